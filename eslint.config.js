@@ -1,0 +1,69 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
+import globals from 'globals';
+
+// The architecture as lint: features never import each other; domain and analysis stay pure.
+const layer = (type) => ({ element: { type } });
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', 'supabase', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'react/no-danger': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, boundaries },
+    settings: {
+      'boundaries/include': ['src/**/*'],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/elements': [
+        { type: 'app', pattern: 'src/app' },
+        { type: 'feature', pattern: 'src/features/*', capture: ['name'] },
+        { type: 'domain', pattern: 'src/domain' },
+        { type: 'analysis', pattern: 'src/analysis' },
+        { type: 'api', pattern: 'src/api' },
+        { type: 'backend', pattern: 'src/backend' },
+        { type: 'map', pattern: 'src/map' },
+        { type: 'ui', pattern: 'src/ui' },
+      ],
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'boundaries/dependencies': [
+        2,
+        {
+          default: 'disallow',
+          policies: [
+            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui'] } } } } },
+            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui'] } } } } },
+            { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
+            { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
+            { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
+            { from: layer('map'), allow: { to: { element: { types: { anyOf: ['map', 'domain', 'ui'] } } } } },
+            { from: layer('ui'), allow: { to: { element: { types: { anyOf: ['ui', 'domain'] } } } } },
+            { from: layer('domain'), allow: { to: { element: { type: 'domain' } } } },
+            { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure layers: no React, no backend SDKs, no map engine.
+    files: ['src/domain/**/*.ts', 'src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-*', '@supabase/*', 'maplibre-gl', '@electric-sql/*'] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,15 @@
+export { listCategories } from './list-categories';
+export type { ReferenceData, Category, ChallengeInfo, StatusInfo } from './list-categories';
+export { submitReport } from './submit-report';
+export type { SubmittedReport } from './submit-report';
+export { reportsInView, viewFilterSchema } from './reports-in-view';
+export type { ReportsInView, ViewFilter, ViewItem } from './reports-in-view';
+export { reportDetail } from './report-detail';
+export type { ReportDetail } from './report-detail';
+export { nearbyReports } from './nearby-reports';
+export type { NearbyReport } from './nearby-reports';
+export { supportReport } from './support-report';
+export { myReports } from './my-reports';
+export type { MyReport } from './my-reports';
+export { whoami } from './whoami';
+export type { District } from './common';

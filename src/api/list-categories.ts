@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CHALLENGES } from '../domain/challenges';
+import { defineApiFunction } from './define';
+
+export const challengeSchema = z.object({
+  code: z.enum(CHALLENGES),
+  name_sv: z.string(),
+  name_en: z.string(),
+  description_sv: z.string(),
+  description_en: z.string(),
+  sort: z.number(),
+});
+export const categorySchema = z.object({
+  code: z.string(),
+  challenge: z.enum(CHALLENGES),
+  name_sv: z.string(),
+  name_en: z.string(),
+  duplicate_radius_m: z.number(),
+  public_precision_m: z.number(),
+  sort: z.number(),
+});
+export const statusSchema = z.object({
+  code: z.string(),
+  group: z.enum(['open', 'closed']),
+  name_sv: z.string(),
+  name_en: z.string(),
+  sort: z.number(),
+});
+export type ChallengeInfo = z.infer<typeof challengeSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type StatusInfo = z.infer<typeof statusSchema>;
+
+export const listCategories = defineApiFunction(
+  'list_categories',
+  z.object({}),
+  z.object({
+    challenges: z.array(challengeSchema),
+    categories: z.array(categorySchema),
+    statuses: z.array(statusSchema),
+  }),
+  () => ({}),
+);
+export type ReferenceData = z.infer<typeof listCategories.result>;

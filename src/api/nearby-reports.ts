@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { isoDate } from './common';
+import { defineApiFunction } from './define';
+
+export const nearbyReports = defineApiFunction(
+  'nearby_reports',
+  z.object({ lon: z.number().finite(), lat: z.number().finite(), category: z.string().min(1) }),
+  z.array(
+    z.object({
+      id: z.uuid(),
+      distance_m: z.number(),
+      description: z.string(),
+      status: z.string(),
+      observed_at: isoDate,
+      support_count: z.number(),
+      supported_by_me: z.boolean(),
+    }),
+  ),
+  (a) => ({ p_lon: a.lon, p_lat: a.lat, p_category: a.category }),
+);
+export type NearbyReport = z.infer<typeof nearbyReports.result>[number];

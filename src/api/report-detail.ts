@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { challengeCodeSchema, districtSchema, isoDate } from './common';
+import { defineApiFunction } from './define';
+
+export const reportDetail = defineApiFunction(
+  'report_detail',
+  z.object({ id: z.uuid({ message: 'report_not_found' }) }),
+  z.object({
+    id: z.uuid(),
+    category: z.string(),
+    challenge: challengeCodeSchema,
+    status: z.string(),
+    status_group: z.enum(['open', 'closed']),
+    source: z.string(),
+    description: z.string(),
+    observed_at: isoDate,
+    created_at: isoDate,
+    is_dark: z.boolean(),
+    lon: z.number(),
+    lat: z.number(),
+    precise: z.boolean(),
+    district: districtSchema.nullable(),
+    support_count: z.number(),
+    supported_by_me: z.boolean(),
+    is_mine: z.boolean(),
+    photo_path: z.string().nullable(),
+    updates: z.array(
+      z.object({
+        from_status: z.string().nullable(),
+        to_status: z.string(),
+        note: z.string().nullable(),
+        created_at: isoDate,
+      }),
+    ),
+  }),
+  (a) => ({ p_id: a.id }),
+);
+export type ReportDetail = z.infer<typeof reportDetail.result>;

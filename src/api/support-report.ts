@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { defineApiFunction } from './define';
+
+export const supportReport = defineApiFunction(
+  'support_report',
+  z.object({ reportId: z.uuid({ message: 'report_not_found' }) }),
+  z.object({ report_id: z.uuid(), support_count: z.number(), supported_by_me: z.boolean() }),
+  (a) => ({ p_report_id: a.reportId }),
+);

@@ -1,0 +1,42 @@
+import type { Role } from '../domain/roles';
+
+/** One step of start-up, for the progress indicator. `fraction` is 0…1 when known. */
+export interface StartProgress {
+  stage: 'loading-engine' | 'restoring' | 'migrating' | 'seeding' | 'connecting' | 'ready';
+  fraction?: number;
+}
+
+export interface Identity {
+  userId: string | null;
+  role: Role;
+  /** Staff e-mail in Supabase mode; the persona label in local mode. */
+  label?: string;
+}
+
+/**
+ * The port. The app talks to its backend only through this: the API functions in schema `api`
+ * (see docs/api.md), the identity, and photo storage. Adapters: ./supabase and ./local.
+ */
+export interface Backend {
+  readonly kind: 'local' | 'supabase';
+  /** Connects (Supabase) or boots the embedded database (local). Safe to call more than once. */
+  start(onProgress?: (p: StartProgress) => void): Promise<void>;
+  /** Calls `api.<fn>` with named arguments; resolves to its jsonb result; rejects with an ApiError. */
+  rpc(fn: string, args?: Record<string, unknown>): Promise<unknown>;
+  identity(): Identity;
+  onIdentityChange(listener: (identity: Identity) => void): () => void;
+  /** Local mode: switch between demo personas. Supabase mode: undefined (use Auth). */
+  readonly personas?: {
+    list(): ReadonlyArray<{ role: Role; userId: string | null }>;
+    switchTo(role: Role): Promise<void>;
+  };
+  /** Supabase mode: e-mail sign-in for staff (magic link). */
+  signInWithEmail?(email: string): Promise<void>;
+  signOut?(): Promise<void>;
+  /** Stores an already EXIF-free image at `path` (`<userId>/<reportId>.jpg`). */
+  uploadPhoto(path: string, blob: Blob): Promise<void>;
+  /** A URL the <img> can show (an object URL in local mode). */
+  photoUrl(path: string): Promise<string>;
+  /** True when the data shown is synthetic demo data. */
+  readonly isDemo: boolean;
+}

@@ -1,0 +1,52 @@
+/**
+ * Stable error codes raised by the API functions (as the exception message) and by client-side
+ * validation. The UI maps each to the translation key `errors.<code>`; anything else is `unexpected`.
+ */
+export const ERROR_CODES = [
+  'not_signed_in',
+  'forbidden',
+  'unknown_category',
+  'outside_malmo',
+  'invalid_position',
+  'description_required',
+  'description_too_long',
+  'observed_in_future',
+  'observed_too_old',
+  'invalid_source',
+  'id_conflict',
+  'report_not_found',
+  'invalid_bbox',
+  'invalid_filter',
+  'invalid_photo_path',
+  'photo_type',
+  'photo_too_large',
+  'network',
+  'unexpected',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/** Turn whatever a backend threw into an ApiError with a stable code. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error
+      ? String((error as { message: unknown }).message)
+      : String(error);
+  const code = message.trim().split(/[\s:]/)[0];
+  if (isErrorCode(code)) return new ApiError(code);
+  if (/fetch|network|Failed to fetch|NetworkError/i.test(message)) return new ApiError('network', message);
+  return new ApiError('unexpected', message);
+}
