@@ -1,0 +1,48 @@
+// End-to-end: builds the app (local mode), serves the build with `vite preview` on loopback and drives
+// Debian's Chromium through it with playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+if (!existsSync('/usr/bin/chromium')) {
+  console.error('Chromium is missing: apt-get install -y chromium (never a downloaded browser).');
+  process.exit(1);
+}
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const env = { ...process.env, VITE_SUPABASE_URL: '', VITE_SUPABASE_ANON_KEY: '' };
+
+if (!process.env.E2E_SKIP_BUILD) {
+  const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env,
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stop);
+
+const base = `http://127.0.0.1:${port}/`;
+for (let i = 0; i < 60; i++) {
+  try {
+    if ((await fetch(base)).ok) break;
+  } catch {
+    /* not up yet */
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...env, E2E_BASE_URL: base },
+});
+stop();
+process.exit(run.status ?? 1);
