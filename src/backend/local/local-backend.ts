@@ -1,0 +1,158 @@
+/**
+ * Local (embedded) adapter: PGlite + PostGIS in a Web Worker, the same migrations as Supabase, data in
+ * IndexedDB (`idb://trygghetskartan`), demo personas instead of Auth. See local-engine.ts for the part
+ * that does not depend on the browser.
+ */
+import { PGliteWorker } from '@electric-sql/pglite/worker';
+import type { Backend, Identity, StartProgress } from '../backend';
+import { ApiError, toApiError } from '../../domain/errors';
+import type { Role } from '../../domain/roles';
+import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
+import { ensurePersonas, RpcRunner, setupDatabase, type Db } from './local-engine';
+import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
+import { callerContext } from './rpc-sql';
+import { bundledSqlSources } from './sql-sources';
+import { photoObjectUrl, putPhoto } from './photo-store';
+import type { LocalWorkerMeta } from './local-worker';
+
+export const LOCAL_DATA_DIR = 'idb://trygghetskartan';
+export const DEMO_REPORT_COUNT = 6000;
+export const DEMO_SEED = 42;
+
+function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
+  try {
+    return globalThis[kind] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function randomUuid(): string {
+  return crypto.randomUUID();
+}
+
+export interface LocalBackend extends Backend {
+  /** Milliseconds per start-up step of the last start (for benchmarks and the e2e suite). */
+  readonly startTimings: Readonly<Record<string, number>>;
+}
+
+export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: string | null } = {}): LocalBackend {
+  const residentId = residentIdFrom(storage('localStorage'), randomUuid);
+  const personas = allPersonas(residentId);
+  const savedRole = storage('sessionStorage')?.getItem(PERSONA_KEY);
+  let current: Persona = personas.find((p) => p.role === savedRole) ?? personas[0]!;
+  const listeners = new Set<(identity: Identity) => void>();
+  const startTimings: Record<string, number> = {};
+
+  let db: PGliteWorker | null = null;
+  let runner: RpcRunner | null = null;
+  let starting: Promise<void> | null = null;
+  const progressListeners = new Set<(p: StartProgress) => void>();
+  const report = (p: StartProgress) => progressListeners.forEach((l) => l(p));
+
+  const identity = (): Identity => ({ userId: current.userId, role: current.role, label: current.label });
+
+  async function boot(): Promise<void> {
+    const t0 = performance.now();
+    const mark = (label: string, since: number) => (startTimings[label] = Math.round(performance.now() - since));
+    report({ stage: 'loading-engine' });
+    const meta: LocalWorkerMeta = {
+      dataDir: options.dataDir ?? LOCAL_DATA_DIR,
+      snapshotUrl:
+        options.snapshotUrl === undefined
+          ? `${import.meta.env.BASE_URL ?? '/'}local-snapshot/trygghetskartan.tar.gz`
+          : options.snapshotUrl,
+    };
+    const worker = new Worker(new URL('./local-worker.ts', import.meta.url), { type: 'module', name: 'pglite' });
+    const pg = await PGliteWorker.create(worker, { meta });
+    mark('engine', t0);
+    const t1 = performance.now();
+    const engineDb = pg as unknown as Db;
+    const result = await setupDatabase(engineDb, bundledSqlSources(), {
+      demoCount: DEMO_REPORT_COUNT,
+      demoSeed: DEMO_SEED,
+      onProgress: report,
+    });
+    Object.assign(startTimings, result.timings);
+    mark('setup', t1);
+    const t2 = performance.now();
+    await ensurePersonas(engineDb, personas);
+    mark('personas', t2);
+    db = pg;
+    runner = new RpcRunner(engineDb);
+    mark('total', t0);
+    console.info('[local-backend] ready', { fresh: result.fresh, applied: result.applied, ...startTimings });
+    report({ stage: 'ready', fraction: 1 });
+  }
+
+  const backend: LocalBackend = {
+    kind: 'local',
+    isDemo: true,
+    startTimings,
+
+    start(onProgress) {
+      if (onProgress) progressListeners.add(onProgress);
+      if (db) {
+        onProgress?.({ stage: 'ready', fraction: 1 });
+        return Promise.resolve();
+      }
+      starting ??= boot().catch((e: unknown) => {
+        starting = null;
+        throw e;
+      });
+      return starting;
+    },
+
+    async rpc(fn, args) {
+      await backend.start();
+      try {
+        return await runner!.call(callerContext(current.userId, { isAnonymous: current.isAnonymous }), fn, args);
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+
+    identity,
+
+    onIdentityChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    personas: {
+      list: () => personas.map((p) => ({ role: p.role, userId: p.userId })),
+      async switchTo(role: Role) {
+        const next = personas.find((p) => p.role === role);
+        if (!next) throw new ApiError('forbidden', `no local persona for role ${role}`);
+        if (next === current) return;
+        current = next;
+        try {
+          storage('sessionStorage')?.setItem(PERSONA_KEY, role);
+        } catch {
+          // not persisted; fine
+        }
+        const id = identity();
+        listeners.forEach((l) => l(id));
+      },
+    },
+
+    async uploadPhoto(path, blob) {
+      if (!current.userId) throw new ApiError('not_signed_in');
+      if (!path.startsWith(`${current.userId}/`) || path.includes('..')) throw new ApiError('invalid_photo_path');
+      if (!blob.type.startsWith('image/')) throw new ApiError('photo_type');
+      if (blob.size > PHOTO_MAX_BYTES) throw new ApiError('photo_too_large');
+      try {
+        await putPhoto(path, blob);
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+
+    async photoUrl(path) {
+      const url = await photoObjectUrl(path);
+      if (!url) throw new ApiError('unexpected', `photo not found: ${path}`);
+      return url;
+    },
+  };
+  return backend;
+}

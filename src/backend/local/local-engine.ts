@@ -1,0 +1,290 @@
+/**
+ * The core of the local adapter, independent of Workers and IndexedDB: given a PGlite-like handle it
+ * sets the database up (bootstrap → migrations → seed → demo data → personas) and runs API calls the
+ * way PostgREST does. Used by the browser adapter (through PGliteWorker), by the Node snapshot script
+ * and by the integration test (in-memory PGlite).
+ *
+ * Imports only PGlite *types*, so it adds nothing to a bundle.
+ */
+import type { Results, Transaction } from '@electric-sql/pglite';
+import type { StartProgress } from '../backend';
+import { buildRpcCall, type CallerContext } from './rpc-sql';
+import { orderMigrations, selectNewMigrations, type Migration, type SqlFile } from './migrations';
+import type { Persona } from './personas';
+
+/** The part of PGlite / PGliteWorker the engine uses. */
+export interface Db {
+  query<T>(sql: string, params?: unknown[]): Promise<Results<T>>;
+  exec(sql: string): Promise<Array<Results>>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+export interface SqlSources {
+  bootstrap: () => Promise<string>;
+  migrations: readonly SqlFile[];
+  seed?: (() => Promise<string>) | null;
+  demo?: (() => Promise<string>) | null;
+}
+
+export interface SetupOptions {
+  demoCount?: number;
+  demoSeed?: number;
+  onProgress?: (p: StartProgress) => void;
+  log?: (msg: string) => void;
+}
+
+export interface SetupResult {
+  fresh: boolean;
+  applied: string[];
+  seeded: string[];
+  timings: Record<string, number>;
+}
+
+/** An Error whose `message` is the PostgreSQL message (the stable error code for API errors). */
+export class DbError extends Error {
+  readonly code?: string;
+  readonly detail?: string;
+  constructor(message: string, code?: string, detail?: string) {
+    super(message);
+    this.name = 'DbError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+function asDbError(e: unknown, context?: string): DbError {
+  const o = (typeof e === 'object' && e !== null ? e : {}) as { message?: unknown; code?: unknown; detail?: unknown };
+  const message = typeof o.message === 'string' ? o.message : String(e);
+  const code = typeof o.code === 'string' ? o.code : undefined;
+  const detail = typeof o.detail === 'string' ? o.detail : undefined;
+  return new DbError(context ? `${context}: ${message}` : message, code, detail);
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export const MIGRATIONS_DDL = `
+create schema if not exists supabase_migrations;
+create table if not exists supabase_migrations.schema_migrations (
+  version text primary key,
+  statements text[],
+  name text
+);
+create table if not exists supabase_migrations.local_setup (
+  step text primary key,
+  applied_at timestamptz not null default now()
+);`;
+
+export async function isFresh(db: Db): Promise<boolean> {
+  const r = await db.query<{ exists: boolean }>(
+    `select to_regclass('supabase_migrations.schema_migrations') is not null as exists`,
+  );
+  return !r.rows[0]?.exists;
+}
+
+export async function appliedVersions(db: Db): Promise<string[]> {
+  const r = await db.query<{ version: string }>(
+    'select version from supabase_migrations.schema_migrations order by version',
+  );
+  return r.rows.map((x) => x.version);
+}
+
+async function doneSteps(db: Db): Promise<Set<string>> {
+  const r = await db.query<{ step: string }>('select step from supabase_migrations.local_setup');
+  return new Set(r.rows.map((x) => x.step));
+}
+
+/**
+ * Brings the database up to date. First start: bootstrap, all migrations, seed, demo data. Later
+ * starts: only the migrations not yet recorded in `supabase_migrations.schema_migrations` (the data
+ * persists). Seed steps are recorded in `supabase_migrations.local_setup` so a start interrupted half
+ * way resumes where it stopped.
+ */
+export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOptions = {}): Promise<SetupResult> {
+  const progress = opts.onProgress ?? (() => {});
+  const log = opts.log ?? (() => {});
+  const timings: Record<string, number> = {};
+  const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = now();
+    try {
+      return await fn();
+    } finally {
+      timings[label] = Math.round(now() - t0);
+    }
+  };
+
+  const fresh = await isFresh(db);
+  if (fresh) {
+    progress({ stage: 'migrating', fraction: 0 });
+    const sql = await sources.bootstrap();
+    await time('bootstrap', () =>
+      db.exec(sql).catch((e: unknown) => {
+        throw asDbError(e, 'bootstrap.sql');
+      }),
+    );
+    await db.exec(MIGRATIONS_DDL);
+    log(`bootstrap ${timings.bootstrap} ms`);
+  } else {
+    // A database made before local_setup existed, or by the CLI: make sure both tables are there.
+    await db.exec(MIGRATIONS_DDL);
+  }
+
+  const all = orderMigrations(sources.migrations);
+  const pending = selectNewMigrations(all, await appliedVersions(db));
+  const applied: string[] = [];
+  for (const [i, m] of pending.entries()) {
+    progress({ stage: 'migrating', fraction: i / Math.max(1, pending.length) });
+    await time(`migration ${m.file}`, () => applyMigration(db, m));
+    applied.push(m.version);
+    log(`applied ${m.file} in ${timings[`migration ${m.file}`]} ms`);
+  }
+
+  const done = await doneSteps(db);
+  const seeded: string[] = [];
+  const steps: Array<{ step: 'seed' | 'demo'; fraction: number }> = [];
+  const seed = sources.seed;
+  const demo = sources.demo;
+  if (seed && !done.has('seed')) steps.push({ step: 'seed', fraction: 0 });
+  if (demo && !done.has('demo')) steps.push({ step: 'demo', fraction: 0.1 });
+  for (const s of steps) {
+    progress({ stage: 'seeding', fraction: s.fraction });
+    await time(s.step, () =>
+      db
+        .transaction(async (tx) => {
+          // Run inside the transaction so that a failed step leaves nothing half done.
+          const inner: Db = txAsDb(tx);
+          if (s.step === 'seed' && seed) await inner.exec(await seed());
+          else if (s.step === 'demo' && demo) {
+            await inner.exec(await demo());
+            await inner.query('select app.generate_demo_reports($1::int, $2::int)', [
+              opts.demoCount ?? 6000,
+              opts.demoSeed ?? 42,
+            ]);
+          }
+          await inner.query('insert into supabase_migrations.local_setup(step) values ($1) on conflict do nothing', [
+            s.step,
+          ]);
+        })
+        .catch((e: unknown) => {
+          throw asDbError(e, `${s.step} failed`);
+        }),
+    );
+    seeded.push(s.step);
+    log(`${s.step} ${timings[s.step]} ms`);
+  }
+  return { fresh, applied, seeded, timings };
+}
+
+function txAsDb(tx: Transaction): Db {
+  return {
+    query: (sql, params) => tx.query(sql, params as unknown[]),
+    exec: (sql) => tx.exec(sql),
+    transaction: () => {
+      throw new Error('nested transaction');
+    },
+  };
+}
+
+async function applyMigration(db: Db, m: Migration): Promise<void> {
+  const sql = await m.load();
+  try {
+    await db.transaction(async (tx) => {
+      await tx.exec(sql);
+      await tx.query(
+        'insert into supabase_migrations.schema_migrations(version, name, statements) values ($1, $2, $3::text[])',
+        [m.version, m.name, `{}`],
+      );
+    });
+  } catch (e) {
+    throw asDbError(e, `migration ${m.file}`);
+  }
+}
+
+/**
+ * Makes the personas exist: a row in auth.users each (only the columns that exist are filled) and the
+ * staff roles in app.staff_roles. Runs as the superuser, not through the API. Idempotent.
+ */
+export async function ensurePersonas(db: Db, personas: readonly Persona[]): Promise<void> {
+  const cols = await db.query<{ column_name: string }>(
+    `select column_name from information_schema.columns where table_schema = 'auth' and table_name = 'users'`,
+  );
+  const has = new Set(cols.rows.map((c) => c.column_name));
+  const hasStaffRoles = await db.query<{ exists: boolean }>(
+    `select to_regclass('app.staff_roles') is not null as exists`,
+  );
+  await db.transaction(async (tx) => {
+    for (const p of personas) {
+      if (!p.userId) continue;
+      if (has.has('id')) {
+        const names = ['id'];
+        const values: unknown[] = [p.userId];
+        if (has.has('email') && p.email) {
+          names.push('email');
+          values.push(p.email);
+        }
+        if (has.has('is_anonymous')) {
+          names.push('is_anonymous');
+          values.push(p.isAnonymous);
+        }
+        if (has.has('role')) {
+          names.push('role');
+          values.push('authenticated');
+        }
+        const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
+        await tx.query(
+          `insert into auth.users (${names.join(', ')}) select ${placeholders}
+           where not exists (select 1 from auth.users where id = $1)`,
+          values,
+        );
+      }
+      if (hasStaffRoles.rows[0]?.exists && p.role !== 'resident' && p.role !== 'anon') {
+        await tx.query(
+          `insert into app.staff_roles (user_id, role) select $1, $2
+           where not exists (select 1 from app.staff_roles where user_id = $1 and role = $2)`,
+          [p.userId, p.role],
+        );
+      }
+    }
+  });
+}
+
+/**
+ * Runs API calls one at a time, each in its own transaction exactly as PostgREST does:
+ * `begin; set local role …; set_config('request.jwt.claims', …, true); select api.fn(…); commit`.
+ * On error the transaction is rolled back and a DbError carrying the PostgreSQL message is thrown.
+ */
+export class RpcRunner {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(private readonly db: Db) {}
+
+  call(ctx: CallerContext, fn: string, args?: Record<string, unknown>): Promise<unknown> {
+    const run = () => this.run(ctx, fn, args);
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run(ctx: CallerContext, fn: string, args?: Record<string, unknown>): Promise<unknown> {
+    const { sql, params } = buildRpcCall(fn, args);
+    // The role name is one of two constants, never user input.
+    const role = ctx.role === 'authenticated' ? 'authenticated' : 'anon';
+    try {
+      return await this.db.transaction(async (tx) => {
+        await tx.query(`set local role ${role}`);
+        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(ctx.claims)]);
+        const r = await tx.query<{ result: unknown }>(sql, params);
+        const value = r.rows[0]?.result ?? null;
+        return typeof value === 'string' ? safeJson(value) : value;
+      });
+    } catch (e) {
+      throw asDbError(e);
+    }
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Supabase adapter: supabase-js against a Supabase project. Residents are anonymous users
+ * (`signInAnonymously`); staff sign in with a magic link. The role comes from `api.whoami()`.
+ */
+import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
+import type { Backend, Identity } from '../backend';
+import { ApiError, toApiError } from '../../domain/errors';
+import { ROLES, type Role } from '../../domain/roles';
+import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
+
+export const PHOTO_BUCKET = 'report-photos';
+
+const ANON: Identity = { userId: null, role: 'anon' };
+
+/** Reads `api.whoami()`'s result defensively. Exported for tests. */
+export function identityFromWhoami(value: unknown, email?: string | null): Identity {
+  const o = (typeof value === 'object' && value !== null ? value : {}) as { user_id?: unknown; role?: unknown };
+  const userId = typeof o.user_id === 'string' ? o.user_id : null;
+  const role: Role = (ROLES as readonly string[]).includes(o.role as string) ? (o.role as Role) : userId ? 'resident' : 'anon';
+  return email ? { userId, role, label: email } : { userId, role };
+}
+
+/** Storage answers a second upload of the same path with "already exists" (409): a retry, not a failure. */
+export function isAlreadyExists(error: { message?: string; statusCode?: string | number } | null): boolean {
+  if (!error) return false;
+  return String(error.statusCode ?? '') === '409' || /already exists|duplicate/i.test(error.message ?? '');
+}
+
+export function createSupabaseBackend(url: string, anonKey: string, client?: SupabaseClient): Backend {
+  const supabase = client ?? createClient(url, anonKey, { auth: { persistSession: true, autoRefreshToken: true } });
+  const api = () => supabase.schema('api');
+  let current: Identity = ANON;
+  const listeners = new Set<(identity: Identity) => void>();
+  let starting: Promise<void> | null = null;
+  let started = false;
+
+  const sameIdentity = (a: Identity, b: Identity) => a.userId === b.userId && a.role === b.role && a.label === b.label;
+  function setIdentity(next: Identity) {
+    if (sameIdentity(current, next)) return;
+    current = next;
+    listeners.forEach((l) => l(next));
+  }
+
+  async function rpc(fn: string, args?: Record<string, unknown>): Promise<unknown> {
+    let result: { data: unknown; error: { message: string } | null };
+    try {
+      result = await api().rpc(fn, args ?? {});
+    } catch (e) {
+      throw toApiError(e);
+    }
+    if (result.error) throw toApiError(result.error);
+    return result.data;
+  }
+
+  async function refreshIdentity(session: Session | null): Promise<void> {
+    if (!session) {
+      setIdentity(ANON);
+      return;
+    }
+    const email = session.user.is_anonymous ? null : (session.user.email ?? null);
+    try {
+      setIdentity(identityFromWhoami(await rpc('whoami'), email));
+    } catch {
+      // whoami unreachable: the session still identifies the user; staff rights are checked in the database.
+      setIdentity({ userId: session.user.id, role: 'resident', ...(email ? { label: email } : {}) });
+    }
+  }
+
+  async function boot(onProgress?: Parameters<Backend['start']>[0]): Promise<void> {
+    onProgress?.({ stage: 'connecting' });
+    const { data, error } = await supabase.auth.getSession();
+    if (error) throw toApiError(error);
+    let session = data.session;
+    if (!session) {
+      const signIn = await supabase.auth.signInAnonymously();
+      if (signIn.error) throw toApiError(signIn.error);
+      session = signIn.data.session;
+    }
+    await refreshIdentity(session);
+    supabase.auth.onAuthStateChange((event, s) => {
+      if (event === 'INITIAL_SESSION') return;
+      // Do not await supabase calls inside the callback (supabase-js deadlock); defer.
+      setTimeout(() => void refreshIdentity(s), 0);
+    });
+    started = true;
+    onProgress?.({ stage: 'ready', fraction: 1 });
+  }
+
+  return {
+    kind: 'supabase',
+    isDemo: false,
+
+    start(onProgress) {
+      if (started) {
+        onProgress?.({ stage: 'ready', fraction: 1 });
+        return Promise.resolve();
+      }
+      starting ??= boot(onProgress).catch((e: unknown) => {
+        starting = null;
+        throw toApiError(e);
+      });
+      return starting;
+    },
+
+    rpc,
+
+    identity: () => current,
+
+    onIdentityChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async signInWithEmail(email: string) {
+      const { error } = await supabase.auth.signInWithOtp({
+        email,
+        options: { shouldCreateUser: false, emailRedirectTo: globalThis.location?.href },
+      });
+      if (error) throw toApiError(error);
+    },
+
+    async signOut() {
+      const { error } = await supabase.auth.signOut();
+      if (error) throw toApiError(error);
+      // Residents are anonymous by default: continue as a fresh anonymous user.
+      const signIn = await supabase.auth.signInAnonymously();
+      if (signIn.error) throw toApiError(signIn.error);
+      await refreshIdentity(signIn.data.session);
+    },
+
+    async uploadPhoto(path, blob) {
+      if (blob.size > PHOTO_MAX_BYTES) throw new ApiError('photo_too_large');
+      if (!blob.type.startsWith('image/')) throw new ApiError('photo_type');
+      let res: { error: { message: string; statusCode?: string } | null };
+      try {
+        res = await supabase.storage
+          .from(PHOTO_BUCKET)
+          .upload(path, blob, { contentType: blob.type, upsert: false, cacheControl: '31536000' });
+      } catch (e) {
+        throw toApiError(e);
+      }
+      if (res.error && !isAlreadyExists(res.error)) throw toApiError(res.error);
+    },
+
+    async photoUrl(path) {
+      return supabase.storage.from(PHOTO_BUCKET).getPublicUrl(path).data.publicUrl;
+    },
+  };
+}
