@@ -1,0 +1,129 @@
+/**
+ * INTEGRATION TEST (runs in the `unit` project, ~20–40 s): the local adapter's engine — an in-memory
+ * PGlite + PostGIS, the real SQL files (supabase/local/bootstrap.sql, supabase/migrations, seed.sql, the
+ * demo generator), personas, and API calls made exactly as the browser adapter makes them
+ * (transaction + `set local role` + request.jwt.claims). Skipped while the bootstrap does not exist.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
+import { toApiError } from '../../domain/errors';
+import { MALMO_CENTER } from '../../domain/report-rules';
+import { appliedVersions, ensurePersonas, RpcRunner, setupDatabase, type Db, type SetupResult } from './local-engine';
+import { nodeSqlSources } from './node-sources';
+import { allPersonas, STAFF_PERSONAS } from './personas';
+import { callerContext } from './rpc-sql';
+
+const ROOT = resolve(__dirname, '../../..');
+const ready = existsSync(resolve(ROOT, 'supabase/local/bootstrap.sql'));
+const TIMEOUT = 120_000;
+
+describe.skipIf(!ready)('local engine (PGlite + real migrations) — integration', () => {
+  let pg: PGlite;
+  let db: Db;
+  let runner: RpcRunner;
+  let setup: SetupResult;
+  const residentId = '7e57da7a-0000-4000-8000-000000000001';
+  const otherResident = '7e57da7a-0000-4000-8000-000000000002';
+  const personas = allPersonas(residentId);
+  const as = (userId: string | null) => callerContext(userId, { isAnonymous: true });
+  const call = (userId: string | null, fn: string, args?: Record<string, unknown>) =>
+    runner.call(as(userId), fn, args).catch((e: unknown) => {
+      throw toApiError(e);
+    });
+
+  beforeAll(async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { postgis } = await import('@electric-sql/pglite-postgis');
+    pg = await PGlite.create({ extensions: { postgis } });
+    db = pg as unknown as Db;
+    setup = await setupDatabase(db, nodeSqlSources(ROOT), { demoCount: 200, demoSeed: 42 });
+    await ensurePersonas(db, personas);
+    runner = new RpcRunner(db);
+  }, 300_000);
+
+  afterAll(async () => {
+    await pg?.close();
+  });
+
+  it('boots fresh and records every migration', async () => {
+    expect(setup.fresh).toBe(true);
+    const versions = await appliedVersions(db);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions).toEqual([...versions].sort());
+  }, TIMEOUT);
+
+  it('a second setup applies nothing and does not seed again', async () => {
+    const again = await setupDatabase(db, nodeSqlSources(ROOT), { demoCount: 200 });
+    expect(again).toMatchObject({ fresh: false, applied: [], seeded: [] });
+    await ensurePersonas(db, personas); // idempotent
+    const r = await pg.query<{ n: number }>('select count(*)::int as n from app.staff_roles');
+    expect(r.rows[0]?.n).toBeGreaterThanOrEqual(STAFF_PERSONAS.length);
+  }, TIMEOUT);
+
+  it('list_categories works for anon and a resident', async () => {
+    const anon = (await call(null, 'list_categories')) as { categories: unknown[]; challenges: unknown[] };
+    expect(anon.challenges).toHaveLength(4);
+    expect(anon.categories.length).toBeGreaterThan(0);
+    const res = await call(residentId, 'list_categories');
+    expect(res).toEqual(anon);
+  }, TIMEOUT);
+
+  it('a resident submits a report (idempotent), anon cannot, another user gets id_conflict', async () => {
+    const cats = (await call(residentId, 'list_categories')) as { categories: Array<{ code: string }> };
+    const category = cats.categories[0]!.code;
+    const id = crypto.randomUUID();
+    const args = {
+      p_id: id,
+      p_category: category,
+      p_lon: MALMO_CENTER.lon,
+      p_lat: MALMO_CENTER.lat,
+      p_description: 'Integration test: trasig belysning',
+      p_observed_at: new Date(Date.now() - 60_000),
+    };
+    const first = (await call(residentId, 'submit_report', args)) as { id: string; status: string };
+    expect(first).toMatchObject({ id, status: 'new' });
+    const second = await call(residentId, 'submit_report', args);
+    expect(second).toEqual(first);
+    await expect(call(null, 'submit_report', { ...args, p_id: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
+    await expect(call(otherResident, 'submit_report', args)).rejects.toMatchObject({ code: 'id_conflict' });
+  }, TIMEOUT);
+
+  it('validation errors carry the stable code as the message', async () => {
+    await expect(
+      call(residentId, 'submit_report', {
+        p_id: crypto.randomUUID(),
+        p_category: 'no_such_category',
+        p_lon: MALMO_CENTER.lon,
+        p_lat: MALMO_CENTER.lat,
+        p_description: 'x',
+        p_observed_at: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'unknown_category' });
+    // The failed call rolled back: the next call on the same single session works.
+    expect(await call(null, 'whoami')).toEqual({ user_id: null, role: 'anon' });
+  }, TIMEOUT);
+
+  it('whoami reflects the persona (staff role from app.staff_roles)', async () => {
+    expect(await call(residentId, 'whoami')).toEqual({ user_id: residentId, role: 'resident' });
+    for (const p of STAFF_PERSONAS) {
+      expect(await call(p.userId, 'whoami')).toEqual({ user_id: p.userId, role: p.role });
+    }
+  }, TIMEOUT);
+
+  it('role and claims do not leak out of the call', async () => {
+    await call(residentId, 'whoami');
+    const r = await pg.query<{ u: string; c: string | null }>(
+      `select current_user as u, nullif(current_setting('request.jwt.claims', true), '') as c`,
+    );
+    expect(r.rows[0]).toEqual({ u: 'postgres', c: null });
+  }, TIMEOUT);
+
+  it('demo data exists', async () => {
+    const r = await pg.query<{ n: number }>('select count(*)::int as n from app.reports');
+    expect(r.rows[0]?.n).toBeGreaterThanOrEqual(200);
+  }, TIMEOUT);
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildRpcCall, callerContext, isSafeIdentifier, toPgArrayLiteral } from './rpc-sql';
+
+describe('buildRpcCall', () => {
+  it('builds a named-argument call with parameters', () => {
+    const c = buildRpcCall('submit_report', { p_id: 'x', p_lon: 13, p_lat: 55.6, p_description: "a'b" });
+    expect(c.sql).toBe('select api.submit_report(p_id => $1, p_lon => $2, p_lat => $3, p_description => $4) as result');
+    expect(c.params).toEqual(['x', '13', '55.6', "a'b"]);
+  });
+
+  it('calls a function without arguments', () => {
+    expect(buildRpcCall('list_categories')).toEqual({ sql: 'select api.list_categories() as result', params: [] });
+  });
+
+  it('passes arrays as text[] literals and dates as ISO strings; leaves out undefined', () => {
+    const d = new Date('2026-01-02T03:04:05.000Z');
+    const c = buildRpcCall('reports_in_view', { p_challenges: ['trafik', 'a"b'], p_from: d, p_to: undefined, p_x: null });
+    expect(c.sql).toBe('select api.reports_in_view(p_challenges => $1::text[], p_from => $2, p_x => $3) as result');
+    expect(c.params).toEqual(['{"trafik","a\\"b"}', '2026-01-02T03:04:05.000Z', null]);
+  });
+
+  it('keeps NaN as a float8 input so the function can reject it', () => {
+    expect(buildRpcCall('f', { p_lon: Number.NaN }).params).toEqual(['NaN']);
+  });
+
+  it.each(['Drop', 'a;drop table x', 'api.x', '1abc', '', 'a b', 'x)--'])('rejects the function name %j', (name) => {
+    expect(() => buildRpcCall(name)).toThrow(/invalid function name/);
+  });
+
+  it.each(['P_ID', 'p_id => 1); drop', 'p-id', '"p"'])('rejects the argument name %j', (name) => {
+    expect(() => buildRpcCall('whoami', { [name]: 1 })).toThrow(/invalid argument name/);
+  });
+});
+
+describe('toPgArrayLiteral', () => {
+  it('escapes backslashes and quotes; null is NULL', () => {
+    expect(toPgArrayLiteral(['a\\b', null, 'c,d', '{e}'])).toBe('{"a\\\\b",NULL,"c,d","{e}"}');
+    expect(toPgArrayLiteral([])).toBe('{}');
+  });
+});
+
+describe('callerContext', () => {
+  it('anon has no sub', () => {
+    expect(callerContext(null)).toEqual({ role: 'anon', claims: { role: 'anon' } });
+  });
+  it('a user is authenticated with sub', () => {
+    const c = callerContext('u1', { isAnonymous: true });
+    expect(c.role).toBe('authenticated');
+    expect(c.claims).toMatchObject({ sub: 'u1', role: 'authenticated', is_anonymous: true });
+  });
+  it('identifier check', () => {
+    expect(isSafeIdentifier('p_id2')).toBe(true);
+    expect(isSafeIdentifier('a'.repeat(64))).toBe(false);
+  });
+});
