@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * Builds the local-mode database snapshot: an in-memory PGlite + PostGIS, set up exactly as the browser
+ * does on a first visit (bootstrap → migrations → seed.sql → app.generate_demo_reports(6000, 42) → staff
+ * personas), dumped with dumpDataDir() to public/local-snapshot/trygghetskartan.tar.gz. On a first visit
+ * the worker loads it with loadDataDir instead of running all of that in the browser; migrations newer than
+ * the snapshot are still applied on top (they are recorded in supabase_migrations.schema_migrations).
+ *
+ *   node scripts/build-local-snapshot.mjs [--out DIR] [--count N]
+ *
+ * The snapshot is a build artefact (public/local-snapshot/ ignores itself); rebuild it when the SQL changes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const outDir = resolve(root, opt('--out', 'public/local-snapshot'));
+const count = Number(opt('--count', '6000'));
+
+const load = async (path) => (await runnerImport(resolve(root, path), { root })).module;
+const engine = await load('src/backend/local/local-engine.ts');
+const { nodeSqlSources } = await load('src/backend/local/node-sources.ts');
+const { STAFF_PERSONAS } = await load('src/backend/local/personas.ts');
+
+const t0 = performance.now();
+const db = await PGlite.create({ extensions: { postgis } });
+const tEngine = performance.now();
+const result = await engine.setupDatabase(db, nodeSqlSources(root), {
+  demoCount: count,
+  demoSeed: 42,
+  log: (m) => console.log('  ' + m),
+});
+await engine.ensurePersonas(db, STAFF_PERSONAS);
+// Smaller and faster to load: drop dead tuples, refresh statistics.
+await db.exec('vacuum (analyze)');
+const tSetup = performance.now();
+const blob = await db.dumpDataDir('gzip');
+const bytes = new Uint8Array(await blob.arrayBuffer());
+const migrations = await engine.appliedVersions(db);
+await db.close();
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(resolve(outDir, 'trygghetskartan.tar.gz'), bytes);
+writeFileSync(
+  resolve(outDir, 'manifest.json'),
+  JSON.stringify(
+    { pglite: '0.5.8', postgis: '0.2.8', demoCount: count, demoSeed: 42, migrations, builtAt: new Date().toISOString() },
+    null,
+    2,
+  ) + '\n',
+);
+writeFileSync(resolve(outDir, '.gitignore'), '# build artefact of scripts/build-local-snapshot.mjs\n*\n');
+console.log(
+  `snapshot: ${(bytes.length / 1e6).toFixed(1)} MB, ${migrations.length} migrations, seeded ${result.seeded.join('+') || 'nothing'}; ` +
+    `engine ${Math.round(tEngine - t0)} ms, setup ${Math.round(tSetup - tEngine)} ms → ${outDir}`,
+);
