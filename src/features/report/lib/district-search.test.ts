@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import centroid from '@turf/centroid';
 import type { Feature, Polygon } from 'geojson';
-import { normalizeText, pointInside, searchDistricts, toDistrictEntries } from './district-search';
+import { districtAt, normalizeText, pointInside, searchDistricts, toDistrictEntries } from './district-search';
 
 const geojson = JSON.parse(readFileSync(new URL('../../../../public/data/malmo_delomraden.geojson', import.meta.url), 'utf8'));
 const districts = toDistrictEntries(geojson);
@@ -35,6 +35,12 @@ describe('district search', () => {
     const r = searchDistricts(districts, 'centrum', 50);
     expect(r.length).toBeGreaterThan(0);
     expect(r.every((d) => d.key.includes('centrum') || d.stadsdelKey.includes('centrum'))).toBe(true);
+  });
+
+  it('tells which district a point is in', () => {
+    const m = districts.find((d) => d.name === 'Möllevången')!;
+    expect(districtAt(districts, m.lon, m.lat)?.name).toBe('Möllevången');
+    expect(districtAt(districts, 12.5, 55.6)).toBeNull();
   });
 
   it('returns nothing for an empty query and honours the limit', () => {

@@ -12,6 +12,9 @@ export interface DistrictEntry {
   /** Normalised name and stadsdel, for matching. */
   key: string;
   stadsdelKey: string;
+  /** The polygon and its bounding box [west, south, east, north], to tell which district a pin is in. */
+  geometry: Polygon | MultiPolygon;
+  bbox: [number, number, number, number];
 }
 
 /** Lower case without diacritics: "Möllevången" → "mollevangen". Also folds æ/ø/ß. */
@@ -123,7 +126,32 @@ export function toDistrictEntries(geojson: unknown): DistrictEntry[] {
       lat: p[1],
       key: normalizeText(name),
       stadsdelKey: normalizeText(stadsdel),
+      geometry: f.geometry,
+      bbox: bboxOf(f.geometry),
     });
   }
   return out;
+}
+
+function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  for (const poly of polygons)
+    for (const p of poly[0] ?? []) {
+      b[0] = Math.min(b[0], p[0]!);
+      b[1] = Math.min(b[1], p[1]!);
+      b[2] = Math.max(b[2], p[0]!);
+      b[3] = Math.max(b[3], p[1]!);
+    }
+  return b;
+}
+
+/** The district containing the point, if any (bounding-box prefilter, then point-in-polygon). */
+export function districtAt(districts: readonly DistrictEntry[], lon: number, lat: number): DistrictEntry | null {
+  for (const d of districts) {
+    const [w, s, e, n] = d.bbox;
+    if (lon < w || lon > e || lat < s || lat > n) continue;
+    if (booleanPointInPolygon([lon, lat], d.geometry)) return d;
+  }
+  return null;
 }
