@@ -10,7 +10,7 @@ import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
-import { callerContext } from './rpc-sql';
+import { callerContext, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
 import { photoObjectUrl, putPhoto } from './photo-store';
 import type { LocalWorkerMeta } from './local-worker';
@@ -108,7 +108,7 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
       try {
         return await runner!.call(callerContext(current.userId, { isAnonymous: current.isAnonymous }), fn, args);
       } catch (e) {
-        throw toApiError(e);
+        throw toRpcError(e, current.userId !== null);
       }
     },
 

@@ -53,3 +53,13 @@ describe('callerContext', () => {
     expect(isSafeIdentifier('a'.repeat(64))).toBe(false);
   });
 });
+
+describe('toRpcError', () => {
+  it('maps a stable code and permission denied', async () => {
+    const { toRpcError } = await import('./rpc-sql');
+    expect(toRpcError({ message: 'outside_malmo' }, true).code).toBe('outside_malmo');
+    expect(toRpcError({ message: 'permission denied for function submit_report' }, false).code).toBe('not_signed_in');
+    expect(toRpcError({ message: 'permission denied for function set_status' }, true).code).toBe('forbidden');
+    expect(toRpcError(new Error('boom'), true).code).toBe('unexpected');
+  });
+});

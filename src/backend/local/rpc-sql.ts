@@ -3,6 +3,8 @@
  * module is unit-testable and usable from Node.
  */
 
+import { ApiError, toApiError } from '../../domain/errors';
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 export function isSafeIdentifier(name: string): boolean {
@@ -77,4 +79,16 @@ export function callerContext(userId: string | null, opts: { isAnonymous?: boole
       is_anonymous: opts.isAnonymous ?? false,
     },
   };
+}
+
+/**
+ * Maps what the database threw to an ApiError. Calling a function the role may not execute gives
+ * PostgreSQL's "permission denied for function …" (42501), as on PostgREST; for anon that means
+ * `not_signed_in`, for a signed-in user `forbidden`. Everything else goes through toApiError.
+ */
+export function toRpcError(error: unknown, signedIn: boolean): ApiError {
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : '';
+  if (/^permission denied for (function|schema)/.test(message)) return new ApiError(signedIn ? 'forbidden' : 'not_signed_in');
+  return toApiError(error);
 }

@@ -26,6 +26,17 @@ export function isAlreadyExists(error: { message?: string; statusCode?: string |
   return String(error.statusCode ?? '') === '409' || /already exists|duplicate/i.test(error.message ?? '');
 }
 
+/**
+ * Maps a PostgREST error to an ApiError: the message is the stable code; "permission denied for
+ * function" (a function not granted to the caller's role) is `not_signed_in` for anon, else `forbidden`.
+ */
+export function toRpcError(error: unknown, signedIn: boolean): ApiError {
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : '';
+  if (/^permission denied for (function|schema)/.test(message)) return new ApiError(signedIn ? 'forbidden' : 'not_signed_in');
+  return toApiError(error);
+}
+
 export function createSupabaseBackend(url: string, anonKey: string, client?: SupabaseClient): Backend {
   const supabase = client ?? createClient(url, anonKey, { auth: { persistSession: true, autoRefreshToken: true } });
   const api = () => supabase.schema('api');
@@ -48,7 +59,7 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
     } catch (e) {
       throw toApiError(e);
     }
-    if (result.error) throw toApiError(result.error);
+    if (result.error) throw toRpcError(result.error, current.userId !== null);
     return result.data;
   }
 
