@@ -1,0 +1,95 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../domain/errors';
+import { initialLang, otherLang } from './i18n';
+import { buildResources, resources } from './resources';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const read = (p: string) => JSON.parse(readFileSync(join(here, p), 'utf8')) as Record<string, unknown>;
+
+/** Flattened keys, with i18next plural suffixes folded (key_one/key_other/key_zero → key). */
+function keys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [`${prefix}${k}`],
+  );
+}
+function leaves(obj: Record<string, unknown>): string[] {
+  return Object.values(obj).flatMap((v) =>
+    v && typeof v === 'object' ? leaves(v as Record<string, unknown>) : [String(v)],
+  );
+}
+
+const OWN: Record<string, { sv: string; en: string }> = {
+  common: { sv: 'locales/sv/common.json', en: 'locales/en/common.json' },
+  errors: { sv: 'locales/sv/errors.json', en: 'locales/en/errors.json' },
+  browse: { sv: '../features/browse/locales/sv.json', en: '../features/browse/locales/en.json' },
+  auth: { sv: '../features/auth/locales/sv.json', en: '../features/auth/locales/en.json' },
+};
+
+describe('translations', () => {
+  for (const [ns, files] of Object.entries(OWN)) {
+    it(`${ns}: sv and en have the same keys and no empty strings`, () => {
+      const sv = read(files.sv);
+      const en = read(files.en);
+      expect(keys(en).sort()).toEqual(keys(sv).sort());
+      for (const text of [...leaves(sv), ...leaves(en)]) expect(text.trim()).not.toBe('');
+    });
+  }
+
+  it('errors covers every ERROR_CODES entry in both languages, and nothing else', () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const errors = read(OWN.errors![lang]);
+      expect(Object.keys(errors).sort()).toEqual([...ERROR_CODES].sort());
+    }
+  });
+
+  it('keeps the stable accessible names in Swedish', () => {
+    const common = read(OWN.common!.sv) as { tabs: Record<string, string>; language: Record<string, string> };
+    expect(common.tabs).toMatchObject({ browse: 'Utforska', report: 'Rapportera', mine: 'Mina rapporter' });
+    expect(common.language.switch).toBe('English');
+    expect((read(OWN.common!.en) as { language: { switch: string } }).language.switch).toBe('Svenska');
+    const browse = read(OWN.browse!.sv) as { detail: { support: string } };
+    expect(browse.detail.support).toBe('Jag upplever också detta');
+    const errors = read(OWN.errors!.sv);
+    expect(errors.outside_malmo).toBe(
+      'Platsen ligger utanför Malmö kommun. Flytta markören innanför kommungränsen.',
+    );
+  });
+
+  it('bundles every namespace that exists on disk', () => {
+    expect(resources.sv.common).toBeDefined();
+    expect(resources.en.errors).toBeDefined();
+    expect(resources.sv.browse).toBeDefined();
+    expect(resources.en.auth).toBeDefined();
+    for (const [ns, dir] of [
+      ['report', '../features/report/locales'],
+      ['map', '../map/locales'],
+    ] as const) {
+      if (existsSync(join(here, dir, 'sv.json'))) expect(resources.sv[ns]).toBeDefined();
+      if (existsSync(join(here, dir, 'en.json'))) expect(resources.en[ns]).toBeDefined();
+    }
+  });
+
+  it('maps glob paths to namespaces', () => {
+    const r = buildResources(
+      { './locales/sv/common.json': { a: 1 }, './locales/en/unknown.json': { b: 1 } },
+      { '../features/report/locales/en.json': { c: 1 }, '../map/locales/sv.json': { d: 1 } },
+    );
+    expect(r.sv.common).toEqual({ a: 1 });
+    expect(r.en.report).toEqual({ c: 1 });
+    expect(r.sv.map).toEqual({ d: 1 });
+    expect(Object.keys(r.en)).toEqual(['report']);
+  });
+
+  it('defaults to Swedish and switches to the other language', () => {
+    expect(initialLang(null)).toBe('sv');
+    expect(initialLang('en')).toBe('en');
+    expect(initialLang('de')).toBe('sv');
+    expect(otherLang('sv')).toBe('en');
+    expect(otherLang('en')).toBe('sv');
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * All translation resources, collected at build time. Each namespace lives next to the code that uses it:
+ * common + errors here (src/app/locales/<lang>/<ns>.json), and one file per language for the feature
+ * and map namespaces (src/<path>/locales/<lang>.json). A namespace whose files do not exist yet is
+ * simply absent (keys then fall back to the key itself) — the build does not break.
+ */
+export const LANGS = ['sv', 'en'] as const;
+export type AppLang = (typeof LANGS)[number];
+
+type Json = Record<string, unknown>;
+
+const appFiles = import.meta.glob<Json>('./locales/*/*.json', { eager: true, import: 'default' });
+const moduleFiles = import.meta.glob<Json>(
+  [
+    '../features/browse/locales/*.json',
+    '../features/report/locales/*.json',
+    '../features/auth/locales/*.json',
+    '../map/locales/*.json',
+  ],
+  { eager: true, import: 'default' },
+);
+
+export const NAMESPACES = ['common', 'errors', 'browse', 'report', 'auth', 'map'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** Builds `{ sv: { common: {...}, ... }, en: {...} }` from the globbed files. Pure: exported for tests. */
+export function buildResources(
+  app: Record<string, Json>,
+  modules: Record<string, Json>,
+): Record<AppLang, Partial<Record<Namespace, Json>>> {
+  const out: Record<AppLang, Partial<Record<Namespace, Json>>> = { sv: {}, en: {} };
+  for (const [path, data] of Object.entries(app)) {
+    const m = /locales\/(sv|en)\/([\w-]+)\.json$/.exec(path);
+    if (!m) continue;
+    const ns = m[2] as Namespace;
+    if ((NAMESPACES as readonly string[]).includes(ns)) out[m[1] as AppLang][ns] = data;
+  }
+  for (const [path, data] of Object.entries(modules)) {
+    const m = /(?:features\/([\w-]+)|(map))\/locales\/(sv|en)\.json$/.exec(path);
+    if (!m) continue;
+    const ns = (m[1] ?? m[2]) as Namespace;
+    if ((NAMESPACES as readonly string[]).includes(ns)) out[m[3] as AppLang][ns] = data;
+  }
+  return out;
+}
+
+export const resources = buildResources(appFiles, moduleFiles);

@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReferenceData } from '../../api';
+import { CHALLENGE_COLORS } from '../../map';
+import { Button, nameOf, toLang } from '../../ui';
+import type { Challenge } from '../../domain/challenges';
+import {
+  DEFAULT_FILTERS,
+  TIME_RANGES,
+  isStatusFilter,
+  type BrowseFilters as Filters,
+  type TimeRange,
+} from './filter-model';
+
+export function BrowseFilters({
+  reference,
+  filters,
+  onChange,
+}: {
+  reference: ReferenceData | undefined;
+  filters: Filters;
+  onChange: (next: Filters) => void;
+}) {
+  const { t, i18n } = useTranslation('browse');
+  const lang = toLang(i18n.language);
+  const id = useId();
+  const challenges = [...(reference?.challenges ?? [])].sort((a, b) => a.sort - b.sort);
+  const statuses = [...(reference?.statuses ?? [])].sort((a, b) => a.sort - b.sort);
+  const toggle = (code: Challenge, checked: boolean) => {
+    const set = new Set(filters.challenges);
+    if (checked) set.add(code);
+    else set.delete(code);
+    onChange({ ...filters, challenges: challenges.map((c) => c.code).filter((c) => set.has(c)) });
+  };
+  return (
+    <details className="filters" open>
+      <summary>{t('filters.title')}</summary>
+      <fieldset className="filter-challenges">
+        <legend>{t('filters.challenges')}</legend>
+        {challenges.map((c) => (
+          <label key={c.code} className="check">
+            <input
+              type="checkbox"
+              checked={filters.challenges.includes(c.code)}
+              onChange={(e) => toggle(c.code, e.currentTarget.checked)}
+            />
+            <span className="swatch" aria-hidden="true" style={{ background: CHALLENGE_COLORS[c.code] }} />
+            <span>{nameOf(c, lang, c.code)}</span>
+          </label>
+        ))}
+        {filters.challenges.length === 0 ? <p className="hint">{t('filters.noChallenge')}</p> : null}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-category`}>{t('filters.category')}</label>
+        <select
+          id={`${id}-category`}
+          value={filters.category ?? ''}
+          onChange={(e) => onChange({ ...filters, category: e.currentTarget.value || null })}
+        >
+          <option value="">{t('filters.allCategories')}</option>
+          {challenges.map((ch) => (
+            <optgroup key={ch.code} label={nameOf(ch, lang, ch.code)}>
+              {(reference?.categories ?? [])
+                .filter((c) => c.challenge === ch.code)
+                .sort((a, b) => a.sort - b.sort)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {nameOf(c, lang, c.code)}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t('filters.status')}</label>
+        <select
+          id={`${id}-status`}
+          value={filters.status}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isStatusFilter(v)) onChange({ ...filters, status: v });
+          }}
+        >
+          <option value="all">{t('filters.statusAll')}</option>
+          <option value="open">{t('filters.statusOpen')}</option>
+          <option value="closed">{t('filters.statusClosed')}</option>
+          <optgroup label={t('filters.statusEach')}>
+            {statuses.map((s) => (
+              <option key={s.code} value={s.code}>
+                {nameOf(s, lang, s.code)}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-time`}>{t('filters.time')}</label>
+        <select
+          id={`${id}-time`}
+          value={filters.time}
+          onChange={(e) => onChange({ ...filters, time: e.currentTarget.value as TimeRange })}
+        >
+          {TIME_RANGES.map((r) => (
+            <option key={r} value={r}>
+              {t(`filters.time_${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button variant="link" onClick={() => onChange(DEFAULT_FILTERS)}>
+        {t('filters.reset')}
+      </Button>
+    </details>
+  );
+}

@@ -1,0 +1,143 @@
+import type { ViewFilter, ViewItem } from '../../api';
+import { CHALLENGES, type Challenge } from '../../domain/challenges';
+import { MALMO_BBOX } from '../../domain/report-rules';
+import { STATUSES, STATUS_GROUP, type Status } from '../../domain/statuses';
+
+/** Pure model of the browse filters, the view key and the text equivalent of the map. */
+
+export const TIME_RANGES = ['7d', '30d', '12m', 'all'] as const;
+export type TimeRange = (typeof TIME_RANGES)[number];
+export type StatusFilter = 'all' | 'open' | 'closed' | Status;
+
+export interface BrowseFilters {
+  challenges: Challenge[];
+  category: string | null;
+  status: StatusFilter;
+  time: TimeRange;
+}
+
+export const DEFAULT_FILTERS: BrowseFilters = {
+  challenges: [...CHALLENGES],
+  category: null,
+  status: 'all',
+  time: 'all',
+};
+
+export interface Viewport {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  zoom: number;
+}
+
+const DAYS: Record<TimeRange, number | null> = { '7d': 7, '30d': 30, '12m': 365, all: null };
+
+/** Start of the local day `days` days before `now` — rounded so the query key stays stable all day. */
+export function fromDateFor(time: TimeRange, now: Date): Date | null {
+  const days = DAYS[time];
+  if (days === null) return null;
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - days);
+  return d;
+}
+
+export function isStatusFilter(value: string): value is StatusFilter {
+  return value === 'all' || value === 'open' || value === 'closed' || (STATUSES as readonly string[]).includes(value);
+}
+
+export function statusesFor(status: StatusFilter): Status[] | null {
+  if (status === 'all') return null;
+  if (status === 'open' || status === 'closed') return STATUSES.filter((s) => STATUS_GROUP[s] === status);
+  return [status];
+}
+
+/** A serialisable filter for the query key (dates as ISO strings). Null when nothing can match. */
+export interface FilterKey {
+  challenges: Challenge[] | null;
+  categories: string[] | null;
+  statuses: Status[] | null;
+  from: string | null;
+}
+
+export function toFilterKey(filters: BrowseFilters, now: Date): FilterKey | null {
+  if (filters.challenges.length === 0) return null;
+  const all = CHALLENGES.every((c) => filters.challenges.includes(c));
+  return {
+    challenges: all ? null : CHALLENGES.filter((c) => filters.challenges.includes(c)),
+    categories: filters.category ? [filters.category] : null,
+    statuses: statusesFor(filters.status),
+    from: fromDateFor(filters.time, now)?.toISOString() ?? null,
+  };
+}
+
+export function toViewFilter(key: FilterKey): ViewFilter {
+  return {
+    challenges: key.challenges,
+    categories: key.categories,
+    statuses: key.statuses,
+    from: key.from ? new Date(key.from) : null,
+    to: null,
+  };
+}
+
+/** Where data can exist: Malmö's envelope with a margin. Views are clipped to it (span ≤ 2° for the API). */
+export const DATA_ENVELOPE = {
+  west: MALMO_BBOX.west - 0.2,
+  south: MALMO_BBOX.south - 0.1,
+  east: MALMO_BBOX.east + 0.2,
+  north: MALMO_BBOX.north + 0.1,
+};
+
+const STEP = 1e3; // 0.001° ≈ 60–110 m
+
+/**
+ * The bbox sent to reports_in_view and used in the query key: clipped to the data envelope,
+ * rounded OUTWARD to 0.001°, zoom rounded to 0.1. Null when the view does not touch Malmö
+ * or is not finite.
+ */
+export function toViewKey(view: Viewport | null): Viewport | null {
+  if (!view) return null;
+  const { west, south, east, north, zoom } = view;
+  if (![west, south, east, north, zoom].every(Number.isFinite)) return null;
+  const w = Math.max(west, DATA_ENVELOPE.west);
+  const s = Math.max(south, DATA_ENVELOPE.south);
+  const e = Math.min(east, DATA_ENVELOPE.east);
+  const n = Math.min(north, DATA_ENVELOPE.north);
+  if (w >= e || s >= n) return null;
+  return {
+    west: Math.floor(w * STEP) / STEP,
+    south: Math.floor(s * STEP) / STEP,
+    east: Math.ceil(e * STEP) / STEP,
+    north: Math.ceil(n * STEP) / STEP,
+    zoom: Math.round(zoom * 10) / 10,
+  };
+}
+
+export const LIST_LIMIT = 50;
+
+export type ListEntry =
+  | { kind: 'report'; id: string; lon: number; lat: number; challenge: Challenge; category: string | null; status: string | null }
+  | { kind: 'cluster'; key: string; lon: number; lat: number; count: number; challenge: Challenge };
+
+/**
+ * The text equivalent of the map: clusters (largest first), then single reports, north to south.
+ * At most `limit` entries; `hidden` says how many map symbols were left out.
+ */
+export function listEntries(items: readonly ViewItem[], limit = LIST_LIMIT): { entries: ListEntry[]; hidden: number } {
+  const sorted = [...items].sort((a, b) => {
+    const ac = a[4] ? 1 : a[2];
+    const bc = b[4] ? 1 : b[2];
+    return bc - ac || b[1] - a[1] || a[0] - b[0];
+  });
+  const entries = sorted.slice(0, limit).map((it): ListEntry => {
+    const [lon, lat, count, challenge, id, category, status] = it;
+    if (id && count === 1) return { kind: 'report', id, lon, lat, challenge, category, status };
+    return { kind: 'cluster', key: `${lon.toFixed(5)},${lat.toFixed(5)}`, lon, lat, count, challenge };
+  });
+  return { entries, hidden: Math.max(0, items.length - entries.length) };
+}
+
+/** Zoom for "zooma in" on a cluster: two levels closer, at most 18. */
+export function clusterZoom(currentZoom: number | undefined): number {
+  return Math.min(18, Math.max(12, (currentZoom ?? 12) + 2));
+}

@@ -1,0 +1,182 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reportDetail, supportReport, type ReferenceData } from '../../api';
+import type { Backend } from '../../backend';
+import { CHALLENGE_COLORS } from '../../map';
+import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, Spinner, toLang } from '../../ui';
+
+export const REPORT_DETAIL_KEY = 'report_detail';
+
+export interface ReportDetailPanelProps {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  reportId: string;
+  ready: boolean;
+  onClose: () => void;
+  onLocate?: (p: { lon: number; lat: number }) => void;
+}
+
+/** One report as text: names, status, dates, district, description, photo, support (+1) and history. */
+export function ReportDetailPanel({ backend, reference, reportId, ready, onClose, onLocate }: ReportDetailPanelProps) {
+  const { t, i18n } = useTranslation('browse');
+  const lang = toLang(i18n.language);
+  const queryClient = useQueryClient();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const detail = useQuery({
+    queryKey: [REPORT_DETAIL_KEY, reportId],
+    queryFn: () => reportDetail.call(backend, { id: reportId }),
+    enabled: ready,
+  });
+  const photoPath = detail.data?.photo_path ?? null;
+  const photo = useQuery({
+    queryKey: ['photo_url', photoPath],
+    queryFn: () => backend.photoUrl(photoPath as string),
+    enabled: ready && photoPath !== null,
+    staleTime: Infinity,
+  });
+  const support = useMutation({
+    mutationFn: () => supportReport.call(backend, { reportId }),
+    onSuccess: async () => {
+      // Everything that shows counts may change; the reference data does not.
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'list_categories' && q.queryKey[0] !== 'photo_url' });
+    },
+  });
+
+  // Opening (or switching) the detail moves focus to its heading.
+  useEffect(() => {
+    headingRef.current?.focus();
+    support.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reportId]);
+
+  const d = detail.data;
+  const category = reference?.categories.find((c) => c.code === d?.category);
+  const challenge = reference?.challenges.find((c) => c.code === d?.challenge);
+  const statusName = (code: string | null) =>
+    code ? nameOf(reference?.statuses.find((s) => s.code === code), lang, code) : '';
+  const categoryName = nameOf(category, lang, d?.category ?? '');
+  const supported = d?.supported_by_me === true;
+
+  return (
+    <article className="report-detail" aria-labelledby="report-detail-title" aria-busy={detail.isFetching || undefined}>
+      <div className="panel-header">
+        <h2 id="report-detail-title" ref={headingRef} tabIndex={-1} className="panel-title">
+          {d ? categoryName : t('detail.loadingTitle')}
+        </h2>
+        <Button variant="ghost" className="panel-close" onClick={onClose}>
+          {t('detail.close')}
+        </Button>
+      </div>
+      {!ready || detail.isPending ? <Spinner label={t('common:loading')} /> : null}
+      {detail.isError ? <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} /> : null}
+      {d ? (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>{t('detail.challenge')}</dt>
+              <dd>
+                <span className="swatch" aria-hidden="true" style={{ background: CHALLENGE_COLORS[d.challenge] }} />
+                {nameOf(challenge, lang, d.challenge)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('detail.category')}</dt>
+              <dd>{categoryName}</dd>
+            </div>
+            <div>
+              <dt>{t('detail.status')}</dt>
+              <dd>
+                <span className={`status-badge status-${d.status_group}`}>{statusName(d.status)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('detail.observed')}</dt>
+              <dd>
+                <time dateTime={d.observed_at}>{formatDateTime(d.observed_at, lang)}</time>{' '}
+                <span className="muted">({formatRelative(d.observed_at, lang)})</span>
+                {d.is_dark ? <span className="tag"> {t('detail.dark')}</span> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('detail.created')}</dt>
+              <dd>
+                <time dateTime={d.created_at}>{formatDateTime(d.created_at, lang)}</time>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('detail.district')}</dt>
+              <dd>
+                {d.district
+                  ? t('detail.districtValue', { name: d.district.name, stadsdel: d.district.stadsdel })
+                  : t('detail.noDistrict')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('detail.source')}</dt>
+              <dd>{t(`detail.source_${d.source}`, { defaultValue: d.source })}</dd>
+            </div>
+          </dl>
+          {d.is_mine ? <p className="note">{t('detail.mine')}</p> : null}
+          <h3>{t('detail.description')}</h3>
+          {/* User text: rendered as text only; whitespace kept by CSS. */}
+          <p className="user-text">{d.description}</p>
+          {d.photo_path ? (
+            <figure className="photo">
+              {photo.data ? (
+                <img src={photo.data} alt={t('detail.photoAlt', { category: categoryName })} loading="lazy" />
+              ) : photo.isError ? (
+                <p>{t('detail.photoFailed')}</p>
+              ) : (
+                <Spinner label={t('detail.photoLoading')} />
+              )}
+            </figure>
+          ) : null}
+          {!d.precise ? <p className="hint">{t('detail.approximate')}</p> : null}
+          {onLocate ? (
+            <Button variant="link" onClick={() => onLocate({ lon: d.lon, lat: d.lat })}>
+              {t('detail.showOnMap')}
+            </Button>
+          ) : null}
+          <div className="support">
+            <p aria-live="polite">
+              {d.support_count === 0
+                ? t('detail.supportCount_zero')
+                : t('detail.supportCount', { count: d.support_count })}
+            </p>
+            <Button
+              variant={supported ? 'secondary' : 'primary'}
+              aria-pressed={supported}
+              disabled={supported || support.isPending}
+              busy={support.isPending}
+              onClick={() => support.mutate()}
+            >
+              {t('detail.support')}
+              {supported ? null : <span aria-hidden="true"> {t('detail.supportPlus')}</span>}
+            </Button>
+            {supported ? <p className="hint">{t('detail.supported')}</p> : null}
+            {support.isSuccess ? <p role="status">{t('detail.supportThanks')}</p> : null}
+            {support.isError ? <ErrorMessage error={support.error} /> : null}
+          </div>
+          <h3>{t('detail.history')}</h3>
+          {d.updates.length === 0 ? (
+            <p>{t('detail.historyEmpty')}</p>
+          ) : (
+            <ol className="history">
+              {d.updates.map((u, i) => (
+                <li key={`${u.created_at}-${i}`}>
+                  <time dateTime={u.created_at}>{formatDateTime(u.created_at, lang)}</time>:{' '}
+                  {u.from_status
+                    ? t('detail.historyItem', { from: statusName(u.from_status), to: statusName(u.to_status) })
+                    : t('detail.historyCreated', { to: statusName(u.to_status) })}
+                  {u.note ? <p className="user-text">{u.note}</p> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { reportsInView } from '../../api';
+import type { Backend } from '../../backend';
+import { toFilterKey, toViewFilter, toViewKey, type BrowseFilters, type Viewport } from './filter-model';
+
+export const REPORTS_IN_VIEW_KEY = 'reports_in_view';
+
+/** The reports_in_view query for the current map view and filters (keeps the previous data while moving). */
+export function useReportsInView(backend: Backend, view: Viewport | null, filters: BrowseFilters, enabled: boolean) {
+  const viewKey = useMemo(() => toViewKey(view), [view]);
+  // Rounded to the local day inside toFilterKey, so "now" changing within a day does not change the key.
+  const filterKey = useMemo(() => toFilterKey(filters, new Date()), [filters]);
+  const query = useQuery({
+    queryKey: [REPORTS_IN_VIEW_KEY, viewKey, filterKey],
+    queryFn: () => {
+      if (!viewKey || !filterKey) throw new Error('unexpected');
+      return reportsInView.call(backend, { ...viewKey, filter: toViewFilter(filterKey) });
+    },
+    enabled: enabled && viewKey !== null && filterKey !== null,
+    placeholderData: keepPreviousData,
+  });
+  return { query, viewKey, filterKey, outside: view !== null && viewKey === null };
+}
+export type ReportsInViewState = ReturnType<typeof useReportsInView>;

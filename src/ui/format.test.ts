@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatNumber, formatRelative, nameOf, toLang } from './format';
+import { errorCodeOf, errorKeyOf } from './error-code';
+import { ApiError } from '../domain/errors';
+
+describe('format', () => {
+  it('picks the language', () => {
+    expect(toLang('en-GB')).toBe('en');
+    expect(toLang('sv')).toBe('sv');
+    expect(toLang(undefined)).toBe('sv');
+    expect(toLang('de')).toBe('sv');
+  });
+
+  it('formats dates in Malmö time, in Swedish and English', () => {
+    // 23:30 UTC on 31 Dec is already 1 January in Stockholm.
+    expect(formatDate('2025-12-31T23:30:00Z', 'sv')).toBe('1 januari 2026');
+    expect(formatDate('2025-12-31T23:30:00Z', 'en')).toBe('1 January 2026');
+    expect(formatDateTime('2026-06-15T12:05:00Z', 'sv')).toContain('14:05');
+    expect(formatDateTime('2026-06-15T12:05:00Z', 'en')).toContain('14:05');
+    expect(formatDate('not a date', 'sv')).toBe('');
+  });
+
+  it('formats relative times', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(formatRelative('2026-11-28T12:00:00Z', 'sv', now)).toBe('för 3 dagar sedan');
+    expect(formatRelative('2026-11-28T12:00:00Z', 'en', now)).toBe('3 days ago');
+    expect(formatRelative('2026-11-30T12:00:00Z', 'sv', now)).toBe('i går');
+    expect(formatRelative('2026-12-01T11:59:40Z', 'sv', now)).toBe('nyss');
+    expect(formatRelative('2026-12-01T11:59:40Z', 'en', now)).toBe('just now');
+    expect(formatRelative('2026-12-01T09:00:00Z', 'en', now)).toBe('3 hours ago');
+    expect(formatRelative('2025-11-01T12:00:00Z', 'en', now)).toBe('last year');
+  });
+
+  it('formats numbers per language', () => {
+    expect(formatNumber(5321, 'sv').replace(/\s/g, ' ')).toBe('5 321');
+    expect(formatNumber(5321, 'en')).toBe('5,321');
+  });
+
+  it('picks bilingual names with fallbacks', () => {
+    const row = { name_sv: 'Nedskräpning', name_en: 'Litter' };
+    expect(nameOf(row, 'sv')).toBe('Nedskräpning');
+    expect(nameOf(row, 'en')).toBe('Litter');
+    expect(nameOf({ name_sv: 'Bara svenska', name_en: '' }, 'en')).toBe('Bara svenska');
+    expect(nameOf(undefined, 'en', 'litter')).toBe('litter');
+  });
+});
+
+describe('errorCodeOf', () => {
+  it('maps errors to stable codes', () => {
+    expect(errorCodeOf(new ApiError('outside_malmo'))).toBe('outside_malmo');
+    expect(errorCodeOf({ code: 'report_not_found' })).toBe('report_not_found');
+    expect(errorCodeOf(new Error('invalid_bbox: too wide'))).toBe('invalid_bbox');
+    expect(errorCodeOf(new TypeError('Failed to fetch'))).toBe('network');
+    expect(errorCodeOf('forbidden')).toBe('forbidden');
+    expect(errorCodeOf('something else')).toBe('unexpected');
+    expect(errorCodeOf(null)).toBe('unexpected');
+    expect(errorCodeOf(42)).toBe('unexpected');
+    expect(errorKeyOf(new ApiError('network'))).toBe('errors:network');
+  });
+});

@@ -1,0 +1,71 @@
+/** Formatting helpers for dates, relative times, numbers and bilingual reference names (sv/en). */
+
+export type Lang = 'sv' | 'en';
+
+export function toLang(value: string | undefined | null): Lang {
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+export function localeOf(lang: Lang): string {
+  return LOCALE[lang];
+}
+
+function toDate(value: string | Date): Date | null {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "1 december 2026" / "1 December 2026". Empty string for an invalid date. */
+export function formatDate(value: string | Date, lang: Lang, timeZone = 'Europe/Stockholm'): string {
+  const d = toDate(value);
+  if (!d) return '';
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(d);
+}
+
+/** "1 december 2026 14:05" / "1 December 2026, 14:05" in Malmö time. */
+export function formatDateTime(value: string | Date, lang: Lang, timeZone = 'Europe/Stockholm'): string {
+  const d = toDate(value);
+  if (!d) return '';
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(d);
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "för 3 dagar sedan" / "3 days ago"; "nyss"/"just now" under a minute. */
+export function formatRelative(value: string | Date, lang: Lang, now: Date = new Date()): string {
+  const d = toDate(value);
+  if (!d) return '';
+  const diff = d.getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(LOCALE[lang], { numeric: 'auto' });
+  for (const [unit, ms] of UNITS) {
+    if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return lang === 'sv' ? 'nyss' : 'just now';
+}
+
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+}
+
+/** Picks name_sv / name_en of a reference row; falls back to the code when the row is missing. */
+export function nameOf(row: { name_sv: string; name_en: string } | undefined, lang: Lang, fallback = ''): string {
+  if (!row) return fallback;
+  return lang === 'en' ? row.name_en || row.name_sv : row.name_sv || row.name_en;
+}

@@ -1,0 +1,17 @@
+export { Button } from './button';
+export type { ButtonProps, ButtonVariant } from './button';
+export { Panel, Dialog } from './panel';
+export { Progress, Spinner } from './progress';
+export { ErrorMessage } from './error-message';
+export { errorCodeOf, errorKeyOf } from './error-code';
+export { VisuallyHidden } from './visually-hidden';
+export {
+  type Lang,
+  toLang,
+  localeOf,
+  formatDate,
+  formatDateTime,
+  formatRelative,
+  formatNumber,
+  nameOf,
+} from './format';
