@@ -24,7 +24,7 @@ export function reportSources(data: ReportFeatureCollection = EMPTY): Record<str
 
 function byChallenge(values: Record<string, string>, fallback: string): ExpressionSpecification {
   const pairs = CHALLENGES.flatMap((c) => [c, values[c]!]);
-  return ['match', ['get', 'challenge'], ...pairs, fallback] as ExpressionSpecification;
+  return ['match', ['get', 'challenge'], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
 
 export const challengeColorExpression = (): ExpressionSpecification => byChallenge(CHALLENGE_COLORS, UNKNOWN_CHALLENGE_COLOR);
