@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
-import { CHALLENGE_COLORS } from '../../map';
+import { ChallengeSwatch } from './challenge-swatch';
 import { Button, nameOf, toLang } from '../../ui';
 import type { Challenge } from '../../domain/challenges';
 import {
@@ -44,7 +44,7 @@ export function BrowseFilters({
               checked={filters.challenges.includes(c.code)}
               onChange={(e) => toggle(c.code, e.currentTarget.checked)}
             />
-            <span className="swatch" aria-hidden="true" style={{ background: CHALLENGE_COLORS[c.code] }} />
+            <ChallengeSwatch challenge={c.code} />
             <span>{nameOf(c, lang, c.code)}</span>
           </label>
         ))}

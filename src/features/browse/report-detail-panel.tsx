@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
-import { CHALLENGE_COLORS } from '../../map';
+import { ChallengeSwatch } from './challenge-swatch';
 import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, Spinner, toLang } from '../../ui';
 
 export const REPORT_DETAIL_KEY = 'report_detail';
@@ -77,7 +77,7 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
             <div>
               <dt>{t('detail.challenge')}</dt>
               <dd>
-                <span className="swatch" aria-hidden="true" style={{ background: CHALLENGE_COLORS[d.challenge] }} />
+                <ChallengeSwatch challenge={d.challenge} />
                 {nameOf(challenge, lang, d.challenge)}
               </dd>
             </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
-import { CHALLENGE_COLORS } from '../../map';
+import { ChallengeSwatch } from './challenge-swatch';
 import { ErrorMessage, formatNumber, nameOf, Spinner, toLang } from '../../ui';
 import { clusterZoom, LIST_LIMIT, listEntries } from './filter-model';
 import type { ReportsInViewState } from './use-reports-in-view';
@@ -59,7 +59,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                   aria-current={selectedId === e.id ? 'true' : undefined}
                   onClick={() => onOpenReport(e.id)}
                 >
-                  <span className="swatch" aria-hidden="true" style={{ background: CHALLENGE_COLORS[e.challenge] }} />
+                  <ChallengeSwatch challenge={e.challenge} />
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.report', { category: categoryName(e.category), status: statusName(e.status) })}
@@ -75,7 +75,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                   className="entry entry-cluster"
                   onClick={() => onFlyTo({ lon: e.lon, lat: e.lat, zoom: clusterZoom(zoom) })}
                 >
-                  <span className="swatch swatch-cluster" aria-hidden="true" style={{ background: CHALLENGE_COLORS[e.challenge] }} />
+                  <ChallengeSwatch challenge={e.challenge} cluster />
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.cluster', { count: e.count, formatted: formatNumber(e.count, lang) })}
