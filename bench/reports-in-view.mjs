@@ -1,0 +1,304 @@
+// Section 1 — reports-in-view on PostgreSQL 15 + PostGIS with 1,000,000 demo reports.
+// API: api.reports_in_view as `set local role anon` (as PostgREST calls it).
+// BASELINE (what the design forbids): every report row in the bbox (id, lon, lat, challenge) sent to the client.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { fmtBytes, fmtInt, fmtMs, fmtRatio, median, now, p95, section, table } from './lib.mjs';
+
+const root = join(import.meta.dirname, '..');
+const read = (p) => readFileSync(join(root, p), 'utf8');
+const DB = process.env.BENCH_DB ?? 'tk_bench';
+const COUNT = 1_000_000;
+const SEED = 7;
+const WARMUP = 5;
+const RUNS = 50;
+// The baseline moves up to ~80 MB per whole-city run; cap its timed runs by wall-clock so `npm run bench`
+// stays well under 10 minutes (at least 5 timed runs, at most RUNS).
+const BASELINE_BUDGET_MS = Number(process.env.BENCH_BASELINE_BUDGET_MS ?? 15_000);
+
+export const pgConfig = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  password: process.env.PGPASSWORD ?? 'postgres',
+};
+
+const migrationFiles = () =>
+  readdirSync(join(root, 'supabase/migrations'))
+    .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+
+/** Everything the database content depends on; a change means the bench database is rebuilt. */
+function fingerprint() {
+  const h = createHash('sha256');
+  for (const p of ['supabase/local/bootstrap.sql', ...migrationFiles().map((f) => `supabase/migrations/${f}`),
+    'supabase/seed.sql', 'supabase/demo/generate_demo_reports.sql']) {
+    h.update(p).update('\0').update(read(p)).update('\0');
+  }
+  h.update(`${COUNT}:${SEED}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+async function connect(database) {
+  const c = new pg.Client({ ...pgConfig, database });
+  try {
+    await c.connect();
+  } catch (e) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${pgConfig.user}@${pgConfig.host}:${pgConfig.port}/${database} (${e.message}). ` +
+        'Start it with `pg_ctlcluster 15 main start` (and set PGPASSWORD if it is not "postgres").',
+    );
+  }
+  return c;
+}
+
+/** State of the existing bench database: null (absent), or { reports, fingerprint }. */
+async function inspect(admin) {
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [DB]);
+  if (exists.rowCount === 0) return null;
+  const c = await connect(DB);
+  try {
+    const meta = await c
+      .query(`select value from public.bench_meta where key = 'fingerprint'`)
+      .then((r) => r.rows[0]?.value ?? null)
+      .catch(() => null);
+    const gen = await c
+      .query(`select value from public.bench_meta where key = 'generation_ms'`)
+      .then((r) => Number(r.rows[0]?.value ?? NaN))
+      .catch(() => NaN);
+    const reports = await c
+      .query('select count(*)::int as n from app.reports')
+      .then((r) => r.rows[0].n)
+      .catch(() => -1);
+    return { reports, fingerprint: meta, generationMs: gen };
+  } finally {
+    await c.end();
+  }
+}
+
+/** Creates tk_bench (bootstrap → supabase db push → seed → generator → 1M reports → ANALYZE) unless it is current. */
+export async function ensureBenchDb({ rebuild = false } = {}) {
+  const fp = fingerprint();
+  const admin = await connect('postgres');
+  try {
+    const state = await inspect(admin);
+    if (state && !rebuild && state.reports === COUNT && state.fingerprint === fp) {
+      console.log(
+        `Reusing database ${DB}: ${fmtInt(state.reports)} reports, SQL fingerprint ${fp} unchanged ` +
+          `(generation took ${fmtMs(state.generationMs)} when it was built).`,
+      );
+      return { reused: true, generationMs: state.generationMs };
+    }
+    if (state) {
+      const why = rebuild
+        ? '--rebuild given'
+        : state.reports !== COUNT
+          ? `it has ${fmtInt(state.reports)} reports, not ${fmtInt(COUNT)}`
+          : `the SQL changed (fingerprint ${state.fingerprint ?? 'none'} → ${fp})`;
+      console.log(`Rebuilding database ${DB}: ${why}.`);
+      await admin.query(`drop database if exists ${DB} with (force)`);
+    } else {
+      console.log(`Creating database ${DB} (once; later runs reuse it while the SQL is unchanged).`);
+    }
+    await admin.query(`create database ${DB}`);
+  } finally {
+    await admin.end();
+  }
+
+  const c = await connect(DB);
+  try {
+    const t0 = now();
+    await c.query(read('supabase/local/bootstrap.sql'));
+    const url =
+      `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
+      `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
+    execFileSync('npx', ['supabase', 'db', 'push', '--db-url', url, '--yes'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 180_000,
+    });
+    await c.query(read('supabase/seed.sql'));
+    await c.query(read('supabase/demo/generate_demo_reports.sql'));
+    const tSchema = now();
+    console.log(`  schema + seed: ${fmtMs(tSchema - t0)}; generating ${fmtInt(COUNT)} reports (seed ${SEED}) …`);
+    const inserted = (await c.query('select app.generate_demo_reports($1, $2) as n', [COUNT, SEED])).rows[0].n;
+    const tGen = now();
+    await c.query('analyze');
+    const tAnalyze = now();
+    const generationMs = tGen - tSchema;
+    console.log(
+      `  app.generate_demo_reports(${COUNT}, ${SEED}) inserted ${fmtInt(inserted)} reports in ${fmtMs(generationMs)}; ` +
+        `ANALYZE ${fmtMs(tAnalyze - tGen)}.`,
+    );
+    await c.query('create table public.bench_meta (key text primary key, value text not null)');
+    await c.query(
+      `insert into public.bench_meta values ('fingerprint', $1), ('generation_ms', $2), ('built_at', now()::text)`,
+      [fp, String(Math.round(generationMs))],
+    );
+    return { reused: false, generationMs };
+  } finally {
+    await c.end();
+  }
+}
+
+// Viewports ------------------------------------------------------------------------------------------------
+// MapLibre GL zoom semantics (the app passes map.getZoom()): world = 512 · 2^z px.
+const R = 6378137;
+const mx = (lon) => (R * lon * Math.PI) / 180;
+const my = (lat) => R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+const lonOf = (x) => (x / R) * (180 / Math.PI);
+const latOf = (y) => (2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * (180 / Math.PI);
+function viewport(lon, lat, zoom, w, h) {
+  const mPerPx = (2 * Math.PI * R) / (512 * 2 ** zoom);
+  const cx = mx(lon);
+  const cy = my(lat);
+  return {
+    west: lonOf(cx - (w / 2) * mPerPx),
+    east: lonOf(cx + (w / 2) * mPerPx),
+    south: latOf(cy - (h / 2) * mPerPx),
+    north: latOf(cy + (h / 2) * mPerPx),
+    zoom,
+  };
+}
+// As the app sends it (src/features/browse/filter-model.ts toViewKey): bbox rounded outward to 0.001°.
+const rounded = (v) => ({
+  west: Math.floor(v.west * 1e3) / 1e3,
+  south: Math.floor(v.south * 1e3) / 1e3,
+  east: Math.ceil(v.east * 1e3) / 1e3,
+  north: Math.ceil(v.north * 1e3) / 1e3,
+  zoom: v.zoom,
+});
+const MALMO_BBOX = { west: 12.8851, south: 55.50228, east: 13.15176, north: 55.64215 }; // src/domain/report-rules.ts
+
+export function cases() {
+  const day = 86_400_000;
+  return [
+    {
+      key: 'a',
+      name: '(a) street, z16 800×600 Möllevången',
+      view: rounded(viewport(13.0095, 55.5906, 16, 800, 600)),
+      filter: {},
+    },
+    { key: 'b', name: '(b) whole city, z11', view: rounded({ ...MALMO_BBOX, zoom: 11 }), filter: {} },
+    {
+      key: 'c',
+      name: '(c) whole city, renhallning, 30 days',
+      view: rounded({ ...MALMO_BBOX, zoom: 11 }),
+      filter: { challenges: ['renhallning'], from: new Date(Date.now() - 30 * day).toISOString() },
+    },
+  ];
+}
+
+const API_SQL = `select api.reports_in_view(p_west => $1, p_south => $2, p_east => $3, p_north => $4, p_zoom => $5,
+  p_challenges => $6, p_from => $7) as result`;
+// The naive approach: every row in the bbox, the same filters, the same GiST index on the public position.
+const NAIVE_SQL = `select r.id, extensions.st_x(r.public_location) as lon, extensions.st_y(r.public_location) as lat,
+       r.challenge
+  from app.reports r
+ where point(r.public_x, r.public_y) <@ box(point(app.mercator_x($1), app.mercator_y($2)),
+                                             point(app.mercator_x($3), app.mercator_y($4)))
+   and ($5::text[] is null or r.challenge = any ($5))
+   and ($6::timestamptz is null or r.observed_at >= $6)`;
+
+async function inTx(c, role, fn) {
+  await c.query('begin');
+  try {
+    if (role) {
+      await c.query(`set local role ${role}`);
+      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ role })]);
+    }
+    return await fn();
+  } finally {
+    await c.query('rollback');
+  }
+}
+
+async function measure(c, { role, sql, params, measureOutput, budgetMs = Infinity }) {
+  const times = [];
+  let out;
+  const t0 = now();
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const { ms, res } = await inTx(c, role, async () => {
+      const s = now();
+      const r = await c.query(sql, params);
+      return { ms: now() - s, res: r };
+    });
+    if (i === 0) out = measureOutput(res);
+    if (i >= WARMUP) times.push(ms);
+    if (i >= WARMUP + 4 && now() - t0 > budgetMs) break;
+  }
+  return { times, ...out };
+}
+
+export async function run({ rebuild = false } = {}) {
+  section('1. reports-in-view — PostgreSQL 15 + PostGIS, 1,000,000 demo reports');
+  const build = await ensureBenchDb({ rebuild });
+  const c = await connect(DB);
+  const results = [];
+  try {
+    const info = (await c.query(`select version() as v, extensions.postgis_lib_version() as g,
+      (select count(*)::int from app.reports) as n`)).rows[0];
+    console.log(`${info.v.split(' on ')[0]}, PostGIS ${info.g}, ${fmtInt(info.n)} reports in ${DB}.`);
+    for (const k of cases()) {
+      const { west, south, east, north, zoom } = k.view;
+      const api = await measure(c, {
+        role: 'anon',
+        sql: API_SQL,
+        params: [west, south, east, north, zoom, k.filter.challenges ?? null, k.filter.from ?? null],
+        measureOutput: (r) => {
+          const v = r.rows[0].result;
+          return { items: v.items.length, total: v.total, cellM: v.cell_m, bytes: Buffer.byteLength(JSON.stringify(v)) };
+        },
+      });
+      // Superuser (bypasses RLS; anon may not read app.reports at all) — the most favourable case for the baseline.
+      const naive = await measure(c, {
+        role: null,
+        sql: NAIVE_SQL,
+        params: [west, south, east, north, k.filter.challenges ?? null, k.filter.from ?? null],
+        budgetMs: BASELINE_BUDGET_MS,
+        measureOutput: (r) => ({ items: r.rowCount, bytes: Buffer.byteLength(JSON.stringify(r.rows)) }),
+      });
+      results.push({ ...k, api, naive });
+      console.log(
+        `  ${k.name}: bbox ${west},${south},${east},${north} z${zoom} — api ${fmtMs(median(api.times))}, ` +
+          `baseline ${fmtMs(median(naive.times))} (${naive.times.length} runs)`,
+      );
+    }
+  } finally {
+    await c.end();
+  }
+
+  const rows = [
+    ['view', 'approach', 'runs', 'median', 'p95', 'items', 'reports', 'output', 'time vs base', 'bytes vs base'],
+  ];
+  for (const r of results) {
+    const am = median(r.api.times);
+    const nm = median(r.naive.times);
+    rows.push([r.name, 'api.reports_in_view (anon)', r.api.times.length, fmtMs(am), fmtMs(p95(r.api.times)),
+      fmtInt(r.api.items), fmtInt(r.api.total), fmtBytes(r.api.bytes), fmtRatio(nm / am) + ' faster',
+      fmtRatio(r.naive.bytes / r.api.bytes) + ' smaller']);
+    rows.push(['', 'BASELINE every row in bbox', r.naive.times.length, fmtMs(nm), fmtMs(p95(r.naive.times)),
+      fmtInt(r.naive.items), fmtInt(r.naive.items), fmtBytes(r.naive.bytes), '1.0×', '1.0×']);
+  }
+  console.log('\n' + table(rows, { title: `reports_in_view: ${WARMUP} warm-up + up to ${RUNS} timed runs, client-side time of the SELECT (node-postgres, loopback)` }));
+
+  const target = { a: 20, b: 150, c: 150 };
+  console.log('\nTargets (issue): street level < 20 ms, whole city < 150 ms, output bounded (≤ 2,000 cells).');
+  for (const r of results) {
+    const m = median(r.api.times);
+    const q = p95(r.api.times);
+    const ok = m < target[r.key];
+    console.log(
+      `  ${ok ? 'MEETS ' : 'MISSES'} ${r.name}: median ${fmtMs(m)}, p95 ${fmtMs(q)} vs target < ${target[r.key]} ms` +
+        `${ok && q >= target[r.key] ? ' (p95 above target)' : ''}; ${fmtInt(r.api.items)} items ` +
+        `${r.api.items <= 2000 ? '≤' : '>'} 2,000, cell ${r.api.cellM} m.`,
+    );
+  }
+  console.log(
+    `  Generation of ${fmtInt(COUNT)} reports: ${fmtMs(build.generationMs)}${build.reused ? ' (when the database was built; reused now)' : ''}.`,
+  );
+  return results;
+}

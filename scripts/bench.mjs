@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run bench [-- section …] [--rebuild]` — performance tables, each measurement beside a BASELINE
+// measured in the same run. Sections: reports-in-view, bundle, startup (default: all, in that order).
+// See docs/benchmarks.md.
+import { cpus } from 'node:os';
+
+const SECTIONS = {
+  'reports-in-view': () => import('../bench/reports-in-view.mjs'),
+  bundle: () => import('../bench/bundle.mjs'),
+  startup: () => import('../bench/startup.mjs'),
+};
+
+const argv = process.argv.slice(2);
+const flags = new Set(argv.filter((a) => a.startsWith('--')));
+const names = argv.filter((a) => !a.startsWith('--'));
+const unknown = names.filter((n) => !(n in SECTIONS));
+if (unknown.length || flags.has('--help')) {
+  if (unknown.length) console.error(`Unknown section: ${unknown.join(', ')}`);
+  console.error(`usage: npm run bench [-- ${Object.keys(SECTIONS).join(' | ')} …] [--rebuild]`);
+  process.exit(unknown.length ? 2 : 0);
+}
+const selected = names.length ? names : Object.keys(SECTIONS);
+
+console.log(
+  `Trygghetskartan bench — ${new Date().toISOString()} — Node ${process.version}, ` +
+    `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+);
+const started = performance.now();
+const failures = [];
+for (const name of selected) {
+  const t0 = performance.now();
+  try {
+    const mod = await SECTIONS[name]();
+    await mod.run({ rebuild: flags.has('--rebuild') });
+  } catch (error) {
+    failures.push(name);
+    console.error(`\nSECTION FAILED: ${name}: ${error?.stack ?? error}`);
+  }
+  console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nTotal: ${((performance.now() - started) / 1000).toFixed(1)} s.${failures.length ? ` Failed: ${failures.join(', ')}.` : ''}`);
+process.exit(failures.length ? 1 : 0);
