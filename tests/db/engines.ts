@@ -1,0 +1,182 @@
+/**
+ * One database test suite, two engines:
+ *  - `pglite`:   PGlite + PostGIS in Node; bootstrap, migrations, seed and the demo generator applied directly.
+ *  - `postgres`: PostgreSQL 15 + PostGIS 3 on 127.0.0.1:5432 (a fresh database per run); bootstrap applied
+ *                with `pg`, the migrations with the real Supabase CLI (`supabase db push --db-url … --yes`),
+ *                then seed.sql and the demo generator.
+ * Each role-bound call runs as PostgREST does it: `begin; set local role …; set local request.jwt.claims …;
+ * …; rollback` (or commit).
+ * Connection: PGHOST/PGPORT/PGUSER/PGPASSWORD, default postgres:postgres@127.0.0.1:5432 (scripts/test-db.mjs
+ * sets that password). An unreachable PostgreSQL is a test FAILURE, never a skip.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import pg from 'pg';
+
+export type EngineName = 'pglite' | 'postgres';
+export type Row = Record<string, unknown>;
+export type Query = <T extends Row = Row>(sql: string, params?: unknown[]) => Promise<T[]>;
+export interface Who {
+  role: 'anon' | 'authenticated' | 'service_role';
+  sub?: string;
+}
+
+export interface Engine {
+  name: EngineName;
+  /** As the superuser (the migration role), outside any role switch. */
+  query: Query;
+  /** Run fn inside a transaction as `who`, exactly as PostgREST would. Rolled back unless commit is true. */
+  asRole<T>(who: Who, fn: (q: Query) => Promise<T>, opts?: { commit?: boolean }): Promise<T>;
+  /** Call one api function as `who` with named arguments; returns the jsonb result. */
+  call<T = unknown>(who: Who, fn: string, args?: Record<string, unknown>, opts?: { commit?: boolean }): Promise<T>;
+  close(): Promise<void>;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+const read = (p: string) => readFileSync(join(root, p), 'utf8');
+export const migrationFiles = () =>
+  readdirSync(join(root, 'supabase/migrations'))
+    .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+
+function claims(who: Who): string {
+  return JSON.stringify(who.sub ? { sub: who.sub, role: who.role } : { role: who.role });
+}
+
+/** `select api.fn(p_a => $1, …) as result` */
+function callSql(fn: string, args: Record<string, unknown>): { sql: string; params: unknown[] } {
+  if (!/^[a-z_]+$/.test(fn)) throw new Error(`bad function name ${fn}`);
+  const names = Object.keys(args);
+  for (const n of names) if (!/^p_[a-z_]+$/.test(n)) throw new Error(`bad argument name ${n}`);
+  const list = names.map((n, i) => `${n} => $${i + 1}`).join(', ');
+  return { sql: `select api.${fn}(${list}) as result`, params: names.map((n) => args[n]) };
+}
+
+type RawQuery = (sql: string, params?: unknown[]) => Promise<Row[]>;
+
+function makeEngine(name: EngineName, raw: RawQuery, close: () => Promise<void>): Engine {
+  let chain: Promise<unknown> = Promise.resolve();
+  // Serialise everything: one connection, one session.
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const query: Query = (sql, params) => serial(() => raw(sql, params)) as never;
+  const asRole: Engine['asRole'] = (who, fn, opts) =>
+    serial(async () => {
+      await raw('begin');
+      try {
+        await raw(`set local role ${who.role}`);
+        await raw(`select set_config('request.jwt.claims', $1, true)`, [claims(who)]);
+        const q: Query = (sql, params) => raw(sql, params) as never;
+        const result = await fn(q);
+        await raw(opts?.commit ? 'commit' : 'rollback');
+        return result;
+      } catch (error) {
+        await raw('rollback');
+        throw error;
+      }
+    });
+  const call: Engine['call'] = async (who, fn, args = {}, opts) => {
+    const { sql, params } = callSql(fn, args);
+    return asRole(who, async (q) => (await q(sql, params))[0].result, opts) as never;
+  };
+  return { name, query, asRole, call, close };
+}
+
+async function applyLocalSql(exec: (sql: string) => Promise<unknown>, withMigrations: boolean) {
+  await exec(read('supabase/local/bootstrap.sql'));
+  if (withMigrations) for (const f of migrationFiles()) await exec(read(`supabase/migrations/${f}`));
+}
+
+export async function createPglite(): Promise<Engine> {
+  const db = await PGlite.create({ extensions: { postgis } });
+  const exec = (sql: string) => db.exec(sql);
+  await applyLocalSql(exec, true);
+  await exec(read('supabase/seed.sql'));
+  await exec(read('supabase/demo/generate_demo_reports.sql'));
+  return makeEngine(
+    'pglite',
+    async (sql, params) => (params === undefined ? (await db.exec(sql)).at(-1)?.rows ?? [] : (await db.query<Row>(sql, params)).rows) as Row[],
+    () => db.close(),
+  );
+}
+
+export const pgConfig = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  password: process.env.PGPASSWORD ?? 'postgres',
+};
+
+export async function createPostgres(): Promise<Engine> {
+  const admin = new pg.Client({ ...pgConfig, database: 'postgres' });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${pgConfig.user}@${pgConfig.host}:${pgConfig.port} ` +
+        `(${(error as Error).message}). Run the db suite with \`npm run test:db\` (scripts/test-db.mjs), ` +
+        'which starts the cluster and sets the password.',
+    );
+  }
+  const database = `tk_test_${randomBytes(5).toString('hex')}`;
+  await admin.query(`create database ${database}`);
+  await admin.end();
+
+  const client = new pg.Client({ ...pgConfig, database });
+  await client.connect();
+  const exec = (sql: string) => client.query(sql);
+  await applyLocalSql(exec, false);
+  const url =
+    `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
+    `@${pgConfig.host}:${pgConfig.port}/${database}?sslmode=disable`;
+  // The real Supabase CLI applies supabase/migrations and records them, as on a Supabase project.
+  execFileSync('npx', ['supabase', 'db', 'push', '--db-url', url, '--yes'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180_000,
+  });
+  const applied = await client.query('select count(*)::int as n from supabase_migrations.schema_migrations');
+  if (applied.rows[0].n !== migrationFiles().length) {
+    throw new Error(`supabase db push applied ${applied.rows[0].n} of ${migrationFiles().length} migrations`);
+  }
+  await exec(read('supabase/seed.sql'));
+  await exec(read('supabase/demo/generate_demo_reports.sql'));
+
+  return makeEngine(
+    'postgres',
+    async (sql, params) => {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      const last = Array.isArray(r) ? r.at(-1) : r;
+      return (last?.rows ?? []) as Row[];
+    },
+    async () => {
+      await client.end();
+      const a = new pg.Client({ ...pgConfig, database: 'postgres' });
+      await a.connect();
+      await a.query(`drop database if exists ${database} with (force)`);
+      await a.end();
+    },
+  );
+}
+
+export async function createEngine(name: EngineName): Promise<Engine> {
+  return name === 'pglite' ? createPglite() : createPostgres();
+}
+
+/** The stable code of a failed API call: the exception message (and the SQLSTATE for context). */
+export async function errorOf(p: Promise<unknown>): Promise<{ message: string; code: string }> {
+  try {
+    await p;
+  } catch (error) {
+    const e = error as { message?: string; code?: string };
+    return { message: String(e.message ?? error), code: String(e.code ?? '') };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
