@@ -47,7 +47,8 @@ export function districtLayers({ textFont = null, highlightCode = null }: Distri
       type: 'fill',
       source: DISTRICTS_SOURCE,
       filter: districtHighlightFilter(highlightCode),
-      paint: { 'fill-color': '#0072B2', 'fill-opacity': 0.1 },
+      // Yellow, not blue: a blue tint on land reads as water.
+      paint: { 'fill-color': '#F0E442', 'fill-opacity': 0.35 },
     },
     {
       id: 'tk-districts-line',
