@@ -1,0 +1,282 @@
+// Section 3 — start-up in Chromium (local mode): a `vite preview` of a local-mode build, opened in a fresh
+// profile (cold: empty IndexedDB, empty HTTP cache) and then reloaded in the same profile (warm: the
+// database persisted in IndexedDB). Measured from navigation start (the page's performance.now()):
+//   map interactive  = `[data-map-ready="true"]` appears
+//   database ready   = `html[data-backend="ready"]`
+// BASELINE: the cold visit (what every first-time visitor pays) beside the warm one.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from './bundle.mjs';
+import { fmtBytes, fmtMs, fmtRatio, freePort, median, section, sleep, table } from './lib.mjs';
+
+const root = join(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
+const TIMEOUT_MS = Number(process.env.BENCH_STARTUP_TIMEOUT_MS ?? 120_000);
+// From /work/shared/PLATFORM.md (same list as tests/e2e/driver.ts).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+const TARGETS = { warm: 4000, cold: 10_000 };
+
+// Installed before any page script: records when each readiness attribute first appears, and every
+// data-backend value (the app's start-up stages, if it exposes them there).
+const INIT_SCRIPT = `(() => {
+  const b = (window.__bench = { mapReady: null, backendReady: null, backendStates: [] });
+  const check = () => {
+    const t = performance.now();
+    const be = document.documentElement && document.documentElement.getAttribute('data-backend');
+    const last = b.backendStates[b.backendStates.length - 1];
+    if (be && (!last || last.value !== be)) b.backendStates.push({ value: be, t });
+    if (b.backendReady === null && be === 'ready') b.backendReady = t;
+    if (b.mapReady === null && document.querySelector('[data-map-ready="true"]')) b.mapReady = t;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true,
+    attributeFilter: ['data-map-ready', 'data-backend'] });
+  check();
+})();`;
+
+const INTERESTING = /pglite|postgis|\.wasm(\?|$)|\.data(\?|$)|tar\.gz|local-snapshot/i;
+
+function startPreview(outDir, port) {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', stop);
+  return { child, stop, log: () => log };
+}
+
+async function waitForHttp(url, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`vite preview did not answer at ${url} within ${ms / 1000} s`);
+}
+
+/** One navigation (goto or reload) measured until both attributes are present, or TIMEOUT_MS. */
+async function measureVisit(page, go) {
+  const requests = [];
+  const consoleLines = [];
+  const onReq = async (req) => {
+    if (!INTERESTING.test(req.url())) return;
+    const t = req.timing();
+    const resp = await req.response().catch(() => null);
+    const size = await req.sizes().then((s) => s.responseBodySize).catch(() => NaN);
+    requests.push({ url: req.url(), startEpoch: t.startTime, end: t.responseEnd, status: resp?.status(), size,
+      fromCache: resp ? await resp.headerValue('x-from-cache').catch(() => null) : null });
+  };
+  const onConsole = async (msg) => {
+    const text = msg.text();
+    if (!/\[local-|ready|pglite|start/i.test(text)) return;
+    let args = [];
+    try {
+      args = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => String(a))));
+    } catch {
+      /* page gone */
+    }
+    consoleLines.push({ at: Date.now(), text, args });
+  };
+  const pageErrors = [];
+  const onError = (e) => pageErrors.push(e.message);
+  page.context().on('requestfinished', onReq);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  let error = null;
+  try {
+    await go();
+    await page.waitForFunction(() => window.__bench && window.__bench.mapReady !== null && window.__bench.backendReady !== null,
+      null, { timeout: TIMEOUT_MS, polling: 100 });
+  } catch (e) {
+    error = e;
+  }
+  await sleep(300); // let late requestfinished/console handlers settle
+  page.context().off('requestfinished', onReq);
+  page.off('console', onConsole);
+  page.off('pageerror', onError);
+  const state = await page
+    .evaluate(() => ({
+      bench: window.__bench ?? null,
+      timeOrigin: performance.timeOrigin,
+      measures: performance.getEntriesByType('measure').map((m) => ({ name: m.name, start: m.startTime, duration: m.duration })),
+      resources: performance
+        .getEntriesByType('resource')
+        .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, size: r.encodedBodySize, transfer: r.transferSize })),
+      backendAttr: document.documentElement.getAttribute('data-backend'),
+      mapAttr: document.querySelector('[data-map-ready]')?.getAttribute('data-map-ready') ?? null,
+      bodyText: document.body?.innerText?.slice(0, 300) ?? '',
+    }))
+    .catch((e) => ({ bench: null, evalError: e.message }));
+  const res = [];
+  // Worker downloads appear only in Playwright's network events; main-thread ones also in resource timing.
+  for (const r of requests) {
+    res.push({ name: r.url, start: r.startEpoch - state.timeOrigin, end: r.startEpoch - state.timeOrigin + r.end, size: r.size,
+      source: 'network' });
+  }
+  for (const r of state.resources ?? []) {
+    if (INTERESTING.test(r.name) && !res.some((x) => x.name === r.name)) {
+      res.push({ name: r.name, start: r.start, end: r.end, size: r.size, source: 'resource-timing' });
+    }
+  }
+  const ready = consoleLines.find((l) => /\[local-backend\] ready/.test(l.text));
+  const worker = consoleLines.find((l) => /\[local-worker\]/.test(l.text));
+  return {
+    mapReady: state.bench?.mapReady ?? null,
+    backendReady: state.bench?.backendReady ?? null,
+    backendStates: state.bench?.backendStates ?? [],
+    measures: state.measures ?? [],
+    resources: res.filter((r) => r.start > -1000), // drop entries of the previous document
+    stageTimings: ready?.args?.find((a) => a && typeof a === 'object') ?? null,
+    workerLine: worker?.text ?? null,
+    error: error
+      ? `${error.message.split('\n')[0]} — data-backend=${JSON.stringify(state.backendAttr)}, ` +
+        `data-map-ready=${JSON.stringify(state.mapAttr)}${pageErrors.length ? `, page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}` +
+        (state.bodyText ? `, page text: ${JSON.stringify(state.bodyText.replace(/\s+/g, ' ').slice(0, 160))}` : '')
+      : null,
+  };
+}
+
+const short = (url) => url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '').replace(/-[A-Za-z0-9_-]{8}(\.)/, '$1');
+
+export async function run() {
+  section('3. startup — Chromium, local mode (PGlite + PostGIS in the browser)');
+  if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing: apt-get install -y chromium');
+  const { chromium } = await import('playwright-core');
+  // BENCH_STARTUP_DIST: measure an existing local-mode build instead of building one.
+  const build = process.env.BENCH_STARTUP_DIST ? { outDir: process.env.BENCH_STARTUP_DIST } : buildApp('local');
+  const snap = join(build.outDir, 'local-snapshot', 'trygghetskartan.tar.gz');
+  console.log(
+    existsSync(snap)
+      ? `Local-mode build includes the database snapshot (${fmtBytes(statSync(snap).size)}): a first visit loads it instead of running the migrations in the browser.`
+      : 'NOTE: the build has no local-snapshot/trygghetskartan.tar.gz (scripts/build-local-snapshot.mjs not run): a first visit runs bootstrap + migrations + seed + demo data in the browser.',
+  );
+  const port = await freePort();
+  const server = startPreview(build.outDir, port);
+  const url = `http://127.0.0.1:${port}/`;
+  const runs = [];
+  try {
+    await waitForHttp(url);
+    for (let i = 0; i < RUNS; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'tk-bench-profile-'));
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+        headless: true,
+        viewport: { width: 1280, height: 860 },
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+      });
+      try {
+        await context.addInitScript(INIT_SCRIPT);
+        const page = context.pages()[0] ?? (await context.newPage());
+        const cold = await measureVisit(page, () => page.goto(url, { waitUntil: 'commit' }));
+        let warm;
+        if (cold.error) {
+          warm = { error: 'skipped: the cold visit did not finish' };
+        } else {
+          await sleep(1500); // let PGlite flush to IndexedDB (relaxedDurability) before the reload
+          warm = await measureVisit(page, () => page.reload({ waitUntil: 'commit' }));
+        }
+        runs.push({ cold, warm });
+        const f = (v) => (v.error ? 'FAILED' : `map ${fmtMs(v.mapReady)}, db ${fmtMs(v.backendReady)}`);
+        console.log(`  run ${i + 1}: cold ${f(cold)}; warm ${f(warm)}`);
+        if (cold.error) console.log(`    cold: ${cold.error}`);
+        if (warm.error && !cold.error) console.log(`    warm: ${warm.error}`);
+      } finally {
+        await context.close().catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (runs.at(-1).cold.error && i === 0) {
+        console.log('  (not repeating: the first cold visit already failed)');
+        break;
+      }
+    }
+  } finally {
+    server.stop();
+  }
+
+  const ok = (k) => runs.map((r) => r[k]).filter((v) => !v.error && v.mapReady !== null && v.backendReady !== null);
+  const cold = ok('cold');
+  const warm = ok('warm');
+  const med = (xs, f) => median(xs.map(f));
+  const rows = [['visit', 'ok runs', 'map interactive (median)', 'database ready (median)', 'target (db ready)', 'db ready vs cold']];
+  const coldDb = med(cold, (v) => v.backendReady);
+  const warmDb = med(warm, (v) => v.backendReady);
+  rows.push(['warm (reload, IndexedDB)', `${warm.length}/${runs.length}`, fmtMs(med(warm, (v) => v.mapReady)), fmtMs(warmDb),
+    `< ${TARGETS.warm / 1000} s`, fmtRatio(coldDb / warmDb) + ' faster']);
+  rows.push(['BASELINE cold (fresh profile)', `${cold.length}/${runs.length}`, fmtMs(med(cold, (v) => v.mapReady)), fmtMs(coldDb),
+    `< ${TARGETS.cold / 1000} s`, '1.0×']);
+  console.log('\n' + table(rows, { title: `Start-up from navigation start, ${runs.length} fresh profiles (cold visit, then a reload = warm)` }));
+
+  // What dominates: downloads of the PGlite assets and the app's own stage timings (median over runs).
+  const byName = new Map();
+  for (const v of cold) for (const r of v.resources) {
+    const k = short(r.name);
+    if (!byName.has(k)) byName.set(k, []);
+    byName.get(k).push(r);
+  }
+  if (byName.size) {
+    const rr = [['cold-visit download', 'size', 'starts at (median)', 'ends at (median)', 'duration']];
+    for (const [k, xs] of byName) {
+      rr.push([k, fmtBytes(median(xs.map((x) => x.size))), fmtMs(median(xs.map((x) => x.start))),
+        fmtMs(median(xs.map((x) => x.end))), fmtMs(median(xs.map((x) => x.end - x.start)))]);
+    }
+    console.log('\n' + table(rr));
+  } else if (cold.length) {
+    console.log('\n(No PGlite downloads were seen in the network events or resource timing.)');
+  }
+  for (const [label, xs] of [['cold', cold], ['warm', warm]]) {
+    const st = xs.map((v) => v.stageTimings).filter(Boolean);
+    if (st.length) {
+      const keys = [...new Set(st.flatMap((s) => Object.keys(s)))].filter((k) => st.every((s) => typeof s[k] === 'number'));
+      console.log(`App start-up stages, ${label} (console "[local-backend] ready", median ms): ` +
+        keys.map((k) => `${k} ${Math.round(median(st.map((s) => s[k])))}`).join(', '));
+    }
+    const wl = xs.map((v) => v.workerLine).filter(Boolean);
+    if (wl.length) console.log(`  ${label}: ${wl[0]}`);
+    const stages = xs[0]?.backendStates;
+    if (stages?.length) console.log(`  ${label} data-backend states (run 1): ` + stages.map((s) => `${s.value}@${fmtMs(s.t)}`).join(' → '));
+    const ms = xs[0]?.measures;
+    if (ms?.length) console.log(`  ${label} performance measures (run 1): ` + ms.map((m) => `${m.name} ${fmtMs(m.duration)}`).join(', '));
+  }
+
+  const failed = runs.flatMap((r) => [r.cold, r.warm]).filter((v) => v.error);
+  if (cold.length === 0) {
+    console.log(`\nSTARTUP NOT MEASURED: no cold visit reached both [data-map-ready="true"] and html[data-backend="ready"] within ${TIMEOUT_MS / 1000} s.`);
+    console.log(`  First failure: ${failed[0]?.error}`);
+    throw new Error('startup: the app did not become ready (see above); no numbers reported');
+  }
+  for (const [label, xs, t] of [['warm', warm, TARGETS.warm], ['cold', cold, TARGETS.cold]]) {
+    const m = med(xs, (v) => v.backendReady);
+    const mm = med(xs, (v) => v.mapReady);
+    console.log(`${Number.isFinite(m) && m < t ? 'MEETS ' : 'MISSES'} ${label}: database ready ${fmtMs(m)} (map ${fmtMs(mm)}) vs target < ${t / 1000} s`);
+  }
+  if (failed.length) console.log(`${failed.length} visit(s) failed: ${failed[0].error}`);
+  return runs;
+}
