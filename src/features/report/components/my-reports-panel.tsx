@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next';
+import type { ReferenceData } from '../../../api';
+import type { Backend } from '../../../backend/backend';
+import { ErrorMessage, formatDate, nameOf } from '../../../ui';
+import { useMyReports } from '../api/my-reports';
+import { useIdentity } from './use-identity';
+import { useLang } from './use-lang';
+import '../report.css';
+
+/** The resident's own reports: category, status (in the current language), date and support count. */
+export function MyReportsPanel({
+  backend,
+  reference,
+  onOpenReport,
+}: {
+  backend: Backend;
+  reference: ReferenceData;
+  onOpenReport(id: string): void;
+}) {
+  const { t } = useTranslation('report');
+  const lang = useLang();
+  const identity = useIdentity(backend);
+  const q = useMyReports(backend, identity.userId);
+
+  return (
+    <section className="report-mine" aria-labelledby="report-mine-title">
+      <h2 id="report-mine-title" className="report-panel-title">
+        {t('mine.title')}
+      </h2>
+      {q.isPending ? (
+        <p role="status" className="report-status">
+          {t('mine.loading')}
+        </p>
+      ) : null}
+      {q.isError ? <ErrorMessage error={q.error} onRetry={() => void q.refetch()} /> : null}
+      {q.isSuccess && q.data.length === 0 ? <p className="report-hint">{t('mine.empty')}</p> : null}
+      {q.isSuccess && q.data.length > 0 ? (
+        <>
+          <p className="report-hint">{t('mine.count', { count: q.data.length })}</p>
+          <ul className="report-mine-list">
+            {q.data.map((r) => {
+              const category = nameOf(
+                reference.categories.find((c) => c.code === r.category),
+                lang,
+                r.category,
+              );
+              const status = nameOf(
+                reference.statuses.find((s) => s.code === r.status),
+                lang,
+                r.status,
+              );
+              return (
+                <li key={r.id} className="report-mine-item">
+                  <button type="button" className="report-mine-open" onClick={() => onOpenReport(r.id)}>
+                    <span className="report-mine-category">{category}</span>
+                    <span className="report-mine-description">{r.description}</span>
+                    <span className="report-meta">
+                      <span className={`report-status-badge is-${r.status_group}`}>
+                        {t('mine.status', { status })}
+                      </span>
+                      <span>{t('mine.created', { date: formatDate(r.created_at, lang) })}</span>
+                      <span>{t('mine.supports', { count: r.support_count })}</span>
+                      {r.last_update_at ? (
+                        <span>{t('mine.updated', { date: formatDate(r.last_update_at, lang) })}</span>
+                      ) : null}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
