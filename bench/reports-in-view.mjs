@@ -31,16 +31,17 @@ const migrationFiles = () =>
     .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
 
-/** Everything the database content depends on; a change means the bench database is rebuilt. */
-function fingerprint() {
-  const h = createHash('sha256');
-  for (const p of ['supabase/local/bootstrap.sql', ...migrationFiles().map((f) => `supabase/migrations/${f}`),
-    'supabase/seed.sql', 'supabase/demo/generate_demo_reports.sql']) {
-    h.update(p).update('\0').update(read(p)).update('\0');
-  }
-  h.update(`${COUNT}:${SEED}`);
-  return h.digest('hex').slice(0, 16);
+const DATA_INPUTS = ['supabase/local/bootstrap.sql', 'supabase/seed.sql', 'supabase/demo/generate_demo_reports.sql'];
+const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Hash of every SQL input, per file; the combined fingerprint identifies the database content. */
+function inputHashes() {
+  const files = {};
+  for (const p of [...DATA_INPUTS, ...migrationFiles().map((f) => `supabase/migrations/${f}`)]) files[p] = sha(read(p));
+  files[`count:seed`] = `${COUNT}:${SEED}`;
+  return files;
 }
+const fingerprintOf = (files) => sha(JSON.stringify(Object.entries(files).sort()));
 
 async function connect(database) {
   const c = new pg.Client({ ...pgConfig, database });
@@ -69,11 +70,79 @@ async function inspect(admin) {
       .query(`select value from public.bench_meta where key = 'generation_ms'`)
       .then((r) => Number(r.rows[0]?.value ?? NaN))
       .catch(() => NaN);
+    const builtAt = await c
+      .query(`select value from public.bench_meta where key = 'built_at'`)
+      .then((r) => (r.rows[0] ? new Date(r.rows[0].value) : null))
+      .catch(() => null);
+    const files = await c
+      .query(`select value from public.bench_meta where key = 'files'`)
+      .then((r) => (r.rows[0] ? JSON.parse(r.rows[0].value) : null))
+      .catch(() => null);
     const reports = await c
       .query('select count(*)::int as n from app.reports')
       .then((r) => r.rows[0].n)
       .catch(() => -1);
-    return { reports, fingerprint: meta, generationMs: gen };
+    return { reports, fingerprint: meta, files, generationMs: gen, builtAt };
+  } finally {
+    await c.end();
+  }
+}
+
+/** Creates tk_bench (bootstrap → supabase db push → seed → generator → 1M reports → ANALYZE) unless it is current. */
+const dbUrl = () =>
+  `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
+  `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
+const supabasePush = () =>
+  execFileSync('npx', ['supabase', 'db', 'push', '--db-url', dbUrl(), '--yes'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180_000,
+  });
+
+async function writeMeta(c, files, generationMs) {
+  await c.query('create table if not exists public.bench_meta (key text primary key, value text not null)');
+  const put = (k, v) =>
+    c.query('insert into public.bench_meta values ($1, $2) on conflict (key) do update set value = excluded.value', [k, v]);
+  await put('fingerprint', fingerprintOf(files));
+  await put('files', JSON.stringify(files));
+  if (generationMs !== undefined) await put('generation_ms', String(Math.round(generationMs)));
+  await put('updated_at', new Date().toISOString());
+}
+
+/**
+ * While the SQL is still being written, regenerating 1M rows on every edit would blow the time budget.
+ * When only migrations changed (not the bootstrap, seed or generator): re-run each changed migration in a
+ * transaction (API functions are `create or replace`) and `supabase db push` the new ones. Anything that fails
+ * → full rebuild. Returns a description of what was done, or null when a full rebuild is needed.
+ */
+async function tryRefresh(state, files) {
+  if (!state.files) return null;
+  const changed = Object.keys(files).filter((k) => state.files[k] !== files[k]);
+  if (changed.some((k) => !k.startsWith('supabase/migrations/'))) return null;
+  if (Object.keys(state.files).some((k) => !(k in files))) return null; // a migration was removed
+  const edited = changed.filter((k) => k in state.files);
+  const added = changed.filter((k) => !(k in state.files));
+  const c = await connect(DB);
+  try {
+    for (const f of edited) {
+      await c.query('begin');
+      try {
+        await c.query(read(f));
+        await c.query('commit');
+      } catch (e) {
+        await c.query('rollback');
+        console.log(`  re-running edited ${f} failed (${e.message}); rebuilding instead.`);
+        return null;
+      }
+    }
+    if (added.length) supabasePush();
+    await c.query('analyze');
+    await writeMeta(c, files);
+    return `re-ran ${edited.length} edited migration(s)${edited.length ? ` (${edited.map((f) => f.split('/').pop()).join(', ')})` : ''}` +
+      `${added.length ? `, pushed ${added.length} new one(s)` : ''}`;
+  } catch (e) {
+    console.log(`  refresh failed (${e.message}); rebuilding instead.`);
+    return null;
   } finally {
     await c.end();
   }
@@ -81,16 +150,24 @@ async function inspect(admin) {
 
 /** Creates tk_bench (bootstrap → supabase db push → seed → generator → 1M reports → ANALYZE) unless it is current. */
 export async function ensureBenchDb({ rebuild = false } = {}) {
-  const fp = fingerprint();
+  const files = inputHashes();
+  const fp = fingerprintOf(files);
   const admin = await connect('postgres');
   try {
     const state = await inspect(admin);
-    if (state && !rebuild && state.reports === COUNT && state.fingerprint === fp) {
-      console.log(
-        `Reusing database ${DB}: ${fmtInt(state.reports)} reports, SQL fingerprint ${fp} unchanged ` +
-          `(generation took ${fmtMs(state.generationMs)} when it was built).`,
-      );
-      return { reused: true, generationMs: state.generationMs };
+    if (state && !rebuild && state.reports === COUNT) {
+      if (state.fingerprint === fp) {
+        console.log(
+          `Reusing database ${DB}: ${fmtInt(state.reports)} reports, SQL fingerprint ${fp} unchanged ` +
+            `(generation took ${fmtMs(state.generationMs)} when it was built).`,
+        );
+        return { reused: true, generationMs: state.generationMs, builtAt: state.builtAt };
+      }
+      const done = await tryRefresh(state, files);
+      if (done) {
+        console.log(`Reusing database ${DB} (${fmtInt(state.reports)} reports); the migrations changed: ${done}.`);
+        return { reused: true, generationMs: state.generationMs, builtAt: state.builtAt };
+      }
     }
     if (state) {
       const why = rebuild
@@ -112,14 +189,7 @@ export async function ensureBenchDb({ rebuild = false } = {}) {
   try {
     const t0 = now();
     await c.query(read('supabase/local/bootstrap.sql'));
-    const url =
-      `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
-      `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
-    execFileSync('npx', ['supabase', 'db', 'push', '--db-url', url, '--yes'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 180_000,
-    });
+    supabasePush();
     await c.query(read('supabase/seed.sql'));
     await c.query(read('supabase/demo/generate_demo_reports.sql'));
     const tSchema = now();
@@ -133,12 +203,9 @@ export async function ensureBenchDb({ rebuild = false } = {}) {
       `  app.generate_demo_reports(${COUNT}, ${SEED}) inserted ${fmtInt(inserted)} reports in ${fmtMs(generationMs)}; ` +
         `ANALYZE ${fmtMs(tAnalyze - tGen)}.`,
     );
-    await c.query('create table public.bench_meta (key text primary key, value text not null)');
-    await c.query(
-      `insert into public.bench_meta values ('fingerprint', $1), ('generation_ms', $2), ('built_at', now()::text)`,
-      [fp, String(Math.round(generationMs))],
-    );
-    return { reused: false, generationMs };
+    await writeMeta(c, files, generationMs);
+    await c.query(`insert into public.bench_meta values ('built_at', now()::text)`);
+    return { reused: false, generationMs, builtAt: new Date() };
   } finally {
     await c.end();
   }
@@ -173,8 +240,11 @@ const rounded = (v) => ({
 });
 const MALMO_BBOX = { west: 12.8851, south: 55.50228, east: 13.15176, north: 55.64215 }; // src/domain/report-rules.ts
 
-export function cases() {
+// The demo data's observed_at is relative to the day it was generated: the 30-day window is taken relative to
+// that day too, so a reused database gives the same selection.
+export function cases(builtAt = new Date()) {
   const day = 86_400_000;
+  const ref = builtAt ?? new Date();
   return [
     {
       key: 'a',
@@ -187,7 +257,7 @@ export function cases() {
       key: 'c',
       name: '(c) whole city, renhallning, 30 days',
       view: rounded({ ...MALMO_BBOX, zoom: 11 }),
-      filter: { challenges: ['renhallning'], from: new Date(Date.now() - 30 * day).toISOString() },
+      filter: { challenges: ['renhallning'], from: new Date(ref.getTime() - 30 * day).toISOString() },
     },
   ];
 }
@@ -242,7 +312,7 @@ export async function run({ rebuild = false } = {}) {
     const info = (await c.query(`select version() as v, extensions.postgis_lib_version() as g,
       (select count(*)::int from app.reports) as n`)).rows[0];
     console.log(`${info.v.split(' on ')[0]}, PostGIS ${info.g}, ${fmtInt(info.n)} reports in ${DB}.`);
-    for (const k of cases()) {
+    for (const k of cases(build.builtAt)) {
       const { west, south, east, north, zoom } = k.view;
       const api = await measure(c, {
         role: 'anon',
