@@ -26,11 +26,23 @@ export const SEA_COLOR = '#cddbe4';
 export const LAND_COLOR = '#f3f1ec';
 
 /**
+ * Font stack for labels when the style has no glyph server. MapLibre 6 draws text with the browser's own
+ * fonts (TinySDF) when a style has no `glyphs` URL, so labels need no network at all. The stack is used as
+ * a CSS font-family, hence a generic family rather than a glyph-server font name.
+ */
+export const LOCAL_FONT = ['sans-serif'];
+
+export interface OfflineStyleOptions {
+  /** District names drawn with local fonts (see LOCAL_FONT). Off gives a style with no text at all. */
+  labels?: boolean;
+}
+
+/**
  * A complete style from the bundled Malmö data only: sea-coloured background, the municipality as land,
- * district outlines. No glyphs and no sprite, so it never touches the network and has no text labels.
+ * district outlines and (by default) names. No glyphs URL and no sprite, so it never touches the network.
  * Note the background is also what shows over the neighbouring municipalities, which are land.
  */
-export function offlineStyle(baseUrl: string): StyleSpecification {
+export function offlineStyle(baseUrl: string, { labels = true }: OfflineStyleOptions = {}): StyleSpecification {
   return {
     version: 8,
     name: 'Trygghetskartan offline',
@@ -38,17 +50,17 @@ export function offlineStyle(baseUrl: string): StyleSpecification {
     layers: [
       { id: 'tk-background', type: 'background', paint: { 'background-color': SEA_COLOR } },
       { id: 'tk-land', type: 'fill', source: KOMMUN_SOURCE, paint: { 'fill-color': LAND_COLOR } },
-      ...districtLayers({ textFont: null }),
+      ...districtLayers({ textFont: labels ? LOCAL_FONT : null }),
     ],
   };
 }
 
 /**
- * The font stack to use for our own labels: one the basemap already uses (so its glyph server has it),
- * or null when the style has no glyph source at all.
+ * The font stack for our own labels: one the basemap already uses (so its glyph server has it), or
+ * LOCAL_FONT when the style has no glyph server (MapLibre then draws glyphs locally, without network).
  */
-export function labelFont(style: Pick<StyleSpecification, 'glyphs' | 'layers'>): string[] | null {
-  if (!style.glyphs) return null;
+export function labelFont(style: Pick<StyleSpecification, 'glyphs' | 'layers'>): string[] {
+  if (!style.glyphs) return LOCAL_FONT;
   for (const layer of style.layers) {
     if (layer.type !== 'symbol') continue;
     const font = layer.layout?.['text-font'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin, type LayerSpecification, type SourceSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { labelFont, offlineStyle } from './basemap';
+import { labelFont, LOCAL_FONT, offlineStyle } from './basemap';
 import { districtHighlightFilter, districtLayers, districtSources } from './district-layers';
 import { pinGeoJSON, pinLayers, pinSources } from './pin-layers';
 import { reportItemsToGeoJSON } from './report-items';
@@ -31,8 +31,15 @@ describe('offline style', () => {
       expect(source.type).toBe('geojson');
       expect((source as { data: string }).data).toMatch(/^http:\/\/localhost:5173\/data\/malmo_.*\.geojson$/);
     }
-    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
-    expect(labelFont(style)).toBeNull();
+    expect(labelFont(style)).toEqual(LOCAL_FONT);
+  });
+
+  it('labels are drawn with local fonts only, and can be switched off', () => {
+    const labelled = style.layers.filter((l) => l.type === 'symbol');
+    expect(labelled.map((l) => l.type === 'symbol' && l.layout?.['text-font'])).toEqual([LOCAL_FONT]);
+    const bare = offlineStyle('/', { labels: false });
+    expect(bare.layers.some((l) => l.type === 'symbol')).toBe(false);
+    expect(messages(bare)).toEqual([]);
   });
 
   it('points at files that exist in public/data', () => {

@@ -14,6 +14,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import {
   chooseBasemap,
   labelFont,
+  LOCAL_FONT,
   offlineStyle,
   ONLINE_FALLBACK_ATTRIBUTION,
   styleHasAttribution,
@@ -195,7 +196,7 @@ export function MapView(props: MapViewProps): JSX.Element {
         const fallBackToOffline = () => {
           if (kind === 'offline') return;
           kind = 'offline';
-          textFont = null;
+          textFont = LOCAL_FONT;
           setBasemap('offline');
           m.removeControl(attribution);
           attribution = attributionFor('offline');
