@@ -48,7 +48,9 @@ const INIT_SCRIPT = `(() => {
 const INTERESTING = /pglite|postgis|\.wasm(\?|$)|\.data(\?|$)|tar\.gz|local-snapshot/i;
 
 function startPreview(outDir, port) {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort',
+    // Vite 8 refuses a second preview of the same project (another engineer's) without this.
+    '--bypass-lock'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -67,7 +69,7 @@ function startPreview(outDir, port) {
   return { child, stop, log: () => log };
 }
 
-async function waitForHttp(url, ms = 30_000) {
+async function waitForHttp(url, server, ms = 30_000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -77,7 +79,7 @@ async function waitForHttp(url, ms = 30_000) {
     }
     await sleep(250);
   }
-  throw new Error(`vite preview did not answer at ${url} within ${ms / 1000} s`);
+  throw new Error(`vite preview did not answer at ${url} within ${ms / 1000} s:\n${server.log().slice(-2000)}`);
 }
 
 /** One navigation (goto or reload) measured until both attributes are present, or TIMEOUT_MS. */
@@ -145,6 +147,7 @@ async function measureVisit(page, go) {
     }
   }
   const ready = consoleLines.find((l) => /\[local-backend\] ready/.test(l.text));
+  const readyLogAt = ready && state.timeOrigin ? ready.at - state.timeOrigin : null;
   const worker = consoleLines.find((l) => /\[local-worker\]/.test(l.text));
   return {
     mapReady: state.bench?.mapReady ?? null,
@@ -154,6 +157,7 @@ async function measureVisit(page, go) {
     resources: res.filter((r) => r.start > -1000), // drop entries of the previous document
     stageTimings: ready?.args?.find((a) => a && typeof a === 'object') ?? null,
     workerLine: worker?.text ?? null,
+    readyLogAt,
     error: error
       ? `${error.message.split('\n')[0]} — data-backend=${JSON.stringify(state.backendAttr)}, ` +
         `data-map-ready=${JSON.stringify(state.mapAttr)}${pageErrors.length ? `, page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}` +
@@ -181,7 +185,7 @@ export async function run() {
   const url = `http://127.0.0.1:${port}/`;
   const runs = [];
   try {
-    await waitForHttp(url);
+    await waitForHttp(url, server);
     for (let i = 0; i < RUNS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'tk-bench-profile-'));
       const context = await chromium.launchPersistentContext(dir, {
@@ -270,6 +274,15 @@ export async function run() {
   if (cold.length === 0) {
     console.log(`\nSTARTUP NOT MEASURED: no cold visit reached both [data-map-ready="true"] and html[data-backend="ready"] within ${TIMEOUT_MS / 1000} s.`);
     console.log(`  First failure: ${failed[0]?.error}`);
+    const partial = runs[0]?.cold;
+    if (partial) {
+      console.log(`  Partial, run 1 (not a result): map ${partial.mapReady === null ? 'never ready' : `ready at ${fmtMs(partial.mapReady)}`}; ` +
+        (partial.readyLogAt !== null
+          ? `the app logged "[local-backend] ready" at ${fmtMs(partial.readyLogAt)} but html[data-backend="ready"] never appeared`
+          : 'no "[local-backend] ready" console message either') +
+        (partial.stageTimings ? `; its stage timings: ${JSON.stringify(partial.stageTimings)}` : '') + '.');
+      if (partial.workerLine) console.log(`  ${partial.workerLine}`);
+    }
     throw new Error('startup: the app did not become ready (see above); no numbers reported');
   }
   for (const [label, xs, t] of [['warm', warm, TARGETS.warm], ['cold', cold, TARGETS.cold]]) {
