@@ -11,6 +11,7 @@
 create or replace function app.generate_demo_reports(p_count int, p_seed int default 42) returns int
 language plpgsql volatile security definer
 set search_path = ''
+set jit = off
 as $$
 declare
   v_inserted int;
@@ -48,6 +49,7 @@ begin
     return 0;
   end if;
 
+  raise debug 'generate_demo_reports: start %', clock_timestamp();
   create temporary table _demo_points on commit drop as
   with d as (
     -- Weight: square root of the area — small dense inner-city districts get relatively more reports.
@@ -69,6 +71,8 @@ begin
     from fixed f
    where f.k > 0;
 
+  create temporary table _demo_new (id uuid, status text, created_at timestamptz) on commit drop;
+  with ins as (
   insert into app.reports (id, category, challenge, location, public_location, public_x, public_y, description,
                            observed_at, created_at, updated_at, status, source, reporter_id, district_code,
                            is_dark, photo_path, is_demo)
@@ -78,7 +82,11 @@ begin
          app.is_dark(x.observed_at), null, true
     from (
       select h.*,
-             app.snap_public(h.geom, c0.public_precision_m) as pub
+             -- Inline, not app.snap_public(): a function with its own search_path is not inlined, and
+             -- PostGIS then rebuilds its PROJ transformation cache for every row.
+             extensions.st_transform(
+               extensions.st_snaptogrid(extensions.st_transform(h.geom, 3006), c0.public_precision_m::float8),
+               4326) as pub
         from (
           select b.*,
                  -- Local evening (17–23) for 70 % of darkness-related reports, otherwise 07–22.
@@ -119,32 +127,33 @@ begin
         join app.categories c0 on c0.code = h.category
     ) x
     join app.categories c on c.code = x.category
-  on conflict (id) do nothing;
+  on conflict (id) do nothing
+  returning id, status, created_at
+  )
+  insert into _demo_new select ins.id, ins.status, ins.created_at from ins;
   get diagnostics v_inserted = row_count;
   drop table if exists _demo_points;
+  raise debug 'generate_demo_reports: % reports inserted %', v_inserted, clock_timestamp();
 
-  -- Status history: 'null → new' for every demo report, and 'new → status' when it has moved on.
+  -- Status history: 'null → new' for every new demo report, and 'new → status' when it has moved on.
   insert into app.report_updates (report_id, from_status, to_status, note, author_id, created_at)
-  select r.id, null, 'new', null, null, r.created_at
-    from app.reports r
-   where r.is_demo and r.id in (select md5('demo:' || p_seed || ':' || g)::uuid from generate_series(1, p_count) g)
-     and not exists (select 1 from app.report_updates u where u.report_id = r.id);
+  select d.id, null, 'new', null, null, d.created_at from _demo_new d;
   insert into app.report_updates (report_id, from_status, to_status, note, author_id, created_at)
-  select r.id, 'new', r.status, 'Demo: statusändring', null, least(now(), r.created_at + interval '2 days')
-    from app.reports r
-   where r.is_demo and r.status <> 'new'
-     and r.id in (select md5('demo:' || p_seed || ':' || g)::uuid from generate_series(1, p_count) g)
-     and not exists (select 1 from app.report_updates u where u.report_id = r.id and u.from_status = 'new');
+  select d.id, 'new', d.status, 'Demo: statusändring', null, least(now(), d.created_at + interval '2 days')
+    from _demo_new d
+   where d.status <> 'new';
+  raise debug 'generate_demo_reports: updates inserted %', clock_timestamp();
 
   -- Supports: about one report in eight gets 1–5 supports from synthetic users.
   insert into app.supports (report_id, user_id, created_at)
-  select r.id, md5('demo-user:' || p_seed || ':' || ((('x' || substr(md5(r.id::text), 1, 6))::bit(24)::int + s) % 5000))::uuid,
-         r.created_at + make_interval(hours => s)
-    from app.reports r
-    cross join lateral generate_series(1, 1 + (('x' || substr(md5(r.id::text), 7, 2))::bit(8)::int % 5)) s
-   where r.is_demo and ('x' || substr(md5(r.id::text), 9, 2))::bit(8)::int < 32
-     and r.id in (select md5('demo:' || p_seed || ':' || g)::uuid from generate_series(1, p_count) g)
+  select d.id, md5('demo-user:' || p_seed || ':' || ((('x' || substr(md5(d.id::text), 1, 6))::bit(24)::int + s) % 5000))::uuid,
+         d.created_at + make_interval(hours => s)
+    from _demo_new d
+    cross join lateral generate_series(1, 1 + (('x' || substr(md5(d.id::text), 7, 2))::bit(8)::int % 5)) s
+   where ('x' || substr(md5(d.id::text), 9, 2))::bit(8)::int < 32
   on conflict do nothing;
+  raise debug 'generate_demo_reports: supports inserted %', clock_timestamp();
+  drop table if exists _demo_new;
 
   return v_inserted;
 end
