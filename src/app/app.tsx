@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { listCategories } from '../api';
 import type { Backend } from '../backend';
@@ -93,15 +93,20 @@ function Shell({ backend }: { backend: Backend }) {
     },
     [navigate, reportId, tab],
   );
+  const pendingFocus = useRef(false);
   const closeReport = useCallback(() => {
-    const target = returnFocus.current;
+    pendingFocus.current = true;
     navigate({ tab: returnRoute.current.tab, reportId: null });
-    returnFocus.current = null;
-    requestAnimationFrame(() => {
-      if (target && target.isConnected && target.offsetParent !== null) target.focus();
-      else document.getElementById('main-panel')?.focus();
-    });
   }, [navigate]);
+  // After the detail has closed and the previous panel is visible again, give focus back.
+  useEffect(() => {
+    if (reportId || !pendingFocus.current) return;
+    pendingFocus.current = false;
+    const target = returnFocus.current;
+    returnFocus.current = null;
+    if (target && target.isConnected && target.getClientRects().length > 0) target.focus();
+    else document.getElementById('main-panel')?.focus();
+  }, [reportId, tab]);
 
   const selectTab = useCallback(
     (next: Tab, focus = false) => {

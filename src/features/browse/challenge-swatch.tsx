@@ -1,5 +1,5 @@
 import type { Challenge } from '../../domain/challenges';
-import { CHALLENGE_COLORS } from '../../map';
+import { CHALLENGE_COLORS, challengeSymbol, type ChallengeShape } from '../../map';
 
 /**
  * The map's symbol for a challenge, as a legend swatch: the challenge colour with the same white shape the
@@ -15,21 +15,21 @@ export function ChallengeSwatch({ challenge, cluster = false }: { challenge: Cha
       ) : (
         <circle r="7.5" fill={color} stroke="#1a1a1a" strokeWidth="1" />
       )}
-      <ShapePath challenge={challenge} />
+      <ShapePath shape={challengeSymbol[challenge]} />
     </svg>
   );
 }
 
-function ShapePath({ challenge }: { challenge: Challenge }) {
+function ShapePath({ shape }: { shape: ChallengeShape | undefined }) {
   const common = { fill: '#ffffff', stroke: '#1a1a1a', strokeWidth: 0.8 };
-  switch (challenge) {
-    case 'renhallning':
+  switch (shape) {
+    case 'dot':
       return <circle cx={0} cy={0} r={3.3} {...common} />;
-    case 'planering':
+    case 'square':
       return <rect x={-3} y={-3} width={6} height={6} {...common} />;
-    case 'trafik':
+    case 'triangle':
       return <polygon points="0,-4.2 4.3,3.3 -4.3,3.3" {...common} />;
-    case 'befintlig_stad':
+    case 'diamond':
       return <polygon points="0,-4.3 4.3,0 0,4.3 -4.3,0" {...common} />;
     default:
       return null;

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { reportsInView } from '../../api';
 import type { Backend } from '../../backend';
 import { toFilterKey, toViewFilter, toViewKey, type BrowseFilters, type Viewport } from './filter-model';
@@ -8,7 +8,9 @@ export const REPORTS_IN_VIEW_KEY = 'reports_in_view';
 
 /** The reports_in_view query for the current map view and filters (keeps the previous data while moving). */
 export function useReportsInView(backend: Backend, view: Viewport | null, filters: BrowseFilters, enabled: boolean) {
-  const viewKey = useMemo(() => toViewKey(view), [view]);
+  // While the map animates (fly-to, kinetic pan) only the view it settles on is fetched.
+  const settled = useSettled(view, VIEW_SETTLE_MS);
+  const viewKey = useMemo(() => toViewKey(settled), [settled]);
   // Rounded to the local day inside toFilterKey, so "now" changing within a day does not change the key.
   const filterKey = useMemo(() => toFilterKey(filters, new Date()), [filters]);
   const query = useQuery({
@@ -20,6 +22,19 @@ export function useReportsInView(backend: Backend, view: Viewport | null, filter
     enabled: enabled && viewKey !== null && filterKey !== null,
     placeholderData: keepPreviousData,
   });
-  return { query, viewKey, filterKey, outside: view !== null && viewKey === null };
+  return { query, viewKey, filterKey, outside: settled !== null && viewKey === null };
 }
 export type ReportsInViewState = ReturnType<typeof useReportsInView>;
+
+const VIEW_SETTLE_MS = 250;
+
+/** `value` once it has not changed for `ms` (the first non-null value passes at once). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(value), settled === null ? 0 : ms);
+    return () => clearTimeout(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, ms]);
+  return settled;
+}

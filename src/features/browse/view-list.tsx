@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
 import { ChallengeSwatch } from './challenge-swatch';
-import { ErrorMessage, formatNumber, nameOf, Spinner, toLang } from '../../ui';
+import { ErrorMessage, formatNumber, nameOf, Spinner, toLang, VisuallyHidden } from '../../ui';
 import { clusterZoom, LIST_LIMIT, listEntries } from './filter-model';
 import type { ReportsInViewState } from './use-reports-in-view';
 
@@ -64,6 +64,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                     <span className="entry-main">
                       {t('list.report', { category: categoryName(e.category), status: statusName(e.status) })}
                     </span>
+                    <VisuallyHidden>, </VisuallyHidden>
                     <span className="entry-sub">{challengeName(e.challenge)}</span>
                   </span>
                 </button>
@@ -80,6 +81,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                     <span className="entry-main">
                       {t('list.cluster', { count: e.count, formatted: formatNumber(e.count, lang) })}
                     </span>
+                    <VisuallyHidden>, </VisuallyHidden>
                     <span className="entry-sub">{t('list.clusterChallenge', { challenge: challengeName(e.challenge) })}</span>
                   </span>
                 </button>
