@@ -151,6 +151,7 @@ export function MapView(props: MapViewProps): JSX.Element {
     void chooseBasemap({ env: import.meta.env, baseUrl: base, webdriver: navigator.webdriver === true }).then(
       (choice) => {
         if (cancelled) return;
+        console.info(`[map] basemap: ${choice.kind}${choice.reason ? ` (${choice.reason})` : ''}`);
         let kind = choice.kind;
         let textFont = labelFont(choice.style);
         let firstIdle = false;
