@@ -11,6 +11,8 @@ import { fmtBytes, fmtInt, fmtMs, fmtRatio, median, now, p95, section, table } f
 const root = join(import.meta.dirname, '..');
 const read = (p) => readFileSync(join(root, p), 'utf8');
 const DB = process.env.BENCH_DB ?? 'tk_bench';
+// The bench drops and recreates this database: never let it point at someone else's.
+if (!/^tk_bench\w*$/.test(DB)) throw new Error(`BENCH_DB must start with tk_bench (got ${DB})`);
 const COUNT = 1_000_000;
 const SEED = 7;
 const WARMUP = 5;
@@ -273,7 +275,7 @@ const NAIVE_SQL = `select r.id, extensions.st_x(r.public_location) as lon, exten
    and ($5::text[] is null or r.challenge = any ($5))
    and ($6::timestamptz is null or r.observed_at >= $6)`;
 
-async function inTx(c, role, fn) {
+export async function inTx(c, role, fn) {
   await c.query('begin');
   try {
     if (role) {
@@ -301,6 +303,40 @@ async function measure(c, { role, sql, params, measureOutput, budgetMs = Infinit
     if (i >= WARMUP + 4 && now() - t0 > budgetMs) break;
   }
   return { times, ...out };
+}
+
+/**
+ * One extra call with auto_explain (log_level = notice, nested statements, analyze): the plan of the slowest
+ * statement inside api.reports_in_view — what dominates. Not timed.
+ */
+export async function explainSlowest(c, params) {
+  const notes = [];
+  const onNotice = (n) => notes.push(n.message ?? '');
+  c.on('notice', onNotice);
+  try {
+    await c.query(`load 'auto_explain'`);
+    await c.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on;
+      set auto_explain.log_analyze = on; set auto_explain.log_buffers = on; set auto_explain.log_level = notice`);
+    await inTx(c, 'anon', () => c.query(API_SQL, params));
+  } catch (e) {
+    return `(auto_explain unavailable: ${e.message})`;
+  } finally {
+    await c.query('set auto_explain.log_min_duration = -1').catch(() => {});
+    c.off('notice', onNotice);
+  }
+  const plans = notes
+    .map((n) => ({ ms: Number(/duration: ([\d.]+) ms/.exec(n)?.[1] ?? NaN), text: n }))
+    .filter((p) => Number.isFinite(p.ms) && !/Query Text:\s*select api\.reports_in_view/.test(p.text))
+    .sort((a, b) => b.ms - a.ms);
+  if (!plans.length) return '(no nested plan captured)';
+  const lines = plans[0].text.split('\n');
+  const start = lines.findIndex((l) => /\(cost=|actual time=/.test(l));
+  // Plan nodes only (with actual time and rows); keys, filters and buffers are left out for brevity.
+  const body = lines.slice(start < 0 ? 0 : start).filter((l) => /\(cost=/.test(l))
+    .map((l) => l.replace(/\(cost=[^)]*\) /, ''));
+  const shown = body.slice(0, 22).map((l) => '    ' + l.slice(0, 160));
+  return `  slowest statement inside the function: ${fmtMs(plans[0].ms)} (of ${plans.length} nested statements)\n` +
+    shown.join('\n') + (body.length > shown.length ? `\n    … (${body.length - shown.length} more plan nodes)` : '');
 }
 
 export async function run({ rebuild = false } = {}) {
@@ -331,7 +367,9 @@ export async function run({ rebuild = false } = {}) {
         budgetMs: BASELINE_BUDGET_MS,
         measureOutput: (r) => ({ items: r.rowCount, bytes: Buffer.byteLength(JSON.stringify(r.rows)) }),
       });
-      results.push({ ...k, api, naive });
+      const apiParams = [west, south, east, north, zoom, k.filter.challenges ?? null, k.filter.from ?? null];
+      const plan = process.env.BENCH_NO_EXPLAIN ? null : await explainSlowest(c, apiParams);
+      results.push({ ...k, api, naive, plan });
       console.log(
         `  ${k.name}: bbox ${west},${south},${east},${north} z${zoom} — api ${fmtMs(median(api.times))}, ` +
           `baseline ${fmtMs(median(naive.times))} (${naive.times.length} runs)`,
@@ -367,6 +405,8 @@ export async function run({ rebuild = false } = {}) {
         `${r.api.items <= 2000 ? '≤' : '>'} 2,000, cell ${r.api.cellM} m.`,
     );
   }
+  console.log('\nWhat dominates (one extra call per view with auto_explain, EXPLAIN ANALYZE of the nested statements):');
+  for (const r of results) if (r.plan) console.log(`${r.name}\n${r.plan}`);
   console.log(
     `  Generation of ${fmtInt(COUNT)} reports: ${fmtMs(build.generationMs)}${build.reused ? ' (when the database was built; reused now)' : ''}.`,
   );
