@@ -32,7 +32,14 @@ const { nodeSqlSources } = await load('src/backend/local/node-sources.ts');
 const { STAFF_PERSONAS } = await load('src/backend/local/personas.ts');
 
 const t0 = performance.now();
-const db = await PGlite.create({ extensions: { postgis } });
+// 1 MB WAL segments instead of 16 MB: the data dir is copied into IndexedDB and read back on every start,
+// so every megabyte counts (the default left 33 MB of mostly empty WAL in the snapshot).
+// While building, keep as little WAL as possible (a checkpoint then deletes the old segments).
+const db = await PGlite.create({
+  extensions: { postgis },
+  initDbStartParams: ['--wal-segsize=1'],
+  startParams: [...PGlite.defaultStartParams, '-c', 'min_wal_size=2MB', '-c', 'max_wal_size=2MB', '-c', 'wal_recycle=off'],
+});
 const tEngine = performance.now();
 const result = await engine.setupDatabase(db, nodeSqlSources(root), {
   demoCount: count,
@@ -40,10 +47,23 @@ const result = await engine.setupDatabase(db, nodeSqlSources(root), {
   log: (m) => console.log('  ' + m),
 });
 await engine.ensurePersonas(db, STAFF_PERSONAS);
-// Smaller and faster to load: drop dead tuples, refresh statistics.
+// Smaller and faster to load: no template0 (7 MB; never used by the app), little WAL kept, no dead tuples.
+await db.query("update pg_database set datistemplate = false where datname = 'template0'");
+await db.query('drop database if exists template0');
 await db.exec('vacuum (analyze)');
+await db.exec('checkpoint');
+// In the browser (read at the next start): keep the WAL small there too, since IndexedDB holds every file.
+await db.query("alter system set min_wal_size = '2MB'");
+await db.query("alter system set max_wal_size = '16MB'");
+await db.query('alter system set wal_recycle = off');
+const rels = await db.query(
+  `select c.oid::regclass::text as rel, pg_total_relation_size(c.oid) as bytes from pg_class c
+   where c.relkind in ('r','m') order by 2 desc limit 6`,
+);
+console.log('  largest tables:', rels.rows.map((r) => `${r.rel} ${(Number(r.bytes) / 1e6).toFixed(1)} MB`).join(', '));
 const tSetup = performance.now();
 const blob = await db.dumpDataDir('gzip');
+const raw = await db.dumpDataDir('none');
 const bytes = new Uint8Array(await blob.arrayBuffer());
 const migrations = await engine.appliedVersions(db);
 await db.close();
@@ -60,6 +80,6 @@ writeFileSync(
 );
 writeFileSync(resolve(outDir, '.gitignore'), '# build artefact of scripts/build-local-snapshot.mjs\n*\n');
 console.log(
-  `snapshot: ${(bytes.length / 1e6).toFixed(1)} MB, ${migrations.length} migrations, seeded ${result.seeded.join('+') || 'nothing'}; ` +
+  `snapshot: ${(bytes.length / 1e6).toFixed(1)} MB (data dir ${(raw.size / 1e6).toFixed(1)} MB), ${migrations.length} migrations, seeded ${result.seeded.join('+') || 'nothing'}; ` +
     `engine ${Math.round(tEngine - t0)} ms, setup ${Math.round(tSetup - tEngine)} ms → ${outDir}`,
 );

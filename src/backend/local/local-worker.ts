@@ -51,7 +51,14 @@ void worker({
       loadDataDir = (await fetchSnapshot(meta.snapshotUrl)) ?? undefined;
     }
     const open = (snapshot?: Blob) =>
-      PGlite.create({ dataDir, extensions: { postgis }, relaxedDurability: true, loadDataDir: snapshot });
+      PGlite.create({
+        dataDir,
+        extensions: { postgis },
+        relaxedDurability: true,
+        loadDataDir: snapshot,
+        // Only used when there is no snapshot (initdb in the browser): 1 MB WAL segments, not 16 MB.
+        initDbStartParams: ['--wal-segsize=1'],
+      });
     let db: PGlite;
     try {
       db = await open(loadDataDir);
