@@ -214,7 +214,11 @@ export function MapView(props: MapViewProps): JSX.Element {
           // The offline style already contains the district sources and layers; the online one does not.
           if (!m.getSource(DISTRICTS_SOURCE)) {
             for (const [id, src] of Object.entries(districtSources(base))) m.addSource(id, src);
-            for (const layer of districtLayers({ textFont })) m.addLayer(layer);
+            // Outlines go under the basemap's labels so street names stay readable; our labels go on top.
+            const firstLabel = m.getStyle().layers.find((l) => l.type === 'symbol')?.id;
+            for (const layer of districtLayers({ textFont })) {
+              m.addLayer(layer, layer.type === 'symbol' ? undefined : firstLabel);
+            }
           }
           m.setFilter(DISTRICT_HIGHLIGHT_FILL, districtHighlightFilter(p.highlightDistrictCode));
           m.setFilter(DISTRICT_HIGHLIGHT_LINE, districtHighlightFilter(p.highlightDistrictCode));
