@@ -22,10 +22,25 @@ begin
 end
 $$;
 
-grant anon, authenticated, service_role to authenticator;
--- The session user must be able to `set local role` to each of them (PGlite runs as postgres, a superuser;
--- on plain PostgreSQL the tests connect as postgres too). Granting is harmless when already granted.
-grant anon, authenticated, service_role to current_user;
+-- authenticator (PostgREST's login role) and the session user (postgres in PGlite and in the tests) may
+-- `set role` to each API role. Granted only when missing, so re-running stays quiet.
+do $$
+declare
+  r text;
+  m text;
+begin
+  foreach m in array array['authenticator', current_user::text] loop
+    foreach r in array array['anon', 'authenticated', 'service_role'] loop
+      if not exists (
+        select 1 from pg_auth_members am
+         where am.roleid = (select oid from pg_roles where rolname = r)
+           and am.member = (select oid from pg_roles where rolname = m)) then
+        execute format('grant %I to %I', r, m);
+      end if;
+    end loop;
+  end loop;
+end
+$$;
 
 -- Extensions -----------------------------------------------------------------------------------------
 create schema if not exists extensions;
