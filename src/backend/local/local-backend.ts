@@ -65,6 +65,8 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
     };
     const worker = new Worker(new URL('./local-worker.ts', import.meta.url), { type: 'module', name: 'pglite' });
     const pg = await PGliteWorker.create(worker, { meta });
+    // create() resolves before the worker's PGlite is up; the first query waits for it.
+    await pg.query('select 1');
     mark('engine', t0);
     const t1 = performance.now();
     const engineDb = pg as unknown as Db;
