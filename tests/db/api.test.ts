@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import fc from 'fast-check';
 import * as SunCalc from 'suncalc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/errors';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
@@ -61,15 +61,29 @@ describe.each(engines)('database on %s', (engineName) => {
   const count = async (sql: string, params?: unknown[]) =>
     Number((await db.query<{ n: number }>(sql, params))[0].n);
 
+  // A missing engine (e.g. PostgreSQL not reachable) must make every test FAIL, never skip.
+  let setupError: unknown = null;
   beforeAll(async () => {
-    db = await createEngine(engineName);
+    try {
+      db = await createEngine(engineName);
+    } catch (error) {
+      setupError = error;
+      return;
+    }
     await db.query(
       `insert into app.staff_roles (user_id, role) values ('${CREW}', 'crew'), ('${ADMIN}', 'admin')`,
     );
     await db.query('select app.generate_demo_reports(3000, 42)');
   });
+  beforeEach(() => {
+    if (setupError) throw setupError;
+  });
   afterAll(async () => {
     await db?.close();
+  });
+
+  it('engine is available', () => {
+    expect(setupError).toBeNull();
   });
 
   describe('reference data and whoami', () => {
