@@ -120,6 +120,12 @@ export function NearbyStep({
         </>
       ) : null}
 
+      {reports && reports.length === 0 && !loading ? (
+        <p role="status" className="report-status">
+          {t('nearby.none')}
+        </p>
+      ) : null}
+
       {!supportedId ? (
         <div className="report-actions">
           <Button className="report-btn" onClick={onBack}>

@@ -193,10 +193,9 @@ export function ReportPanel(props: ReportPanelProps) {
     onConfirmKey();
   }, [pinConfirmKey]);
 
-  // Nothing similar nearby: skip straight to the details (state adjusted during render, no extra pass).
-  if (step === 'nearby' && nearbyCount === 0 && !supportedId) {
-    setDraft((d) => (d.step === 'nearby' ? { ...d, step: 'details' } : d));
-  }
+  // Nothing similar nearby: "Nästa" on the category step skips the nearby step when the answer is already
+  // known (it is fetched as soon as a category is picked). When the answer arrives while the nearby step
+  // is shown, the step stays and says so: content never disappears from under the user's focus.
 
   // Move focus to the new step's heading whenever the step changes.
   const headingRef = useRef<HTMLHeadingElement>(null);
