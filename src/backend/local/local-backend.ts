@@ -80,6 +80,11 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
     const t2 = performance.now();
     await ensurePersonas(engineDb, personas);
     mark('personas', t2);
+    // The worker runs with relaxedDurability (queries do not wait for IndexedDB). Make the set-up state
+    // durable before saying "ready": a tab closed during the background sync lost the demo step once.
+    const t3 = performance.now();
+    await pg.syncToFs();
+    mark('sync', t3);
     db = pg;
     runner = new RpcRunner(engineDb);
     mark('total', t0);
