@@ -96,9 +96,14 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
               <dd>
                 <time dateTime={d.observed_at}>{formatDateTime(d.observed_at, lang)}</time>{' '}
                 <span className="muted">({formatRelative(d.observed_at, lang)})</span>
-                {d.is_dark ? <span className="tag"> {t('detail.dark')}</span> : null}
               </dd>
             </div>
+            {d.is_dark ? (
+              <div>
+                <dt>{t('detail.light')}</dt>
+                <dd>{t('detail.dark')}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t('detail.created')}</dt>
               <dd>
@@ -145,17 +150,26 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
                 ? t('detail.supportCount_zero')
                 : t('detail.supportCount', { count: d.support_count })}
             </p>
+            {/* aria-disabled instead of disabled: the button keeps focus after the +1 and still explains itself. */}
             <Button
               variant={supported ? 'secondary' : 'primary'}
-              aria-pressed={supported}
-              disabled={supported || support.isPending}
+              aria-disabled={supported || support.isPending || undefined}
+              aria-describedby={supported ? 'support-done' : undefined}
               busy={support.isPending}
-              onClick={() => support.mutate()}
+              className={supported ? 'is-done' : undefined}
+              onClick={() => {
+                if (!supported && !support.isPending) support.mutate();
+              }}
             >
+              {supported ? <span aria-hidden="true">✓ </span> : null}
               {t('detail.support')}
               {supported ? null : <span aria-hidden="true"> {t('detail.supportPlus')}</span>}
             </Button>
-            {supported ? <p className="hint">{t('detail.supported')}</p> : null}
+            {supported ? (
+              <p className="hint" id="support-done">
+                {t('detail.supported')}
+              </p>
+            ) : null}
             {support.isSuccess ? <p role="status">{t('detail.supportThanks')}</p> : null}
             {support.isError ? <ErrorMessage error={support.error} /> : null}
           </div>
