@@ -60,7 +60,17 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
   const supported = d?.supported_by_me === true;
 
   return (
-    <article className="report-detail" aria-labelledby="report-detail-title" aria-busy={detail.isFetching || undefined}>
+    <article
+      className="report-detail"
+      aria-labelledby="report-detail-title"
+      aria-busy={detail.isFetching || undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="panel-header">
         <h2 id="report-detail-title" ref={headingRef} tabIndex={-1} className="panel-title">
           {d ? categoryName : t('detail.loadingTitle')}

@@ -41,10 +41,17 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
   return (
     <section className="view-list" aria-labelledby="view-list-title">
       <h2 id="view-list-title">{t('list.title')}</h2>
-      <p role="status" className="view-total">
-        {status}
-        {query.isFetching && data ? <span className="muted"> {t('list.updating')}</span> : null}
-      </p>
+      {/* Only the count is live; the "updating" hint is visual so panning does not chatter. */}
+      <div className="view-total-row">
+        <p role="status" className="view-total">
+          {status}
+        </p>
+        {query.isFetching && data ? (
+          <span className="muted" aria-hidden="true">
+            {t('list.updating')}
+          </span>
+        ) : null}
+      </div>
       {query.isPending && query.isFetching ? <Spinner label={t('list.loading')} /> : null}
       {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}
       {data && entries.length === 0 && filterKey && !outside && data.total === 0 ? <p>{t('list.empty')}</p> : null}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../domain/errors';
+import { isReportDataQuery, shouldRetry } from './query-client';
+
+describe('query client policy', () => {
+  it('retries only network-ish failures, at most twice', () => {
+    expect(shouldRetry(0, new ApiError('network'))).toBe(true);
+    expect(shouldRetry(1, new Error('boom'))).toBe(true);
+    expect(shouldRetry(2, new ApiError('network'))).toBe(false);
+    expect(shouldRetry(0, new ApiError('report_not_found'))).toBe(false);
+    expect(shouldRetry(0, new ApiError('invalid_bbox'))).toBe(false);
+  });
+
+  it('treats everything but reference data and photo URLs as report data', () => {
+    expect(isReportDataQuery(['reports_in_view', {}, {}])).toBe(true);
+    expect(isReportDataQuery(['my_reports', 'u1'])).toBe(true);
+    expect(isReportDataQuery(['report_detail', 'x'])).toBe(true);
+    expect(isReportDataQuery(['list_categories'])).toBe(false);
+    expect(isReportDataQuery(['photo_url', 'a/b.jpg'])).toBe(false);
+  });
+});
