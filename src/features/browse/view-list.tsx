@@ -70,8 +70,8 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.report', { category: categoryName(e.category), status: statusName(e.status) })}
+                      <VisuallyHidden>,</VisuallyHidden>
                     </span>
-                    <VisuallyHidden>, </VisuallyHidden>
                     <span className="entry-sub">{challengeName(e.challenge)}</span>
                   </span>
                 </button>
@@ -87,8 +87,8 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.cluster', { count: e.count, formatted: formatNumber(e.count, lang) })}
+                      <VisuallyHidden>,</VisuallyHidden>
                     </span>
-                    <VisuallyHidden>, </VisuallyHidden>
                     <span className="entry-sub">{t('list.clusterChallenge', { challenge: challengeName(e.challenge) })}</span>
                   </span>
                 </button>
