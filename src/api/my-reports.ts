@@ -7,7 +7,7 @@ export const myReports = defineApiFunction(
   z.object({}),
   z.array(
     z.object({
-      id: z.uuid(),
+      id: z.guid(),
       category: z.string(),
       challenge: challengeCodeSchema,
       status: z.string(),

@@ -7,7 +7,7 @@ export const nearbyReports = defineApiFunction(
   z.object({ lon: z.number().finite(), lat: z.number().finite(), category: z.string().min(1) }),
   z.array(
     z.object({
-      id: z.uuid(),
+      id: z.guid(),
       distance_m: z.number(),
       description: z.string(),
       status: z.string(),

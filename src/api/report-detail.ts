@@ -4,9 +4,9 @@ import { defineApiFunction } from './define';
 
 export const reportDetail = defineApiFunction(
   'report_detail',
-  z.object({ id: z.uuid({ message: 'report_not_found' }) }),
+  z.object({ id: z.guid({ message: 'report_not_found' }) }),
   z.object({
-    id: z.uuid(),
+    id: z.guid(),
     category: z.string(),
     challenge: challengeCodeSchema,
     status: z.string(),

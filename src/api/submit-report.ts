@@ -7,7 +7,7 @@ export const submitReport = defineApiFunction(
   'submit_report',
   reportInputSchema,
   z.object({
-    id: z.uuid(),
+    id: z.guid(),
     status: z.string(),
     challenge: challengeCodeSchema,
     category: z.string(),

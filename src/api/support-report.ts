@@ -3,7 +3,7 @@ import { defineApiFunction } from './define';
 
 export const supportReport = defineApiFunction(
   'support_report',
-  z.object({ reportId: z.uuid({ message: 'report_not_found' }) }),
-  z.object({ report_id: z.uuid(), support_count: z.number(), supported_by_me: z.boolean() }),
+  z.object({ reportId: z.guid({ message: 'report_not_found' }) }),
+  z.object({ report_id: z.guid(), support_count: z.number(), supported_by_me: z.boolean() }),
   (a) => ({ p_report_id: a.reportId }),
 );

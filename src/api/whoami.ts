@@ -5,6 +5,6 @@ import { defineApiFunction } from './define';
 export const whoami = defineApiFunction(
   'whoami',
   z.object({}),
-  z.object({ user_id: z.uuid().nullable(), role: z.enum(ROLES) }),
+  z.object({ user_id: z.guid().nullable(), role: z.enum(ROLES) }),
   () => ({}),
 );

@@ -30,6 +30,10 @@ export function useBackendStart(backend: Backend): [StartState, () => void] {
       alive = false;
     };
   }, [backend, attempt]);
+  useEffect(() => {
+    // For tests and benchmarks: whether the data layer is usable yet.
+    document.documentElement.dataset.backend = state.phase;
+  }, [state.phase]);
   const retry = useCallback(() => {
     setState({ phase: 'starting', progress: null });
     setAttempt((a) => a + 1);
