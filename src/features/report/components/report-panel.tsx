@@ -229,7 +229,7 @@ export function ReportPanel(props: ReportPanelProps) {
     support.reset();
   };
   const onIdentity = useEffectEvent((identity: Identity) => {
-    const owner = result ? draft.userId : draft.userId;
+    const owner = draft.userId;
     if (owner !== null && identity.userId !== null && owner !== identity.userId) reset(identity.userId);
     else if (owner === null && identity.userId !== null) setDraft((d) => ({ ...d, userId: identity.userId }));
   });
