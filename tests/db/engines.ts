@@ -19,7 +19,9 @@ import pg from 'pg';
 
 export type EngineName = 'pglite' | 'postgres';
 export type Row = Record<string, unknown>;
-export type Query = <T extends Row = Row>(sql: string, params?: unknown[]) => Promise<T[]>;
+/** Rows of a query. Typed as non-empty so `[0]` needs no guard; an empty result then fails the test at runtime. */
+export type Rows<T> = [T, ...T[]];
+export type Query = <T extends Row = Row>(sql: string, params?: unknown[]) => Promise<Rows<T>>;
 export interface Who {
   role: 'anon' | 'authenticated' | 'service_role';
   sub?: string;
