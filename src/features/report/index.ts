@@ -1,4 +1,3 @@
 /** The report feature: the resident's report flow and their own reports. */
 export { ReportPanel } from './components/report-panel';
-export type { ReportPanelProps } from './components/report-panel';
 export { MyReportsPanel } from './components/my-reports-panel';
