@@ -10,10 +10,14 @@ import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
-import { callerContext, toRpcError } from './rpc-sql';
+import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
 import { photoObjectUrl, putPhoto } from './photo-store';
 import type { LocalWorkerMeta } from './local-worker';
+
+// Kept equal to local-worker.ts (importing values from the worker module would bundle PGlite twice).
+const DURABLE_SYNC = 'trygghetskartan:durable-sync';
+const DURABLE_SYNC_DONE = 'trygghetskartan:durable-sync-done';
 
 export const LOCAL_DATA_DIR = 'idb://trygghetskartan';
 export const DEMO_REPORT_COUNT = 6000;
@@ -36,7 +40,9 @@ export interface LocalBackend extends Backend {
   readonly startTimings: Readonly<Record<string, number>>;
 }
 
-export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: string | null } = {}): LocalBackend {
+export function createLocalBackend(
+  options: { dataDir?: string; snapshotUrl?: string | null; relaxedDurability?: boolean } = {},
+): LocalBackend {
   const residentId = residentIdFrom(storage('localStorage'), randomUuid);
   const personas = allPersonas(residentId);
   const savedRole = storage('sessionStorage')?.getItem(PERSONA_KEY);
@@ -45,6 +51,7 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
   const startTimings: Record<string, number> = {};
 
   let db: PGliteWorker | null = null;
+  let durableSync: () => Promise<void> = async () => {};
   let runner: RpcRunner | null = null;
   let starting: Promise<void> | null = null;
   const progressListeners = new Set<(p: StartProgress) => void>();
@@ -62,8 +69,25 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
         options.snapshotUrl === undefined
           ? `${import.meta.env.BASE_URL ?? '/'}local-snapshot/trygghetskartan.tar.gz`
           : options.snapshotUrl,
+      relaxedDurability: options.relaxedDurability ?? true,
     };
     const worker = new Worker(new URL('./local-worker.ts', import.meta.url), { type: 'module', name: 'pglite' });
+    let seq = 0;
+    const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+    worker.addEventListener('message', (event: MessageEvent) => {
+      const data = event.data as { type?: unknown; id?: unknown; error?: unknown } | null;
+      if (!data || data.type !== DURABLE_SYNC_DONE || typeof data.id !== 'number') return;
+      const p = pending.get(data.id);
+      pending.delete(data.id);
+      if (data.error) p?.reject(new Error(String(data.error)));
+      else p?.resolve();
+    });
+    durableSync = () =>
+      new Promise<void>((resolve, reject) => {
+        const id = ++seq;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: DURABLE_SYNC, id });
+      });
     const pg = await PGliteWorker.create(worker, { meta });
     // create() resolves before the worker's PGlite is up; the first query waits for it.
     await pg.query('select 1');
@@ -80,10 +104,10 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
     const t2 = performance.now();
     await ensurePersonas(engineDb, personas);
     mark('personas', t2);
-    // The worker runs with relaxedDurability (queries do not wait for IndexedDB). Make the set-up state
-    // durable before saying "ready": a tab closed during the background sync lost the demo step once.
+    // The worker runs with relaxedDurability; wait once until IndexedDB has the set-up state. Without this,
+    // a tab closed during the background sync once lost the demo step.
     const t3 = performance.now();
-    await pg.syncToFs();
+    await durableSync();
     mark('sync', t3);
     db = pg;
     runner = new RpcRunner(engineDb);
@@ -113,7 +137,10 @@ export function createLocalBackend(options: { dataDir?: string; snapshotUrl?: st
     async rpc(fn, args) {
       await backend.start();
       try {
-        return await runner!.call(callerContext(current.userId, { isAnonymous: current.isAnonymous }), fn, args);
+        const value = await runner!.call(callerContext(current.userId, { isAnonymous: current.isAnonymous }), fn, args);
+        // Calls that may write wait until IndexedDB has the change (reads stay fast).
+        if (!isReadOnlyFunction(fn)) await durableSync();
+        return value;
       } catch (e) {
         throw toRpcError(e, current.userId !== null);
       }

@@ -10,9 +10,18 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { worker } from '@electric-sql/pglite/worker';
 
+export const DURABLE_SYNC = 'trygghetskartan:durable-sync';
+export const DURABLE_SYNC_DONE = 'trygghetskartan:durable-sync-done';
+
 export interface LocalWorkerMeta {
   dataDir: string;
   snapshotUrl?: string | null;
+  /**
+   * PGlite's relaxedDurability: queries return before IndexedDB has the change. Faster queries, but a tab
+   * closed right after a write loses it (measured: a demo seed step was lost that way). On by default; the
+   * adapter asks for a durable sync (see below) after set-up and after every call that may write.
+   */
+  relaxedDurability?: boolean;
 }
 
 async function idbDataDirExists(dataDir: string): Promise<boolean | null> {
@@ -41,6 +50,9 @@ async function fetchSnapshot(url: string): Promise<Blob | null> {
   }
 }
 
+/** The database, once this tab's worker has opened it (set in init). */
+let current: PGlite | null = null;
+
 void worker({
   async init(options) {
     const meta = (options.meta ?? {}) as LocalWorkerMeta;
@@ -54,7 +66,7 @@ void worker({
       PGlite.create({
         dataDir,
         extensions: { postgis },
-        relaxedDurability: true,
+        relaxedDurability: meta.relaxedDurability ?? true,
         loadDataDir: snapshot,
         // Only used when there is no snapshot (initdb in the browser): 1 MB WAL segments, not 16 MB.
         initDbStartParams: ['--wal-segsize=1'],
@@ -66,10 +78,28 @@ void worker({
       if (!loadDataDir || !/already exists/i.test(String((e as Error).message))) throw e;
       db = await open();
     }
+    current = db;
     console.info(
       `[local-worker] PGlite ready in ${Math.round(performance.now() - t0)} ms` +
         (loadDataDir ? ` (from snapshot, ${(loadDataDir.size / 1e6).toFixed(1)} MB)` : ''),
     );
     return db;
   },
+});
+
+/**
+ * A durable sync on request, outside PGliteWorker's protocol: PGliteWorker calls syncToFs() after every
+ * query, and with relaxedDurability that does not wait for IndexedDB. The adapter sends
+ * `{ type: DURABLE_SYNC, id }` after set-up and after calls that may write, and waits for the answer.
+ * In a tab that is not the leader there is no database here: it answers at once.
+ */
+self.addEventListener('message', (event: MessageEvent) => {
+  const data = event.data as { type?: unknown; id?: unknown } | null;
+  if (!data || data.type !== DURABLE_SYNC) return;
+  const reply = (error?: string) => self.postMessage({ type: DURABLE_SYNC_DONE, id: data.id, error });
+  if (!current?.fs) return reply();
+  current.fs.syncToFs(false).then(
+    () => reply(),
+    (e: unknown) => reply(String(e)),
+  );
 });

@@ -63,3 +63,12 @@ describe('toRpcError', () => {
     expect(toRpcError(new Error('boom'), true).code).toBe('unexpected');
   });
 });
+
+describe('isReadOnlyFunction', () => {
+  it('knows the reads; anything else is treated as a write', async () => {
+    const { isReadOnlyFunction } = await import('./rpc-sql');
+    for (const fn of ['whoami', 'list_categories', 'reports_in_view', 'report_detail', 'nearby_reports', 'my_reports', 'hotspot_cells'])
+      expect(isReadOnlyFunction(fn)).toBe(true);
+    for (const fn of ['submit_report', 'support_report', 'set_status', 'something_new']) expect(isReadOnlyFunction(fn)).toBe(false);
+  });
+});

@@ -92,3 +92,13 @@ export function toRpcError(error: unknown, signedIn: boolean): ApiError {
   if (/^permission denied for (function|schema)/.test(message)) return new ApiError(signedIn ? 'forbidden' : 'not_signed_in');
   return toApiError(error);
 }
+
+/**
+ * API functions known to only read. After any other call the local adapter waits for the data to reach
+ * IndexedDB, so an unknown function costs a sync but never loses a write.
+ */
+const READ_ONLY = /^(whoami|list_[a-z0-9_]*|reports_in_view|report_detail|nearby_reports|my_reports|hotspot_[a-z0-9_]*|[a-z0-9_]*_stats|stats_[a-z0-9_]*|get_[a-z0-9_]*)$/;
+
+export function isReadOnlyFunction(fn: string): boolean {
+  return READ_ONLY.test(fn);
+}
