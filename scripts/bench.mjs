@@ -2,6 +2,7 @@
 // `npm run bench [-- section …] [--rebuild]` — performance tables, each measurement beside a BASELINE
 // measured in the same run. Sections: reports-in-view, bundle, startup (default: all, in that order).
 // See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 
 const SECTIONS = {
@@ -25,6 +26,14 @@ console.log(
   `Trygghetskartan bench — ${new Date().toISOString()} — Node ${process.version}, ` +
     `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
 );
+try {
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'supabase', 'public', 'index.html', 'vite.config.ts'],
+    { encoding: 'utf8' }).trim();
+  console.log(`Code: git ${head}${dirty ? ` + uncommitted changes in ${dirty.split('\n').length} file(s)` : ' (clean)'}.`);
+} catch {
+  /* not a git checkout */
+}
 const started = performance.now();
 const failures = [];
 for (const name of selected) {
