@@ -2,7 +2,7 @@
 // `imports` followed, `dynamicImports` not) in Supabase mode vs local mode, and the lazily loaded PGlite
 // download. BASELINE: local-mode initial JS (and the PGlite download it would be if it were eager).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,15 +27,21 @@ export function buildApp(mode) {
   const outDir = mkdtempSync(join(tmpdir(), `tk-bench-${mode}-`));
   tmpDirs.push(outDir);
   const t0 = now();
-  const r = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, ...MODES[mode] },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      env: { ...process.env, ...MODES[mode] },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = now() - t0;
   if (r.status !== 0) {
-    throw new Error(`vite build (${mode} mode) failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-4000)}`);
+    throw new Error(
+      `vite build (${mode} mode) failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-4000)}`,
+    );
   }
   const b = { mode, outDir, ms };
   builds.set(mode, b);
@@ -102,7 +108,12 @@ export function analyse(build) {
     .map((f) => {
       const buf = readFileSync(join(outDir, f));
       // .tar.gz is already compressed: its transfer size is its size.
-      return { file: f, name: f.replace(/^assets\//, '').replace(/-[A-Za-z0-9_-]{8}(\.)/, '$1'), raw: buf.length, gzip: f.endsWith('.gz') ? buf.length : gz(buf) };
+      return {
+        file: f,
+        name: f.replace(/^assets\//, '').replace(/-[A-Za-z0-9_-]{8}(\.)/, '$1'),
+        raw: buf.length,
+        gzip: f.endsWith('.gz') ? buf.length : gz(buf),
+      };
     });
   const sum = (xs, k) => xs.reduce((s, x) => s + x[k], 0);
   return {
@@ -125,49 +136,100 @@ export async function run() {
   section('2. bundle — initial JavaScript, Supabase mode vs local mode, lazy PGlite download');
   const sup = analyse(buildApp('supabase'));
   const loc = analyse(buildApp('local'));
-  console.log(`vite build: Supabase mode ${fmtMs(sup.ms)}, local mode ${fmtMs(loc.ms)} (npx vite build --manifest).`);
+  console.log(
+    `vite build: Supabase mode ${fmtMs(sup.ms)}, local mode ${fmtMs(loc.ms)} (npx vite build --manifest).`,
+  );
 
   const sum = (xs, k) => xs.reduce((s, x) => s + x[k], 0);
   const pgJsRaw = sum(loc.lazyPgliteJs, 'raw');
   const pgJsGz = sum(loc.lazyPgliteJs, 'gzip');
   const rows = [
     ['what', 'files', 'raw', 'gzip', 'gzip vs local initial'],
-    ['Supabase-mode initial JS', sup.initial.length, fmtBytes(sup.initialRaw), fmtBytes(sup.initialGzip),
-      fmtRatio(sup.initialGzip / loc.initialGzip)],
-    ['BASELINE local-mode initial JS', loc.initial.length, fmtBytes(loc.initialRaw), fmtBytes(loc.initialGzip), '1.0×'],
-    ['initial CSS (Supabase / local)', `${sup.css.length}/${loc.css.length}`, `${fmtBytes(sup.cssRaw)} / ${fmtBytes(loc.cssRaw)}`,
-      `${fmtBytes(sup.cssGzip)} / ${fmtBytes(loc.cssGzip)}`, ''],
-    ['lazy JS containing PGlite (local)', loc.lazyPgliteJs.length, fmtBytes(pgJsRaw), fmtBytes(pgJsGz),
-      fmtRatio(pgJsGz / loc.initialGzip)],
+    [
+      'Supabase-mode initial JS',
+      sup.initial.length,
+      fmtBytes(sup.initialRaw),
+      fmtBytes(sup.initialGzip),
+      fmtRatio(sup.initialGzip / loc.initialGzip),
+    ],
+    [
+      'BASELINE local-mode initial JS',
+      loc.initial.length,
+      fmtBytes(loc.initialRaw),
+      fmtBytes(loc.initialGzip),
+      '1.0×',
+    ],
+    [
+      'initial CSS (Supabase / local)',
+      `${sup.css.length}/${loc.css.length}`,
+      `${fmtBytes(sup.cssRaw)} / ${fmtBytes(loc.cssRaw)}`,
+      `${fmtBytes(sup.cssGzip)} / ${fmtBytes(loc.cssGzip)}`,
+      '',
+    ],
+    [
+      'lazy JS containing PGlite (local)',
+      loc.lazyPgliteJs.length,
+      fmtBytes(pgJsRaw),
+      fmtBytes(pgJsGz),
+      fmtRatio(pgJsGz / loc.initialGzip),
+    ],
   ];
   for (const a of loc.pgliteAssets) {
-    rows.push([`lazy ${a.name}`, 1, fmtBytes(a.raw), fmtBytes(a.gzip), fmtRatio(a.gzip / loc.initialGzip)]);
+    rows.push([
+      `lazy ${a.name}`,
+      1,
+      fmtBytes(a.raw),
+      fmtBytes(a.gzip),
+      fmtRatio(a.gzip / loc.initialGzip),
+    ]);
   }
   const assetsRaw = sum(loc.pgliteAssets, 'raw') + pgJsRaw;
   const assetsGz = sum(loc.pgliteAssets, 'gzip') + pgJsGz;
-  rows.push(['lazy PGlite download, total', loc.pgliteAssets.length + loc.lazyPgliteJs.length, fmtBytes(assetsRaw),
-    fmtBytes(assetsGz), fmtRatio(assetsGz / loc.initialGzip)]);
-  console.log('\n' + table(rows, { title: 'Bundle (gzip = node:zlib level 9; .gz files counted as is)' }));
+  rows.push([
+    'lazy PGlite download, total',
+    loc.pgliteAssets.length + loc.lazyPgliteJs.length,
+    fmtBytes(assetsRaw),
+    fmtBytes(assetsGz),
+    fmtRatio(assetsGz / loc.initialGzip),
+  ]);
+  console.log(
+    '\n' + table(rows, { title: 'Bundle (gzip = node:zlib level 9; .gz files counted as is)' }),
+  );
 
   console.log('\nInitial JS chunks (Supabase mode):');
-  for (const s of sup.initial) console.log(`  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip`);
+  for (const s of sup.initial)
+    console.log(`  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip`);
   if (loc.initial.map((x) => x.file).join() !== sup.initial.map((x) => x.file).join()) {
     console.log('Initial JS chunks (local mode):');
-    for (const s of loc.initial) console.log(`  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip`);
+    for (const s of loc.initial)
+      console.log(`  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip`);
   }
   const bigLazy = [...loc.lazyJs].sort((a, b) => b.raw - a.raw).slice(0, 6);
   console.log('Largest lazy JS chunks (local mode):');
-  for (const s of bigLazy) console.log(`  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip${s.pglite ? '  [PGlite]' : ''}`);
+  for (const s of bigLazy)
+    console.log(
+      `  ${s.file}  ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip${s.pglite ? '  [PGlite]' : ''}`,
+    );
 
-  for (const [label, a] of [['Supabase-mode', sup], ['Local-mode', loc]]) {
+  for (const [label, a] of [
+    ['Supabase-mode', sup],
+    ['Local-mode', loc],
+  ]) {
     if (a.pgliteInInitial.length === 0) {
-      console.log(`PGlite in the ${label} initial JS: NO (checked ${a.initial.length} chunks' source maps) — ${label === 'Supabase-mode' ? 'requirement met' : 'lazy, as intended'}.`);
+      console.log(
+        `PGlite in the ${label} initial JS: NO (checked ${a.initial.length} chunks' source maps) — ${label === 'Supabase-mode' ? 'requirement met' : 'lazy, as intended'}.`,
+      );
     } else {
       const mods = [...new Set(a.pgliteInInitial.flatMap((s) => s.pglite))].slice(0, 5);
-      console.log(`PGlite in the ${label} initial JS: YES — in ${a.pgliteInInitial.map((s) => s.file).join(', ')} ` +
-        `(${mods.join(', ')}) — ${label === 'Supabase-mode' ? 'REQUIREMENT VIOLATED' : 'PGlite is not lazy'}.`);
+      console.log(
+        `PGlite in the ${label} initial JS: YES — in ${a.pgliteInInitial.map((s) => s.file).join(', ')} ` +
+          `(${mods.join(', ')}) — ${label === 'Supabase-mode' ? 'REQUIREMENT VIOLATED' : 'PGlite is not lazy'}.`,
+      );
     }
   }
-  if (loc.pgliteAssets.length === 0) console.log('WARNING: no .wasm/.data/.tar.gz assets in the local build — is PGlite bundled at all?');
+  if (loc.pgliteAssets.length === 0)
+    console.log(
+      'WARNING: no .wasm/.data/.tar.gz assets in the local build — is PGlite bundled at all?',
+    );
   return { sup, loc };
 }

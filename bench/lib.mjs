@@ -33,7 +33,8 @@ export function fmtBytes(n) {
   return `${n} B`;
 }
 export const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
-export const fmtRatio = (r) => (Number.isFinite(r) ? (r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`) : '—');
+export const fmtRatio = (r) =>
+  Number.isFinite(r) ? (r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`) : '—';
 
 /** Plain-text table: first row is the header; numbers right-aligned, text left-aligned. */
 export function table(rows, { title } = {}) {

@@ -33,13 +33,18 @@ const migrationFiles = () =>
     .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
 
-const DATA_INPUTS = ['supabase/local/bootstrap.sql', 'supabase/seed.sql', 'supabase/demo/generate_demo_reports.sql'];
+const DATA_INPUTS = [
+  'supabase/local/bootstrap.sql',
+  'supabase/seed.sql',
+  'supabase/demo/generate_demo_reports.sql',
+];
 const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** Hash of every SQL input, per file; the combined fingerprint identifies the database content. */
 function inputHashes() {
   const files = {};
-  for (const p of [...DATA_INPUTS, ...migrationFiles().map((f) => `supabase/migrations/${f}`)]) files[p] = sha(read(p));
+  for (const p of [...DATA_INPUTS, ...migrationFiles().map((f) => `supabase/migrations/${f}`)])
+    files[p] = sha(read(p));
   files[`count:seed`] = `${COUNT}:${SEED}`;
   return files;
 }
@@ -101,9 +106,14 @@ const supabasePush = () =>
   });
 
 async function writeMeta(c, files, generationMs) {
-  await c.query('create table if not exists public.bench_meta (key text primary key, value text not null)');
+  await c.query(
+    'create table if not exists public.bench_meta (key text primary key, value text not null)',
+  );
   const put = (k, v) =>
-    c.query('insert into public.bench_meta values ($1, $2) on conflict (key) do update set value = excluded.value', [k, v]);
+    c.query(
+      'insert into public.bench_meta values ($1, $2) on conflict (key) do update set value = excluded.value',
+      [k, v],
+    );
   await put('fingerprint', fingerprintOf(files));
   await put('files', JSON.stringify(files));
   if (generationMs !== undefined) await put('generation_ms', String(Math.round(generationMs)));
@@ -121,7 +131,8 @@ async function tryRefresh(state, files) {
   const old = state.files ?? {};
   const changed = Object.keys(files).filter((k) => old[k] !== files[k]);
   if (changed.includes('count:seed') && state.files) return null;
-  if (Object.keys(old).some((k) => k.startsWith('supabase/migrations/') && !(k in files))) return null; // removed
+  if (Object.keys(old).some((k) => k.startsWith('supabase/migrations/') && !(k in files)))
+    return null; // removed
   const edited = changed.filter((k) => k.startsWith('supabase/migrations/') && k in old);
   const c = await connect(DB);
   const notes = [];
@@ -143,18 +154,23 @@ async function tryRefresh(state, files) {
           return null;
         }
       }
-      if (edited.length) notes.push(`re-ran edited ${edited.map((f) => f.split('/').pop()).join(', ')}`);
+      if (edited.length)
+        notes.push(`re-ran edited ${edited.map((f) => f.split('/').pop()).join(', ')}`);
     }
     const count = async () =>
-      (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0].n;
+      (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations'))
+        .rows[0].n;
     const before = await count();
     supabasePush();
     const after = await count();
-    if (after !== migrationFiles().length) throw new Error(`${after} of ${migrationFiles().length} migrations recorded`);
+    if (after !== migrationFiles().length)
+      throw new Error(`${after} of ${migrationFiles().length} migrations recorded`);
     if (after > before) notes.push(`pushed ${after - before} new migration(s)`);
     if (changed.includes('supabase/demo/generate_demo_reports.sql')) {
       await c.query(read('supabase/demo/generate_demo_reports.sql'));
-      notes.push('the generator changed: rows NOT regenerated (npm run bench -- reports-in-view --rebuild)');
+      notes.push(
+        'the generator changed: rows NOT regenerated (npm run bench -- reports-in-view --rebuild)',
+      );
     }
     if (changed.includes('supabase/seed.sql')) notes.push('seed.sql changed: not re-applied');
     await c.query('analyze');
@@ -185,7 +201,9 @@ export async function ensureBenchDb({ rebuild = false } = {}) {
       }
       const done = await tryRefresh(state, files);
       if (done) {
-        console.log(`Reusing database ${DB} (${fmtInt(state.reports)} reports); the SQL changed since: ${done}.`);
+        console.log(
+          `Reusing database ${DB} (${fmtInt(state.reports)} reports); the SQL changed since: ${done}.`,
+        );
         return { reused: true, generationMs: state.generationMs, builtAt: state.builtAt };
       }
     }
@@ -198,7 +216,9 @@ export async function ensureBenchDb({ rebuild = false } = {}) {
       console.log(`Rebuilding database ${DB}: ${why}.`);
       await admin.query(`drop database if exists ${DB} with (force)`);
     } else {
-      console.log(`Creating database ${DB} (once; later runs reuse it while the SQL is unchanged).`);
+      console.log(
+        `Creating database ${DB} (once; later runs reuse it while the SQL is unchanged).`,
+      );
     }
     await admin.query(`create database ${DB}`);
   } finally {
@@ -213,8 +233,11 @@ export async function ensureBenchDb({ rebuild = false } = {}) {
     await c.query(read('supabase/seed.sql'));
     await c.query(read('supabase/demo/generate_demo_reports.sql'));
     const tSchema = now();
-    console.log(`  schema + seed: ${fmtMs(tSchema - t0)}; generating ${fmtInt(COUNT)} reports (seed ${SEED}) …`);
-    const inserted = (await c.query('select app.generate_demo_reports($1, $2) as n', [COUNT, SEED])).rows[0].n;
+    console.log(
+      `  schema + seed: ${fmtMs(tSchema - t0)}; generating ${fmtInt(COUNT)} reports (seed ${SEED}) …`,
+    );
+    const inserted = (await c.query('select app.generate_demo_reports($1, $2) as n', [COUNT, SEED]))
+      .rows[0].n;
     const tGen = now();
     await c.query('analyze');
     const tAnalyze = now();
@@ -272,12 +295,20 @@ export function cases(builtAt = new Date()) {
       view: rounded(viewport(13.0095, 55.5906, 16, 800, 600)),
       filter: {},
     },
-    { key: 'b', name: '(b) whole city, z11', view: rounded({ ...MALMO_BBOX, zoom: 11 }), filter: {} },
+    {
+      key: 'b',
+      name: '(b) whole city, z11',
+      view: rounded({ ...MALMO_BBOX, zoom: 11 }),
+      filter: {},
+    },
     {
       key: 'c',
       name: '(c) whole city, renhallning, 30 days',
       view: rounded({ ...MALMO_BBOX, zoom: 11 }),
-      filter: { challenges: ['renhallning'], from: new Date(ref.getTime() - 30 * day).toISOString() },
+      filter: {
+        challenges: ['renhallning'],
+        from: new Date(ref.getTime() - 30 * day).toISOString(),
+      },
     },
   ];
 }
@@ -298,7 +329,9 @@ export async function inTx(c, role, fn) {
   try {
     if (role) {
       await c.query(`set local role ${role}`);
-      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ role })]);
+      await c.query(`select set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify({ role }),
+      ]);
     }
     return await fn();
   } finally {
@@ -345,17 +378,24 @@ export async function explainSlowest(c, params) {
   }
   const plans = notes
     .map((n) => ({ ms: Number(/duration: ([\d.]+) ms/.exec(n)?.[1] ?? NaN), text: n }))
-    .filter((p) => Number.isFinite(p.ms) && !/Query Text:\s*select api\.reports_in_view/.test(p.text))
+    .filter(
+      (p) => Number.isFinite(p.ms) && !/Query Text:\s*select api\.reports_in_view/.test(p.text),
+    )
     .sort((a, b) => b.ms - a.ms);
   if (!plans.length) return '(no nested plan captured)';
   const lines = plans[0].text.split('\n');
   const start = lines.findIndex((l) => /\(cost=|actual time=/.test(l));
   // Plan nodes only (with actual time and rows); keys, filters and buffers are left out for brevity.
-  const body = lines.slice(start < 0 ? 0 : start).filter((l) => /\(cost=/.test(l))
+  const body = lines
+    .slice(start < 0 ? 0 : start)
+    .filter((l) => /\(cost=/.test(l))
     .map((l) => l.replace(/\(cost=[^)]*\) /, ''));
   const shown = body.slice(0, 22).map((l) => '    ' + l.slice(0, 160));
-  return `  slowest statement inside the function: ${fmtMs(plans[0].ms)} (of ${plans.length} nested statements)\n` +
-    shown.join('\n') + (body.length > shown.length ? `\n    … (${body.length - shown.length} more plan nodes)` : '');
+  return (
+    `  slowest statement inside the function: ${fmtMs(plans[0].ms)} (of ${plans.length} nested statements)\n` +
+    shown.join('\n') +
+    (body.length > shown.length ? `\n    … (${body.length - shown.length} more plan nodes)` : '')
+  );
 }
 
 export async function run({ rebuild = false } = {}) {
@@ -364,18 +404,35 @@ export async function run({ rebuild = false } = {}) {
   const c = await connect(DB);
   const results = [];
   try {
-    const info = (await c.query(`select version() as v, extensions.postgis_lib_version() as g,
-      (select count(*)::int from app.reports) as n`)).rows[0];
-    console.log(`${info.v.split(' on ')[0]}, PostGIS ${info.g}, ${fmtInt(info.n)} reports in ${DB}.`);
+    const info = (
+      await c.query(`select version() as v, extensions.postgis_lib_version() as g,
+      (select count(*)::int from app.reports) as n`)
+    ).rows[0];
+    console.log(
+      `${info.v.split(' on ')[0]}, PostGIS ${info.g}, ${fmtInt(info.n)} reports in ${DB}.`,
+    );
     for (const k of cases(build.builtAt)) {
       const { west, south, east, north, zoom } = k.view;
       const api = await measure(c, {
         role: 'anon',
         sql: API_SQL,
-        params: [west, south, east, north, zoom, k.filter.challenges ?? null, k.filter.from ?? null],
+        params: [
+          west,
+          south,
+          east,
+          north,
+          zoom,
+          k.filter.challenges ?? null,
+          k.filter.from ?? null,
+        ],
         measureOutput: (r) => {
           const v = r.rows[0].result;
-          return { items: v.items.length, total: v.total, cellM: v.cell_m, bytes: Buffer.byteLength(JSON.stringify(v)) };
+          return {
+            items: v.items.length,
+            total: v.total,
+            cellM: v.cell_m,
+            bytes: Buffer.byteLength(JSON.stringify(v)),
+          };
         },
       });
       // Superuser (bypasses RLS; anon may not read app.reports at all) — the most favourable case for the baseline.
@@ -384,9 +441,20 @@ export async function run({ rebuild = false } = {}) {
         sql: NAIVE_SQL,
         params: [west, south, east, north, k.filter.challenges ?? null, k.filter.from ?? null],
         budgetMs: BASELINE_BUDGET_MS,
-        measureOutput: (r) => ({ items: r.rowCount, bytes: Buffer.byteLength(JSON.stringify(r.rows)) }),
+        measureOutput: (r) => ({
+          items: r.rowCount,
+          bytes: Buffer.byteLength(JSON.stringify(r.rows)),
+        }),
       });
-      const apiParams = [west, south, east, north, zoom, k.filter.challenges ?? null, k.filter.from ?? null];
+      const apiParams = [
+        west,
+        south,
+        east,
+        north,
+        zoom,
+        k.filter.challenges ?? null,
+        k.filter.from ?? null,
+      ];
       const plan = process.env.BENCH_NO_EXPLAIN ? null : await explainSlowest(c, apiParams);
       results.push({ ...k, api, naive, plan });
       console.log(
@@ -399,21 +467,58 @@ export async function run({ rebuild = false } = {}) {
   }
 
   const rows = [
-    ['view', 'approach', 'runs', 'median', 'p95', 'items', 'reports', 'output', 'time vs base', 'bytes vs base'],
+    [
+      'view',
+      'approach',
+      'runs',
+      'median',
+      'p95',
+      'items',
+      'reports',
+      'output',
+      'time vs base',
+      'bytes vs base',
+    ],
   ];
   for (const r of results) {
     const am = median(r.api.times);
     const nm = median(r.naive.times);
-    rows.push([r.name, 'api.reports_in_view (anon)', r.api.times.length, fmtMs(am), fmtMs(p95(r.api.times)),
-      fmtInt(r.api.items), fmtInt(r.api.total), fmtBytes(r.api.bytes), fmtRatio(nm / am) + ' faster',
-      fmtRatio(r.naive.bytes / r.api.bytes) + ' smaller']);
-    rows.push(['', 'BASELINE every row in bbox', r.naive.times.length, fmtMs(nm), fmtMs(p95(r.naive.times)),
-      fmtInt(r.naive.items), fmtInt(r.naive.items), fmtBytes(r.naive.bytes), '1.0×', '1.0×']);
+    rows.push([
+      r.name,
+      'api.reports_in_view (anon)',
+      r.api.times.length,
+      fmtMs(am),
+      fmtMs(p95(r.api.times)),
+      fmtInt(r.api.items),
+      fmtInt(r.api.total),
+      fmtBytes(r.api.bytes),
+      fmtRatio(nm / am) + ' faster',
+      fmtRatio(r.naive.bytes / r.api.bytes) + ' smaller',
+    ]);
+    rows.push([
+      '',
+      'BASELINE every row in bbox',
+      r.naive.times.length,
+      fmtMs(nm),
+      fmtMs(p95(r.naive.times)),
+      fmtInt(r.naive.items),
+      fmtInt(r.naive.items),
+      fmtBytes(r.naive.bytes),
+      '1.0×',
+      '1.0×',
+    ]);
   }
-  console.log('\n' + table(rows, { title: `reports_in_view: ${WARMUP} warm-up + ${RUNS} timed runs (the baseline: fewer, ~${BASELINE_BUDGET_MS / 1000} s budget), client-side time of the SELECT (node-postgres, loopback)` }));
+  console.log(
+    '\n' +
+      table(rows, {
+        title: `reports_in_view: ${WARMUP} warm-up + ${RUNS} timed runs (the baseline: fewer, ~${BASELINE_BUDGET_MS / 1000} s budget), client-side time of the SELECT (node-postgres, loopback)`,
+      }),
+  );
 
   const target = { a: 20, b: 150, c: 150 };
-  console.log('\nTargets (issue): street level < 20 ms, whole city < 150 ms, output bounded (≤ 2,000 cells).');
+  console.log(
+    '\nTargets (issue): street level < 20 ms, whole city < 150 ms, output bounded (≤ 2,000 cells).',
+  );
   for (const r of results) {
     const m = median(r.api.times);
     const q = p95(r.api.times);
@@ -424,7 +529,9 @@ export async function run({ rebuild = false } = {}) {
         `${r.api.items <= 2000 ? '≤' : '>'} 2,000, cell ${r.api.cellM} m.`,
     );
   }
-  console.log('\nWhat dominates (one extra call per view with auto_explain, EXPLAIN ANALYZE of the nested statements):');
+  console.log(
+    '\nWhat dominates (one extra call per view with auto_explain, EXPLAIN ANALYZE of the nested statements):',
+  );
   for (const r of results) if (r.plan) console.log(`${r.name}\n${r.plan}`);
   console.log(
     `  Generation of ${fmtInt(COUNT)} reports: ${fmtMs(build.generationMs)}${build.reused ? ' (when the database was built; reused now)' : ''}.`,

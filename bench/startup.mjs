@@ -5,7 +5,7 @@
 //   database ready   = `html[data-backend="ready"]`
 // BASELINE: the cold visit (what every first-time visitor pays) beside the warm one.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './bundle.mjs';
@@ -48,13 +48,27 @@ const INIT_SCRIPT = `(() => {
 const INTERESTING = /pglite|postgis|\.wasm(\?|$)|\.data(\?|$)|tar\.gz|local-snapshot/i;
 
 function startPreview(outDir, port) {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort',
-    // Vite 8 refuses a second preview of the same project (another engineer's) without this.
-    '--bypass-lock'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      '--outDir',
+      outDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      // Vite 8 refuses a second preview of the same project (another engineer's) without this.
+      '--bypass-lock',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
@@ -79,7 +93,9 @@ async function waitForHttp(url, server, ms = 30_000) {
     }
     await sleep(250);
   }
-  throw new Error(`vite preview did not answer at ${url} within ${ms / 1000} s:\n${server.log().slice(-2000)}`);
+  throw new Error(
+    `vite preview did not answer at ${url} within ${ms / 1000} s:\n${server.log().slice(-2000)}`,
+  );
 }
 
 /** One navigation (goto or reload) measured until both attributes are present, or TIMEOUT_MS. */
@@ -90,9 +106,18 @@ async function measureVisit(page, go) {
     if (!INTERESTING.test(req.url())) return;
     const t = req.timing();
     const resp = await req.response().catch(() => null);
-    const size = await req.sizes().then((s) => s.responseBodySize).catch(() => NaN);
-    requests.push({ url: req.url(), startEpoch: t.startTime, end: t.responseEnd, status: resp?.status(), size,
-      fromCache: resp ? await resp.headerValue('x-from-cache').catch(() => null) : null });
+    const size = await req
+      .sizes()
+      .then((s) => s.responseBodySize)
+      .catch(() => NaN);
+    requests.push({
+      url: req.url(),
+      startEpoch: t.startTime,
+      end: t.responseEnd,
+      status: resp?.status(),
+      size,
+      fromCache: resp ? await resp.headerValue('x-from-cache').catch(() => null) : null,
+    });
   };
   const onConsole = async (msg) => {
     const text = msg.text();
@@ -113,8 +138,12 @@ async function measureVisit(page, go) {
   let error = null;
   try {
     await go();
-    await page.waitForFunction(() => window.__bench && window.__bench.mapReady !== null && window.__bench.backendReady !== null,
-      null, { timeout: TIMEOUT_MS, polling: 100 });
+    await page.waitForFunction(
+      () =>
+        window.__bench && window.__bench.mapReady !== null && window.__bench.backendReady !== null,
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
   } catch (e) {
     error = e;
   }
@@ -126,10 +155,18 @@ async function measureVisit(page, go) {
     .evaluate(() => ({
       bench: window.__bench ?? null,
       timeOrigin: performance.timeOrigin,
-      measures: performance.getEntriesByType('measure').map((m) => ({ name: m.name, start: m.startTime, duration: m.duration })),
+      measures: performance
+        .getEntriesByType('measure')
+        .map((m) => ({ name: m.name, start: m.startTime, duration: m.duration })),
       resources: performance
         .getEntriesByType('resource')
-        .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, size: r.encodedBodySize, transfer: r.transferSize })),
+        .map((r) => ({
+          name: r.name,
+          start: r.startTime,
+          end: r.responseEnd,
+          size: r.encodedBodySize,
+          transfer: r.transferSize,
+        })),
       backendAttr: document.documentElement.getAttribute('data-backend'),
       mapAttr: document.querySelector('[data-map-ready]')?.getAttribute('data-map-ready') ?? null,
       bodyText: document.body?.innerText?.slice(0, 300) ?? '',
@@ -138,12 +175,23 @@ async function measureVisit(page, go) {
   const res = [];
   // Worker downloads appear only in Playwright's network events; main-thread ones also in resource timing.
   for (const r of requests) {
-    res.push({ name: r.url, start: r.startEpoch - state.timeOrigin, end: r.startEpoch - state.timeOrigin + r.end, size: r.size,
-      source: 'network' });
+    res.push({
+      name: r.url,
+      start: r.startEpoch - state.timeOrigin,
+      end: r.startEpoch - state.timeOrigin + r.end,
+      size: r.size,
+      source: 'network',
+    });
   }
   for (const r of state.resources ?? []) {
     if (INTERESTING.test(r.name) && !res.some((x) => x.name === r.name)) {
-      res.push({ name: r.name, start: r.start, end: r.end, size: r.size, source: 'resource-timing' });
+      res.push({
+        name: r.name,
+        start: r.start,
+        end: r.end,
+        size: r.size,
+        source: 'resource-timing',
+      });
     }
   }
   const ready = consoleLines.find((l) => /\[local-backend\] ready/.test(l.text));
@@ -161,19 +209,28 @@ async function measureVisit(page, go) {
     error: error
       ? `${error.message.split('\n')[0]} — data-backend=${JSON.stringify(state.backendAttr)}, ` +
         `data-map-ready=${JSON.stringify(state.mapAttr)}${pageErrors.length ? `, page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}` +
-        (state.bodyText ? `, page text: ${JSON.stringify(state.bodyText.replace(/\s+/g, ' ').slice(0, 160))}` : '')
+        (state.bodyText
+          ? `, page text: ${JSON.stringify(state.bodyText.replace(/\s+/g, ' ').slice(0, 160))}`
+          : '')
       : null,
   };
 }
 
-const short = (url) => url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '').replace(/-[A-Za-z0-9_-]{8}(\.)/, '$1');
+const short = (url) =>
+  url
+    .replace(/^https?:\/\/[^/]+\//, '')
+    .replace(/\?.*$/, '')
+    .replace(/-[A-Za-z0-9_-]{8}(\.)/, '$1');
 
 export async function run() {
   section('3. startup — Chromium, local mode (PGlite + PostGIS in the browser)');
-  if (!existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing: apt-get install -y chromium');
+  if (!existsSync('/usr/bin/chromium'))
+    throw new Error('Chromium is missing: apt-get install -y chromium');
   const { chromium } = await import('playwright-core');
   // BENCH_STARTUP_DIST: measure an existing local-mode build instead of building one.
-  const build = process.env.BENCH_STARTUP_DIST ? { outDir: process.env.BENCH_STARTUP_DIST } : buildApp('local');
+  const build = process.env.BENCH_STARTUP_DIST
+    ? { outDir: process.env.BENCH_STARTUP_DIST }
+    : buildApp('local');
   const snap = join(build.outDir, 'local-snapshot', 'trygghetskartan.tar.gz');
   console.log(
     existsSync(snap)
@@ -208,7 +265,8 @@ export async function run() {
           warm = await measureVisit(page, () => page.reload({ waitUntil: 'commit' }));
         }
         runs.push({ cold, warm });
-        const f = (v) => (v.error ? 'FAILED' : `map ${fmtMs(v.mapReady)}, db ${fmtMs(v.backendReady)}`);
+        const f = (v) =>
+          v.error ? 'FAILED' : `map ${fmtMs(v.mapReady)}, db ${fmtMs(v.backendReady)}`;
         console.log(`  run ${i + 1}: cold ${f(cold)}; warm ${f(warm)}`);
         if (cold.error) console.log(`    cold: ${cold.error}`);
         if (warm.error && !cold.error) console.log(`    warm: ${warm.error}`);
@@ -225,70 +283,132 @@ export async function run() {
     server.stop();
   }
 
-  const ok = (k) => runs.map((r) => r[k]).filter((v) => !v.error && v.mapReady !== null && v.backendReady !== null);
+  const ok = (k) =>
+    runs.map((r) => r[k]).filter((v) => !v.error && v.mapReady !== null && v.backendReady !== null);
   const cold = ok('cold');
   const warm = ok('warm');
   const med = (xs, f) => median(xs.map(f));
-  const rows = [['visit', 'ok runs', 'map interactive (median)', 'database ready (median)', 'target (db ready)', 'db ready vs cold']];
+  const rows = [
+    [
+      'visit',
+      'ok runs',
+      'map interactive (median)',
+      'database ready (median)',
+      'target (db ready)',
+      'db ready vs cold',
+    ],
+  ];
   const coldDb = med(cold, (v) => v.backendReady);
   const warmDb = med(warm, (v) => v.backendReady);
-  rows.push(['warm (reload, IndexedDB)', `${warm.length}/${runs.length}`, fmtMs(med(warm, (v) => v.mapReady)), fmtMs(warmDb),
-    `< ${TARGETS.warm / 1000} s`, fmtRatio(coldDb / warmDb) + ' faster']);
-  rows.push(['BASELINE cold (fresh profile)', `${cold.length}/${runs.length}`, fmtMs(med(cold, (v) => v.mapReady)), fmtMs(coldDb),
-    `< ${TARGETS.cold / 1000} s`, '1.0×']);
-  console.log('\n' + table(rows, { title: `Start-up from navigation start, ${runs.length} fresh profiles (cold visit, then a reload = warm)` }));
+  rows.push([
+    'warm (reload, IndexedDB)',
+    `${warm.length}/${runs.length}`,
+    fmtMs(med(warm, (v) => v.mapReady)),
+    fmtMs(warmDb),
+    `< ${TARGETS.warm / 1000} s`,
+    fmtRatio(coldDb / warmDb) + ' faster',
+  ]);
+  rows.push([
+    'BASELINE cold (fresh profile)',
+    `${cold.length}/${runs.length}`,
+    fmtMs(med(cold, (v) => v.mapReady)),
+    fmtMs(coldDb),
+    `< ${TARGETS.cold / 1000} s`,
+    '1.0×',
+  ]);
+  console.log(
+    '\n' +
+      table(rows, {
+        title: `Start-up from navigation start, ${runs.length} fresh profiles (cold visit, then a reload = warm)`,
+      }),
+  );
 
   // What dominates: downloads of the PGlite assets and the app's own stage timings (median over runs).
   const byName = new Map();
-  for (const v of cold) for (const r of v.resources) {
-    const k = short(r.name);
-    if (!byName.has(k)) byName.set(k, []);
-    byName.get(k).push(r);
-  }
+  for (const v of cold)
+    for (const r of v.resources) {
+      const k = short(r.name);
+      if (!byName.has(k)) byName.set(k, []);
+      byName.get(k).push(r);
+    }
   if (byName.size) {
-    const rr = [['cold-visit download', 'size', 'starts at (median)', 'ends at (median)', 'duration']];
+    const rr = [
+      ['cold-visit download', 'size', 'starts at (median)', 'ends at (median)', 'duration'],
+    ];
     for (const [k, xs] of byName) {
-      rr.push([k, fmtBytes(median(xs.map((x) => x.size))), fmtMs(median(xs.map((x) => x.start))),
-        fmtMs(median(xs.map((x) => x.end))), fmtMs(median(xs.map((x) => x.end - x.start)))]);
+      rr.push([
+        k,
+        fmtBytes(median(xs.map((x) => x.size))),
+        fmtMs(median(xs.map((x) => x.start))),
+        fmtMs(median(xs.map((x) => x.end))),
+        fmtMs(median(xs.map((x) => x.end - x.start))),
+      ]);
     }
     console.log('\n' + table(rr));
   } else if (cold.length) {
     console.log('\n(No PGlite downloads were seen in the network events or resource timing.)');
   }
-  for (const [label, xs] of [['cold', cold], ['warm', warm]]) {
+  for (const [label, xs] of [
+    ['cold', cold],
+    ['warm', warm],
+  ]) {
     const st = xs.map((v) => v.stageTimings).filter(Boolean);
     if (st.length) {
-      const keys = [...new Set(st.flatMap((s) => Object.keys(s)))].filter((k) => st.every((s) => typeof s[k] === 'number'));
-      console.log(`App start-up stages, ${label} (console "[local-backend] ready", median ms): ` +
-        keys.map((k) => `${k} ${Math.round(median(st.map((s) => s[k])))}`).join(', '));
+      const keys = [...new Set(st.flatMap((s) => Object.keys(s)))].filter((k) =>
+        st.every((s) => typeof s[k] === 'number'),
+      );
+      console.log(
+        `App start-up stages, ${label} (console "[local-backend] ready", median ms): ` +
+          keys.map((k) => `${k} ${Math.round(median(st.map((s) => s[k])))}`).join(', '),
+      );
     }
     const wl = xs.map((v) => v.workerLine).filter(Boolean);
     if (wl.length) console.log(`  ${label}: ${wl[0]}`);
     const stages = xs[0]?.backendStates;
-    if (stages?.length) console.log(`  ${label} data-backend states (run 1): ` + stages.map((s) => `${s.value}@${fmtMs(s.t)}`).join(' → '));
+    if (stages?.length)
+      console.log(
+        `  ${label} data-backend states (run 1): ` +
+          stages.map((s) => `${s.value}@${fmtMs(s.t)}`).join(' → '),
+      );
     const ms = xs[0]?.measures;
-    if (ms?.length) console.log(`  ${label} performance measures (run 1): ` + ms.map((m) => `${m.name} ${fmtMs(m.duration)}`).join(', '));
+    if (ms?.length)
+      console.log(
+        `  ${label} performance measures (run 1): ` +
+          ms.map((m) => `${m.name} ${fmtMs(m.duration)}`).join(', '),
+      );
   }
 
   const failed = runs.flatMap((r) => [r.cold, r.warm]).filter((v) => v.error);
   if (cold.length === 0) {
-    console.log(`\nSTARTUP NOT MEASURED: no cold visit reached both [data-map-ready="true"] and html[data-backend="ready"] within ${TIMEOUT_MS / 1000} s.`);
+    console.log(
+      `\nSTARTUP NOT MEASURED: no cold visit reached both [data-map-ready="true"] and html[data-backend="ready"] within ${TIMEOUT_MS / 1000} s.`,
+    );
     console.log(`  First failure: ${failed[0]?.error}`);
     const partial = runs[0]?.cold;
     if (partial) {
-      console.log(`  Partial, run 1 (not a result): map ${partial.mapReady === null ? 'never ready' : `ready at ${fmtMs(partial.mapReady)}`}; ` +
-        (partial.readyLogAt !== null
-          ? `the app logged "[local-backend] ready" at ${fmtMs(partial.readyLogAt)} but html[data-backend="ready"] never appeared`
-          : 'no "[local-backend] ready" console message either') +
-        (partial.stageTimings ? `; its stage timings: ${JSON.stringify(partial.stageTimings)}` : '') + '.');
+      console.log(
+        `  Partial, run 1 (not a result): map ${partial.mapReady === null ? 'never ready' : `ready at ${fmtMs(partial.mapReady)}`}; ` +
+          (partial.readyLogAt !== null
+            ? `the app logged "[local-backend] ready" at ${fmtMs(partial.readyLogAt)} but html[data-backend="ready"] never appeared`
+            : 'no "[local-backend] ready" console message either') +
+          (partial.stageTimings
+            ? `; its stage timings: ${JSON.stringify(partial.stageTimings)}`
+            : '') +
+          '.',
+      );
       if (partial.workerLine) console.log(`  ${partial.workerLine}`);
     }
     throw new Error('startup: the app did not become ready (see above); no numbers reported');
   }
-  for (const [label, xs, t] of [['warm', warm, TARGETS.warm], ['cold', cold, TARGETS.cold]]) {
+  for (const [label, xs, t] of [
+    ['warm', warm, TARGETS.warm],
+    ['cold', cold, TARGETS.cold],
+  ]) {
     const m = med(xs, (v) => v.backendReady);
     const mm = med(xs, (v) => v.mapReady);
-    console.log(`${Number.isFinite(m) && m < t ? 'MEETS ' : 'MISSES'} ${label}: database ready ${fmtMs(m)} (map ${fmtMs(mm)}) vs target < ${t / 1000} s`);
+    console.log(
+      `${Number.isFinite(m) && m < t ? 'MEETS ' : 'MISSES'} ${label}: database ready ${fmtMs(m)} (map ${fmtMs(mm)}) vs target < ${t / 1000} s`,
+    );
   }
   if (failed.length) console.log(`${failed.length} visit(s) failed: ${failed[0].error}`);
   return runs;

@@ -28,9 +28,14 @@ console.log(
 );
 try {
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'supabase', 'public', 'index.html', 'vite.config.ts'],
-    { encoding: 'utf8' }).trim();
-  console.log(`Code: git ${head}${dirty ? ` + uncommitted changes in ${dirty.split('\n').length} file(s)` : ' (clean)'}.`);
+  const dirty = execFileSync(
+    'git',
+    ['status', '--porcelain', '--', 'src', 'supabase', 'public', 'index.html', 'vite.config.ts'],
+    { encoding: 'utf8' },
+  ).trim();
+  console.log(
+    `Code: git ${head}${dirty ? ` + uncommitted changes in ${dirty.split('\n').length} file(s)` : ' (clean)'}.`,
+  );
 } catch {
   /* not a git checkout */
 }
@@ -47,5 +52,7 @@ for (const name of selected) {
   }
   console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
-console.log(`\nTotal: ${((performance.now() - started) / 1000).toFixed(1)} s.${failures.length ? ` Failed: ${failures.join(', ')}.` : ''}`);
+console.log(
+  `\nTotal: ${((performance.now() - started) / 1000).toFixed(1)} s.${failures.length ? ` Failed: ${failures.join(', ')}.` : ''}`,
+);
 process.exit(failures.length ? 1 : 0);
