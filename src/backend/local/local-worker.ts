@@ -98,8 +98,13 @@ self.addEventListener('message', (event: MessageEvent) => {
   if (!data || data.type !== DURABLE_SYNC) return;
   const reply = (error?: string) => self.postMessage({ type: DURABLE_SYNC_DONE, id: data.id, error });
   if (!current?.fs) return reply();
-  current.fs.syncToFs(false).then(
-    () => reply(),
-    (e: unknown) => reply(String(e)),
-  );
+  const fs = current.fs;
+  // PGlite's own background sync may run at the same time (it is not awaited under relaxedDurability);
+  // a file Postgres removed meanwhile makes IDBFS throw, so try once more.
+  fs.syncToFs(false)
+    .catch(() => new Promise((r) => setTimeout(r, 50)).then(() => fs.syncToFs(false)))
+    .then(
+      () => reply(),
+      (e: unknown) => reply(String(e)),
+    );
 });
