@@ -6,11 +6,15 @@
  * the worker loads it with loadDataDir instead of running all of that in the browser; migrations newer than
  * the snapshot are still applied on top (they are recorded in supabase_migrations.schema_migrations).
  *
- *   node scripts/build-local-snapshot.mjs [--out DIR] [--count N]
+ *   node scripts/build-local-snapshot.mjs [--out DIR] [--count N] [--if-stale]
+ *
+ * --if-stale (used by `npm start` and `npm run build`) does nothing when the snapshot was built from the same
+ * SQL, local-engine code and demo count: the inputs' hash is kept in manifest.json.
  *
  * The snapshot is a build artefact (public/local-snapshot/ ignores itself); rebuild it when the SQL changes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
@@ -25,6 +29,28 @@ const opt = (name, fallback) => {
 };
 const outDir = resolve(root, opt('--out', 'public/local-snapshot'));
 const count = Number(opt('--count', '6000'));
+
+/** Everything the snapshot is made from: the SQL, the code that applies it, the packages that run it. */
+function inputsHash() {
+  const files = ['supabase/local/bootstrap.sql', 'supabase/seed.sql', 'package-lock.json']
+    .concat(readdirSync(resolve(root, 'supabase/migrations')).map((f) => `supabase/migrations/${f}`))
+    .concat(readdirSync(resolve(root, 'supabase/demo')).map((f) => `supabase/demo/${f}`))
+    .concat(readdirSync(resolve(root, 'src/backend/local')).filter((f) => !f.includes('.test.')).map((f) => `src/backend/local/${f}`))
+    .sort();
+  const hash = createHash('sha256').update(String(count));
+  for (const f of files) hash.update(f).update(readFileSync(resolve(root, f)));
+  return hash.digest('hex');
+}
+const hash = inputsHash();
+if (argv.includes('--if-stale')) {
+  const manifest = resolve(outDir, 'manifest.json');
+  const built = existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).inputsHash;
+  if (built === hash && existsSync(resolve(outDir, 'trygghetskartan.tar.gz'))) {
+    console.log('local snapshot is up to date');
+    process.exit(0);
+  }
+  console.log('building the local-mode database snapshot (about half a minute) …');
+}
 
 const load = async (path) => (await runnerImport(resolve(root, path), { root })).module;
 const engine = await load('src/backend/local/local-engine.ts');
@@ -73,7 +99,7 @@ writeFileSync(resolve(outDir, 'trygghetskartan.tar.gz'), bytes);
 writeFileSync(
   resolve(outDir, 'manifest.json'),
   JSON.stringify(
-    { pglite: '0.5.8', postgis: '0.2.8', demoCount: count, demoSeed: 42, migrations, builtAt: new Date().toISOString() },
+    { inputsHash: hash, pglite: '0.5.8', postgis: '0.2.8', demoCount: count, demoSeed: 42, migrations, builtAt: new Date().toISOString() },
     null,
     2,
   ) + '\n',

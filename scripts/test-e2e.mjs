@@ -12,6 +12,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const env = { ...process.env, VITE_SUPABASE_URL: '', VITE_SUPABASE_ANON_KEY: '' };
 
 if (!process.env.E2E_SKIP_BUILD) {
+  const snapshot = spawnSync('node', ['scripts/build-local-snapshot.mjs', '--if-stale'], { stdio: 'inherit', env });
+  if (snapshot.status !== 0) process.exit(snapshot.status ?? 1);
   const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

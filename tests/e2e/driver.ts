@@ -55,5 +55,5 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
 
 export async function waitForApp(page: Page): Promise<void> {
   await page.locator('[data-map-ready="true"]').waitFor({ timeout: 60_000 });
-  await page.locator('html[data-backend="ready"]').waitFor({ timeout: 120_000 });
+  await page.locator('html[data-backend="ready"]').waitFor({ state: 'attached', timeout: 120_000 });
 }
