@@ -34,6 +34,7 @@ export const reportsInView = defineApiFunction(
     south: finite,
     east: finite,
     north: finite,
+    /** MapLibre's zoom (512-px tiles). */
     zoom: finite,
     filter: viewFilterSchema.default({
       challenges: null,
@@ -49,7 +50,8 @@ export const reportsInView = defineApiFunction(
     p_south: a.south,
     p_east: a.east,
     p_north: a.north,
-    p_zoom: a.zoom,
+    // The API counts zoom on 256-px tiles; MapLibre on 512-px tiles (one level apart).
+    p_zoom: a.zoom + 1,
     p_challenges: a.filter.challenges,
     p_categories: a.filter.categories,
     p_statuses: a.filter.statuses,
