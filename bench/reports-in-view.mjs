@@ -421,7 +421,7 @@ export async function run({ rebuild = false } = {}) {
           south,
           east,
           north,
-          zoom,
+          zoom + 1, // the API counts zoom on 256-px tiles (src/api/reports-in-view.ts sends MapLibre's + 1)
           k.filter.challenges ?? null,
           k.filter.from ?? null,
         ],
