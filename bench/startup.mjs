@@ -60,8 +60,6 @@ function startPreview(outDir, port) {
       '--port',
       String(port),
       '--strictPort',
-      // Vite 8 refuses a second preview of the same project (another engineer's) without this.
-      '--bypass-lock',
     ],
     {
       cwd: root,
