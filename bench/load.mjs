@@ -46,7 +46,8 @@ if (opt.help) {
 }
 const int = (name, min, max) => {
   const v = Number(opt[name]);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
   return v;
 };
 const SECONDS = int('seconds', 1, 3600);
@@ -80,7 +81,10 @@ let sqlRoot = root;
 let sqlSource = 'working tree';
 function prepareSql() {
   if (opt.worktree) return;
-  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
   sqlRoot = mkdtempSync(join(tmpdir(), 'tk-load-sql-'));
   execFileSync('sh', ['-c', `git archive HEAD supabase | tar -x -C '${sqlRoot}'`], { cwd: root });
   sqlSource = `git ${head} (committed supabase/)`;
@@ -121,20 +125,27 @@ async function buildDb() {
     const url =
       `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
       `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
-    execFileSync(join(root, 'node_modules/.bin/supabase'), ['db', 'push', '--db-url', url, '--yes'], {
-      cwd: sqlRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 180_000,
-    });
+    execFileSync(
+      join(root, 'node_modules/.bin/supabase'),
+      ['db', 'push', '--db-url', url, '--yes'],
+      {
+        cwd: sqlRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 180_000,
+      },
+    );
     const applied = (
       await c.query('select version from supabase_migrations.schema_migrations order by version')
     ).rows.map((r) => r.version);
     if (applied.length !== migrationFiles().length)
-      throw new Error(`supabase db push applied ${applied.length} of ${migrationFiles().length} migrations`);
+      throw new Error(
+        `supabase db push applied ${applied.length} of ${migrationFiles().length} migrations`,
+      );
     await c.query(read('supabase/seed.sql'));
     await c.query(read('supabase/demo/generate_demo_reports.sql'));
     const tGen = now();
-    const n = (await c.query('select app.generate_demo_reports($1, $2) as n', [DEMO, DEMO_SEED])).rows[0].n;
+    const n = (await c.query('select app.generate_demo_reports($1, $2) as n', [DEMO, DEMO_SEED]))
+      .rows[0].n;
     const genMs = now() - tGen;
     await c.query('analyze');
     console.log(
@@ -219,9 +230,18 @@ function randomView() {
 }
 
 // Calls ----------------------------------------------------------------------------------------------------
-const FUNCS = ['submit_report', 'submit_report (retry)', 'support_report', 'reports_in_view', 'report_detail', 'nearby_reports'];
+const FUNCS = [
+  'submit_report',
+  'submit_report (retry)',
+  'support_report',
+  'reports_in_view',
+  'report_detail',
+  'nearby_reports',
+];
 const newStats = () =>
-  Object.fromEntries(FUNCS.map((f) => [f, { calls: 0, errors: 0, tx: [], fn: [], errorSamples: [] }]));
+  Object.fromEntries(
+    FUNCS.map((f) => [f, { calls: 0, errors: 0, tx: [], fn: [], errorSamples: [] }]),
+  );
 // Warm-up calls (every new backend first loads PostGIS, PROJ and compiles the plpgsql functions) are real calls
 // — their acknowledgements are verified too — but their timings are kept apart.
 const warmStats = newStats();
@@ -250,7 +270,10 @@ async function call(client, label, role, sub, fn, args) {
       JSON.stringify(sub ? { sub, role } : { role }),
     ]);
     t1 = now();
-    const res = await client.query(sql, names.map((n) => args[n]));
+    const res = await client.query(
+      sql,
+      names.map((n) => args[n]),
+    );
     t2 = now();
     await client.query('commit');
     const t3 = now();
@@ -288,8 +311,18 @@ async function writer(client, fx, w) {
       // report and change nothing.
       const orig = acked.get(retryOf);
       orig.budget--;
-      const res = await call(client, 'submit_report (retry)', 'authenticated', orig.user, 'submit_report', orig.args);
-      if (res && (res.id !== retryOf || res.created_at !== orig.created_at || res.status !== 'new')) {
+      const res = await call(
+        client,
+        'submit_report (retry)',
+        'authenticated',
+        orig.user,
+        'submit_report',
+        orig.args,
+      );
+      if (
+        res &&
+        (res.id !== retryOf || res.created_at !== orig.created_at || res.status !== 'new')
+      ) {
         retryMismatches++;
         if (retrySamples.length < 3) retrySamples.push(JSON.stringify(res));
       }
@@ -303,7 +336,9 @@ async function writer(client, fx, w) {
         report = Math.random() < 0.5 && ackedList.length ? pick(ackedList) : pick(fx.ids);
         sub = Math.random() < 0.5 ? user : randomUUID();
       }
-      const res = await call(client, 'support_report', 'authenticated', sub, 'support_report', { p_report_id: report });
+      const res = await call(client, 'support_report', 'authenticated', sub, 'support_report', {
+        p_report_id: report,
+      });
       if (res && res.supported_by_me === true) {
         const key = `${report}|${sub}`;
         if (!supportsAcked.has(key)) {
@@ -359,7 +394,11 @@ async function reader(client, fx) {
     } else {
       const p = pick(fx.points);
       const cat = Math.random() < 0.8 ? p.category : pick(fx.categories).code;
-      await call(client, 'nearby_reports', 'anon', null, 'nearby_reports', { p_lon: p.lon, p_lat: p.lat, p_category: cat });
+      await call(client, 'nearby_reports', 'anon', null, 'nearby_reports', {
+        p_lon: p.lon,
+        p_lat: p.lat,
+        p_category: cat,
+      });
     }
   }
 }
@@ -370,7 +409,9 @@ async function verify(c, before) {
   const ids = [...acked.keys()];
   const users = ids.map((id) => acked.get(id).user);
   await c.query('create temporary table acked (id uuid primary key, user_id uuid not null)');
-  await c.query('create temporary table acked_supports (report_id uuid, user_id uuid, primary key (report_id, user_id))');
+  await c.query(
+    'create temporary table acked_supports (report_id uuid, user_id uuid, primary key (report_id, user_id))',
+  );
   for (let i = 0; i < ids.length; i += 20_000)
     await c.query('insert into acked select * from unnest($1::uuid[], $2::uuid[])', [
       ids.slice(i, i + 20_000),
@@ -394,7 +435,9 @@ async function verify(c, before) {
     `select count(*)::int as n from acked a join app.reports r on r.id = a.id
       where r.reporter_id = a.user_id and not r.is_demo and r.status = 'new'`,
   );
-  const dupIds = await q(`select count(*)::int as n from (select id from app.reports group by id having count(*) > 1) d`);
+  const dupIds = await q(
+    `select count(*)::int as n from (select id from app.reports group by id having count(*) > 1) d`,
+  );
   check(
     'acknowledged reports stored exactly once',
     present === ids.length && dupIds === 0,
@@ -424,7 +467,9 @@ async function verify(c, before) {
   ).rows[0];
   check(
     "one 'new' report_update per report",
-    upd.n === ids.length && upd.ok === ids.length && upd.reports === ids.length &&
+    upd.n === ids.length &&
+      upd.ok === ids.length &&
+      upd.reports === ids.length &&
       after.updates === before.updates + ids.length,
     `${fmtInt(upd.n)} updates on ${fmtInt(upd.reports)} acknowledged reports (${fmtInt(upd.ok)} null → new by the reporter); ` +
       `table +${fmtInt(after.updates - before.updates)}`,
@@ -459,42 +504,77 @@ async function main() {
 
   console.log(
     `Trygghetskartan bench:load — ${new Date().toISOString()} — Node ${process.version}, ` +
-      `${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'supabase'], { cwd: root, encoding: 'utf8' }).trim();
-    console.log(`Checkout: git ${head}${dirty ? `; uncommitted in supabase/: ${dirty.split('\n').map((l) => l.slice(3)).join(', ')}` : ' (supabase/ clean)'}.`);
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'supabase'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    console.log(
+      `Checkout: git ${head}${
+        dirty
+          ? `; uncommitted in supabase/: ${dirty
+              .split('\n')
+              .map((l) => l.slice(3))
+              .join(', ')}`
+          : ' (supabase/ clean)'
+      }.`,
+    );
   } catch {
     /* not a git checkout */
   }
   prepareSql();
   console.log(`SQL: ${sqlSource}.`);
-  section(`load — ${WRITERS} writers + ${READERS} readers, ${SECONDS} s, PostgreSQL ${pgConfig.host}:${pgConfig.port}/${DB}`);
+  section(
+    `load — ${WRITERS} writers + ${READERS} readers, ${SECONDS} s, PostgreSQL ${pgConfig.host}:${pgConfig.port}/${DB}`,
+  );
   await buildDb();
 
   const admin = await connect(DB);
-  const info = (await admin.query(`select split_part(version(), ' on ', 1) as v, extensions.postgis_lib_version() as g,
-      current_setting('max_connections')::int as maxc`)).rows[0];
+  const info = (
+    await admin.query(`select split_part(version(), ' on ', 1) as v, extensions.postgis_lib_version() as g,
+      current_setting('max_connections')::int as maxc`)
+  ).rows[0];
   const fx = await loadFixtures(admin);
   const before = await counts(admin);
-  console.log(`${info.v}, PostGIS ${info.g}; before the run: ${fmtInt(before.reports)} reports, ` +
-    `${fmtInt(before.updates)} report_updates, ${fmtInt(before.supports)} supports.`);
+  console.log(
+    `${info.v}, PostGIS ${info.g}; before the run: ${fmtInt(before.reports)} reports, ` +
+      `${fmtInt(before.updates)} report_updates, ${fmtInt(before.supports)} supports.`,
+  );
 
   // Connection budget: the workers need WRITERS + READERS connections of max_connections (shared with other
   // engineers' test databases). Wait up to 60 s for enough free slots rather than failing calls mid-run.
   const need = WRITERS + READERS;
   let inUse = 0;
   for (let i = 0; ; i++) {
-    inUse = (await admin.query(`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend'`)).rows[0].n - 1;
+    inUse =
+      (
+        await admin.query(
+          `select count(*)::int as n from pg_stat_activity where backend_type = 'client backend'`,
+        )
+      ).rows[0].n - 1;
     if (inUse + need <= info.maxc) break;
     if (i === 0)
-      console.log(`  waiting for connection slots: ${inUse} other client(s) + ${need} needed > max_connections ${info.maxc} …`);
-    if (i >= 60) throw new Error(`not enough connection slots: ${inUse} in use by others, ${need} needed, max_connections ${info.maxc}`);
+      console.log(
+        `  waiting for connection slots: ${inUse} other client(s) + ${need} needed > max_connections ${info.maxc} …`,
+      );
+    if (i >= 60)
+      throw new Error(
+        `not enough connection slots: ${inUse} in use by others, ${need} needed, max_connections ${info.maxc}`,
+      );
     await sleep(1000);
   }
   await admin.end(); // its slot goes to the workers
-  console.log(`Connections: ${need} for the workers, ${inUse} used by others, max_connections ${info.maxc}.`);
+  console.log(
+    `Connections: ${need} for the workers, ${inUse} used by others, max_connections ${info.maxc}.`,
+  );
 
   const opts = { statement_timeout: STATEMENT_TIMEOUT_MS, application_name: 'tk bench:load' };
   const clients = [];
@@ -528,7 +608,9 @@ async function main() {
     if (stats === warmStats) return;
     const done = FUNCS.reduce((a, f) => a + stats[f].calls, 0);
     const err = FUNCS.reduce((a, f) => a + stats[f].errors, 0);
-    console.log(`  ${((now() - t0) / 1000).toFixed(0).padStart(4)} s: ${fmtInt(done)} calls, ${fmtInt(err)} errors, ${fmtInt(acked.size)} reports acknowledged`);
+    console.log(
+      `  ${((now() - t0) / 1000).toFixed(0).padStart(4)} s: ${fmtInt(done)} calls, ${fmtInt(err)} errors, ${fmtInt(acked.size)} reports acknowledged`,
+    );
   }, 10_000);
   await Promise.all([
     ...writers.map((c, i) => writer(c, fx, i)),
@@ -551,19 +633,51 @@ async function main() {
   // Report -----------------------------------------------------------------------------------------------
   const secs = elapsed / 1000;
   const all = { calls: 0, errors: 0, tx: [], fn: [] };
-  const rows = [['function', 'role', 'calls', 'errors', 'calls/s', 'median tx', 'p95 tx', 'median fn', 'p95 fn']];
+  const rows = [
+    [
+      'function',
+      'role',
+      'calls',
+      'errors',
+      'calls/s',
+      'median tx',
+      'p95 tx',
+      'median fn',
+      'p95 fn',
+    ],
+  ];
   for (const f of FUNCS) {
     const s = stats[f];
     all.calls += s.calls;
     all.errors += s.errors;
     for (const v of s.tx) all.tx.push(v);
     for (const v of s.fn) all.fn.push(v);
-    const role = ['reports_in_view', 'report_detail', 'nearby_reports'].includes(f) ? 'anon' : 'authenticated';
-    rows.push([f, role, fmtInt(s.calls), fmtInt(s.errors), (s.calls / secs).toFixed(1),
-      fmtMs(median(s.tx)), fmtMs(p95(s.tx)), fmtMs(median(s.fn)), fmtMs(p95(s.fn))]);
+    const role = ['reports_in_view', 'report_detail', 'nearby_reports'].includes(f)
+      ? 'anon'
+      : 'authenticated';
+    rows.push([
+      f,
+      role,
+      fmtInt(s.calls),
+      fmtInt(s.errors),
+      (s.calls / secs).toFixed(1),
+      fmtMs(median(s.tx)),
+      fmtMs(p95(s.tx)),
+      fmtMs(median(s.fn)),
+      fmtMs(p95(s.fn)),
+    ]);
   }
-  rows.push(['all', '', fmtInt(all.calls), fmtInt(all.errors), (all.calls / secs).toFixed(1),
-    fmtMs(median(all.tx)), fmtMs(p95(all.tx)), fmtMs(median(all.fn)), fmtMs(p95(all.fn))]);
+  rows.push([
+    'all',
+    '',
+    fmtInt(all.calls),
+    fmtInt(all.errors),
+    (all.calls / secs).toFixed(1),
+    fmtMs(median(all.tx)),
+    fmtMs(p95(all.tx)),
+    fmtMs(median(all.fn)),
+    fmtMs(p95(all.fn)),
+  ]);
   console.log(
     '\n' +
       table(rows, {
@@ -578,19 +692,28 @@ async function main() {
       `(the load generator shares the ${cpus().length} vCPUs with PostgreSQL); load average ${la0.toFixed(1)} → ${la1.toFixed(1)}.`,
   );
   const warmCalls = FUNCS.reduce((a, f) => a + warmStats[f].calls, 0);
-  console.log(`Warm-up before the timed part: ${WARMUP} s, ${fmtInt(warmCalls)} calls (verified below, not timed above).`);
+  console.log(
+    `Warm-up before the timed part: ${WARMUP} s, ${fmtInt(warmCalls)} calls (verified below, not timed above).`,
+  );
   for (const f of FUNCS)
-    for (const e of [...warmStats[f].errorSamples, ...stats[f].errorSamples]) console.log(`  error in ${f}: ${e}`);
+    for (const e of [...warmStats[f].errorSamples, ...stats[f].errorSamples])
+      console.log(`  error in ${f}: ${e}`);
   console.log(
     '\n' +
       table(
-        [['verification (counted in the database afterwards)', 'result', 'detail'],
-          ...checks.map((c) => [c.name, c.ok ? 'OK' : 'FAIL', c.detail])],
-        { title: `Verification: ${fmtInt(acked.size)} reports and ${fmtInt(supportsAcked.size)} supports acknowledged` },
+        [
+          ['verification (counted in the database afterwards)', 'result', 'detail'],
+          ...checks.map((c) => [c.name, c.ok ? 'OK' : 'FAIL', c.detail]),
+        ],
+        {
+          title: `Verification: ${fmtInt(acked.size)} reports and ${fmtInt(supportsAcked.size)} supports acknowledged`,
+        },
       ),
   );
   const failed = checks.filter((c) => !c.ok);
-  console.log(failed.length ? `\nFAILED: ${failed.map((c) => c.name).join('; ')}` : '\nAll checks passed.');
+  console.log(
+    failed.length ? `\nFAILED: ${failed.map((c) => c.name).join('; ')}` : '\nAll checks passed.',
+  );
   clearTimeout(watchdog);
   return failed.length ? 1 : 0;
 }
