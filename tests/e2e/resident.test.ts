@@ -124,6 +124,40 @@ describe('resident, in local mode', () => {
     await page.getByText(/Tack! Ditt stöd är registrerat/).waitFor({ timeout: 30_000 });
   });
 
+  it('places the report at the phone\'s position and derives the district in the database', async () => {
+    const { page, context } = s;
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: 55.5906, longitude: 13.0095 }); // Möllevångstorget
+    await startReport();
+    await press(page.getByRole('button', { name: 'Använd min position' }), 'Enter');
+    await press(page.getByRole('button', { name: 'Bekräfta plats' }), 'Enter');
+    await chooseCategory('Full papperskorg');
+    if ((await page.getByLabel('Beskrivning').count()) === 0) {
+      await press(page.getByRole('button', { name: 'Nästa' }), 'Enter');
+    }
+    await page.getByLabel('Beskrivning').focus();
+    await page.keyboard.type('Papperskorgen på torget är full igen');
+    await press(page.getByRole('button', { name: 'Skicka rapport' }), 'Enter');
+    await page.getByText('Tack! Din rapport är mottagen').waitFor({ timeout: 30_000 });
+    await page.getByText(/Möllevången/).first().waitFor();
+  });
+
+  it('keeps a half-written draft through a reload', async () => {
+    const { page } = s;
+    await placePinByDistrict('Norra Sofielund');
+    await chooseCategory('Klotter');
+    if ((await page.getByLabel('Beskrivning').count()) === 0) {
+      await press(page.getByRole('button', { name: 'Nästa' }), 'Enter');
+    }
+    await page.getByLabel('Beskrivning').focus();
+    await page.keyboard.type('Klotter på hela muren');
+    await page.reload();
+    await waitForApp(page);
+    await press(page.getByRole('tab', { name: 'Rapportera' }), 'Enter');
+    await expect(page.getByLabel('Beskrivning').inputValue()).resolves.toBe('Klotter på hela muren');
+    await expect(page.getByRole('radio', { name: 'Klotter' }).count()).resolves.toBe(0);
+  });
+
   it('explains in Swedish when the place is outside Malmö', async () => {
     const { page } = s;
     await page.getByLabel(/Roll/).selectOption('resident');
