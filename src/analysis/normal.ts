@@ -43,5 +43,6 @@ export function normalCdf(z: number): number {
  * ±2.576 → 0.01. NaN stays NaN.
  */
 export function twoSidedP(z: number): number {
-  return erfc(Math.abs(z) / Math.SQRT2);
+  // min: the approximation is 1.0000000x just above 0; a probability must not exceed 1.
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
 }
