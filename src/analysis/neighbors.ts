@@ -153,8 +153,9 @@ export function averageNearestNeighborDistance(xy: ArrayLike<number>): number {
     const by = Math.min(ny - 1, Math.floor((py - yMin) / chh));
     let best2 = Infinity;
     for (let k = 0; ; k++) {
-      // Everything within distance k·step of the point lies in rings ≤ k; stop when the best is closer.
-      if (best2 <= (k * step) ** 2 || (k > nx && k > ny)) break;
+      // After rings 0 … k−1, every point not yet seen is at least (k−1)·step away (the point may sit at the
+      // edge of its own bucket): stop when the best found is no farther than that.
+      if ((k > 0 && best2 <= ((k - 1) * step) ** 2) || (k > nx && k > ny)) break;
       for (let gx = bx - k; gx <= bx + k; gx++) {
         if (gx < 0 || gx >= nx) continue;
         const edge = gx === bx - k || gx === bx + k;
