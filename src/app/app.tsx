@@ -1,3 +1,4 @@
+import './zod-jitless'; // must stay first: see the file
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import {
   type BrowseFilters,
   type Viewport,
 } from '../features/browse';
-import { MyReportsPanel, ReportPanel } from '../features/report';
+import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
 import { MapView } from '../map';
 import { ErrorMessage } from '../ui';
 import { setupI18n } from './i18n';
@@ -63,6 +64,8 @@ function Shell({ backend }: { backend: Backend }) {
   const [view, setView] = useState<Viewport | null>(null);
   const [filters, setFilters] = useState<BrowseFilters>(DEFAULT_FILTERS);
   const inView = useReportsInView(backend, view, filters, ready);
+  // Reports queued without network are sent from here, whichever tab is shown.
+  useReportOutboxRunner(backend, ready);
 
   // Report flow: the pin is owned here and shared between the map and the report panel.
   const [pin, setPin] = useState<LonLat | null>(null);
@@ -247,7 +250,12 @@ function Shell({ backend }: { backend: Backend }) {
           </div>
           <div role="tabpanel" id="tabpanel-mine" aria-labelledby="tab-mine" hidden={activeTab !== 'mine'} className="tabpanel">
             {visited.mine && ready && reference.data ? (
-              <MyReportsPanel backend={backend} reference={reference.data} onOpenReport={openReport} />
+              <MyReportsPanel
+                backend={backend}
+                reference={reference.data}
+                onOpenReport={openReport}
+                onEditDraft={() => selectTab('report')}
+              />
             ) : visited.mine ? (
               <p className="hint">{t('loading')}</p>
             ) : null}

@@ -57,3 +57,80 @@ export async function waitForApp(page: Page): Promise<void> {
   await page.locator('[data-map-ready="true"]').waitFor({ timeout: 60_000 });
   await page.locator('html[data-backend="ready"]').waitFor({ state: 'attached', timeout: 120_000 });
 }
+
+// ---- shared flows (used by reliability.test.ts and xss.test.ts) ------------------------------------
+
+export type Locator = ReturnType<Page['locator']>;
+
+/** Presses a key with focus on the locator: keyboard only, no pointer. */
+export async function pressOn(page: Page, target: Locator, key: string): Promise<void> {
+  await target.focus();
+  await page.keyboard.press(key);
+}
+
+/**
+ * Records every `securitypolicyviolation` (from the first script on, on every page of the context) in
+ * `window.__cspViolations`; read them with cspViolations().
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations?: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__cspViolations!.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+}
+
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+}
+
+/** Opens the report tab on a fresh draft (Ny rapport / Börja om), with the map in pin mode. */
+export async function startReportFlow(page: Page): Promise<void> {
+  await pressOn(page, page.getByRole('tab', { name: 'Rapportera' }), 'Enter');
+  for (const name of ['Ny rapport', 'Börja om']) {
+    const button = page.getByRole('button', { name, exact: true });
+    if (await button.isVisible()) {
+      await pressOn(page, button, 'Enter');
+      break;
+    }
+  }
+  await page.locator('[data-pin-mode="true"]').waitFor({ timeout: 30_000 });
+}
+
+/** Place (a district's interior point) → category → past "similar reports" to the details step. */
+export async function reportUpToDetails(page: Page, district: string, category: string): Promise<void> {
+  await startReportFlow(page);
+  await page.getByLabel('Sök delområde').focus();
+  await page.keyboard.type(district);
+  await pressOn(page, page.getByRole('option', { name: new RegExp(`^${district}`) }).first(), 'Enter');
+  await pressOn(page, page.getByRole('button', { name: 'Bekräfta plats' }), 'Enter');
+  await pressOn(page, page.getByRole('radio', { name: category }), 'Space');
+  await pressOn(page, page.getByRole('button', { name: 'Nästa' }), 'Enter');
+  const description = page.getByLabel('Beskrivning');
+  const next = page.getByRole('button', { name: 'Nästa' });
+  await Promise.race([description.waitFor({ timeout: 30_000 }), next.waitFor({ timeout: 30_000 })]);
+  if ((await description.count()) === 0) await pressOn(page, next, 'Enter');
+  await description.waitFor({ timeout: 30_000 });
+}
+
+/** Types the description (fill: payloads may be long) and presses "Skicka rapport". */
+export async function describeAndSubmit(page: Page, description: string): Promise<void> {
+  await page.getByLabel('Beskrivning').fill(description);
+  await pressOn(page, page.getByRole('button', { name: 'Skicka rapport' }), 'Enter');
+}
+
+/** The id of the report just confirmed, from "Följ din rapport". */
+export async function confirmedReportId(page: Page): Promise<string> {
+  await page.getByText('Tack! Din rapport är mottagen').waitFor({ timeout: 30_000 });
+  const href = await page.getByRole('link', { name: 'Följ din rapport' }).getAttribute('href');
+  const id = /#\/report\/([0-9a-f-]{36})$/.exec(href ?? '')?.[1];
+  if (!id) throw new Error(`no report id in ${href}`);
+  return id;
+}
+
+/** Switches the local-mode persona (resident, crew, planner, …). */
+export async function switchPersona(page: Page, role: string): Promise<void> {
+  await page.getByLabel(/Roll/).selectOption(role);
+}

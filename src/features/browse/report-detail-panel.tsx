@@ -23,11 +23,14 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
   const lang = toLang(i18n.language);
   const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Local mode's database is in the browser: it answers without network, so queries must not pause.
+  const networkMode = backend.kind === 'local' ? ('always' as const) : ('online' as const);
 
   const detail = useQuery({
     queryKey: [REPORT_DETAIL_KEY, reportId],
     queryFn: () => reportDetail.call(backend, { id: reportId }),
     enabled: ready,
+    networkMode,
   });
   const photoPath = detail.data?.photo_path ?? null;
   const photo = useQuery({
@@ -35,6 +38,7 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
     queryFn: () => backend.photoUrl(photoPath as string),
     enabled: ready && photoPath !== null,
     staleTime: Infinity,
+    networkMode,
   });
   const support = useMutation({
     mutationFn: () => supportReport.call(backend, { reportId }),

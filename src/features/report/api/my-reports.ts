@@ -7,6 +7,8 @@ export function myReportsOptions(backend: Backend, userId: string | null) {
   return queryOptions({
     queryKey: ['my_reports', userId] as const,
     queryFn: () => myReports.call(backend, {}),
+    // Local mode's database is in the browser: it answers offline too.
+    networkMode: backend.kind === 'local' ? 'always' : 'online',
   });
 }
 

@@ -1,7 +1,10 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData, SubmittedReport } from '../../../api';
+import type { Backend } from '../../../backend/backend';
 import { Button, nameOf } from '../../../ui';
+import type { ReportOutboxItem } from '../outbox/report-outbox';
+import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-item-view';
 import { StepSection } from './step-section';
 import { useLang } from './use-lang';
 
@@ -41,6 +44,56 @@ export function ConfirmationStep({
       <p className="report-hint">{t('done.mine')}</p>
       <div className="report-actions">
         <Button variant="primary" className="report-btn" onClick={onNewReport}>
+          {t('done.newReport')}
+        </Button>
+      </div>
+    </StepSection>
+  );
+}
+
+/**
+ * The confirmation of a report that went to the outbox (no network): its live state, and once sent the
+ * usual confirmation. A failed item keeps its data and offers retry / edit / discard.
+ */
+export function QueuedConfirmation({
+  headingRef,
+  backend,
+  reference,
+  item,
+  onNewReport,
+  onEdit,
+}: {
+  headingRef: Ref<HTMLHeadingElement>;
+  backend: Backend;
+  reference: ReferenceData;
+  item: ReportOutboxItem | null;
+  onNewReport(): void;
+  onEdit(): void;
+}) {
+  const { t } = useTranslation('report');
+  if (item?.state === 'sent' && item.result) {
+    return <ConfirmationStep headingRef={headingRef} reference={reference} result={item.result} onNewReport={onNewReport} />;
+  }
+  return (
+    <StepSection step="done" title={t(item?.state === 'failed' ? 'outbox.failedTitle' : 'outbox.queuedTitle')} headingRef={headingRef}>
+      {item ? (
+        <div data-outbox-id={item.id}>
+          <p role="status" className="report-status">
+            <OutboxStateBadge item={item} />
+          </p>
+          {item.state === 'failed' ? (
+            <>
+              <OutboxError code={item.error} />
+              <p className="report-hint">{t('outbox.failedHint')}</p>
+            </>
+          ) : (
+            <p className="report-hint">{t('outbox.queuedHint')}</p>
+          )}
+          <OutboxActions backend={backend} item={item} onEdit={onEdit} onDiscarded={onNewReport} />
+        </div>
+      ) : null}
+      <div className="report-actions">
+        <Button variant="secondary" className="report-btn" onClick={onNewReport}>
           {t('done.newReport')}
         </Button>
       </div>

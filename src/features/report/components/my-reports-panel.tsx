@@ -3,6 +3,8 @@ import type { ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend/backend';
 import { ErrorMessage, formatDate, nameOf } from '../../../ui';
 import { useMyReports } from '../api/my-reports';
+import { useReportOutboxItems } from '../outbox/report-outbox';
+import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-item-view';
 import { useIdentity } from './use-identity';
 import { useLang } from './use-lang';
 import '../report.css';
@@ -12,15 +14,22 @@ export function MyReportsPanel({
   backend,
   reference,
   onOpenReport,
+  onEditDraft,
 }: {
   backend: Backend;
   reference: ReferenceData;
   onOpenReport(id: string): void;
+  /** An unsent report was put back into the report form: show the report tab. */
+  onEditDraft?(): void;
 }) {
   const { t } = useTranslation('report');
   const lang = useLang();
   const identity = useIdentity(backend);
   const q = useMyReports(backend, identity.userId);
+  // Reports still in this browser's outbox (not yet on the server), shown until the server lists them.
+  const outboxItems = useReportOutboxItems(backend);
+  const serverIds = new Set(q.data?.map((r) => r.id) ?? []);
+  const unsent = outboxItems.filter((i) => i.owner === identity.userId && !serverIds.has(i.id));
 
   return (
     <section className="report-mine" aria-labelledby="report-mine-title">
@@ -32,8 +41,30 @@ export function MyReportsPanel({
           {t('mine.loading')}
         </p>
       ) : null}
+      {unsent.length > 0 ? (
+        <ul className="report-mine-list report-outbox-list" aria-label={t('outbox.listLabel')}>
+          {unsent.map((item) => (
+            <li key={item.id} className="report-mine-item" data-outbox-id={item.id}>
+              <span className="report-mine-category">
+                {nameOf(
+                  reference.categories.find((c) => c.code === item.payload.category),
+                  lang,
+                  item.payload.category,
+                )}
+              </span>
+              <span className="report-mine-description">{item.payload.description}</span>
+              <span className="report-meta">
+                <OutboxStateBadge item={item} />
+                <span>{t('outbox.created', { date: formatDate(new Date(item.createdAt).toISOString(), lang) })}</span>
+              </span>
+              {item.state === 'failed' ? <OutboxError code={item.error} /> : null}
+              <OutboxActions backend={backend} item={item} onEdit={onEditDraft} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {q.isError ? <ErrorMessage error={q.error} onRetry={() => void q.refetch()} /> : null}
-      {q.isSuccess && q.data.length === 0 ? <p className="report-hint">{t('mine.empty')}</p> : null}
+      {q.isSuccess && q.data.length === 0 && unsent.length === 0 ? <p className="report-hint">{t('mine.empty')}</p> : null}
       {q.isSuccess && q.data.length > 0 ? (
         <>
           <p className="report-hint">{t('mine.count', { count: q.data.length })}</p>

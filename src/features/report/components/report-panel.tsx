@@ -9,12 +9,14 @@ import { photoPathFor, useSubmitReport } from '../api/submit-report';
 import { useSupportReport } from '../api/support-report';
 import { draftBelongsTo, draftHasContent, newDraft, type Draft } from '../lib/draft';
 import { clearDraft, loadDraft, loadDraftPhoto, saveDraft, saveDraftPhoto } from '../lib/draft-storage';
+import { onDraftReplaced } from '../lib/draft-events';
 import { resizeToJpeg } from '../lib/photo-encode';
+import { isOffline, isTransientError, reportOutbox, useReportOutboxItems } from '../outbox/report-outbox';
 import { photoProblem } from '../lib/photo-size';
 import { nextStep, placeProblem, prevStep, type Step } from '../lib/steps';
 import { validateDraft, type Field, type FieldErrors } from '../lib/validation';
 import { CategoryStep } from './category-step';
-import { ConfirmationStep } from './confirmation-step';
+import { ConfirmationStep, QueuedConfirmation } from './confirmation-step';
 import { DESCRIPTION_ID, DetailsStep, OBSERVED_ID } from './details-step';
 import { NearbyStep } from './nearby-step';
 import { PlaceStep } from './place-step';
@@ -61,6 +63,8 @@ export function ReportPanel(props: ReportPanelProps) {
   const [draft, setDraft] = useState<Draft>(init.draft);
   const [showRestored, setShowRestored] = useState(init.restored);
   const [result, setResult] = useState<SubmittedReport | null>(null);
+  /** Set when the report went to the outbox instead (no network): the confirmation follows its state. */
+  const [queuedId, setQueuedId] = useState<string | null>(null);
   const [photo, setPhoto] = useState<Blob | null>(null);
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
   const [photoBusy, setPhotoBusy] = useState(false);
@@ -75,7 +79,9 @@ export function ReportPanel(props: ReportPanelProps) {
   const submit = useSubmitReport(backend);
   const support = useSupportReport(backend);
 
-  const step: Step = result ? 'done' : draft.step;
+  const outboxItems = useReportOutboxItems(backend);
+  const queuedItem = queuedId ? (outboxItems.find((i) => i.id === queuedId) ?? null) : null;
+  const step: Step = result || queuedId ? 'done' : draft.step;
   const category = reference.categories.find((c) => c.code === draft.category) ?? null;
 
   // Similar reports: fetched as soon as a category is chosen, so "Nästa" usually knows whether to skip.
@@ -88,8 +94,21 @@ export function ReportPanel(props: ReportPanelProps) {
 
   // ---- persistence -------------------------------------------------------------------------------
   useEffect(() => {
-    if (!result) saveDraft(draft);
-  }, [draft, result]);
+    if (!result && !queuedId) saveDraft(draft);
+  }, [draft, result, queuedId]);
+
+  // An unsent report taken back from the outbox (Mina rapporter → Ändra) replaces the form's content.
+  const loadDraftIntoForm = useEffectEvent((next: Draft, blob: Blob | null) => {
+    setDraft(next);
+    setPhoto(blob);
+    setResult(null);
+    setQueuedId(null);
+    setFieldErrors({});
+    setLocalSubmitError(null);
+    submit.reset();
+    if (next.pin) props.onSetPin(next.pin, { fly: true });
+  });
+  useEffect(() => onDraftReplaced((d, b) => loadDraftIntoForm(d, b)), []);
 
   // Restore the photo from IndexedDB and the pin on the map, once.
   useEffect(() => {
@@ -218,6 +237,7 @@ export function ReportPanel(props: ReportPanelProps) {
     setDraft(newDraft(crypto.randomUUID(), userId, new Date(), pin));
     setShowRestored(false);
     setResult(null);
+    setQueuedId(null);
     setPhoto(null);
     setPhotoError(null);
     setFieldErrors({});
@@ -290,6 +310,19 @@ export function ReportPanel(props: ReportPanelProps) {
       return;
     }
     setFieldErrors({});
+    // No network (or, in local mode, the browser says it is offline): keep the report in the outbox; it
+    // is sent once when the network returns (same id, so a retry never duplicates it).
+    const enqueue = async () => {
+      await reportOutbox(backend).add({ id: v.input.id, owner: userId, payload: v.input, blob: photo });
+      void clearDraft();
+      setQueuedId(v.input.id);
+      setPhoto(null);
+      setShowRestored(false);
+    };
+    if (isOffline()) {
+      void enqueue().catch((e: unknown) => setLocalSubmitError(e instanceof ApiError ? e : new ApiError('unexpected')));
+      return;
+    }
     submit.mutate(
       { input: v.input, photo },
       {
@@ -299,6 +332,11 @@ export function ReportPanel(props: ReportPanelProps) {
           setPhoto(null);
           setShowRestored(false);
           props.onSubmitted(r.id);
+        },
+        onError: (e) => {
+          if (!isTransientError(e)) return; // shown on the form, which keeps everything to correct
+          submit.reset();
+          void enqueue().catch(() => setLocalSubmitError(new ApiError('network')));
         },
       },
     );
@@ -421,6 +459,18 @@ export function ReportPanel(props: ReportPanelProps) {
             submit.reset();
             goTo('place');
           }}
+        />
+      ) : null}
+
+      {step === 'done' && !result && queuedId ? (
+        <QueuedConfirmation
+          headingRef={headingRef}
+          backend={backend}
+          reference={reference}
+          item={queuedItem}
+          onNewReport={() => reset(backend.identity().userId)}
+          // The form is refilled through onDraftReplaced (above); then focus the details step.
+          onEdit={() => requestAnimationFrame(() => headingRef.current?.focus())}
         />
       ) : null}
 

@@ -1,0 +1,91 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { SubmittedReport } from '../../../api';
+import type { Backend } from '../../../backend/backend';
+import type { ReportInput } from '../../../domain/report-rules';
+import { errorCodeOf } from '../../../ui';
+import { submitWithPhoto } from '../api/submit-report';
+import { createOutbox, memoryStorage, type Outbox, type OutboxItem } from './outbox';
+import { idbStorage, webLock } from './idb-storage';
+
+export type ReportOutbox = Outbox<ReportInput, SubmittedReport>;
+export type ReportOutboxItem = OutboxItem<ReportInput, SubmittedReport>;
+
+const outboxes = new WeakMap<Backend, ReportOutbox>();
+
+/** Is the browser offline? (`navigator.onLine === false`; unknown counts as online.) */
+export function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+/**
+ * A failure that says "try again later" rather than "this report is wrong": a network error, or any
+ * error while the browser reports being offline.
+ */
+export function isTransientError(error: unknown): boolean {
+  return errorCodeOf(error) === 'network' || isOffline();
+}
+
+/** The resident reports' outbox for this backend (one per page). */
+export function reportOutbox(backend: Backend): ReportOutbox {
+  let outbox = outboxes.get(backend);
+  if (!outbox) {
+    outbox = createOutbox<ReportInput, SubmittedReport>({
+      storage: typeof indexedDB !== 'undefined' ? idbStorage('reports') : memoryStorage(),
+      lock: webLock('reports'),
+      owner: () => backend.identity().userId,
+      online: () => !isOffline(),
+      // Local mode keeps the database in the browser: without this check "offline" would never show.
+      send: async (item) => {
+        if (isOffline()) throw new Error('network: offline');
+        return submitWithPhoto(backend, { input: item.payload, photo: item.blob });
+      },
+      isTransient: isTransientError,
+      errorCode: (e) => {
+        const code = errorCodeOf(e);
+        if (code !== 'unexpected') return code;
+        // A code the client does not list yet (e.g. from a newer migration): keep it if it looks like one.
+        const head = e instanceof Error ? e.message.replace(/^unexpected:\s*/, '').trim().split(/[\s:]/)[0] : '';
+        return head && /^[a-z_]+$/.test(head) ? head : code;
+      },
+    });
+    outboxes.set(backend, outbox);
+  }
+  return outbox;
+}
+
+/** The outbox's items (re-rendering on every change). */
+export function useReportOutboxItems(backend: Backend): readonly ReportOutboxItem[] {
+  const outbox = reportOutbox(backend);
+  return useSyncExternalStore(outbox.subscribe, outbox.items, outbox.items);
+}
+
+const REFERENCE_KEYS = new Set(['list_categories', 'photo_url', 'static']);
+
+/**
+ * Runs the outbox while the app is open (mounted once by the app shell when the backend is ready):
+ * sends on start, on `online`, on a timer and when the owner signs back in; when an item has been sent,
+ * the report lists and map are refreshed.
+ */
+export function useReportOutboxRunner(backend: Backend, ready: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!ready) return;
+    const outbox = reportOutbox(backend);
+    const stop = outbox.start();
+    let sent = new Set(outbox.items().filter((i) => i.state === 'sent').map((i) => i.id));
+    const unsubscribe = outbox.subscribe(() => {
+      const now = new Set(outbox.items().filter((i) => i.state === 'sent').map((i) => i.id));
+      if ([...now].some((id) => !sent.has(id))) {
+        void queryClient.invalidateQueries({ predicate: (q) => !REFERENCE_KEYS.has(String(q.queryKey[0])) });
+      }
+      sent = now;
+    });
+    const unIdentity = backend.onIdentityChange(() => void outbox.flush({ force: true }).catch(() => undefined));
+    return () => {
+      stop();
+      unsubscribe();
+      unIdentity();
+    };
+  }, [backend, ready, queryClient]);
+}

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import exifr from 'exifr';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  confirmedReportId,
+  cspViolations,
+  describeAndSubmit,
+  openApp,
+  openSession,
+  pressOn,
+  recordCspViolations,
+  reportUpToDetails,
+  waitForApp,
+  type Session,
+} from './driver';
+
+// One profile for the file: the embedded database boots once, then persists across reloads.
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+  s.page.on('dialog', (d) => void d.accept());
+  await recordCspViolations(s.context);
+  await openApp(s.page);
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await s.page.screenshot({ path: `test-results/e2e-${name}.png` }).catch(() => undefined);
+  }
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function openMine() {
+  await pressOn(s.page, s.page.getByRole('tab', { name: 'Mina rapporter' }), 'Enter');
+  await s.page.locator('#report-mine-title').waitFor();
+}
+
+/** Mina rapporter entries (sent or not) whose text contains `text`. */
+function mineItems(text: string) {
+  return s.page.locator('#tabpanel-mine li.report-mine-item').filter({ hasText: text });
+}
+
+describe('Content-Security-Policy', () => {
+  it('is set on the built app, which boots under it without a single violation', async () => {
+    const csp = await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp!.replace("'wasm-unsafe-eval'", '')).not.toContain('unsafe-eval');
+    // The database and the map are up (beforeAll waited): the worker, wasm and the map ran under the policy.
+    expect(await cspViolations(s.page)).toEqual([]);
+  });
+
+  it('blocks inline script (the policy is enforced, not just present)', async () => {
+    await s.page.evaluate(() => {
+      const el = document.createElement('script');
+      el.textContent = 'window.__inlineRan = true';
+      document.body.append(el);
+    });
+    expect(await s.page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    const v = await cspViolations(s.page);
+    expect(v.some((x) => x.startsWith('script-src'))).toBe(true);
+    await s.page.evaluate(() => ((window as unknown as { __cspViolations: string[] }).__cspViolations = []));
+  });
+});
+
+describe('offline outbox', () => {
+  it('queues a report without network, sends it exactly once when the network returns', async () => {
+    const { page, context } = s;
+    const description = `Utslagen gatlykta, skickad utan nät ${Date.now()}`;
+    await reportUpToDetails(page, 'Möllevången', 'Trasig belysning');
+
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await describeAndSubmit(page, description);
+    await page.getByText('Din rapport väntar på nätverk').waitFor({ timeout: 30_000 });
+    const queued = page.locator('#tabpanel-report [data-outbox-id]');
+    await expect(queued.locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätverk');
+    const id = (await queued.getAttribute('data-outbox-id'))!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Mina rapporter lists it as waiting; the database does not have it (the detail route says so).
+    await openMine();
+    await expect(mineItems(description).count()).resolves.toBe(1);
+    await expect(mineItems(description).locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätverk');
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+    await page.locator('.report-detail [role="alert"][data-error-code="report_not_found"]').waitFor({ timeout: 30_000 });
+    // Still not sent after a while offline (the retry timer runs every few seconds).
+    await page.waitForTimeout(4_000);
+    await openMine();
+    await expect(mineItems(description).locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätverk');
+
+    await context.setOffline(false);
+    // Sent: the server's entry (with its status) replaces the queued one; never both.
+    await mineItems(description).filter({ hasText: 'Status: Ny' }).waitFor({ timeout: 30_000 });
+    await expect(page.locator('#tabpanel-mine [data-outbox-id]').count()).resolves.toBe(0);
+    await expect(mineItems(description).count()).resolves.toBe(1);
+
+    await page.reload();
+    await waitForApp(page);
+    await openMine();
+    await mineItems(description).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(4_000); // give a (wrong) second send time to happen
+    await page.reload();
+    await waitForApp(page);
+    await openMine();
+    await mineItems(description).first().waitFor({ timeout: 30_000 });
+    await expect(mineItems(description).count()).resolves.toBe(1);
+    // And the database has it now, once, under the same id.
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+    await page.locator('.report-detail .user-text').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('photos', () => {
+  it('stores the photo without EXIF and without GPS (read back from storage with exifr)', async () => {
+    const { page } = s;
+    const fixture = readFileSync(new URL('../fixtures/e2e/gps.jpg', import.meta.url));
+    // The test can fail: the original does carry a position (and a camera make).
+    const original = await exifr.gps(fixture);
+    expect(original?.latitude).toBeCloseTo(55.605, 2);
+    expect(original?.longitude).toBeCloseTo(13.0039, 2);
+
+    await reportUpToDetails(page, 'Södra Sofielund', 'Klotter');
+    await page.locator('#report-photo').setInputFiles({ name: 'gps.jpg', mimeType: 'image/jpeg', buffer: fixture });
+    await page.locator('.report-photo-preview img').waitFor({ timeout: 30_000 });
+    await describeAndSubmit(page, `Klotter på elskåpet, med foto ${Date.now()}`);
+    const id = await confirmedReportId(page);
+
+    // Local mode keeps photos in IndexedDB (idb-keyval store trygghetskartan-photos/photos) by path.
+    const stored = await page.evaluate(async (rid) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('trygghetskartan-photos');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const store = db.transaction('photos').objectStore('photos');
+      const keys = await new Promise<IDBValidKey[]>((resolve) => {
+        const r = store.getAllKeys();
+        r.onsuccess = () => resolve(r.result);
+      });
+      const key = keys.find((k) => String(k).endsWith(`/${rid}.jpg`));
+      if (!key) return null;
+      const blob = await new Promise<Blob>((resolve) => {
+        const r = db.transaction('photos').objectStore('photos').get(key);
+        r.onsuccess = () => resolve(r.result as Blob);
+      });
+      return { key: String(key), type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+    }, id);
+    expect(stored).not.toBeNull();
+    expect(stored!.type).toBe('image/jpeg');
+    const bytes = Buffer.from(stored!.bytes);
+    expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(await exifr.gps(bytes)).toBeUndefined();
+    const tags = await exifr.parse(bytes, true);
+    expect(tags?.Make).toBeUndefined();
+    expect(tags?.latitude).toBeUndefined();
+    // No APP1/EXIF segment at all.
+    expect(bytes.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+    expect(fixture.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(true);
+
+    // And it is the photo the detail shows.
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+    await page.locator('.report-detail figure.photo img').waitFor({ timeout: 30_000 });
+  });
+
+  it('ran every step above without a CSP violation', async () => {
+    expect(await cspViolations(s.page)).toEqual([]);
+  });
+});
