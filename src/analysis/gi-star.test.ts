@@ -97,7 +97,7 @@ describe('getisOrdGiStar, properties', () => {
       fc.property(instance, ({ values, neighbors }) => {
         const n = values.length;
         const w = values.map((_, i) =>
-          values.map((__, j) => (i === j || neighbors[i]!.includes(j) ? 1 : 0)),
+          values.map((__, j): number => (i === j || neighbors[i]!.includes(j) ? 1 : 0)),
         );
         const mean = values.reduce((a, b) => a + b, 0) / n;
         const s = Math.sqrt(values.reduce((a, b) => a + b * b, 0) / n - mean * mean);
