@@ -89,8 +89,8 @@ describe('hotspotPipeline on a synthetic cluster', () => {
       ],
     };
     const pts: number[] = [];
-    for (let i = 0; i < 50; i++)
-      for (let j = 0; j < 40; j++) pts.push(12.9805 + 0.001 * i, 55.5905 + 0.00066 * j);
+    for (let i = 0; i < 17; i++)
+      for (let j = 0; j < 14; j++) pts.push(12.9805 + 0.003 * i, 55.5905 + 0.0019 * j);
     for (let k = 0; k < 300; k++)
       pts.push(13.005 + 0.0001 * Math.cos(k), 55.603 + 0.0001 * Math.sin(k));
     const r = hotspotPipeline(pts, { area, cellSize: 100 });
