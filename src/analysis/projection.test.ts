@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { projectToSweref99tm, sweref99tmToWgs84, wgs84ToSweref99tm } from './projection.ts';
+import {
+  createProjectionTable,
+  projectToSweref99tm,
+  projectWithTable,
+  sweref99tmToWgs84,
+  wgs84ToSweref99tm,
+} from './projection.ts';
 
 // The oracle: proj4js with the EPSG:3006 definition (as in the EPSG registry / epsg.io).
 const SWEREF99TM = '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
@@ -54,5 +60,28 @@ describe('WGS84 → SWEREF 99 TM', () => {
     const xy = projectToSweref99tm([13.0038, 55.605, 15, 62]);
     expect(xy).toHaveLength(4);
     expect(xy[2]).toBeCloseTo(500000, 6);
+  });
+});
+
+describe('projection table (bilinear interpolation)', () => {
+  const table = createProjectionTable(12.8, 55.45, 13.25, 55.7);
+  it('property: within 1 mm of the exact projection inside the table, exact outside it', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 12.5, max: 13.5, noNaN: true }),
+        fc.double({ min: 55.3, max: 55.8, noNaN: true }),
+        (lon, lat) => {
+          const exact = wgs84ToSweref99tm(lon, lat);
+          const fast = projectWithTable(table, lon, lat, new Float64Array(2));
+          return (
+            Math.hypot(
+              (fast[0] as number) - (exact[0] as number),
+              (fast[1] as number) - (exact[1] as number),
+            ) < 1e-3
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -157,3 +157,72 @@ export function projectToSweref99tm(lonLat: ArrayLike<number>): Float64Array {
   }
   return out;
 }
+
+/**
+ * A lookup table of exact SWEREF 99 TM coordinates on a regular longitude/latitude lattice, for projecting
+ * many points in a small area fast: bilinear interpolation between the four surrounding nodes costs a few
+ * multiplications instead of the Krüger series. With the default step of 0.002° (≈ 125 m × 220 m at
+ * Malmö's latitude) the interpolation error is below 0.5 mm (measured over Skåne; the unit test checks < 1 mm),
+ * far below the precision reports are stored with; points outside the table use the exact formula.
+ */
+export interface ProjectionTable {
+  readonly west: number;
+  readonly south: number;
+  readonly step: number;
+  readonly nx: number;
+  readonly ny: number;
+  /** Easting and northing of node (i, j) at index i · ny + j (i along longitude). */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
+/** Build a {@link ProjectionTable} covering [west, south, east, north] (degrees). */
+export function createProjectionTable(
+  west: number,
+  south: number,
+  east: number,
+  north: number,
+  step = 0.002,
+): ProjectionTable {
+  const nx = Math.max(2, Math.ceil((east - west) / step) + 1);
+  const ny = Math.max(2, Math.ceil((north - south) / step) + 1);
+  const x = new Float64Array(nx * ny);
+  const y = new Float64Array(nx * ny);
+  const o = new Float64Array(2);
+  for (let i = 0; i < nx; i++)
+    for (let j = 0; j < ny; j++) {
+      wgs84ToSweref99tm(west + i * step, south + j * step, o, 0);
+      x[i * ny + j] = o[0] as number;
+      y[i * ny + j] = o[1] as number;
+    }
+  return { west, south, step, nx, ny, x, y };
+}
+
+/** Project with a table (bilinear interpolation), falling back to the exact formula outside it. */
+export function projectWithTable(
+  t: ProjectionTable,
+  lon: number,
+  lat: number,
+  out: Float64Array,
+  offset = 0,
+): Float64Array {
+  const fx = (lon - t.west) / t.step;
+  const fy = (lat - t.south) / t.step;
+  const i = Math.floor(fx);
+  const j = Math.floor(fy);
+  if (!(i >= 0 && j >= 0 && i < t.nx - 1 && j < t.ny - 1))
+    return wgs84ToSweref99tm(lon, lat, out, offset);
+  const u = fx - i;
+  const v = fy - j;
+  const a = i * t.ny + j;
+  const b = a + t.ny;
+  const X = t.x;
+  const Y = t.y;
+  out[offset] =
+    (1 - u) * ((1 - v) * (X[a] as number) + v * (X[a + 1] as number)) +
+    u * ((1 - v) * (X[b] as number) + v * (X[b + 1] as number));
+  out[offset + 1] =
+    (1 - u) * ((1 - v) * (Y[a] as number) + v * (Y[a + 1] as number)) +
+    u * ((1 - v) * (Y[b] as number) + v * (Y[b + 1] as number));
+  return out;
+}
