@@ -1,5 +1,11 @@
 export { listCategories } from './list-categories';
-export type { ReferenceData, Category, ChallengeInfo, StatusInfo } from './list-categories';
+export type {
+  ReferenceData,
+  Category,
+  ChallengeInfo,
+  StatusInfo,
+  Transition,
+} from './list-categories';
 export { submitReport } from './submit-report';
 export type { SubmittedReport } from './submit-report';
 export { reportsInView, viewFilterSchema } from './reports-in-view';
@@ -12,4 +18,9 @@ export { supportReport } from './support-report';
 export { myReports } from './my-reports';
 export type { MyReport } from './my-reports';
 export { whoami } from './whoami';
+export { changeStatus } from './change-status';
+export type { ChangedStatus } from './change-status';
+export { setStaffRole } from './set-staff-role';
+export { deleteMyData } from './delete-my-data';
+export type { DeletedData } from './delete-my-data';
 export type { District } from './common';

@@ -26,9 +26,16 @@ export const statusSchema = z.object({
   name_en: z.string(),
   sort: z.number(),
 });
+/** The status workflow as data: which roles may move a report from `from` to `to`. */
+export const transitionSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  roles: z.array(z.enum(['resident', 'crew', 'planner', 'strategist', 'admin'])),
+});
 export type ChallengeInfo = z.infer<typeof challengeSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type StatusInfo = z.infer<typeof statusSchema>;
+export type Transition = z.infer<typeof transitionSchema>;
 
 export const listCategories = defineApiFunction(
   'list_categories',
@@ -37,6 +44,7 @@ export const listCategories = defineApiFunction(
     challenges: z.array(challengeSchema),
     categories: z.array(categorySchema),
     statuses: z.array(statusSchema),
+    transitions: z.array(transitionSchema),
   }),
   () => ({}),
 );
