@@ -9,6 +9,7 @@ const SECTIONS = {
   'reports-in-view': () => import('../bench/reports-in-view.mjs'),
   bundle: () => import('../bench/bundle.mjs'),
   startup: () => import('../bench/startup.mjs'),
+  hotspots: () => import('../bench/hotspots.mjs'),
 };
 
 const argv = process.argv.slice(2);
