@@ -10,6 +10,7 @@ import {
   pressOn,
   recordCspViolations,
   reportUpToDetails,
+  switchPersona,
   waitForApp,
   type Session,
 } from './driver';
@@ -110,6 +111,60 @@ describe('offline outbox', () => {
     // And the database has it now, once, under the same id.
     await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
     await page.locator('.report-detail .user-text').filter({ hasText: description }).waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('status workflow', () => {
+  it('crew changes a report\'s status with a note; the resident sees it and can reopen it', async () => {
+    const { page } = s;
+    const description = `Dumpade möbler vid återvinningen ${Date.now()}`;
+    await switchPersona(page, 'resident');
+    await reportUpToDetails(page, 'Lindeborg', 'Dumpat avfall');
+    await describeAndSubmit(page, description);
+    const id = await confirmedReportId(page);
+
+    // Crew: the form offers exactly crew's transitions from "Ny".
+    await switchPersona(page, 'crew');
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+    const form = page.locator('form.status-change');
+    await form.waitFor({ timeout: 30_000 });
+    const options = await form.getByLabel('Ny status').locator('option').evaluateAll((os) =>
+      os.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+    );
+    expect(options.sort()).toEqual(['confirmed', 'duplicate', 'not_actionable', 'referred', 'resolved']);
+    // A note is required to close without action: translated error, nothing changes.
+    await form.getByLabel('Ny status').selectOption('not_actionable');
+    await pressOn(page, form.getByRole('button', { name: 'Spara status' }), 'Enter');
+    await form.locator('[role="alert"][data-error-code="note_required"]').waitFor();
+    // Resolved, with a note (user text: shown literally).
+    const note = `Möblerna är bortforslade <b>i dag</b> ${Date.now()}`;
+    await form.getByLabel('Ny status').selectOption('resolved');
+    await form.getByLabel(/Kommentar/).fill(note);
+    await pressOn(page, form.getByRole('button', { name: 'Spara status' }), 'Enter');
+    const history = page.locator('.report-detail ol.history');
+    await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
+    await expect(history.locator('li').last().textContent()).resolves.toContain('Åtgärdad');
+    await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');
+
+    // The resident who filed it sees the new status and update time in Mina rapporter …
+    await switchPersona(page, 'resident');
+    await openMine();
+    const item = mineItems(description);
+    await item.filter({ hasText: 'Status: Åtgärdad' }).waitFor({ timeout: 30_000 });
+    await expect(item.textContent()).resolves.toMatch(/Senast uppdaterad/);
+    // … and the note in the detail, where "Fortfarande ett problem" reopens it (a note is required).
+    await pressOn(page, item.getByRole('button'), 'Enter');
+    await page.locator('.report-detail ol.history').getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
+    const reopen = page.locator('form.status-change');
+    await reopen.getByRole('button', { name: 'Fortfarande ett problem' }).waitFor();
+    await reopen.getByLabel(/Vad är fortfarande ett problem/).fill('Nya möbler har dumpats på samma plats');
+    await pressOn(page, reopen.getByRole('button', { name: 'Fortfarande ett problem' }), 'Enter');
+    await page
+      .locator('.report-detail ol.history')
+      .getByText('Nya möbler har dumpats på samma plats', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Bekräftad');
+    await page.evaluate(() => (location.hash = '#/'));
   });
 });
 

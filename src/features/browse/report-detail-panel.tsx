@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { ChallengeSwatch } from './challenge-swatch';
+import { StatusActions } from './status-change';
 import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, Spinner, toLang } from '../../ui';
 
 export const REPORT_DETAIL_KEY = 'report_detail';
@@ -203,6 +204,7 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
               ))}
             </ol>
           )}
+          <StatusActions backend={backend} reference={reference} detail={d} />
         </>
       ) : null}
     </article>
