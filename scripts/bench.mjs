@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench [-- section …] [--rebuild]` — performance tables, each measurement beside a BASELINE
-// measured in the same run. Sections: reports-in-view, bundle, startup (default: all, in that order).
+// measured in the same run. Sections: reports-in-view, bundle, startup, hotspots (default: all, in that order).
 // See docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
