@@ -8,7 +8,7 @@ import type { Backend, Identity, StartProgress } from '../backend';
 import { ApiError, toApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
-import { ensurePersonas, RpcRunner, setupDatabase, type Db } from './local-engine';
+import { ensurePersonas, purgeReporterLinks, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
 import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
@@ -103,6 +103,7 @@ export function createLocalBackend(
     mark('setup', t1);
     const t2 = performance.now();
     await ensurePersonas(engineDb, personas);
+    await purgeReporterLinks(engineDb);
     mark('personas', t2);
     // The worker runs with relaxedDurability; wait once until IndexedDB has the set-up state. Without this,
     // a tab closed during the background sync once lost the demo step.

@@ -9,7 +9,15 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
 import { MALMO_CENTER } from '../../domain/report-rules';
-import { appliedVersions, ensurePersonas, RpcRunner, setupDatabase, type Db, type SetupResult } from './local-engine';
+import {
+  appliedVersions,
+  ensurePersonas,
+  purgeReporterLinks,
+  RpcRunner,
+  setupDatabase,
+  type Db,
+  type SetupResult,
+} from './local-engine';
 import { nodeSqlSources } from './node-sources';
 import { allPersonas, STAFF_PERSONAS } from './personas';
 import { callerContext, toRpcError } from './rpc-sql';
@@ -121,8 +129,30 @@ describe.skipIf(!ready)('local engine (PGlite + real migrations) — integration
     expect(r.rows[0]).toEqual({ u: 'postgres', c: null });
   }, TIMEOUT);
 
-  it.skipIf(!existsSync(resolve(ROOT, 'supabase/demo/generate_demo_reports.sql')))('demo data exists', async () => {
+  it('demo data exists', async () => {
     const r = await pg.query<{ n: number }>('select count(*)::int as n from app.reports');
     expect(r.rows[0]?.n).toBeGreaterThanOrEqual(200);
+  }, TIMEOUT);
+
+  it('runs the privacy purge at start: reporters are unlinked after the retention period', async () => {
+    const id = crypto.randomUUID();
+    await call(residentId, 'submit_report', {
+      p_id: id,
+      p_category: 'litter',
+      p_lon: MALMO_CENTER.lon,
+      p_lat: MALMO_CENTER.lat,
+      p_description: 'Integration test: skräp',
+      p_observed_at: new Date(Date.now() - 60_000),
+    });
+    const mine = async () => ((await call(residentId, 'my_reports')) as Array<{ id: string }>).map((r) => r.id);
+    await purgeReporterLinks(db);
+    expect(await mine()).toContain(id); // well within the default three months
+    // Four months without activity: the report stays, its link to the reporter goes.
+    await pg.query(`update app.reports set created_at = now() - interval '4 months' where id = $1`, [id]);
+    await pg.query(`update app.report_updates set created_at = now() - interval '4 months' where report_id = $1`, [id]);
+    expect(await purgeReporterLinks(db)).toBeGreaterThan(0);
+    expect(await mine()).not.toContain(id);
+    const left = await pg.query<{ reporter_id: string | null }>('select reporter_id from app.reports where id = $1', [id]);
+    expect(left.rows).toEqual([{ reporter_id: null }]);
   }, TIMEOUT);
 });

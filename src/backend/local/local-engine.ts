@@ -200,6 +200,19 @@ async function applyMigration(db: Db, m: Migration): Promise<void> {
 }
 
 /**
+ * The privacy job that Supabase runs daily with pg_cron: unlink reporters from reports inactive for longer
+ * than the configured retention. Local mode has no scheduler, so it runs at every start. Returns the count.
+ */
+export async function purgeReporterLinks(db: Db): Promise<number> {
+  const exists = await db.query<{ exists: boolean }>(
+    `select to_regprocedure('app.purge_reporter_links(interval)') is not null as exists`,
+  );
+  if (!exists.rows[0]?.exists) return 0;
+  const r = await db.query<{ n: number }>('select app.purge_reporter_links() as n');
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
  * Makes the personas exist: a row in auth.users each (only the columns that exist are filled) and the
  * staff roles in app.staff_roles. Runs as the superuser, not through the API. Idempotent.
  */

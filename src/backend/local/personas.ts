@@ -32,6 +32,13 @@ export const STAFF_PERSONAS = [
     isAnonymous: false,
     email: 'strategist@demo.trygghetskartan.local',
   },
+  {
+    role: 'admin',
+    userId: '00000000-0000-4000-8000-00000000c004',
+    label: 'Administrator',
+    isAnonymous: false,
+    email: 'admin@demo.trygghetskartan.local',
+  },
 ] as const satisfies readonly Persona[];
 
 export const ANON_PERSONA: Persona = { role: 'anon', userId: null, label: 'Anonymous', isAnonymous: true };
