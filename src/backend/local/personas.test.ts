@@ -20,6 +20,6 @@ describe('personas', () => {
     const p = allPersonas('r');
     expect(p.map((x) => x.role)).toEqual(['resident', 'crew', 'planner', 'strategist', 'admin', 'anon']);
     expect(p.at(-1)?.userId).toBeNull();
-    expect(new Set(p.map((x) => x.userId)).size).toBe(5);
+    expect(new Set(p.map((x) => x.userId)).size).toBe(6);
   });
 });
