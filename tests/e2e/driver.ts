@@ -134,3 +134,43 @@ export async function confirmedReportId(page: Page): Promise<string> {
 export async function switchPersona(page: Page, role: string): Promise<void> {
   await page.getByLabel(/Roll/).selectOption(role);
 }
+
+/**
+ * Puts reports straight into the app's outbox (IndexedDB `trygghetskartan-outbox-reports`), as the form
+ * does when offline; the app's outbox runner then sends them through api.submit_report as `owner`
+ * (who must be the signed-in persona). No SQL, nothing exposed on window.
+ */
+export async function queueReportsInOutbox(
+  page: Page,
+  owner: string,
+  reports: { id: string; category: string; lon: number; lat: number; description: string }[],
+): Promise<void> {
+  await page.evaluate(
+    async ({ items, owner }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('trygghetskartan-outbox-reports');
+        r.onupgradeneeded = () => r.result.createObjectStore('items');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const tx = db.transaction('items', 'readwrite');
+      const now = Date.now();
+      items.forEach((it, i) => {
+        const payload = { ...it, observedAt: new Date(now - 60_000), source: 'resident', photoPath: null };
+        const item = { id: it.id, owner, payload, blob: null, state: 'queued', attempts: 0, nextAttemptAt: 0 };
+        tx.objectStore('items').put({ ...item, error: null, result: null, createdAt: now + i, updatedAt: now + i }, it.id);
+      });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { items: reports, owner },
+  );
+}
+
+/** The local-mode resident persona's user id in this browser profile. */
+export function localResidentId(page: Page): Promise<string> {
+  return page.evaluate(() => localStorage.getItem('trygghetskartan.local.residentId')!);
+}

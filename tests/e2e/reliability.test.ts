@@ -5,9 +5,11 @@ import {
   confirmedReportId,
   cspViolations,
   describeAndSubmit,
+  localResidentId,
   openApp,
   openSession,
   pressOn,
+  queueReportsInOutbox,
   recordCspViolations,
   reportUpToDetails,
   switchPersona,
@@ -221,6 +223,56 @@ describe('photos', () => {
   });
 
   it('ran every step above without a CSP violation', async () => {
+    expect(await cspViolations(s.page)).toEqual([]);
+  });
+});
+
+describe('rate limit', () => {
+  it('refuses the 21st report in an hour with a clear message; the outbox keeps it to retry, edit or delete', async () => {
+    const { page } = s;
+    await switchPersona(page, 'resident');
+    const resident = await localResidentId(page);
+    const tag = `Hastighetstest ${Date.now()}`;
+    const reports = Array.from({ length: 21 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      category: 'litter',
+      lon: 13.0038,
+      lat: 55.605,
+      description: `${tag} nr ${String(i + 1).padStart(2, '0')}`,
+    }));
+    await queueReportsInOutbox(page, resident, reports);
+    await openMine();
+    // The earlier tests filed some as this resident already, so at least one of these is over the limit.
+    const failed = page.locator('#tabpanel-mine [data-outbox-id]').filter({ has: page.locator('[data-outbox-state="failed"]') });
+    await failed.first().waitFor({ timeout: 90_000 });
+    await expect
+      .poll(async () => page.locator('#tabpanel-mine [data-outbox-state="queued"], #tabpanel-mine [data-outbox-state="sending"]').count(), { timeout: 90_000 })
+      .toBe(0);
+    const alert = failed.first().locator('[role="alert"]');
+    await expect(alert.getAttribute('data-error-code')).resolves.toBe('rate_limited');
+    await expect(alert.textContent()).resolves.toMatch(/många rapporter den senaste timmen/);
+    await expect(failed.first().locator('[data-outbox-state]').textContent()).resolves.toBe('Kunde inte skickas');
+    // Sent + refused = all 21, none twice.
+    const sent = await page.locator('#tabpanel-mine li.report-mine-item:not([data-outbox-id])').filter({ hasText: tag }).count();
+    const refused = await failed.count();
+    expect(refused).toBeGreaterThan(0);
+    expect(sent + refused).toBe(21);
+    expect(await mineItems(tag).count()).toBe(21);
+
+    // Edit puts it back into the form with its text; delete removes one for good.
+    const first = failed.first();
+    const text = (await first.locator('.report-mine-description').textContent())!;
+    await pressOn(page, first.getByRole('button', { name: 'Ändra' }), 'Enter');
+    await expect.poll(() => page.getByLabel('Beskrivning').inputValue(), { timeout: 30_000 }).toBe(text);
+    await openMine();
+    if ((await failed.count()) > 0) {
+      const before = await failed.count();
+      await pressOn(page, failed.first().getByRole('button', { name: 'Ta bort' }), 'Enter');
+      await expect.poll(() => failed.count(), { timeout: 30_000 }).toBe(before - 1);
+    }
+  });
+
+  it('still no CSP violation', async () => {
     expect(await cspViolations(s.page)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   openApp,
   openSession,
   pressOn,
+  queueReportsInOutbox,
   recordCspViolations,
   reportUpToDetails,
   startReportFlow,
@@ -132,41 +133,10 @@ describe('XSS corpus in report descriptions', () => {
     await switchPersona(page, 'crew');
     const crew = STAFF_PERSONAS.find((p) => p.role === 'crew')!.userId;
     const rest = PAYLOADS.slice(VIA_FORM).map((description) => ({ id: crypto.randomUUID(), description }));
-    await page.evaluate(
-      async ({ items, owner, pin }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open('trygghetskartan-outbox-reports');
-          r.onupgradeneeded = () => r.result.createObjectStore('items');
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-        const tx = db.transaction('items', 'readwrite');
-        const now = Date.now();
-        items.forEach((it, i) => {
-          tx.objectStore('items').put(
-            {
-              id: it.id,
-              owner,
-              payload: { id: it.id, category: 'syringes', lon: pin.lon, lat: pin.lat, description: it.description, observedAt: new Date(now - 60_000), source: 'resident', photoPath: null },
-              blob: null,
-              state: 'queued',
-              attempts: 0,
-              nextAttemptAt: 0,
-              error: null,
-              result: null,
-              createdAt: now + i,
-              updatedAt: now + i,
-            },
-            it.id,
-          );
-        });
-        await new Promise((resolve, reject) => {
-          tx.oncomplete = resolve;
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      { items: rest, owner: crew, pin },
+    await queueReportsInOutbox(
+      page,
+      crew,
+      rest.map((r) => ({ ...r, category: 'syringes', lon: pin.lon, lat: pin.lat })),
     );
     // The outbox runner sends them (timer); Mina rapporter then lists every one from the server.
     await pressOn(page, page.getByRole('tab', { name: 'Mina rapporter' }), 'Enter');
