@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { listCategories } from '../api';
 import type { Backend } from '../backend';
-import { AuthControls } from '../features/auth';
+import { AuthControls, DeleteMyData } from '../features/auth';
 import {
   BrowsePanel,
   DEFAULT_FILTERS,
@@ -250,12 +250,15 @@ function Shell({ backend }: { backend: Backend }) {
           </div>
           <div role="tabpanel" id="tabpanel-mine" aria-labelledby="tab-mine" hidden={activeTab !== 'mine'} className="tabpanel">
             {visited.mine && ready && reference.data ? (
-              <MyReportsPanel
-                backend={backend}
-                reference={reference.data}
-                onOpenReport={openReport}
-                onEditDraft={() => selectTab('report')}
-              />
+              <>
+                <MyReportsPanel
+                  backend={backend}
+                  reference={reference.data}
+                  onOpenReport={openReport}
+                  onEditDraft={() => selectTab('report')}
+                />
+                <DeleteMyData backend={backend} />
+              </>
             ) : visited.mine ? (
               <p className="hint">{t('loading')}</p>
             ) : null}

@@ -180,4 +180,16 @@ describe('resident, in local mode', () => {
     // Nothing was lost: the description is still there to correct and resend.
     await expect(page.getByLabel('Beskrivning').inputValue()).resolves.toBe('Skräp som flyter i vattnet');
   });
+
+  it('lets a resident delete their data: the reports stay, the link to them goes', async () => {
+    const { page } = s;
+    await page.getByLabel(/Roll/).selectOption('resident');
+    await press(page.getByRole('tab', { name: 'Mina rapporter' }), 'Enter');
+    const mine = page.getByRole('tabpanel', { name: 'Mina rapporter' });
+    await mine.getByText(/Trasig lampa i gångtunneln/).first().waitFor({ timeout: 30_000 });
+    await press(page.getByRole('button', { name: 'Radera mina uppgifter' }), 'Enter');
+    await press(page.getByRole('button', { name: 'Ja, radera mina uppgifter' }), 'Enter');
+    await page.getByRole('status').filter({ hasText: /inte längre kopplade till dig/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => mine.getByText(/Trasig lampa i gångtunneln/).count(), { timeout: 30_000 }).toBe(0);
+  });
 });
