@@ -2,9 +2,8 @@
  * INTEGRATION TEST (runs in the `unit` project, ~20–40 s): the local adapter's engine — an in-memory
  * PGlite + PostGIS, the real SQL files (supabase/local/bootstrap.sql, supabase/migrations, seed.sql, the
  * demo generator), personas, and API calls made exactly as the browser adapter makes them
- * (transaction + `set local role` + request.jwt.claims). Skipped while the bootstrap does not exist.
+ * (transaction + `set local role` + request.jwt.claims).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
@@ -23,10 +22,9 @@ import { allPersonas, STAFF_PERSONAS } from './personas';
 import { callerContext, toRpcError } from './rpc-sql';
 
 const ROOT = resolve(__dirname, '../../..');
-const ready = existsSync(resolve(ROOT, 'supabase/local/bootstrap.sql'));
 const TIMEOUT = 120_000;
 
-describe.skipIf(!ready)('local engine (PGlite + real migrations) — integration', () => {
+describe('local engine (PGlite + real migrations) — integration', () => {
   let pg: PGlite;
   let db: Db;
   let runner: RpcRunner;
