@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend';
+import { recordingBackend } from './recording-backend.test-helper';
 import { ApiError } from '../domain/errors';
 import { reportsInView } from './reports-in-view';
 import { submitReport } from './submit-report';
-
-/** A port that records what would be sent and answers with a fixed value. */
-function recordingBackend(answer: unknown) {
-  const calls: Array<{ fn: string; args?: Record<string, unknown> }> = [];
-  const backend = {
-    rpc: async (fn: string, args?: Record<string, unknown>) => {
-      calls.push({ fn, args });
-      if (answer instanceof Error) throw answer;
-      return answer;
-    },
-  } as unknown as Backend;
-  return { backend, calls };
-}
 
 describe('API contracts', () => {
   it('sends MapLibre zoom as 256-px-tile zoom and filters as named SQL arguments', async () => {

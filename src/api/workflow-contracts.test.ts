@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend';
+import { recordingBackend } from './recording-backend.test-helper';
 import { changeStatus } from './change-status';
 import { deleteMyData } from './delete-my-data';
 import { setStaffRole } from './set-staff-role';
-
-function recordingBackend(answer: unknown) {
-  const calls: Array<{ fn: string; args?: Record<string, unknown> }> = [];
-  const backend = {
-    rpc: async (fn: string, args?: Record<string, unknown>) => {
-      calls.push({ fn, args });
-      if (answer instanceof Error) throw answer;
-      return answer;
-    },
-  } as unknown as Backend;
-  return { backend, calls };
-}
 
 const ID = '0b6a4a4e-2f7e-4c58-9d35-0f1e1d7c2a11';
 const OTHER = '5f0c8a3e-6d1b-4e2f-8a9c-7b3d2e1f0a22';

@@ -408,10 +408,10 @@ export function MapView(props: MapViewProps): JSX.Element {
         data-pin-mode={pinMode ? 'true' : undefined}
         onKeyDown={onKeyDown}
       />
-      <p id={helpId} className="tk-map-sr-only">
+      <p id={helpId} className="visually-hidden">
         {pinMode ? t('help.pin') : t('help.browse')}
       </p>
-      <div className="tk-map-sr-only" aria-live="polite" aria-atomic="true">
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
     </div>

@@ -60,6 +60,16 @@ export async function waitForApp(page: Page): Promise<void> {
 
 // ---- shared flows (used by reliability.test.ts and xss.test.ts) ------------------------------------
 
+/** Saves a picture of the page when the test that just ran failed (in test-results/, for CI's log). */
+export async function screenshotOnFailure(
+  page: Page,
+  task: { name: string; result?: { state?: string } },
+): Promise<void> {
+  if (task.result?.state !== 'fail') return;
+  const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await page.screenshot({ path: `test-results/e2e-${name}.png` }).catch(() => undefined);
+}
+
 export type Locator = ReturnType<Page['locator']>;
 
 /** Presses a key with focus on the locator: keyboard only, no pointer. */

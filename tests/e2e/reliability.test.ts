@@ -12,6 +12,7 @@ import {
   queueReportsInOutbox,
   recordCspViolations,
   reportUpToDetails,
+  screenshotOnFailure,
   switchPersona,
   waitForApp,
   type Session,
@@ -26,10 +27,7 @@ beforeAll(async () => {
   await openApp(s.page);
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await s.page.screenshot({ path: `test-results/e2e-${name}.png` }).catch(() => undefined);
-  }
+  await screenshotOnFailure(s.page, ctx.task);
 });
 afterAll(async () => {
   await s?.close();

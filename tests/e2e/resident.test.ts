@@ -1,5 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSession, waitForApp, type Session } from './driver';
+import {
+  openApp,
+  openSession,
+  pressOn,
+  screenshotOnFailure,
+  waitForApp,
+  type Locator,
+  type Session,
+} from './driver';
 
 // One browser profile for the whole file: the embedded database boots once (cold) and then persists.
 let s: Session;
@@ -9,21 +17,14 @@ beforeAll(async () => {
   await openApp(s.page);
 });
 afterEach(async (ctx) => {
-  // A picture of the page when a test fails, to read in CI's log folder.
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await s.page.screenshot({ path: `test-results/e2e-${name}.png` }).catch(() => undefined);
-  }
+  await screenshotOnFailure(s.page, ctx.task);
 });
 afterAll(async () => {
   await s?.close();
 });
 
 /** Presses a key with focus on the locator: keyboard only, no pointer. */
-async function press(selector: ReturnType<Session['page']['locator']>, key: string) {
-  await selector.focus();
-  await s.page.keyboard.press(key);
-}
+const press = (target: Locator, key: string) => pressOn(s.page, target, key);
 
 /** Opens the report tab on a fresh draft, with the map in pin mode. */
 async function startReport() {

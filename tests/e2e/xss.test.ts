@@ -10,6 +10,7 @@ import {
   queueReportsInOutbox,
   recordCspViolations,
   reportUpToDetails,
+  screenshotOnFailure,
   startReportFlow,
   switchPersona,
   type Session,
@@ -70,10 +71,7 @@ beforeAll(async () => {
   await openApp(s.page);
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await s.page.screenshot({ path: `test-results/e2e-${name}.png` }).catch(() => undefined);
-  }
+  await screenshotOnFailure(s.page, ctx.task);
 });
 afterAll(async () => {
   await s?.close();

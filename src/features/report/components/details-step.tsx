@@ -116,7 +116,7 @@ export function DetailsStep({
               ? t('details.counterOver', { over, max: DESCRIPTION_MAX })
               : t('details.counter', { count: length, max: DESCRIPTION_MAX })}
           </p>
-          <p className="report-visually-hidden" aria-live="polite">
+          <p className="visually-hidden" aria-live="polite">
             {announce}
           </p>
           <FieldError id={descErrId} code={fieldErrors.description} />

@@ -111,7 +111,7 @@ export function DistrictSearchBox({ onPick }: { onPick(d: DistrictEntry): void }
         }}
         onKeyDown={onInputKey}
       />
-      <p id={countId} className="report-visually-hidden" role="status">
+      <p id={countId} className="visually-hidden" role="status">
         {countText}
       </p>
       {districts.isPending ? <p className="report-hint">{t('place.search.loading')}</p> : null}

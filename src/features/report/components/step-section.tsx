@@ -30,7 +30,7 @@ export function StepSection({
         </span>
       </p>
       <h3 id={id} ref={headingRef} tabIndex={-1} className="report-step-title">
-        <span className="report-visually-hidden">{t('stepOf', { n: stepNumber(step), total: STEP_COUNT })}: </span>
+        <span className="visually-hidden">{t('stepOf', { n: stepNumber(step), total: STEP_COUNT })}: </span>
         {title}
       </h3>
       {children}
