@@ -9,16 +9,18 @@ if (!existsSync('/usr/bin/chromium')) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// A separate build directory lets two e2e runs (e.g. two people on one machine) not overwrite each other.
+const outDir = process.env.E2E_OUT_DIR ?? 'dist';
 const env = { ...process.env, VITE_SUPABASE_URL: '', VITE_SUPABASE_ANON_KEY: '' };
 
 if (!process.env.E2E_SKIP_BUILD) {
   const snapshot = spawnSync('node', ['scripts/build-local-snapshot.mjs', '--if-stale'], { stdio: 'inherit', env });
   if (snapshot.status !== 0) process.exit(snapshot.status ?? 1);
-  const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
   stdio: ['ignore', 'inherit', 'inherit'],
   env,
   detached: true,

@@ -45,6 +45,12 @@ export const migrationFiles = () =>
     .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
 
+/** Every demo generator (functions only; tests call the ones they need). */
+export const demoFiles = () =>
+  readdirSync(join(root, 'supabase/demo'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+
 function claims(who: Who): string {
   return JSON.stringify(who.sub ? { sub: who.sub, role: who.role } : { role: who.role });
 }
@@ -101,7 +107,7 @@ export async function createPglite(): Promise<Engine> {
   const exec = (sql: string) => db.exec(sql);
   await applyLocalSql(exec, true);
   await exec(read('supabase/seed.sql'));
-  await exec(read('supabase/demo/generate_demo_reports.sql'));
+  for (const f of demoFiles()) await exec(read(`supabase/demo/${f}`));
   return makeEngine(
     'pglite',
     async (sql, params) => (params === undefined ? (await db.exec(sql)).at(-1)?.rows ?? [] : (await db.query<Row>(sql, params)).rows) as Row[],
@@ -149,7 +155,7 @@ export async function createPostgres(): Promise<Engine> {
     throw new Error(`supabase db push applied ${applied.rows[0].n} of ${migrationFiles().length} migrations`);
   }
   await exec(read('supabase/seed.sql'));
-  await exec(read('supabase/demo/generate_demo_reports.sql'));
+  for (const f of demoFiles()) await exec(read(`supabase/demo/${f}`));
 
   return makeEngine(
     'postgres',

@@ -159,6 +159,7 @@ export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOpti
               opts.demoCount ?? 6000,
               opts.demoSeed ?? 42,
             ]);
+            await generateDemoExtras(inner, opts.demoSeed ?? 42);
           }
           await inner.query('insert into supabase_migrations.local_setup(step) values ($1) on conflict do nothing', [
             s.step,
@@ -299,5 +300,20 @@ function safeJson(s: string): unknown {
     return JSON.parse(s);
   } catch {
     return s;
+  }
+}
+
+/**
+ * Demo data that builds on the reports (developments, measures): each generator exists once its area's
+ * demo file does, and runs after the reports, in this order.
+ */
+export const DEMO_EXTRAS = ['generate_demo_developments', 'generate_demo_measures'] as const;
+
+export async function generateDemoExtras(db: Pick<Db, 'query'>, seed: number): Promise<void> {
+  for (const fn of DEMO_EXTRAS) {
+    const rows = await db.query<{ present: boolean }>(`select to_regprocedure($1) is not null as present`, [
+      `app.${fn}(integer)`,
+    ]);
+    if (rows.rows[0]?.present) await db.query(`select app.${fn}($1::int)`, [seed]);
   }
 }

@@ -16,6 +16,12 @@ export function nodeSqlSources(root: string): SqlSources {
     bootstrap,
     migrations: files.map((file) => ({ file, load: async () => readFileSync(join(dir, file), 'utf8') })),
     seed: read('supabase/seed.sql'),
-    demo: read('supabase/demo/generate_demo_reports.sql'),
+    demo: demoFiles(join(root, 'supabase/demo')),
   };
+}
+
+/** Every demo file, in name order, as one script (each only defines functions). */
+function demoFiles(dir: string): (() => Promise<string>) | null {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
+  return files.length ? async () => files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n;\n') : null;
 }

@@ -8,7 +8,15 @@ import { globToFiles } from './migrations';
 const bootstrap = import.meta.glob('/supabase/local/bootstrap.sql', { query: '?raw', import: 'default' });
 const migrations = import.meta.glob('/supabase/migrations/*.sql', { query: '?raw', import: 'default' });
 const seed = import.meta.glob('/supabase/seed.sql', { query: '?raw', import: 'default' });
-const demo = import.meta.glob('/supabase/demo/generate_demo_reports.sql', { query: '?raw', import: 'default' });
+const demo = import.meta.glob('/supabase/demo/*.sql', { query: '?raw', import: 'default' });
+
+/** Every demo file, in name order, as one script (each only defines functions). */
+function all(glob: Record<string, () => Promise<unknown>>): (() => Promise<string>) | null {
+  const loads = Object.entries(glob)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, load]) => load);
+  return loads.length ? async () => (await Promise.all(loads.map((l) => l()))).map(String).join('\n;\n') : null;
+}
 
 function single(glob: Record<string, () => Promise<unknown>>): (() => Promise<string>) | null {
   const load = Object.values(glob)[0];
@@ -18,5 +26,5 @@ function single(glob: Record<string, () => Promise<unknown>>): (() => Promise<st
 export function bundledSqlSources(): SqlSources {
   const boot = single(bootstrap);
   if (!boot) throw new Error('supabase/local/bootstrap.sql is missing from the bundle');
-  return { bootstrap: boot, migrations: globToFiles(migrations), seed: single(seed), demo: single(demo) };
+  return { bootstrap: boot, migrations: globToFiles(migrations), seed: single(seed), demo: all(demo) };
 }
