@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { isoDate } from './common';
 import { defineApiFunction } from './define';
 
+/** Path of a status-update photo; the database also checks that the folder is the caller's id. */
+export const UPDATE_PHOTO_PATH =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/updates\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|webp)$/;
+
 /** Moves a report along the status workflow (app.status_transitions) for the caller's role. */
 export const changeStatus = defineApiFunction(
   'change_status',
@@ -10,6 +14,12 @@ export const changeStatus = defineApiFunction(
     toStatus: z.string().min(1, { message: 'transition_not_allowed' }),
     note: z.string().max(2000, { message: 'note_too_long' }).nullable().optional(),
     duplicateOf: z.guid({ message: 'duplicate_of_invalid' }).nullable().optional(),
+    /** A photo the caller uploaded to bucket report-photos: `<own uid>/updates/<uuid>.<jpg|webp>`. */
+    photoPath: z
+      .string()
+      .regex(UPDATE_PHOTO_PATH, { message: 'invalid_photo_path' })
+      .nullable()
+      .optional(),
   }),
   z.object({
     id: z.guid(),
@@ -22,6 +32,8 @@ export const changeStatus = defineApiFunction(
     p_to_status: a.toStatus,
     p_note: a.note ?? null,
     p_duplicate_of: a.duplicateOf ?? null,
+    // Sent only when given, so calls without a photo stay exactly as before.
+    ...(a.photoPath ? { p_photo_path: a.photoPath } : {}),
   }),
 );
 export type ChangedStatus = z.infer<typeof changeStatus.result>;

@@ -24,3 +24,12 @@ export { setStaffRole } from './set-staff-role';
 export { deleteMyData } from './delete-my-data';
 export type { DeletedData } from './delete-my-data';
 export type { District } from './common';
+// crew (issue 4)
+export { hotspotCells, hotspotCellSchema, HOTSPOT_CELL_M_MIN, HOTSPOT_CELL_M_MAX } from './hotspot-cells';
+export type { HotspotCells, HotspotCell } from './hotspot-cells';
+export { workList, workItemSchema, WORK_LIST_MAX_LIMIT } from './work-list';
+export type { WorkList, WorkItem } from './work-list';
+export { claimReport } from './claim-report';
+export type { ClaimedReport } from './claim-report';
+export { changeStatusMany, CHANGE_STATUS_MANY_MAX } from './change-status-many';
+export type { ChangedStatusMany } from './change-status-many';

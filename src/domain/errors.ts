@@ -29,6 +29,11 @@ export const ERROR_CODES = [
   'photo_too_large',
   'network',
   'unexpected',
+  'invalid_cell_size',
+  'already_claimed',
+  'not_claim_holder',
+  'report_closed',
+  'too_many',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { isoDate } from './common';
+import { defineApiFunction } from './define';
+
+/**
+ * Claim an open report for the caller (crew, admin), or release it (`release: true`). Claiming a report that
+ * someone else holds fails `already_claimed` (admins may take it over); only the holder or an admin may
+ * release (`not_claim_holder`); closed reports cannot be claimed (`report_closed`).
+ */
+export const claimReport = defineApiFunction(
+  'claim_report',
+  z.object({
+    reportId: z.guid({ message: 'report_not_found' }),
+    release: z.boolean().default(false),
+  }),
+  z.object({
+    id: z.guid(),
+    assigned_to: z.guid().nullable(),
+    assigned_at: isoDate.nullable(),
+  }),
+  (a) => ({ p_report_id: a.reportId, p_release: a.release }),
+);
+export type ClaimedReport = z.infer<typeof claimReport.result>;
