@@ -36,7 +36,6 @@ import { PIN_SOURCE, pinGeoJSON, pinLayers, pinSources } from './pin-layers';
 import { reportItemsToGeoJSON, type MapReportItem, type ReportFeatureProperties } from './report-items';
 import {
   REPORT_HIT_LAYERS,
-  REPORTS_CIRCLE_LAYER,
   REPORTS_SOURCE,
   reportLayers,
   reportSources,
@@ -45,6 +44,9 @@ import {
   selectedReportFilter,
   selectedReportLayers,
 } from './report-layers';
+import { LayerSwitcher, OverlayLegends } from './layer-switcher';
+import type { LonLat, MapOverlay } from './overlay';
+import { syncBuiltInGroups, syncOverlays } from './overlay-sync';
 import { shapeIcon } from './shape-icons';
 import {
   ARROW_DIRECTIONS,
@@ -62,10 +64,7 @@ import {
 // Under Vite the worker must be handed over as a URL, or MapLibre fails with "Worker failed to load".
 setWorkerUrl(workerUrl);
 
-export interface LonLat {
-  lon: number;
-  lat: number;
-}
+export type { LonLat } from './overlay';
 
 export interface MapViewState {
   west: number;
@@ -91,11 +90,18 @@ export interface MapViewProps {
   /** Change `key` to fly again to the same place. */
   flyTo?: { lon: number; lat: number; zoom?: number; key: number } | null;
   highlightDistrictCode?: number | null;
+  /** Layer groups from the features (hotspots, developments, measures …); see overlay.ts. */
+  overlays?: ReadonlyArray<MapOverlay>;
+  /** When set, a map click goes here (drawing, placing a measure) instead of selecting reports. */
+  onMapClick?: ((p: LonLat) => void) | null;
+  /** Change `key` to fit the map to [west, south, east, north] again. */
+  fitBounds?: { bbox: [number, number, number, number]; key: number } | null;
   onLoad?: () => void;
   className?: string;
 }
 
 const VIEW_DEBOUNCE_MS = 150;
+const NO_OVERLAYS: ReadonlyArray<MapOverlay> = [];
 /** Extra pixels around a click when hit-testing reports, so small dots are easy to hit on touch screens. */
 const HIT_PADDING_PX = 8;
 const FLY_TO_DEFAULT_ZOOM = 15;
@@ -105,13 +111,28 @@ function viewOf(map: MapLibreMap): MapViewState {
   return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: map.getZoom() };
 }
 
+/** Ids of the clickable layers of the visible overlays that exist on the map now. */
+function interactiveLayers(m: MapLibreMap, overlays: ReadonlyArray<MapOverlay>): string[] {
+  return overlays.flatMap((o) => (o.interactiveLayerIds ?? []).filter((id) => m.getLayer(id)));
+}
+
 function baseUrl(): string {
   return new URL(import.meta.env.BASE_URL ?? '/', window.location.href).href;
 }
 
 export function MapView(props: MapViewProps): JSX.Element {
-  const { items, selectedId = null, pin = null, pinMode = false, flyTo = null, highlightDistrictCode = null, className } =
-    props;
+  const {
+    items,
+    selectedId = null,
+    pin = null,
+    pinMode = false,
+    flyTo = null,
+    highlightDistrictCode = null,
+    overlays = NO_OVERLAYS,
+    onMapClick = null,
+    fitBounds = null,
+    className,
+  } = props;
   const { t } = useTranslation('map');
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -124,6 +145,12 @@ export function MapView(props: MapViewProps): JSX.Element {
   const [ready, setReady] = useState(false);
   const [lookup, setLookup] = useState<((lon: number, lat: number) => DistrictHit | null) | null>(null);
   const helpId = useId();
+  /** Overlay and built-in group ids switched off in the layer switcher. */
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  /** Bumped on every style (re)load: overlays must be installed again. */
+  const [styleVersion, setStyleVersion] = useState(0);
+  const appliedOverlays = useRef(new Map<string, { data: unknown; layers: unknown; layerIds: string[] }>());
+  const lastFitKey = useRef<number | null>(null);
 
   useEffect(() => {
     latest.current = props;
@@ -228,6 +255,8 @@ export function MapView(props: MapViewProps): JSX.Element {
           for (const layer of selectedReportLayers(p.selectedId ?? null)) m.addLayer(layer);
           for (const [id, src] of Object.entries(pinSources(p.pin ?? null))) m.addSource(id, src);
           for (const layer of pinLayers()) m.addLayer(layer);
+          appliedOverlays.current = new Map();
+          setStyleVersion((v) => v + 1);
         };
 
         m.on('style.load', installOverlays);
@@ -255,20 +284,30 @@ export function MapView(props: MapViewProps): JSX.Element {
         });
         m.on('click', (e: MapMouseEvent) => {
           const p = latest.current;
+          const lonLat = { lon: e.lngLat.lng, lat: e.lngLat.lat };
           if (p.pinMode) {
-            p.onPinChange?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
+            p.onPinChange?.(lonLat);
             return;
           }
-          if (!m.getLayer(REPORTS_CIRCLE_LAYER)) return;
+          if (p.onMapClick) {
+            p.onMapClick(lonLat);
+            return;
+          }
           const { x, y } = e.point;
-          const hit = m.queryRenderedFeatures(
-            [
-              [x - HIT_PADDING_PX, y - HIT_PADDING_PX],
-              [x + HIT_PADDING_PX, y + HIT_PADDING_PX],
-            ],
-            { layers: REPORT_HIT_LAYERS },
-          )[0];
-          if (!hit) return;
+          const box: [[number, number], [number, number]] = [
+            [x - HIT_PADDING_PX, y - HIT_PADDING_PX],
+            [x + HIT_PADDING_PX, y + HIT_PADDING_PX],
+          ];
+          const reportLayersShown = REPORT_HIT_LAYERS.filter((id) => m.getLayer(id));
+          const hit = reportLayersShown.length ? m.queryRenderedFeatures(box, { layers: reportLayersShown })[0] : undefined;
+          if (!hit) {
+            // No report under the click: the topmost clickable overlay feature, if any.
+            const clickable = interactiveLayers(m, p.overlays ?? NO_OVERLAYS);
+            const feature = clickable.length ? m.queryRenderedFeatures(e.point, { layers: clickable })[0] : undefined;
+            const owner = feature && (p.overlays ?? NO_OVERLAYS).find((o) => feature.layer.id.startsWith(`${o.id}-`));
+            owner?.onClick?.({ properties: { ...(feature!.properties ?? {}) }, layerId: feature!.layer.id, lonLat });
+            return;
+          }
           const fp = hit.properties as Partial<ReportFeatureProperties>;
           if (fp.single === 1 && fp.id) {
             p.onReportClick?.(fp.id);
@@ -277,11 +316,12 @@ export function MapView(props: MapViewProps): JSX.Element {
             m.easeTo({ center: [lon, lat], zoom: Math.min(m.getZoom() + 2, MAX_ZOOM) });
           }
         });
-        m.on('mouseenter', REPORTS_CIRCLE_LAYER, () => {
-          if (!latest.current.pinMode) m.getCanvas().style.cursor = 'pointer';
-        });
-        m.on('mouseleave', REPORTS_CIRCLE_LAYER, () => {
-          if (!latest.current.pinMode) m.getCanvas().style.cursor = '';
+        m.on('mousemove', (e: MapMouseEvent) => {
+          const p = latest.current;
+          if (p.pinMode || p.onMapClick) return;
+          const layers = [...REPORT_HIT_LAYERS.filter((id) => m.getLayer(id)), ...interactiveLayers(m, p.overlays ?? NO_OVERLAYS)];
+          const over = layers.length > 0 && m.queryRenderedFeatures(e.point, { layers }).length > 0;
+          m.getCanvas().style.cursor = over ? 'pointer' : '';
         });
       },
     );
@@ -294,7 +334,15 @@ export function MapView(props: MapViewProps): JSX.Element {
       // flyTo honours prefers-reduced-motion by itself (it jumps instead of animating).
       m.flyTo({ center: [target.lon, target.lat], zoom: target.zoom ?? Math.max(m.getZoom(), FLY_TO_DEFAULT_ZOOM) });
     }
-    flyToRef.current = applyFlyTo;
+    flyToRef.current = () => {
+      applyFlyTo();
+      const fit = latest.current.fitBounds;
+      const m = mapRef.current;
+      if (!m || !fit || fit.key === lastFitKey.current) return;
+      lastFitKey.current = fit.key;
+      const [w, s, e, n] = fit.bbox;
+      m.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 17 });
+    };
 
     return () => {
       cancelled = true;
@@ -333,12 +381,19 @@ export function MapView(props: MapViewProps): JSX.Element {
 
   useEffect(() => {
     flyToRef.current();
-  }, [flyTo?.key]);
+  }, [flyTo?.key, fitBounds?.key]);
 
   useEffect(() => {
     const m = mapRef.current;
-    if (m) m.getCanvas().style.cursor = pinMode ? 'crosshair' : '';
-  }, [pinMode, basemap]);
+    if (!m || styleVersion === 0) return;
+    syncOverlays(m, overlays, hidden, appliedOverlays.current);
+    syncBuiltInGroups(m, hidden);
+  }, [overlays, hidden, styleVersion]);
+
+  useEffect(() => {
+    const m = mapRef.current;
+    if (m) m.getCanvas().style.cursor = pinMode || onMapClick ? 'crosshair' : '';
+  }, [pinMode, onMapClick, basemap]);
 
   const announcement = useMemo(() => {
     if (!pinMode || pinLon === undefined || pinLat === undefined) return '';
@@ -409,8 +464,21 @@ export function MapView(props: MapViewProps): JSX.Element {
         onKeyDown={onKeyDown}
       />
       <p id={helpId} className="visually-hidden">
-        {pinMode ? t('help.pin') : t('help.browse')}
+        {pinMode ? t('help.pin') : onMapClick ? t('help.draw') : t('help.browse')}
       </p>
+      <LayerSwitcher
+        overlays={overlays}
+        hidden={hidden}
+        onToggle={(id, show) =>
+          setHidden((prev) => {
+            const next = new Set(prev);
+            if (show) next.delete(id);
+            else next.add(id);
+            return next;
+          })
+        }
+      />
+      <OverlayLegends overlays={overlays} hidden={hidden} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
