@@ -33,3 +33,24 @@ export { claimReport } from './claim-report';
 export type { ClaimedReport } from './claim-report';
 export { changeStatusMany, CHANGE_STATUS_MANY_MAX } from './change-status-many';
 export type { ChangedStatusMany } from './change-status-many';
+// planning (issue 5)
+export {
+  listDevelopments,
+  developmentSchema,
+  developmentInputSchema,
+  developmentGeometrySchema,
+  developmentPhaseSchema,
+  developmentLinkSchema,
+  DEVELOPMENT_PHASES,
+} from './list-developments';
+export type { Development, DevelopmentList, DevelopmentInput, DevelopmentGeometry, DevelopmentPhase } from './list-developments';
+export { importDevelopments, MAX_IMPORT_FEATURES } from './import-developments';
+export type { ImportedDevelopments } from './import-developments';
+export { saveDevelopment } from './save-development';
+export { deleteDevelopment } from './delete-development';
+export { developmentEvidence, EVIDENCE_BUFFERS, MAX_EVIDENCE_REPORTS } from './development-evidence';
+export type { DevelopmentEvidence, EvidenceBuffer } from './development-evidence';
+export { saveAssessment, assessmentFactorSchema, ASSESSMENT_FACTOR_CODES } from './save-assessment';
+export type { SavedAssessment, AssessmentFactor, AssessmentFactorCode } from './save-assessment';
+export { developmentAssessments } from './development-assessments';
+export type { DevelopmentAssessments, DevelopmentAssessment } from './development-assessments';

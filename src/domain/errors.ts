@@ -34,6 +34,19 @@ export const ERROR_CODES = [
   'not_claim_holder',
   'report_closed',
   'too_many',
+  'too_many_features',
+  'invalid_import',
+  'name_required',
+  'name_too_long',
+  'plan_id_too_long',
+  'invalid_phase',
+  'invalid_outline',
+  'invalid_link',
+  'invalid_completion_date',
+  'development_not_found',
+  'invalid_buffer',
+  'invalid_factor',
+  'invalid_rating',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { coverArea, hexCellOf } from '../hex-grid.ts';
+import { hotspotPipeline } from '../pipeline.ts';
+import { wgs84ToSweref99tm } from '../projection.ts';
+import type { PolygonGeometry } from '../geometry.ts';
+import { cellHotspots } from './cell-hotspots.ts';
+import { createHotspotClient } from './hotspot-client.ts';
+
+// A 4 × 3 km rectangle in central Malmö.
+const AREA: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [[[12.97, 55.585], [13.035, 55.585], [13.035, 55.612], [12.97, 55.612], [12.97, 55.585]]],
+};
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Uniform background plus a tight cluster, as WGS84 points; some points outside the area. */
+function points(seed: number) {
+  const rand = rng(seed);
+  const out: number[] = [];
+  for (let i = 0; i < 600; i++) out.push(12.97 + rand() * 0.065, 55.585 + rand() * 0.027);
+  for (let i = 0; i < 150; i++) out.push(13.0 + (rand() - 0.5) * 0.004, 55.6 + (rand() - 0.5) * 0.0025);
+  for (let i = 0; i < 20; i++) out.push(12.9 + rand() * 0.02, 55.55 + rand() * 0.01); // outside
+  return new Float64Array(out);
+}
+
+/** What the database does: group points by hexCellOf into [q, r, n, supports, nRecent]. */
+function aggregate(lonLat: Float64Array, size: number, supportsOf: (i: number) => number, recentOf: (i: number) => boolean) {
+  const cells = new Map<string, [number, number, number, number, number]>();
+  const xy = new Float64Array(2);
+  for (let i = 0; i < lonLat.length / 2; i++) {
+    wgs84ToSweref99tm(lonLat[2 * i]!, lonLat[2 * i + 1]!, xy, 0);
+    const [q, r] = hexCellOf(xy[0]!, xy[1]!, size);
+    const key = `${q}:${r}`;
+    const c = cells.get(key) ?? [q!, r!, 0, 0, 0];
+    c[2] += 1;
+    c[3] += supportsOf(i);
+    c[4] += recentOf(i) ? 1 : 0;
+    cells.set(key, c);
+  }
+  const list = [...cells.values()];
+  return {
+    q: Int32Array.from(list.map((c) => c[0])),
+    r: Int32Array.from(list.map((c) => c[1])),
+    n: Float64Array.from(list.map((c) => c[2])),
+    supports: Float64Array.from(list.map((c) => c[3])),
+    nRecent: Float64Array.from(list.map((c) => c[4])),
+  };
+}
+
+describe('cellHotspots (pre-aggregated cells + the area’s zeros)', () => {
+  const lonLat = points(7);
+  const size = 150;
+  const grid = coverArea(AREA, size);
+
+  it('matches the point pipeline on the same points (independent path: binPoints)', () => {
+    const cells = aggregate(lonLat, size, () => 0, () => false);
+    const res = cellHotspots({ size, ...cells, weighting: 'count' }, AREA, grid);
+    const ref = hotspotPipeline(lonLat, { grid });
+    expect(res.q.length).toBe(grid.length);
+    expect(Array.from(res.n)).toEqual(Array.from(ref.counts));
+    expect(res.outside).toBe(ref.outside);
+    expect(res.band).toBe(ref.band);
+    for (let i = 0; i < grid.length; i++) expect(res.z[i]).toBeCloseTo(ref.z[i]!, 9);
+    expect(Array.from(res.classes)).toEqual(Array.from(ref.classes));
+    // zeros are part of the analysis, and the cluster is found
+    expect(Array.from(res.n).filter((v) => v === 0).length).toBeGreaterThan(0);
+    expect(Math.max(...res.classes)).toBe(3);
+  });
+
+  it('weights by supports when asked: values = reports + supports', () => {
+    const cells = aggregate(lonLat, size, (i) => i % 3, () => false);
+    const res = cellHotspots({ size, ...cells, weighting: 'supports' }, AREA, grid);
+    const weights = new Float64Array(lonLat.length / 2).map((_, i) => 1 + (i % 3));
+    const ref = hotspotPipeline(lonLat, { grid, weights });
+    expect(Array.from(res.values)).toEqual(Array.from(ref.counts));
+  });
+
+  it('classifies emerging hot spots from n_recent vs the rest', () => {
+    // Recent = only the cluster: it must come out "new" (hot now, and the baseline is uniform).
+    const cells = aggregate(lonLat, size, () => 0, (i) => i >= 600 && i < 750);
+    const baselineOnly = aggregate(lonLat.subarray(0, 1200), size, () => 0, () => false);
+    expect(baselineOnly.n.reduce((a, b) => a + b, 0)).toBe(600);
+    const res = cellHotspots(
+      { size, ...cells, weighting: 'count', emerging: { recentDays: 28, baselineDays: 180 } },
+      AREA,
+      grid,
+    );
+    const centre = new Float64Array(2);
+    wgs84ToSweref99tm(13.0, 55.6, centre, 0);
+    const [cq, cr] = hexCellOf(centre[0]!, centre[1]!, size);
+    const i = Array.from(res.q).findIndex((q, k) => q === cq && res.r[k] === cr);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(res.emerging!.category[i]).toBe(0); // EMERGING_CATEGORIES[0] = 'new'
+  });
+
+  it('the inline client gives the same answer (Node has no Worker)', async () => {
+    const client = createHotspotClient();
+    await client.setArea(AREA);
+    const cells = aggregate(lonLat, size, () => 0, () => false);
+    const direct = cellHotspots({ size, ...cells, weighting: 'count' }, AREA, grid);
+    const viaClient = await client.cells({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' });
+    expect(Array.from(viaClient.classes)).toEqual(Array.from(direct.classes));
+  });
+});
