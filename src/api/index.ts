@@ -33,6 +33,19 @@ export { claimReport } from './claim-report';
 export type { ClaimedReport } from './claim-report';
 export { changeStatusMany, CHANGE_STATUS_MANY_MAX } from './change-status-many';
 export type { ChangedStatusMany } from './change-status-many';
+// strategy (issue 6)
+export { saveMeasure, measureSchema, geoJsonGeometrySchema } from './save-measure';
+export type { Measure } from './save-measure';
+export { listMeasures } from './list-measures';
+export type { MeasureList } from './list-measures';
+export { publicMeasures, publicMeasureSchema } from './public-measures';
+export type { PublicMeasure } from './public-measures';
+export { measureEffect, effectCountsSchema } from './measure-effect';
+export type { EffectCounts } from './measure-effect';
+export { challengeDashboard } from './challenge-dashboard';
+export type { ChallengeDashboard } from './challenge-dashboard';
+export { annualFollowup } from './annual-followup';
+export type { AnnualFollowup } from './annual-followup';
 // planning (issue 5)
 export {
   listDevelopments,

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { CHALLENGES } from '../domain/challenges';
+import { MEASURE_STATUSES } from '../domain/measures';
+import { defineApiFunction } from './define';
+import { measureSchema } from './save-measure';
+
+/** The measure register for staff, in priority order (score descending, then the oldest first). */
+export const listMeasures = defineApiFunction(
+  'list_measures',
+  z.object({
+    challenge: z.enum(CHALLENGES, { message: 'invalid_challenge' }).nullable().default(null),
+    statuses: z
+      .array(z.enum(MEASURE_STATUSES, { message: 'invalid_measure_status' }))
+      .nullable()
+      .default(null),
+  }),
+  z.object({ items: z.array(measureSchema) }),
+  (a) => ({ p_challenge: a.challenge, p_status: a.statuses }),
+);
+export type MeasureList = z.infer<typeof listMeasures.result>;

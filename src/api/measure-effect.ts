@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import {
+  EFFECT_COMPARISONS,
+  EFFECT_MONTHS_MAX,
+  EFFECT_MONTHS_MIN,
+} from '../domain/measures';
+import { isoDate } from './common';
+import { defineApiFunction } from './define';
+
+const windowSchema = z.object({ from: isoDate, to: isoDate });
+
+/**
+ * Report counts (the measure's challenge, duplicates excluded) in the measure's area and in a comparison area,
+ * `months` before and after its done_date; the client computes the rate ratio with src/analysis/effect.ts.
+ * A point or line is buffered by `buffer_m` (MEASURE_EFFECT_BUFFER_M). The after window is cut at now, so
+ * `months_after` may be shorter than asked (a decimal number of months).
+ */
+export const effectCountsSchema = z.object({
+  measure_id: z.guid(),
+  challenge: z.string(),
+  done_date: z.string(),
+  months_before: z.number(),
+  months_after: z.number(),
+  before: windowSchema,
+  after: windowSchema,
+  buffer_m: z.number(),
+  area: z.object({ before: z.number(), after: z.number(), km2: z.number() }),
+  comparison: z.object({
+    kind: z.enum(EFFECT_COMPARISONS),
+    /** The stadsdel whose rest is the comparison area (kind 'district'), else null. */
+    name: z.string().nullable(),
+    before: z.number(),
+    after: z.number(),
+    km2: z.number(),
+  }),
+});
+export type EffectCounts = z.infer<typeof effectCountsSchema>;
+
+export const measureEffect = defineApiFunction(
+  'measure_effect',
+  z.object({
+    id: z.guid({ message: 'measure_not_found' }),
+    months: z
+      .number({ message: 'invalid_months' })
+      .int({ message: 'invalid_months' })
+      .min(EFFECT_MONTHS_MIN, { message: 'invalid_months' })
+      .max(EFFECT_MONTHS_MAX, { message: 'invalid_months' })
+      .default(12),
+    comparison: z.enum(EFFECT_COMPARISONS, { message: 'invalid_comparison' }).default('district'),
+  }),
+  effectCountsSchema,
+  (a) => ({ p_id: a.id, p_months: a.months, p_comparison: a.comparison }),
+);

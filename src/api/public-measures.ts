@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { CHALLENGES } from '../domain/challenges';
+import { MEASURE_TYPES } from '../domain/measures';
+import { defineApiFunction } from './define';
+import { geoJsonGeometrySchema } from './save-measure';
+
+/** Completed measures ("åtgärdat") for everyone, anon included: no cost, department or staff ids. */
+export const publicMeasureSchema = z.object({
+  id: z.guid(),
+  title: z.string(),
+  type: z.enum(MEASURE_TYPES),
+  challenge: z.enum(CHALLENGES),
+  done_date: z.string(),
+  geometry: geoJsonGeometrySchema,
+  report_ids: z.array(z.guid()),
+});
+export type PublicMeasure = z.infer<typeof publicMeasureSchema>;
+
+export const publicMeasures = defineApiFunction(
+  'public_measures',
+  z.object({}),
+  z.object({ items: z.array(publicMeasureSchema) }),
+  () => ({}),
+);
