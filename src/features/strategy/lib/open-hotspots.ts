@@ -1,0 +1,66 @@
+import type { Polygon } from 'geojson';
+import { hexCenter, hexRing, sweref99tmToWgs84, type AreaGeometry, type HotspotClass } from '../../../analysis';
+import { cellHotspots } from '../../../analysis/worker';
+
+/** One significant hot cell of the annual follow-up: where a measure could go. */
+export interface OpenHotspot {
+  /** 'q:r' at `size` (docs/contracts-session2.md "Hex cells"). */
+  id: string;
+  size: number;
+  q: number;
+  r: number;
+  n: number;
+  z: number;
+  cls: HotspotClass;
+  center: { lon: number; lat: number };
+  polygon: Polygon;
+}
+
+function toWgs84([x, y]: [number, number]): [number, number] {
+  const ll = sweref99tmToWgs84(x, y);
+  return [ll[0] as number, ll[1] as number];
+}
+
+/**
+ * The significant hot spots (Gi*, Benjamini–Hochberg, classes +1…+3) among the database's cell counts over
+ * the study area, strongest first. The same analysis the crew's hotspot map runs (src/analysis/worker).
+ */
+export function openHotspots(
+  cells: ReadonlyArray<readonly [number, number, number, number, number]>,
+  size: number,
+  area: AreaGeometry,
+): OpenHotspot[] {
+  const len = cells.length;
+  const result = cellHotspots(
+    {
+      size,
+      q: Int32Array.from(cells, (c) => c[0]),
+      r: Int32Array.from(cells, (c) => c[1]),
+      n: Float64Array.from(cells, (c) => c[2]),
+      supports: Float64Array.from(cells, (c) => c[3]),
+      nRecent: new Float64Array(len),
+      weighting: 'count',
+    },
+    area,
+  );
+  const out: OpenHotspot[] = [];
+  for (let i = 0; i < result.q.length; i++) {
+    const cls = result.classes[i] as HotspotClass;
+    if (cls <= 0) continue;
+    const q = result.q[i] as number;
+    const r = result.r[i] as number;
+    const [lon, lat] = toWgs84(hexCenter(q, r, size));
+    out.push({
+      id: `${q}:${r}`,
+      size,
+      q,
+      r,
+      n: result.n[i] as number,
+      z: result.z[i] as number,
+      cls,
+      center: { lon, lat },
+      polygon: { type: 'Polygon', coordinates: [hexRing(q, r, size).map(toWgs84)] },
+    });
+  }
+  return out.sort((a, b) => b.cls - a.cls || b.z - a.z);
+}
