@@ -1,10 +1,11 @@
 import './zod-jitless'; // must stay first: see the file
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { listCategories } from '../api';
 import type { Backend } from '../backend';
-import { AuthControls, DeleteMyData } from '../features/auth';
+import type { MeasureSeed } from '../domain/measures';
+import { AuthControls, DeleteMyData, useIdentity } from '../features/auth';
 import {
   BrowsePanel,
   DEFAULT_FILTERS,
@@ -14,12 +15,13 @@ import {
   type Viewport,
 } from '../features/browse';
 import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
-import { MapView } from '../map';
+import { MapView, type LonLat as MapLonLat, type MapOverlay } from '../map';
 import { ErrorMessage } from '../ui';
 import { setupI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { createQueryClient, isReportDataQuery } from './query-client';
-import { nextTab, TABS, type Tab } from './route';
+import { nextTab, STAFF_TABS, type StaffTab, type Tab } from './route';
+import { PublicMeasures, STAFF_PANELS, STAFF_TABS_FOR_ROLE } from './staff-panels';
 import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
@@ -41,7 +43,19 @@ export function App({ backend }: { backend: Backend }) {
   );
 }
 
-const TAB_KEYS: Record<Tab, string> = { browse: 'tabs.browse', report: 'tabs.report', mine: 'tabs.mine' };
+const TAB_KEYS: Record<Tab, string> = {
+  browse: 'tabs.browse',
+  report: 'tabs.report',
+  mine: 'tabs.mine',
+  crew: 'tabs.crew',
+  plan: 'tabs.plan',
+  strategy: 'tabs.strategy',
+};
+const PUBLIC_TABS: readonly Tab[] = ['browse', 'report', 'mine'];
+const NO_VISITS: Record<Tab, boolean> = { browse: true, report: false, mine: false, crew: false, plan: false, strategy: false };
+type OverlayOwner = StaffTab | 'public';
+/** Drawing order, bottom first. */
+const OVERLAY_OWNERS: readonly OverlayOwner[] = ['public', ...STAFF_TABS];
 
 function Shell({ backend }: { backend: Backend }) {
   const { t } = useTranslation('common');
@@ -49,8 +63,16 @@ function Shell({ backend }: { backend: Backend }) {
   const [start, retryStart] = useBackendStart(backend);
   const ready = start.phase === 'ready';
   const [route, navigate] = useHashRoute();
-  const tab = route.tab;
+  const identity = useIdentity(backend);
+  const tabsShown = useMemo(() => [...PUBLIC_TABS, ...STAFF_TABS_FOR_ROLE[identity.role]], [identity.role]);
+  // A staff route the role cannot see falls back to Utforska.
+  const tab: Tab = tabsShown.includes(route.tab) ? route.tab : 'browse';
   const reportId = route.reportId;
+  // Each staff area keeps its place (its sub-route) when another tab is opened in between.
+  const [lastSub, setLastSub] = useState<Partial<Record<Tab, string>>>({});
+  if ((STAFF_TABS as readonly Tab[]).includes(route.tab) && lastSub[route.tab] !== route.sub) {
+    setLastSub({ ...lastSub, [route.tab]: route.sub });
+  }
 
   const reference = useQuery({
     queryKey: ['list_categories'],
@@ -79,27 +101,78 @@ function Shell({ backend }: { backend: Backend }) {
   }, []);
 
   // Panels are mounted on first visit and kept (hidden) so a half-written report survives tab switches.
-  const [visited, setVisited] = useState<Record<Tab, boolean>>({ browse: true, report: false, mine: false });
+  const [visited, setVisited] = useState<Record<Tab, boolean>>(NO_VISITS);
   if (!visited[tab]) setVisited({ ...visited, [tab]: true });
+
+  // Map overlays, per owner (each staff area and the public measures layer); shown together.
+  // `all` is kept beside `by` (not memoised from it) so that the map gets a new array only when one changes.
+  const [overlayState, setOverlayState] = useState<{
+    by: Partial<Record<OverlayOwner, MapOverlay[]>>;
+    all: MapOverlay[];
+  }>({ by: {}, all: [] });
+  const overlaySetters = useMemo(
+    () =>
+      Object.fromEntries(
+        OVERLAY_OWNERS.map((owner) => [
+          owner,
+          (overlays: MapOverlay[]) =>
+            setOverlayState((prev) => {
+              const by = { ...prev.by, [owner]: overlays };
+              return { by, all: OVERLAY_OWNERS.flatMap((o) => by[o] ?? []) };
+            }),
+        ]),
+      ) as Record<OverlayOwner, (overlays: MapOverlay[]) => void>,
+    [],
+  );
+  const overlays = overlayState.all;
+  // Map clicks captured by a staff area (drawing), only while its tab is shown.
+  const [mapClick, setMapClick] = useState<{ owner: StaffTab; handler: (p: MapLonLat) => void } | null>(null);
+  const mapClickSetters = useMemo(
+    () =>
+      Object.fromEntries(
+        STAFF_TABS.map((owner) => [
+          owner,
+          (handler: ((p: MapLonLat) => void) | null) =>
+            setMapClick((prev) => (handler ? { owner, handler } : prev?.owner === owner ? null : prev)),
+        ]),
+      ) as Record<StaffTab, (handler: ((p: MapLonLat) => void) | null) => void>,
+    [],
+  );
+  const [fitBounds, setFitBounds] = useState<{ bbox: [number, number, number, number]; key: number } | null>(null);
+  const fitTo = useCallback((bbox: [number, number, number, number]) => {
+    flyKey.current += 1;
+    setFitBounds({ bbox, key: flyKey.current });
+  }, []);
+  // A hotspot cell or a development handed to Strategi as the seed of a new measure.
+  const [measureSeed, setMeasureSeed] = useState<MeasureSeed | null>(null);
+  // The seed is used up once Strategi has moved on from the new-measure form.
+  if (measureSeed && !(route.tab === 'strategy' && route.sub.startsWith('measures/new'))) setMeasureSeed(null);
+  const createMeasure = useCallback(
+    (seed: MeasureSeed) => {
+      setMeasureSeed(seed);
+      navigate({ tab: 'strategy', reportId: null, sub: 'measures/new' });
+    },
+    [navigate],
+  );
 
   // Focus return for the detail: remember what had focus when it opened.
   const returnFocus = useRef<HTMLElement | null>(null);
-  const returnRoute = useRef<{ tab: Tab }>({ tab: 'browse' });
+  const returnRoute = useRef<{ tab: Tab; sub: string }>({ tab: 'browse', sub: '' });
   const openReport = useCallback(
     (id: string) => {
       const active = document.activeElement;
       if (!reportId) {
         returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-        returnRoute.current = { tab };
+        returnRoute.current = { tab, sub: route.sub };
       }
-      navigate({ tab: 'browse', reportId: id });
+      navigate({ tab: 'browse', reportId: id, sub: '' });
     },
-    [navigate, reportId, tab],
+    [navigate, reportId, tab, route.sub],
   );
   const pendingFocus = useRef(false);
   const closeReport = useCallback(() => {
     pendingFocus.current = true;
-    navigate({ tab: returnRoute.current.tab, reportId: null });
+    navigate({ tab: returnRoute.current.tab, reportId: null, sub: returnRoute.current.sub });
   }, [navigate]);
   // After the detail has closed and the previous panel is visible again, give focus back.
   useEffect(() => {
@@ -113,13 +186,13 @@ function Shell({ backend }: { backend: Backend }) {
 
   const selectTab = useCallback(
     (next: Tab, focus = false) => {
-      navigate({ tab: next, reportId: null });
+      navigate({ tab: next, reportId: null, sub: lastSub[next] ?? '' });
       if (focus) requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
     },
-    [navigate],
+    [navigate, lastSub],
   );
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const next = nextTab(tab, e.key);
+    const next = nextTab(tab, e.key, tabsShown);
     if (next) {
       e.preventDefault();
       selectTab(next, true);
@@ -168,6 +241,9 @@ function Shell({ backend }: { backend: Backend }) {
             pin={reportTabActive ? pin : null}
             pinMode={reportTabActive && pinMode}
             onPinChange={setPin}
+            overlays={overlays}
+            onMapClick={mapClick && mapClick.owner === tab && !reportId ? mapClick.handler : null}
+            fitBounds={fitBounds}
             onPinConfirm={(p) => {
               setPin(p);
               setPinConfirmKey((k) => k + 1);
@@ -181,7 +257,7 @@ function Shell({ backend }: { backend: Backend }) {
             <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
           ) : null}
           <div role="tablist" aria-label={t('tabs.label')} className="tabs">
-            {TABS.map((key) => (
+            {tabsShown.map((key) => (
               <button
                 key={key}
                 type="button"
@@ -263,6 +339,47 @@ function Shell({ backend }: { backend: Backend }) {
               <p className="hint">{t('loading')}</p>
             ) : null}
           </div>
+          {tabsShown
+            .filter((key): key is StaffTab => (STAFF_TABS as readonly Tab[]).includes(key))
+            .map((key) => {
+              const Panel = STAFF_PANELS[key];
+              return (
+                <div
+                  key={key}
+                  role="tabpanel"
+                  id={`tabpanel-${key}`}
+                  aria-labelledby={`tab-${key}`}
+                  hidden={activeTab !== key}
+                  className="tabpanel"
+                >
+                  {visited[key] ? (
+                    <Suspense fallback={<p className="hint">{t('loading')}</p>}>
+                      <Panel
+                        backend={backend}
+                        reference={reference.data}
+                        ready={ready}
+                        active={activeTab === key}
+                        subPath={(route.tab === key ? route.sub : lastSub[key]) ?? ''}
+                        onNavigate={(sub) => navigate({ tab: key, reportId: null, sub })}
+                        view={view}
+                        onOverlays={overlaySetters[key]}
+                        onMapClick={mapClickSetters[key]}
+                        onFlyTo={(p) => fly(p, p.zoom)}
+                        onFitBounds={fitTo}
+                        onOpenReport={openReport}
+                        onCreateMeasure={createMeasure}
+                        measureSeed={key === 'strategy' ? measureSeed : null}
+                      />
+                    </Suspense>
+                  ) : null}
+                </div>
+              );
+            })}
+          {ready ? (
+            <Suspense fallback={null}>
+              <PublicMeasures backend={backend} ready={ready} onOverlays={overlaySetters.public} />
+            </Suspense>
+          ) : null}
         </main>
       </div>
     </div>

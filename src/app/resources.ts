@@ -15,12 +15,15 @@ const moduleFiles = import.meta.glob<Json>(
     '../features/browse/locales/*.json',
     '../features/report/locales/*.json',
     '../features/auth/locales/*.json',
+    '../features/crew/locales/*.json',
+    '../features/planning/locales/*.json',
+    '../features/strategy/locales/*.json',
     '../map/locales/*.json',
   ],
   { eager: true, import: 'default' },
 );
 
-export const NAMESPACES = ['common', 'errors', 'browse', 'report', 'auth', 'map'] as const;
+export const NAMESPACES = ['common', 'errors', 'browse', 'report', 'auth', 'map', 'crew', 'planning', 'strategy'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Builds `{ sv: { common: {...}, ... }, en: {...} }` from the globbed files. Pure: exported for tests. */

@@ -1,8 +1,17 @@
-/** Hash routes: #/ (explore), #/new (report), #/mine (my reports), #/report/<id> (detail, in explore). */
-export type Tab = 'browse' | 'report' | 'mine';
-export type Route = { tab: Tab; reportId: string | null };
+/**
+ * Hash routes: #/ (explore), #/new (report), #/mine (my reports), #/report/<id> (detail, in explore), and the
+ * staff areas #/crew/…, #/plan/…, #/strategy/… whose rest (`sub`) belongs to the area's panel.
+ */
+export const TABS = ['browse', 'report', 'mine', 'crew', 'plan', 'strategy'] as const;
+export type Tab = (typeof TABS)[number];
+export type StaffTab = Extract<Tab, 'crew' | 'plan' | 'strategy'>;
+export const STAFF_TABS: readonly StaffTab[] = ['crew', 'plan', 'strategy'];
+export type Route = { tab: Tab; reportId: string | null; sub: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUB = /^[\w\-./:]*$/;
+
+const route = (tab: Tab, reportId: string | null = null, sub = ''): Route => ({ tab, reportId, sub });
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
@@ -14,36 +23,39 @@ export function parseRoute(hash: string): Route {
     } catch {
       /* keep as is */
     }
-    if (UUID.test(decoded)) return { tab: 'browse', reportId: decoded.toLowerCase() };
+    if (UUID.test(decoded)) return route('browse', decoded.toLowerCase());
   }
-  if (head === 'new' && !id) return { tab: 'report', reportId: null };
-  if (head === 'mine' && !id) return { tab: 'mine', reportId: null };
-  return { tab: 'browse', reportId: null };
+  if (head === 'new' && !id) return route('report');
+  if (head === 'mine' && !id) return route('mine');
+  if ((STAFF_TABS as readonly string[]).includes(head ?? '')) {
+    const sub = path.slice((head ?? '').length + 1);
+    return route(head as StaffTab, null, SUB.test(sub) ? sub : '');
+  }
+  return route('browse');
 }
 
-export function formatRoute(route: Route): string {
-  if (route.reportId) return `#/report/${encodeURIComponent(route.reportId)}`;
-  if (route.tab === 'report') return '#/new';
-  if (route.tab === 'mine') return '#/mine';
+export function formatRoute(r: Route): string {
+  if (r.reportId) return `#/report/${encodeURIComponent(r.reportId)}`;
+  if (r.tab === 'report') return '#/new';
+  if (r.tab === 'mine') return '#/mine';
+  if ((STAFF_TABS as readonly string[]).includes(r.tab)) return r.sub ? `#/${r.tab}/${r.sub}` : `#/${r.tab}`;
   return '#/';
 }
 
-export const TABS: readonly Tab[] = ['browse', 'report', 'mine'];
-
-/** Roving focus for the tab list: ArrowLeft/Right wrap, Home/End jump. Null for other keys. */
-export function nextTab(current: Tab, key: string): Tab | null {
-  const i = TABS.indexOf(current);
+/** Roving focus over the tabs shown: ArrowLeft/Right wrap, Home/End jump. Null for other keys. */
+export function nextTab(current: Tab, key: string, shown: readonly Tab[] = ['browse', 'report', 'mine']): Tab | null {
+  const i = shown.indexOf(current);
   switch (key) {
     case 'ArrowRight':
     case 'ArrowDown':
-      return TABS[(i + 1) % TABS.length] ?? null;
+      return shown[(i + 1) % shown.length] ?? null;
     case 'ArrowLeft':
     case 'ArrowUp':
-      return TABS[(i - 1 + TABS.length) % TABS.length] ?? null;
+      return shown[(i - 1 + shown.length) % shown.length] ?? null;
     case 'Home':
-      return TABS[0] ?? null;
+      return shown[0] ?? null;
     case 'End':
-      return TABS[TABS.length - 1] ?? null;
+      return shown[shown.length - 1] ?? null;
     default:
       return null;
   }

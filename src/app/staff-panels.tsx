@@ -1,0 +1,89 @@
+import { lazy, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ReferenceData } from '../api';
+import type { Backend } from '../backend';
+import type { MeasureSeed } from '../domain/measures';
+import type { LonLat, MapOverlay, MapViewState } from '../map';
+import type { Role } from '../domain/roles';
+import type { StaffTab } from './route';
+
+/** What every staff area's panel gets from the shell (docs/contracts-session2.md). */
+export interface StaffPanelProps {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  ready: boolean;
+  active: boolean;
+  subPath: string;
+  onNavigate(subPath: string): void;
+  view: MapViewState | null;
+  onOverlays(overlays: MapOverlay[]): void;
+  onMapClick(handler: ((p: LonLat) => void) | null): void;
+  onFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
+  onFitBounds(bbox: [number, number, number, number]): void;
+  onOpenReport(id: string): void;
+  onCreateMeasure(seed: MeasureSeed): void;
+  measureSeed: MeasureSeed | null;
+}
+
+/** Which staff tabs a role sees. Everyone on staff may propose measures, so Strategi is always there. */
+export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {
+  anon: [],
+  resident: [],
+  crew: ['crew', 'strategy'],
+  planner: ['plan', 'strategy'],
+  strategist: ['plan', 'strategy'],
+  admin: ['crew', 'plan', 'strategy'],
+};
+
+type Module = Record<string, unknown>;
+
+// Staff code is loaded only when a staff tab is opened: residents never download it.
+const modules = import.meta.glob<Module>([
+  '../features/crew/index.ts',
+  '../features/planning/index.ts',
+  '../features/strategy/index.ts',
+]);
+
+const FEATURE: Record<StaffTab, { path: string; component: string }> = {
+  crew: { path: '../features/crew/index.ts', component: 'CrewPanel' },
+  plan: { path: '../features/planning/index.ts', component: 'PlanningPanel' },
+  strategy: { path: '../features/strategy/index.ts', component: 'StrategyPanel' },
+};
+
+function Missing() {
+  return null;
+}
+
+async function load(path: string): Promise<Module> {
+  const importer = modules[path];
+  return importer ? importer() : {};
+}
+
+export const STAFF_PANELS = Object.fromEntries(
+  Object.entries(FEATURE).map(([tab, { path, component }]) => [
+    tab,
+    lazy(async () => ({
+      default: ((await load(path))[component] as ComponentType<StaffPanelProps> | undefined) ?? Missing,
+    })),
+  ]),
+) as Record<StaffTab, LazyExoticComponent<ComponentType<StaffPanelProps>>>;
+
+interface PublicMeasuresProps {
+  backend: Backend;
+  ready: boolean;
+  onOverlays(overlays: MapOverlay[]): void;
+}
+
+/** Completed measures ("Åtgärdat") on everyone's map: the strategy area's overlay, loaded after start-up. */
+export const PublicMeasures = lazy(async () => {
+  const m = await load(FEATURE.strategy.path);
+  const useOverlay = m.usePublicMeasuresOverlay as
+    | ((backend: Backend, ready: boolean) => MapOverlay | null)
+    | undefined;
+  if (!useOverlay) return { default: Missing as ComponentType<PublicMeasuresProps> };
+  function PublicMeasuresOverlay({ backend, ready, onOverlays }: PublicMeasuresProps) {
+    const overlay = useOverlay!(backend, ready);
+    useEffect(() => onOverlays(overlay ? [overlay] : []), [overlay, onOverlays]);
+    return null;
+  }
+  return { default: PublicMeasuresOverlay };
+});
