@@ -11,26 +11,17 @@
  *    or fails with a documented code, and the row counts change exactly by what succeeded.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/errors';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
-type Role = 'anon' | 'resident' | 'crew' | 'planner' | 'strategist' | 'admin';
-const ROLES: Role[] = ['anon', 'resident', 'crew', 'planner', 'strategist', 'admin'];
-type Json = Record<string, unknown>;
+import { ID, ROLES, who, type Role, type SecurityContext } from './security/area';
+import { AREAS } from './security/index';
 
-const ID: Record<Exclude<Role, 'anon'> | 'other', string> = {
-  resident: 'a11ce000-0000-4000-8000-00000000000a',
-  other: 'b0b00000-0000-4000-8000-00000000000b',
-  crew: 'c4e00000-0000-4000-8000-00000000000c',
-  planner: '91a00000-0000-4000-8000-00000000000d',
-  strategist: '57a00000-0000-4000-8000-00000000000e',
-  admin: 'ad000000-0000-4000-8000-00000000000f',
-};
-const who = (role: Role): Who => (role === 'anon' ? { role: 'anon' } : { role: 'authenticated', sub: ID[role] });
+type Json = Record<string, unknown>;
 const other: Who = { role: 'authenticated', sub: ID.other };
 const noSub: Who = { role: 'authenticated' };
 const service: Who = { role: 'service_role' };
@@ -43,7 +34,7 @@ const CITY = { p_west: 12.85, p_south: 55.48, p_east: 13.2, p_north: 55.66 };
 // Functions: ok = succeeds, no = execute not granted (42501), otherwise the documented error code.
 // ---------------------------------------------------------------------------------------------------------
 const NO = 'no no no no no no';
-const TABLES: Record<string, { read: string; create: string; update: string; delete: string }> = {
+const CORE_TABLES: Record<string, { read: string; create: string; update: string; delete: string }> = {
   'app.boundary': { read: 'all all all all all all', create: NO, update: NO, delete: NO },
   'app.categories': { read: 'all all all all all all', create: NO, update: NO, delete: NO },
   'app.challenges': { read: 'all all all all all all', create: NO, update: NO, delete: NO },
@@ -57,7 +48,7 @@ const TABLES: Record<string, { read: string; create: string; update: string; del
   'app.statuses': { read: 'all all all all all all', create: NO, update: NO, delete: NO },
   'app.supports': { read: 'no own all all all all', create: NO, update: NO, delete: NO },
 };
-const FUNCTIONS: Record<string, string> = {
+const CORE_FUNCTIONS: Record<string, string> = {
   'api.change_status': 'no ok ok ok transition_not_allowed ok',
   'api.delete_my_data': 'no ok ok ok ok ok',
   'api.list_categories': 'ok ok ok ok ok ok',
@@ -72,14 +63,14 @@ const FUNCTIONS: Record<string, string> = {
   'app.purge_reporter_links': NO,
 };
 /** Rows a role may see when the cell says `own` ($1 = the caller's id). */
-const OWN: Record<string, string> = {
+const CORE_OWN: Record<string, string> = {
   'app.reports': 'reporter_id = $1',
   'app.report_updates': 'report_id in (select id from app.reports where reporter_id = $1)',
   'app.supports': 'user_id = $1',
   'app.staff_roles': 'user_id = $1',
 };
 /** One representative statement per table and write operation (a valid row, so only access can stop it). */
-const WRITES: Record<string, { create: string; update: string; delete: string }> = {
+const CORE_WRITES: Record<string, { create: string; update: string; delete: string }> = {
   'app.boundary': {
     create: `insert into app.boundary (id, name, geom) values (1, 'x', extensions.st_multi(extensions.st_makeenvelope(13, 55.6, 13.01, 55.61, 4326)))`,
     update: `update app.boundary set name = name`,
@@ -143,6 +134,12 @@ const WRITES: Record<string, { create: string; update: string; delete: string }>
 };
 const tokens = (row: string) => row.split(' ');
 
+// The areas built later (crew, planning, strategy; tests/db/security/*.ts) add their rows to the matrix.
+const TABLES = Object.assign({}, CORE_TABLES, ...AREAS.map((a) => a.tables)) as typeof CORE_TABLES;
+const FUNCTIONS = Object.assign({}, CORE_FUNCTIONS, ...AREAS.map((a) => a.functions)) as typeof CORE_FUNCTIONS;
+const OWN = Object.assign({}, CORE_OWN, ...AREAS.map((a) => a.own ?? {})) as typeof CORE_OWN;
+const WRITES = Object.assign({}, CORE_WRITES, ...AREAS.map((a) => a.writes)) as typeof CORE_WRITES;
+
 // The workflow, mirrored from the migration (and docs/security.md): role → allowed "from>to" pairs.
 const STATUSES = ['new', 'confirmed', 'in_progress', 'resolved', 'not_actionable', 'duplicate', 'referred'];
 const CLOSE = ['resolved', 'not_actionable', 'duplicate', 'referred'];
@@ -155,7 +152,7 @@ const WORKFLOW: Record<Exclude<Role, 'anon'>, string[]> = {
 };
 
 // Error codes each api function may raise (docs/api.md). Anything else is an internal error.
-const DOCUMENTED: Record<string, string[]> = {
+const CORE_DOCUMENTED: Record<string, string[]> = {
   list_categories: [],
   whoami: [],
   reports_in_view: ['invalid_bbox', 'invalid_filter'],
@@ -175,6 +172,7 @@ const DOCUMENTED: Record<string, string[]> = {
   set_staff_role: ['forbidden', 'invalid_role'],
   delete_my_data: ['not_signed_in'],
 };
+const DOCUMENTED: Record<string, string[]> = Object.assign({}, CORE_DOCUMENTED, ...AREAS.map((a) => a.documented ?? {}));
 
 const engines: EngineName[] = ['pglite', 'postgres'];
 
@@ -183,6 +181,7 @@ describe.each(engines)('security on %s', (engineName) => {
   let setupError: unknown = null;
   /** Fixture reports: mine (resident, new), resolved (resident, resolved yesterday), others (other resident). */
   const R = { mine: randomUUID(), resolved: randomUUID(), others: randomUUID() };
+  let ctx: SecurityContext;
 
   const submitArgs = (over: Record<string, unknown> = {}) => ({
     p_id: randomUUID(), p_category: 'litter', p_lon: GAMLA_STADEN.lon, p_lat: GAMLA_STADEN.lat,
@@ -212,6 +211,8 @@ describe.each(engines)('security on %s', (engineName) => {
     await db.call(who('resident'), 'support_report', { p_report_id: R.others }, { commit: true });
     await db.query(`insert into storage.objects (bucket_id, name, owner) values ('report-photos', $1, $2)`,
       [`${ID.resident}/${R.resolved}.jpg`, ID.resident]);
+    ctx = { db, R };
+    for (const area of AREAS) await area.setup?.(ctx);
   });
   beforeEach(() => {
     if (setupError) throw setupError;
@@ -227,7 +228,11 @@ describe.each(engines)('security on %s', (engineName) => {
   // ------------------------------------------------------------------------------------------------------
   describe('access matrix (docs/security.md)', () => {
     it('the doc and this test have the same matrix, cell by cell', () => {
-      const doc = readFileSync(join(import.meta.dirname, '../../docs/security.md'), 'utf8');
+      const docs = join(import.meta.dirname, '../../docs');
+      const doc = readdirSync(docs)
+        .filter((f) => /^security(-[a-z]+)?\.md$/.test(f))
+        .map((f) => readFileSync(join(docs, f), 'utf8'))
+        .join('\n');
       const rows = doc.split('\n').filter((l) => /^\|\s*`(app|api)\.[a-z_]+`\s*\|/.test(l));
       const fromDoc: Record<string, string> = {};
       for (const line of rows) {
@@ -290,6 +295,10 @@ describe.each(engines)('security on %s', (engineName) => {
     });
 
     const argsFor = (fn: string, role: Role): { sql?: string; args: Record<string, unknown> } => {
+      for (const area of AREAS) {
+        const own = area.args?.(fn, role, ctx);
+        if (own) return own;
+      }
       switch (fn) {
         case 'api.submit_report':
           return { args: submitArgs() };
