@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { coverArea, hexCellOf, hexCenter, wgs84ToSweref99tm } from '../../../analysis';
+import { ASSESSMENT_FACTOR_CODES } from '../../../api';
+import { ASSESSMENT_FACTORS } from '../../../domain/assessment-factors';
+import { cellsCsv, csvField, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson, svgMap, toCsv } from './evidence-pack';
+import { touchingHotspots } from './hotspots';
+import { trendChart } from './trend';
+
+/** A tiny RFC 4180 reader, written independently of the writer, to read back what we wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+const report = (over: Partial<Record<string, unknown>> = {}) => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  lon: 13.0012345,
+  lat: 55.6012345,
+  category: 'belysning',
+  challenge: 'planering' as const,
+  status: 'new',
+  observed_at: '2026-10-01T18:00:00Z',
+  is_dark: true,
+  supports: 2,
+  inside: true,
+  distance_m: 0,
+  ...over,
+});
+
+describe('CSV', () => {
+  it('quotes commas, quotes and line breaks, and defuses formulas', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+46 40 34 10 00')).toBe("'+46 40 34 10 00");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(-3)).toBe('-3'); // numbers are data, not formulas
+    expect(csvField(null)).toBe('');
+  });
+
+  it('round-trips hostile text through an independent reader', () => {
+    const nasty = ['-2+3', 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain'];
+    const csv = toCsv([{ header: 'text', value: (s: string) => s }], nasty);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual(['text']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(["'-2+3", 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain']);
+  });
+
+  it('writes one row per report with the columns named in the header', () => {
+    const rows = parseCsv(reportsCsv([report(), report({ id: 'b', inside: false, distance_m: 123.6, category: '=cmd' })]));
+    expect(rows).toHaveLength(3);
+    const header = rows[0]!;
+    const get = (row: string[], col: string) => row[header.indexOf(col)];
+    expect(get(rows[1]!, 'lon')).toBe('13.0012345');
+    expect(get(rows[2]!, 'inside')).toBe('false');
+    expect(get(rows[2]!, 'distance_m')).toBe('124');
+    expect(get(rows[2]!, 'category')).toBe("'=cmd");
+  });
+});
+
+describe('GeoJSON', () => {
+  it('writes valid RFC 7946 points in lon/lat order without the position in the properties', () => {
+    const fc = reportsGeoJson([report()]);
+    expect(fc.type).toBe('FeatureCollection');
+    const f = fc.features[0]!;
+    expect(f.geometry).toEqual({ type: 'Point', coordinates: [13.0012345, 55.6012345] });
+    expect(f.properties).not.toHaveProperty('lon');
+    expect(f.properties).toMatchObject({ id: report().id, inside: true, is_dark: true });
+    expect(JSON.parse(JSON.stringify(fc))).toEqual(fc);
+  });
+
+  it('writes the development as a MultiPolygon feature with its fields', () => {
+    const geometry = { type: 'MultiPolygon' as const, coordinates: [[[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.6]]]] };
+    const fc = developmentGeoJson({
+      id: 'd1',
+      name: 'Nyhamnen',
+      plan_id: 'Dp 1',
+      phase: 'adopted',
+      expected_completion: null,
+      link: null,
+      area_m2: 1000,
+      geometry,
+      reports_inside: 1,
+      reports_near: 2,
+      district: null,
+      is_demo: false,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    });
+    expect(fc.features[0]!.geometry).toEqual(geometry);
+    expect(fc.features[0]!.properties).toMatchObject({ name: 'Nyhamnen', phase: 'adopted', plan_id: 'Dp 1' });
+  });
+
+  it('makes safe file names', () => {
+    expect(fileStem('Västra hamnen / kv. Ankaret')).toBe('vastra-hamnen-kv-ankaret');
+    expect(fileStem('../../etc')).toBe('etc');
+  });
+});
+
+describe('printable map', () => {
+  it('fits the buffer and the points in the box, north up', () => {
+    const dev: Polygon = { type: 'Polygon', coordinates: [[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.61], [13, 55.6]]] };
+    const map = svgMap(dev, null, [
+      { lon: 13.005, lat: 55.605, inside: true },
+      { lon: 13.0, lat: 55.61, inside: false },
+    ], 200, 200, 10);
+    const north = map.points[1]!;
+    const centre = map.points[0]!;
+    expect(north.y).toBeLessThan(centre.y); // further north = higher up
+    for (const p of map.points) {
+      expect(p.x).toBeGreaterThanOrEqual(10);
+      expect(p.x).toBeLessThanOrEqual(190);
+      expect(p.y).toBeGreaterThanOrEqual(10);
+      expect(p.y).toBeLessThanOrEqual(190);
+    }
+    expect(map.development.startsWith('M')).toBe(true);
+    expect(map.development.endsWith('Z')).toBe(true);
+  });
+});
+
+describe('trend chart', () => {
+  it('scales both series to the larger maximum', () => {
+    const chart = trendChart([
+      { month: '2026-01', inside: 0, ring: 4 },
+      { month: '2026-02', inside: 2, ring: 0 },
+    ], 100, 100, { left: 0, right: 0, top: 0, bottom: 0 });
+    expect(chart.max).toBe(4);
+    expect(chart.ring).toBe('0,0 100,100');
+    expect(chart.inside).toBe('0,100 100,50');
+  });
+});
+
+describe('hotspots touching a development', () => {
+  const boundary = JSON.parse(
+    readFileSync(join(__dirname, '../../../../public/data/malmo_kommun.geojson'), 'utf8'),
+  ).features[0] as Feature<Polygon | MultiPolygon>;
+
+  it('finds the planted hot cell that the development covers and not the far one', () => {
+    const cellM = 250;
+    const grid = coverArea(boundary.geometry, cellM);
+    // A cluster of heavy cells around a point in Malmö, light noise elsewhere.
+    const [cx, cy] = wgs84ToSweref99tm(13.0, 55.6);
+    const centre = hexCellOf(cx!, cy!, cellM);
+    const cells: Array<[number, number, number, number, number]> = [];
+    for (let i = 0; i < grid.length; i++) {
+      const q = grid.q[i]!;
+      const r = grid.r[i]!;
+      const d = (Math.abs(q - centre[0]!) + Math.abs(r - centre[1]!) + Math.abs(q - centre[0]! + r - centre[1]!)) / 2;
+      const n = d <= 1 ? 40 : (i * 7919) % 3; // deterministic noise 0..2
+      if (n > 0) cells.push([q, r, n, 0, 0]);
+    }
+    const [hx, hy] = hexCenter(centre[0]!, centre[1]!, cellM);
+    expect(Math.hypot(hx - cx!, hy - cy!)).toBeLessThan(cellM);
+    const small: Polygon = { type: 'Polygon', coordinates: [[[12.999, 55.5995], [13.001, 55.5995], [13.001, 55.6005], [12.999, 55.6005], [12.999, 55.5995]]] };
+    const far: Polygon = { type: 'Polygon', coordinates: [[[12.93, 55.55], [12.932, 55.55], [12.932, 55.551], [12.93, 55.551], [12.93, 55.55]]] };
+    const near = touchingHotspots(cells, cellM, boundary.geometry, small, null, grid).cells;
+    expect(near.some((c) => c.q === centre[0] && c.r === centre[1] && c.cls > 0 && c.touches === 'development')).toBe(true);
+    expect(near.every((c) => c.cls !== 0)).toBe(true);
+    const away = touchingHotspots(cells, cellM, boundary.geometry, far, null, grid).cells;
+    expect(away.filter((c) => c.cls > 0)).toEqual([]);
+    // The CSV names each cell like cellId in src/analysis.
+    expect(cellsCsv(near).split('\r\n')[1]).toMatch(/^250:-?\d+:-?\d+,250,/);
+  });
+});
+
+describe('assessment factors', () => {
+  it('mirror the API contract exactly', () => {
+    expect([...ASSESSMENT_FACTORS]).toEqual([...ASSESSMENT_FACTOR_CODES]);
+  });
+});
