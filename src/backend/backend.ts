@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles';
+import type { ReportChange } from './report-change';
 
 /** One step of start-up, for the progress indicator. `fraction` is 0…1 when known. */
 export interface StartProgress {
@@ -37,6 +38,12 @@ export interface Backend {
   uploadPhoto(path: string, blob: Blob): Promise<void>;
   /** A URL the <img> can show (an object URL in local mode). */
   photoUrl(path: string): Promise<string>;
+  /**
+   * New and changed reports as they happen (work lists update without a reload). Supabase: Realtime
+   * `postgres_changes` on app.reports (RLS applies: staff see all, residents their own). Local: LISTEN on the
+   * trigger's NOTIFY channel. Returns the unsubscribe function.
+   */
+  subscribeReports(listener: (change: ReportChange) => void): () => void;
   /** True when the data shown is synthetic demo data. */
   readonly isDemo: boolean;
 }

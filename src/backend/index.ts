@@ -1,6 +1,7 @@
 import type { Backend } from './backend';
 
 export type { Backend, Identity, StartProgress } from './backend';
+export type { ReportChange } from './report-change';
 
 /**
  * Chooses the adapter from the environment. Each adapter is a dynamic import, so PGlite (≈25 MB) is

@@ -10,6 +10,7 @@ import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, purgeReporterLinks, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
+import { parseReportChange, REPORTS_CHANNEL } from '../report-change';
 import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
 import { photoObjectUrl, putPhoto } from './photo-store';
@@ -169,6 +170,28 @@ export function createLocalBackend(
         const id = identity();
         listeners.forEach((l) => l(id));
       },
+    },
+
+    subscribeReports(listener) {
+      let unlisten: (() => Promise<void>) | null = null;
+      let closed = false;
+      void backend
+        .start()
+        .then(() =>
+          db!.listen(REPORTS_CHANNEL, (payload) => {
+            const change = parseReportChange(payload);
+            if (change) listener(change);
+          }),
+        )
+        .then((stop) => {
+          if (closed) void stop();
+          else unlisten = stop;
+        })
+        .catch((e: unknown) => console.warn('[local-backend] report notifications unavailable', e));
+      return () => {
+        closed = true;
+        void unlisten?.();
+      };
     },
 
     async uploadPhoto(path, blob) {

@@ -139,6 +139,21 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
       await refreshIdentity(signIn.data.session);
     },
 
+    subscribeReports(listener) {
+      // Realtime checks RLS per subscriber: staff receive every report, residents only their own.
+      const channel = supabase
+        .channel(`reports-${crypto.randomUUID()}`)
+        .on('postgres_changes', { event: '*', schema: 'app', table: 'reports' }, (payload) => {
+          const row = payload.new as { id?: unknown } | null;
+          if (typeof row?.id !== 'string') return;
+          listener({ id: row.id, kind: payload.eventType === 'INSERT' ? 'insert' : 'update' });
+        })
+        .subscribe();
+      return () => {
+        void supabase.removeChannel(channel);
+      };
+    },
+
     async uploadPhoto(path, blob) {
       if (blob.size > PHOTO_MAX_BYTES) throw new ApiError('photo_too_large');
       if (!blob.type.startsWith('image/')) throw new ApiError('photo_type');
