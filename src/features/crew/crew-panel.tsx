@@ -1,0 +1,197 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReferenceData } from '../../api';
+import type { Backend } from '../../backend';
+import type { MeasureSeed } from '../../domain/measures';
+import type { LonLat, MapOverlay, MapViewState } from '../../map';
+import { densityLayers } from '../../map/density-layers';
+import { emergingLayers, hotspotLayers } from '../../map/hotspot-layers';
+import { CellDetail } from './cell-detail';
+import { FieldReport } from './field-report';
+import { useBoundary, useHotspotClient, useReportChanges } from './hooks';
+import { HotspotSection } from './hotspot-section';
+import { DensityLegend, EmergingLegend, HotspotLegend } from './legend';
+import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } from './lib/hotspot-geojson';
+import { useAnalysis, type HotspotParams } from './use-analysis';
+import { WorkListSection } from './work-list-section';
+import './crew.css';
+
+/** The shell's props for a staff panel (docs/contracts-session2.md); declared here, checked structurally. */
+export interface StaffPanelProps {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  ready: boolean;
+  active: boolean;
+  subPath: string;
+  onNavigate(subPath: string): void;
+  view: MapViewState | null;
+  onOverlays(overlays: MapOverlay[]): void;
+  onMapClick(handler: ((p: LonLat) => void) | null): void;
+  onFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
+  onFitBounds(bbox: [number, number, number, number]): void;
+  onOpenReport(id: string): void;
+  onCreateMeasure(seed: MeasureSeed): void;
+  measureSeed: MeasureSeed | null;
+}
+
+type Section = 'list' | 'hotspots' | 'field';
+const SECTIONS: Section[] = ['list', 'hotspots', 'field'];
+
+function sectionOf(subPath: string): Section {
+  const first = subPath.split('/')[0];
+  return first === 'hotspots' || first === 'field' ? first : 'list';
+}
+
+/** "Arbetslista": the crew's work list, hot spots (Gi*, FDR, emerging, density) and field reports. */
+export function CrewPanel(props: StaffPanelProps) {
+  const { backend, reference, ready, onOverlays, onNavigate } = props;
+  const { t } = useTranslation('crew');
+  const section = sectionOf(props.subPath);
+  const boundary = useBoundary();
+  const client = useHotspotClient(boundary.data);
+  const [params, setParams] = useState<HotspotParams | null>(null);
+  const analysis = useAnalysis(backend, client, params);
+  const [selectedCell, setSelectedCell] = useState<{ q: number; r: number } | null>(null);
+  const [densityOn, setDensityOn] = useState(false);
+  const changes = useReportChanges(backend);
+
+  const data = analysis.data;
+  const density = useQuery({
+    queryKey: ['crew-density', data?.params ?? null, analysis.dataUpdatedAt],
+    enabled: densityOn && !!data && !!client,
+    queryFn: async () => {
+      const { lonLat, weights } = cellCentresWeighted(data!.res);
+      const raster = await client!.density(lonLat, {
+        weights,
+        bandwidth: Math.max(data!.res.band, 2 * data!.res.size),
+        cellSize: Math.max(150, data!.res.size),
+      });
+      return densityGeoJSON(raster);
+    },
+  });
+
+  const selectCell = useCallback(
+    (cell: { q: number; r: number }) => {
+      setSelectedCell(cell);
+      onNavigate('hotspots');
+    },
+    [onNavigate],
+  );
+  const selectRef = useRef(selectCell);
+  useEffect(() => {
+    selectRef.current = selectCell;
+  }, [selectCell]);
+
+  const hotspotData = useMemo(() => (data ? hotspotGeoJSON(data.res) : null), [data]);
+  const emergingData = useMemo(() => (data ? emergingGeoJSON(data.res) : null), [data]);
+  const labels = { hot: t('overlay.hotspots'), emerging: t('overlay.emerging'), density: t('overlay.density') };
+  const labelKey = JSON.stringify(labels);
+
+  useEffect(() => {
+    const l = JSON.parse(labelKey) as typeof labels;
+    const overlays: MapOverlay[] = [];
+    const onClick = (f: { properties: Record<string, unknown> }) => {
+      const q = Number(f.properties.q);
+      const r = Number(f.properties.r);
+      if (Number.isInteger(q) && Number.isInteger(r)) selectRef.current({ q, r });
+    };
+    if (densityOn && density.data)
+      overlays.push({
+        id: 'crew-density',
+        label: l.density,
+        data: density.data.data,
+        layers: densityLayers('crew-density'),
+        below: 'labels',
+        legend: <DensityLegend breaks={density.data.breaks} />,
+      });
+    if (hotspotData)
+      overlays.push({
+        id: 'crew-hotspots',
+        label: l.hot,
+        data: hotspotData,
+        layers: hotspotLayers('crew-hotspots'),
+        interactiveLayerIds: ['crew-hotspots-fill'],
+        onClick,
+        legend: <HotspotLegend />,
+      });
+    if (emergingData)
+      overlays.push({
+        id: 'crew-emerging',
+        label: l.emerging,
+        data: emergingData,
+        layers: emergingLayers('crew-emerging'),
+        visible: false,
+        interactiveLayerIds: ['crew-emerging-fill'],
+        onClick,
+        legend: <EmergingLegend />,
+      });
+    onOverlays(overlays);
+  }, [hotspotData, emergingData, density.data, densityOn, labelKey, onOverlays]);
+
+  // Take the overlays away when the panel goes (e.g. the persona switches to a resident).
+  useEffect(() => () => onOverlays([]), [onOverlays]);
+
+  return (
+    <div className="crew">
+      <nav aria-label={t('nav.label')} className="crew-nav">
+        {SECTIONS.map((s) => (
+          <a
+            key={s}
+            href={`#/crew/${s === 'list' ? '' : s}`}
+            className="crew-nav-link"
+            aria-current={section === s ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              onNavigate(s === 'list' ? '' : s);
+            }}
+          >
+            {t(`nav.${s}`)}
+          </a>
+        ))}
+      </nav>
+      <p className="visually-hidden" aria-live="polite">
+        {changes > 0 ? t('realtime.changes', { count: changes }) : ''}
+      </p>
+      <div hidden={section !== 'list'}>
+        <WorkListSection backend={backend} reference={reference} ready={ready} analysis={data} onOpenReport={props.onOpenReport} />
+      </div>
+      <div hidden={section !== 'hotspots'}>
+        {selectedCell && data ? (
+          <CellDetail
+            key={`${selectedCell.q}:${selectedCell.r}`}
+            backend={backend}
+            reference={reference}
+            analysis={data}
+            cell={selectedCell}
+            onClose={() => setSelectedCell(null)}
+            onOpenReport={props.onOpenReport}
+            onFlyTo={props.onFlyTo}
+            onCreateMeasure={props.onCreateMeasure}
+          />
+        ) : null}
+        <HotspotSection
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          analysis={analysis}
+          canCompute={ready && client !== null}
+          onCompute={setParams}
+          onSelectCell={selectCell}
+          densityOn={densityOn}
+          onDensityChange={setDensityOn}
+          densityNote={density.isFetching ? t('density.computing') : density.error ? String(density.error) : null}
+        />
+        <ErrorOrNothing error={boundary.error} />
+      </div>
+      <div hidden={section !== 'field'}>
+        <FieldReport backend={backend} reference={reference} view={props.view} onOpenReport={props.onOpenReport} />
+      </div>
+    </div>
+  );
+}
+
+function ErrorOrNothing({ error }: { error: unknown }) {
+  const { t } = useTranslation('crew');
+  return error ? <p role="alert">{t('hotspots.boundaryError')}</p> : null;
+}

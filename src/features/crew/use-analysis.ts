@@ -1,0 +1,81 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { hotspotCells } from '../../api';
+import type { HotspotClient } from '../../analysis/worker';
+import type { CellHotspotResult } from '../../analysis/worker';
+import type { Backend } from '../../backend';
+import type { Challenge } from '../../domain/challenges';
+import { analysisWindow } from './lib/windows';
+
+export interface HotspotParams {
+  challenge: Challenge | '';
+  category: string;
+  windowDays: number;
+  recentDays: number;
+  /** Hexagon edge, metres (50–500). */
+  cellSize: number;
+  /** Distance band in metres, or null for the default (3 × cell size, or what keeps every cell connected). */
+  band: number | null;
+  weighting: 'count' | 'supports';
+  /** When the analysis was asked for (ms): fixes the time window so a refetch analyses the same period. */
+  at: number;
+}
+
+export interface Analysis {
+  params: HotspotParams;
+  res: CellHotspotResult;
+  /** Reports counted by the database (all cells, inside the study area or not). */
+  total: number;
+  /** Class per cell `"q:r"` at params.cellSize, for the work list. */
+  classOf: Map<string, number>;
+}
+
+export const HOTSPOT_KEY = 'hotspot_cells';
+
+/** hotspot_cells for the chosen filters → Gi* + BH + classes + emerging in the worker. */
+export function useAnalysis(backend: Backend, client: HotspotClient | null, params: HotspotParams | null) {
+  const query = useQuery({
+    queryKey: [HOTSPOT_KEY, 'crew', params],
+    enabled: params !== null && client !== null,
+    placeholderData: keepPreviousData,
+    queryFn: async (): Promise<Analysis> => {
+      const p = params!;
+      const w = analysisWindow(new Date(p.at), p.windowDays, p.recentDays);
+      const data = await hotspotCells.call(backend, {
+        cellM: p.cellSize,
+        challenges: p.challenge ? [p.challenge] : null,
+        categories: p.category ? [p.category] : null,
+        from: w.from,
+        to: w.to,
+        recentFrom: w.recentFrom,
+      });
+      const m = data.cells.length;
+      const q = new Int32Array(m);
+      const r = new Int32Array(m);
+      const n = new Float64Array(m);
+      const supports = new Float64Array(m);
+      const nRecent = new Float64Array(m);
+      data.cells.forEach((c, k) => {
+        q[k] = c[0];
+        r[k] = c[1];
+        n[k] = c[2];
+        supports[k] = c[3];
+        nRecent[k] = c[4];
+      });
+      const res = await client!.cells({
+        size: data.cell_m,
+        q,
+        r,
+        n,
+        supports,
+        nRecent,
+        weighting: p.weighting,
+        band: p.band,
+        emerging: { recentDays: w.recentDays, baselineDays: w.baselineDays },
+      });
+      const classOf = new Map<string, number>();
+      for (let i = 0; i < res.q.length; i++) if (res.classes[i] !== 0) classOf.set(`${res.q[i]}:${res.r[i]}`, res.classes[i] as number);
+      return { params: p, res, total: data.total, classOf };
+    },
+  });
+  return query;
+}

@@ -1,0 +1,345 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { changeStatus, claimReport, workList, type ReferenceData, type WorkItem } from '../../api';
+import type { Backend } from '../../backend';
+import { ApiError } from '../../domain/errors';
+import type { Role } from '../../domain/roles';
+import { STATUSES, type Status } from '../../domain/statuses';
+import { prioritise, type PriorityReason } from '../../domain/work-priority';
+import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
+import { useDistricts, useIdentity } from './hooks';
+import { encodeJpeg, photoProblem, updatePhotoPath } from './lib/photo';
+import type { Analysis } from './use-analysis';
+
+const OPEN: Status[] = ['new', 'confirmed', 'in_progress'];
+/** Closing without action or referring needs a reason (as in the report detail). */
+const NOTE_REQUIRED = ['not_actionable', 'referred'];
+const REFRESH = (key: readonly unknown[]) => !['list_categories', 'static', 'photo_url'].includes(String(key[0]));
+
+export function WorkListSection({
+  backend,
+  reference,
+  ready,
+  analysis,
+  onOpenReport,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  ready: boolean;
+  analysis: Analysis | undefined;
+  onOpenReport(id: string): void;
+}) {
+  const { t, i18n } = useTranslation('crew');
+  const lang = toLang(i18n.language);
+  const uid = useId();
+  const districts = useDistricts();
+  const [district, setDistrict] = useState<string>('');
+  const [status, setStatus] = useState<string>('open');
+  const cellM = analysis?.res.size ?? 100;
+  const statuses: Status[] = status === 'open' ? OPEN : [status as Status];
+  const query = useQuery({
+    queryKey: ['work_list', 'crew-list', district, status, cellM],
+    enabled: ready,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      workList.call(backend, {
+        districtCodes: district ? [Number(district)] : null,
+        statuses,
+        limit: 500,
+        cellM,
+      }),
+  });
+  // One "now" per fetched list: ages (and so the order) change when the list does, not while reading it.
+  const ranked = useMemo(() => {
+    if (!query.data) return [];
+    const now = new Date(query.dataUpdatedAt);
+    return prioritise(
+      query.data.items.map((it) => ({
+        ...it,
+        observedAt: it.observed_at,
+        hotspotClass: analysis && analysis.res.size === cellM ? (analysis.classOf.get(`${it.q}:${it.r}`) ?? 0) : null,
+      })),
+      now,
+    );
+  }, [query.data, query.dataUpdatedAt, analysis, cellM]);
+
+  const stadsdelar = useMemo(() => {
+    const groups = new Map<string, { code: number; name: string }[]>();
+    for (const d of districts.data ?? []) groups.set(d.stadsdel, [...(groups.get(d.stadsdel) ?? []), d]);
+    return [...groups.entries()];
+  }, [districts.data]);
+
+  return (
+    <section className="crew-section" aria-labelledby={`${uid}-h`}>
+      <h2 id={`${uid}-h`}>{t('list.title')}</h2>
+      <p className="hint">{analysis ? t('list.orderWithHotspots') : t('list.orderWithoutHotspots')}</p>
+      <div className="crew-filters">
+        <div className="field">
+          <label htmlFor={`${uid}-d`}>{t('list.district')}</label>
+          <select id={`${uid}-d`} value={district} onChange={(e) => setDistrict(e.target.value)}>
+            <option value="">{t('list.allDistricts')}</option>
+            {stadsdelar.map(([group, list]) => (
+              <optgroup key={group} label={group}>
+                {list.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {d.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-s`}>{t('list.status')}</label>
+          <select id={`${uid}-s`} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="open">{t('list.openStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {nameOf(reference?.statuses.find((x) => x.code === s), lang, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
+      {query.isPending ? <p>{t('list.loading')}</p> : null}
+      {query.data ? (
+        <p role="status" className="view-total">
+          {query.data.total > query.data.items.length
+            ? t('list.totalLimited', { shown: formatNumber(query.data.items.length, lang), total: formatNumber(query.data.total, lang) })
+            : t('list.total', { count: query.data.total, formatted: formatNumber(query.data.total, lang) })}
+        </p>
+      ) : null}
+      <ol className="crew-worklist">
+        {ranked.map(({ item, score, reasons }, k) => (
+          <WorkItemCard
+            key={item.id}
+            backend={backend}
+            reference={reference}
+            item={item}
+            rank={k + 1}
+            score={score}
+            reasons={reasons}
+            onOpenReport={onOpenReport}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ReasonText({ reason }: { reason: PriorityReason }) {
+  const { t, i18n } = useTranslation('crew');
+  const lang = toLang(i18n.language);
+  const points = `+${formatNumber(reason.points, lang)}`;
+  switch (reason.kind) {
+    case 'hotspot':
+      return <>{t('reason.hotspot', { cls: t(`class.${reason.cls}`), points })}</>;
+    case 'supports':
+      return <>{t('reason.supports', { count: reason.supports, points })}</>;
+    case 'age':
+      return <>{t('reason.age', { count: reason.days, points })}</>;
+    case 'category':
+      return <>{t('reason.category', { category: nameOf(undefined, lang, reason.category), points })}</>;
+  }
+}
+
+function WorkItemCard({
+  backend,
+  reference,
+  item,
+  rank,
+  score,
+  reasons,
+  onOpenReport,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  item: WorkItem;
+  rank: number;
+  score: number;
+  reasons: PriorityReason[];
+  onOpenReport(id: string): void;
+}) {
+  const { t, i18n } = useTranslation('crew');
+  const lang = toLang(i18n.language);
+  const uid = useId();
+  const queryClient = useQueryClient();
+  const identity = useIdentity(backend);
+  const [editing, setEditing] = useState(false);
+  const categoryName = nameOf(reference?.categories.find((c) => c.code === item.category), lang, item.category);
+  const statusName = nameOf(reference?.statuses.find((s) => s.code === item.status), lang, item.status);
+  const claim = useMutation({
+    mutationFn: (release: boolean) => claimReport.call(backend, { reportId: item.id, release }),
+    networkMode: backend.kind === 'local' ? 'always' : 'online',
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['work_list'] }),
+  });
+  const open = OPEN.includes(item.status);
+  return (
+    <li className="crew-item" aria-labelledby={`${uid}-h`} data-report-id={item.id}>
+      <h3 id={`${uid}-h`} className="crew-item-title">
+        <span className="crew-rank">{rank}.</span> {categoryName}
+        <span className="crew-item-status"> — {statusName}</span>
+      </h3>
+      <p className="entry-sub">
+        {formatDate(item.observed_at, lang)}
+        {item.district_name ? ` · ${item.district_name}` : ''}
+        {item.source === 'crew' ? ` · ${t('list.fieldReport')}` : ''}
+        {item.assigned_to_me ? ` · ${t('list.claimedByMe')}` : item.assigned ? ` · ${t('list.claimedByOther')}` : ''}
+      </p>
+      <p className="user-text crew-description">{item.description}</p>
+      <p className="crew-reasons">
+        <span className="tag">{t('list.priority', { score: formatNumber(score, lang) })}</span>{' '}
+        {reasons.length === 0 ? t('reason.none') : null}
+      </p>
+      {reasons.length > 0 ? (
+        <ul className="crew-reason-list" aria-label={t('list.reasons')}>
+          {reasons.map((r) => (
+            <li key={r.kind}>
+              {r.kind === 'category' ? (
+                t('reason.category', { category: categoryName, points: `+${formatNumber(r.points, lang)}` })
+              ) : (
+                <ReasonText reason={r} />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="crew-actions">
+        <Button onClick={() => onOpenReport(item.id)} aria-label={t('list.openNamed', { category: categoryName, rank })}>
+          {t('list.open')}
+        </Button>
+        {open && item.assigned_to_me ? (
+          <Button busy={claim.isPending} onClick={() => claim.mutate(true)}>
+            {t('list.release')}
+          </Button>
+        ) : open && (!item.assigned || identity.role === 'admin') ? (
+          <Button busy={claim.isPending} onClick={() => claim.mutate(false)}>
+            {t('list.claim')}
+          </Button>
+        ) : null}
+        {open ? (
+          <Button aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {t('status.change')}
+          </Button>
+        ) : null}
+      </div>
+      <ErrorMessage error={claim.error} />
+      {editing ? (
+        <StatusForm
+          backend={backend}
+          reference={reference}
+          item={item}
+          role={identity.role}
+          userId={identity.userId}
+          onDone={() => {
+            setEditing(false);
+            void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) });
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+function StatusForm({
+  backend,
+  reference,
+  item,
+  role,
+  userId,
+  onDone,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  item: WorkItem;
+  role: Role;
+  userId: string | null;
+  onDone(): void;
+}) {
+  const { t, i18n } = useTranslation('crew');
+  const lang = toLang(i18n.language);
+  const uid = useId();
+  const targets = (reference?.transitions ?? [])
+    .filter((tr) => tr.from === item.status && (tr.roles as string[]).includes(role) && tr.to !== 'duplicate')
+    .map((tr) => tr.to);
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [clientError, setClientError] = useState<ApiError | null>(null);
+  const change = useMutation({
+    networkMode: backend.kind === 'local' ? 'always' : 'online',
+    mutationFn: async () => {
+      let photoPath: string | null = null;
+      if (photo) {
+        if (!userId) throw new ApiError('forbidden');
+        const blob = await encodeJpeg(photo).catch(() => {
+          throw new ApiError('photo_type');
+        });
+        photoPath = updatePhotoPath(userId);
+        await backend.uploadPhoto(photoPath, blob);
+      }
+      return changeStatus.call(backend, { reportId: item.id, toStatus: to, note: note.trim() || null, photoPath });
+    },
+    onSuccess: onDone,
+  });
+  const required = NOTE_REQUIRED.includes(to);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setClientError(null);
+    if (!to) return setClientError(new ApiError('transition_not_allowed'));
+    if (required && !note.trim()) return setClientError(new ApiError('note_required'));
+    if (photo) {
+      const problem = photoProblem(photo);
+      if (problem) return setClientError(new ApiError(problem));
+    }
+    change.mutate();
+  };
+  return (
+    <form className="status-change" onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-h`}>
+      <h4 id={`${uid}-h`}>{t('status.title')}</h4>
+      <div className="field">
+        <label htmlFor={`${uid}-to`}>{t('status.to')}</label>
+        <select id={`${uid}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t('status.choose')}</option>
+          {targets.map((code) => (
+            <option key={code} value={code}>
+              {nameOf(reference?.statuses.find((s) => s.code === code), lang, code)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-note`}>{required ? t('status.noteRequired') : t('status.noteOptional')}</label>
+        <textarea
+          id={`${uid}-note`}
+          rows={3}
+          maxLength={2000}
+          value={note}
+          aria-required={required || undefined}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <p className="hint">{t('status.notePublic')}</p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-photo`}>{t('status.photo')}</label>
+        <input
+          id={`${uid}-photo`}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+          aria-describedby={`${uid}-photo-hint`}
+        />
+        <p className="hint" id={`${uid}-photo-hint`}>
+          {t('status.photoHint')}
+        </p>
+      </div>
+      <ErrorMessage error={clientError ?? change.error} />
+      <Button type="submit" variant="primary" busy={change.isPending}>
+        {t('status.submit')}
+      </Button>
+    </form>
+  );
+}
