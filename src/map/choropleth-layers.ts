@@ -15,7 +15,7 @@ export const CHOROPLETH_NO_DATA = '#FFFFFF';
  * Layer specs for an overlay whose features carry a numeric `cls` property (0 … classes−1, or −1 for none).
  * `id` is the overlay id; every layer id starts with it.
  */
-export function choroplethLayers(id: string, classes = CHOROPLETH_COLORS.length): OverlayLayer[] {
+export function choroplethLayers(id: string, classes: number = CHOROPLETH_COLORS.length): OverlayLayer[] {
   const n = Math.min(Math.max(classes, 1), CHOROPLETH_COLORS.length);
   const colours: (number | string)[] = [];
   const widths: number[] = [];

@@ -1,0 +1,284 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { challengeDashboard, type ReferenceData } from '../../../api';
+import type { Backend } from '../../../backend';
+import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import { choroplethColor, choroplethLayers } from '../../../map/choropleth-layers';
+import { ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
+import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
+import { fillMonths } from '../lib/monthly-chart';
+import type { SetOverlay } from '../types';
+import { MonthlyChart } from './monthly-chart';
+import { useBoundaries } from './use-boundaries';
+
+export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The last twelve whole months up to today. */
+function defaultPeriod(): { from: string; to: string } {
+  const now = new Date();
+  return { from: isoDay(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to: isoDay(now) };
+}
+
+/** Local midnight of a 'YYYY-MM-DD' day; `end` gives the next day's midnight (an exclusive end). */
+function dayStart(day: string, end = false): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (end ? 1 : 0));
+}
+
+export function Dashboard({
+  backend,
+  reference,
+  ready,
+  setOverlay,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  ready: boolean;
+  setOverlay: SetOverlay;
+}) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const id = useId();
+  const [challenge, setChallenge] = useState<Challenge | ''>('');
+  const [period, setPeriod] = useState(defaultPeriod);
+  const [district, setDistrict] = useState('');
+  const [level, setLevel] = useState<DistrictLevel>('stadsdel');
+
+  const from = dayStart(period.from);
+  const to = dayStart(period.to, true);
+  const query = useQuery({
+    queryKey: ['strategy', 'dashboard', challenge, period.from, period.to, level, district],
+    queryFn: () =>
+      challengeDashboard.call(backend, {
+        challenge: challenge || null,
+        from,
+        to,
+        level,
+        district: district || null,
+      }),
+    enabled: ready,
+  });
+  const boundaries = useBoundaries(level);
+  const areas = useBoundaries('stadsdel');
+
+  const districtOptions = useMemo(() => {
+    const stadsdelar = new Set<string>();
+    const stadsomraden = new Set<string>();
+    for (const f of areas.data?.features ?? []) {
+      if (f.properties?.name) stadsdelar.add(String(f.properties.name));
+      if (f.properties?.stadsomrade) stadsomraden.add(String(f.properties.stadsomrade));
+    }
+    const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'sv'));
+    return { stadsdelar: sorted(stadsdelar), stadsomraden: sorted(stadsomraden) };
+  }, [areas.data]);
+
+  const data = query.data;
+  const choropleth = useMemo(
+    () => (data && boundaries.data ? buildChoropleth(level, boundaries.data, data.by_district) : null),
+    [data, boundaries.data, level],
+  );
+  const monthly = useMemo(
+    () => (data ? fillMonths(data.monthly, period.from, period.to) : []),
+    [data, period.from, period.to],
+  );
+
+  const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
+  useEffect(() => {
+    if (!choropleth) {
+      setOverlay(CHOROPLETH_OVERLAY, null);
+      return;
+    }
+    setOverlay(CHOROPLETH_OVERLAY, {
+      id: CHOROPLETH_OVERLAY,
+      label: t('dashboard.choroplethLabel'),
+      data: choropleth.data,
+      layers: choroplethLayers(CHOROPLETH_OVERLAY, choropleth.ranges.length),
+      below: 'labels',
+      legend: (
+        <div className="strategy-legend">
+          <ul>
+            {choropleth.ranges.map(([lo, hi], k) => (
+              <li key={k}>
+                <span
+                  className="strategy-swatch"
+                  style={{ background: choroplethColor(k), borderWidth: 1 + k }}
+                  aria-hidden="true"
+                />{' '}
+                {t('dashboard.legendRange', { k: k + 1, from: fmt(lo), to: fmt(hi) })}
+              </li>
+            ))}
+          </ul>
+          <p>{t('dashboard.legendNote')}</p>
+        </div>
+      ),
+    });
+    // fmt depends on lang only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [choropleth, setOverlay, t, lang]);
+  useEffect(() => () => setOverlay(CHOROPLETH_OVERLAY, null), [setOverlay]);
+
+  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
+  const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
+  const caption = `${t('dashboard.chartTitle')} — ${challenge ? challengeName(challenge) : t('allChallenges')}`;
+
+  return (
+    <section className="strategy-dashboard" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t('dashboard.title')}</h3>
+      <fieldset className="strategy-filters">
+        <legend>{t('dashboard.filters')}</legend>
+        <label>
+          {t('challenge')}
+          <select value={challenge} onChange={(e) => setChallenge(e.target.value as Challenge | '')}>
+            <option value="">{t('allChallenges')}</option>
+            {CHALLENGES.map((c) => (
+              <option key={c} value={c}>
+                {challengeName(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('dashboard.from')}
+          <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+        </label>
+        <label>
+          {t('dashboard.to')}
+          <input type="date" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+        </label>
+        <label>
+          {t('dashboard.district')}
+          <select value={district} onChange={(e) => setDistrict(e.target.value)}>
+            <option value="">{t('dashboard.allDistricts')}</option>
+            <optgroup label={t('dashboard.stadsomraden')}>
+              {districtOptions.stadsomraden.map((d) => (
+                <option key={`o-${d}`} value={d}>
+                  {d}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('dashboard.stadsdelar')}>
+              {districtOptions.stadsdelar.map((d) => (
+                <option key={`d-${d}`} value={d}>
+                  {d}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+      </fieldset>
+
+      {!ready ? <p className="hint">{t('waiting')}</p> : null}
+      {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.isPending && ready ? <p className="hint" role="status">{t('loading')}</p> : null}
+
+      {data ? (
+        <>
+          <h4>{t('dashboard.summary')}</h4>
+          <dl className="strategy-figures" data-testid="dashboard-summary">
+            <div>
+              <dt>{t('dashboard.total')}</dt>
+              <dd data-testid="dashboard-total">{formatNumber(data.total, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('dashboard.dark')}</dt>
+              <dd>
+                {t('dashboard.darkShare', {
+                  n: formatNumber(data.dark, lang),
+                  share: formatNumber(data.total > 0 ? Math.round((1000 * data.dark) / data.total) / 10 : 0, lang),
+                })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('dashboard.median')}</dt>
+              <dd>
+                {data.median_days_to_resolved == null
+                  ? t('dashboard.medianNone')
+                  : t('dashboard.medianDays', {
+                      count: data.median_days_to_resolved,
+                      formatted: fmt(data.median_days_to_resolved),
+                    })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('dashboard.supports')}</dt>
+              <dd>{formatNumber(data.supports, lang)}</dd>
+            </div>
+          </dl>
+
+          <h4>{t('dashboard.monthly')}</h4>
+          {data.total === 0 ? <p className="hint">{t('dashboard.noData')}</p> : null}
+          <MonthlyChart rows={monthly} caption={caption} />
+
+          <h4>{t('dashboard.byCategory')}</h4>
+          <table className="strategy-table" data-testid="category-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.category')}</th>
+                <th scope="col">{t('dashboard.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data.by_category]
+                .sort((a, b) => b.n - a.n)
+                .map((c) => (
+                  <tr key={c.code}>
+                    <th scope="row">{categoryName(c.code)}</th>
+                    <td>{formatNumber(c.n, lang)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+
+          <h4>{t('dashboard.byDistrict')}</h4>
+          <fieldset className="strategy-levels">
+            <legend>{t('dashboard.level')}</legend>
+            {DISTRICT_LEVELS.map((l) => (
+              <label key={l}>
+                <input type="radio" name={`${id}-level`} value={l} checked={level === l} onChange={() => setLevel(l)} />{' '}
+                {t(`dashboard.levels.${l}`)}
+              </label>
+            ))}
+          </fieldset>
+          {boundaries.isError ? <ErrorMessage error={boundaries.error} onRetry={() => void boundaries.refetch()} /> : null}
+          {choropleth ? (
+            <table className="strategy-table" data-testid="district-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.districtName')}</th>
+                  <th scope="col">{t('dashboard.count')}</th>
+                  <th scope="col">{t('dashboard.perKm2')}</th>
+                  <th scope="col">{t('dashboard.class')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {choropleth.rows.map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row">{r.name}</th>
+                    <td>{formatNumber(r.n, lang)}</td>
+                    <td>{r.perKm2 == null ? '–' : fmt(r.perKm2)}</td>
+                    <td>
+                      {r.cls < 0 ? (
+                        '–'
+                      ) : (
+                        <>
+                          <span className="strategy-swatch" style={{ background: choroplethColor(r.cls) }} aria-hidden="true" />{' '}
+                          {t('dashboard.classOf', { k: r.cls + 1, n: choropleth.ranges.length })}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { measureEffect, type EffectCounts, type Measure } from '../../../api';
+import type { Backend } from '../../../backend';
+import { rateRatioEffect } from '../../../analysis/effect';
+import { EFFECT_COMPARISONS, type EffectComparison } from '../../../domain/measures';
+import { Button, ErrorMessage, formatDate, formatNumber, toLang } from '../../../ui';
+
+const MONTH_CHOICES = [3, 6, 12, 24, 36] as const;
+
+/** The rate ratio, its interval and the verdict sentence for one set of counts (also used by the follow-up). */
+export function EffectSummary({ counts }: { counts: EffectCounts }) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const effect = rateRatioEffect({
+    areaBefore: counts.area.before,
+    areaAfter: counts.area.after,
+    comparisonBefore: counts.comparison.before,
+    comparisonAfter: counts.comparison.after,
+  });
+  const f2 = (x: number) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(x);
+  return (
+    <div className="strategy-effect-summary">
+      <p className="strategy-verdict" data-testid="effect-verdict" data-verdict={effect.verdict}>
+        <strong>{t('effect.verdictTitle')}:</strong> {t(`effect.verdicts.${effect.verdict}`)}
+      </p>
+      {effect.verdict !== 'too_few' ? (
+        <p>
+          {t('effect.rr')}: <strong>{f2(effect.rateRatio)}</strong>; {t('effect.ci')}: {f2(effect.ciLow)}–{f2(effect.ciHigh)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function EffectCountsTable({ counts }: { counts: EffectCounts }) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const km2 = (x: number) => formatNumber(Math.round(x * 100) / 100, lang);
+  return (
+    <table className="strategy-table" data-testid="effect-table">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">{t('effect.area')}</span>
+          </th>
+          <th scope="col">{t('effect.before')}</th>
+          <th scope="col">{t('effect.after')}</th>
+          <th scope="col">{t('effect.km2')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">{t('effect.area')}</th>
+          <td>{formatNumber(counts.area.before, lang)}</td>
+          <td>{formatNumber(counts.area.after, lang)}</td>
+          <td>{km2(counts.area.km2)}</td>
+        </tr>
+        <tr>
+          <th scope="row">
+            {counts.comparison.name ? t('effect.comparisonNamed', { name: counts.comparison.name }) : t('effect.comparisonArea')}
+          </th>
+          <td>{formatNumber(counts.comparison.before, lang)}</td>
+          <td>{formatNumber(counts.comparison.after, lang)}</td>
+          <td>{km2(counts.comparison.km2)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function HowWeCompute() {
+  const { t } = useTranslation('strategy');
+  return (
+    <details className="strategy-how">
+      <summary>{t('effect.howTitle')}</summary>
+      <p>{t('effect.how1')}</p>
+      <p>{t('effect.how2')}</p>
+      <p>{t('effect.how3')}</p>
+    </details>
+  );
+}
+
+export function EffectView({
+  backend,
+  ready,
+  measure,
+  onBack,
+}: {
+  backend: Backend;
+  ready: boolean;
+  measure: Measure;
+  onBack(): void;
+}) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const id = useId();
+  const [months, setMonths] = useState(12);
+  const [comparison, setComparison] = useState<EffectComparison>('district');
+  const done = measure.status === 'done';
+  const query = useQuery({
+    queryKey: ['strategy', 'effect', measure.id, months, comparison],
+    queryFn: () => measureEffect.call(backend, { id: measure.id, months, comparison }),
+    enabled: ready && done,
+  });
+  const c = query.data;
+  const mo = (x: number) => formatNumber(Math.round(x * 10) / 10, lang);
+  return (
+    <section className="strategy-effect" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} tabIndex={-1}>
+        {t('effect.title')}: {measure.title}
+      </h3>
+      <Button onClick={onBack}>{t('effect.back')}</Button>
+      {!done ? <p>{t('effect.notDone')}</p> : null}
+      <fieldset className="strategy-filters">
+        <legend className="visually-hidden">{t('effect.title')}</legend>
+        <label>
+          {t('effect.months')}
+          <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
+            {MONTH_CHOICES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('effect.comparison')}</legend>
+          {EFFECT_COMPARISONS.map((k) => (
+            <label key={k}>
+              <input type="radio" name={`${id}-cmp`} checked={comparison === k} onChange={() => setComparison(k)} />{' '}
+              {t(`effect.comparisons.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+      {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {done && query.isPending ? <p role="status">{t('loading')}</p> : null}
+      {c ? (
+        <>
+          <p>
+            {t('effect.windows', {
+              beforeFrom: formatDate(c.before.from, lang),
+              beforeTo: formatDate(c.before.to, lang),
+              afterFrom: formatDate(c.after.from, lang),
+              afterTo: formatDate(c.after.to, lang),
+              monthsBefore: mo(c.months_before),
+              monthsAfter: mo(c.months_after),
+            })}{' '}
+            {measure.geometry.type === 'Point' || measure.geometry.type === 'LineString' ? t('effect.buffer', { m: c.buffer_m }) : null}
+          </p>
+          <EffectCountsTable counts={c} />
+          <EffectSummary counts={c} />
+        </>
+      ) : null}
+      <HowWeCompute />
+    </section>
+  );
+}

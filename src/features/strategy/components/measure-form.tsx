@@ -1,0 +1,364 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { saveMeasure, type Measure, type ReferenceData } from '../../../api';
+import type { Backend } from '../../../backend';
+import { CHALLENGES } from '../../../domain/challenges';
+import {
+  CRITERIA,
+  CRITERION_RATING_LABEL,
+  CRITERION_RATINGS,
+  MEASURE_STATUSES,
+  MEASURE_TYPES,
+  SCORE_MAX,
+  maySaveMeasure,
+  measureInputSchema,
+  measureScore,
+  type CriteriaRatings,
+  type CriterionColumn,
+  type CriterionRating,
+  type MeasureGeometry,
+  type MeasureSeed,
+  type MeasureStatus,
+} from '../../../domain/measures';
+import type { Role } from '../../../domain/roles';
+import type { LonLat } from '../../../map/overlay';
+import { measureLayers } from '../../../map/measure-layers';
+import { Button, ErrorMessage, nameOf, toLang } from '../../../ui';
+import { toFeatureCollection } from '../lib/geo';
+import type { SetOverlay } from '../types';
+
+export const DRAFT_OVERLAY = 'strategy-draft';
+
+interface FormValues {
+  title: string;
+  description: string;
+  challenge: string;
+  type: string;
+  department: string;
+  status: MeasureStatus;
+  planned_date: string;
+  done_date: string;
+  cost: string;
+  criteria: CriteriaRatings;
+}
+
+const NO_CRITERIA: CriteriaRatings = { crit_preventive: 0, crit_research: 0, crit_vulnerable: 0, crit_quick: 0 };
+
+function initialValues(measure: Measure | null, seed: MeasureSeed | null): FormValues {
+  if (measure) {
+    return {
+      title: measure.title,
+      description: measure.description,
+      challenge: measure.challenge,
+      type: measure.type,
+      department: measure.department,
+      status: measure.status,
+      planned_date: measure.planned_date ?? '',
+      done_date: measure.done_date ?? '',
+      cost: measure.cost_sek == null ? '' : String(measure.cost_sek),
+      criteria: {
+        crit_preventive: measure.crit_preventive as CriterionRating,
+        crit_research: measure.crit_research as CriterionRating,
+        crit_vulnerable: measure.crit_vulnerable as CriterionRating,
+        crit_quick: measure.crit_quick as CriterionRating,
+      },
+    };
+  }
+  return {
+    title: seed?.title ?? '',
+    description: '',
+    challenge: seed?.challenge ?? '',
+    type: '',
+    department: '',
+    status: 'proposed',
+    planned_date: '',
+    done_date: '',
+    cost: '',
+    criteria: NO_CRITERIA,
+  };
+}
+
+/** "13,0012" or "13.0012" → 13.0012; '' or garbage → NaN. */
+function parseDecimal(s: string): number {
+  const trimmed = s.trim().replace(',', '.');
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+export function MeasureForm({
+  backend,
+  reference,
+  measure,
+  seed,
+  role,
+  setOverlay,
+  onMapClick,
+  onSaved,
+  onCancel,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  /** null: a new measure. */
+  measure: Measure | null;
+  seed: MeasureSeed | null;
+  role: Role;
+  setOverlay: SetOverlay;
+  onMapClick(handler: ((p: LonLat) => void) | null): void;
+  onSaved(measure: Measure): void;
+  onCancel(): void;
+}) {
+  const { t, i18n } = useTranslation(['strategy', 'errors']);
+  const lang = toLang(i18n.language);
+  const formId = useId();
+  const [measureId] = useState(() => measure?.id ?? crypto.randomUUID());
+  const [values, setValues] = useState<FormValues>(() => initialValues(measure, seed));
+  const [geometry, setGeometry] = useState<MeasureGeometry | null>(
+    () => (measure?.geometry as MeasureGeometry | undefined) ?? seed?.geometry ?? null,
+  );
+  const pointOf = (g: MeasureGeometry | null) => (g?.type === 'Point' ? g.coordinates : null);
+  const [lon, setLon] = useState(() => String(pointOf(geometry)?.[0] ?? ''));
+  const [lat, setLat] = useState(() => String(pointOf(geometry)?.[1] ?? ''));
+  const [picking, setPicking] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const errorSummary = useRef<HTMLDivElement>(null);
+
+  const currentStatus = measure?.status ?? null;
+  const statusAllowed = (s: MeasureStatus) => maySaveMeasure(role, currentStatus, s);
+  const limited = !MEASURE_STATUSES.every(statusAllowed);
+
+  // The draft's place on the map, updated as it is typed or picked.
+  useEffect(() => {
+    setOverlay(
+      DRAFT_OVERLAY,
+      geometry
+        ? {
+            id: DRAFT_OVERLAY,
+            label: t('form.draftOverlay'),
+            data: toFeatureCollection([geometry], (g) => g, () => ({ label: values.title })),
+            layers: measureLayers(DRAFT_OVERLAY, { textFont: null }),
+          }
+        : null,
+    );
+  }, [geometry, values.title, setOverlay, t]);
+  useEffect(() => () => setOverlay(DRAFT_OVERLAY, null), [setOverlay]);
+
+  // Map picking: the map's clicks come here until a point is set or picking stops.
+  useEffect(() => {
+    if (!picking) return;
+    onMapClick((p) => {
+      const point: MeasureGeometry = { type: 'Point', coordinates: [round6(p.lon), round6(p.lat)] };
+      setGeometry(point);
+      setLon(String(round6(p.lon)));
+      setLat(String(round6(p.lat)));
+      setPicking(false);
+    });
+    return () => onMapClick(null);
+  }, [picking, onMapClick]);
+
+  const setPointFromInputs = (nextLon: string, nextLat: string) => {
+    setLon(nextLon);
+    setLat(nextLat);
+    const x = parseDecimal(nextLon);
+    const y = parseDecimal(nextLat);
+    setGeometry(Number.isFinite(x) && Number.isFinite(y) ? { type: 'Point', coordinates: [x, y] } : null);
+  };
+
+  const mutation = useMutation({
+    mutationFn: (input: unknown) => saveMeasure.call(backend, { id: measureId, measure: input as never }),
+    onSuccess: (saved) => onSaved(saved),
+  });
+
+  const input = useMemo(
+    () => ({
+      title: values.title,
+      description: values.description,
+      challenge: values.challenge,
+      type: values.type,
+      department: values.department,
+      status: values.status,
+      planned_date: values.planned_date || null,
+      done_date: values.done_date || null,
+      cost_sek: values.cost.trim() === '' ? null : parseDecimal(values.cost),
+      geometry,
+      ...values.criteria,
+      source_kind: measure?.source_kind ?? seed?.source_kind ?? 'manual',
+      source_ref: measure?.source_ref ?? seed?.source_ref ?? null,
+      report_ids: measure?.report_ids ?? seed?.report_ids ?? [],
+    }),
+    [values, geometry, measure, seed],
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = measureInputSchema.safeParse(input);
+    const next: Record<string, string> = {};
+    if (!geometry) next.geometry = 'invalid_geometry';
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'form');
+        const field = key.startsWith('crit_') ? 'criteria' : key === 'cost_sek' ? 'cost' : key;
+        next[field] ??= issue.message;
+      }
+    }
+    if (!statusAllowed(values.status)) next.status ??= 'forbidden';
+    setErrors(next);
+    if (Object.keys(next).length > 0) {
+      requestAnimationFrame(() => errorSummary.current?.focus());
+      return;
+    }
+    if (parsed.success) mutation.mutate(parsed.data);
+  };
+
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const fieldError = (key: string) =>
+    errors[key] ? (
+      <p className="field-error" id={`${formId}-${key}-error`}>
+        {t(`errors:${errors[key]}`, { defaultValue: t('errors:unexpected') })}
+      </p>
+    ) : null;
+  const invalidProps = (key: string) =>
+    errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${formId}-${key}-error` } : {};
+  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
+  const source = measure?.source_kind ?? seed?.source_kind ?? 'manual';
+  const fromArea = geometry && geometry.type !== 'Point';
+  const score = measureScore(values.criteria);
+  const linked = input.report_ids.length;
+
+  return (
+    <form className="strategy-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
+      <h3 id={`${formId}-h`} tabIndex={-1}>
+        {measure ? t('form.editTitle') : t('form.newTitle')}
+      </h3>
+      {seed && !measure ? (
+        <p className="hint" data-testid="seed-note">
+          {t('form.fromSeed', { source: t(`measures.sources.${seed.source_kind}`), ref: seed.source_ref })}
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <div ref={errorSummary} tabIndex={-1} role="alert" className="error-message">
+          <p>{t('form.invalid')}</p>
+        </div>
+      ) : null}
+
+      <label htmlFor={`${formId}-title`}>{t('form.titleField')}</label>
+      <input id={`${formId}-title`} value={values.title} maxLength={200} onChange={(e) => set('title', e.target.value)} {...invalidProps('title')} />
+      {fieldError('title')}
+
+      <label htmlFor={`${formId}-challenge`}>{t('challenge')}</label>
+      <select id={`${formId}-challenge`} value={values.challenge} onChange={(e) => set('challenge', e.target.value)} {...invalidProps('challenge')}>
+        <option value="">–</option>
+        {CHALLENGES.map((c) => (
+          <option key={c} value={c}>
+            {challengeName(c)}
+          </option>
+        ))}
+      </select>
+      {fieldError('challenge')}
+
+      <label htmlFor={`${formId}-type`}>{t('form.type')}</label>
+      <select id={`${formId}-type`} value={values.type} onChange={(e) => set('type', e.target.value)} {...invalidProps('type')}>
+        <option value="">–</option>
+        {MEASURE_TYPES.map((ty) => (
+          <option key={ty} value={ty}>
+            {t(`measures.types.${ty}`)}
+          </option>
+        ))}
+      </select>
+      {fieldError('type')}
+
+      <label htmlFor={`${formId}-description`}>{t('form.description')}</label>
+      <textarea id={`${formId}-description`} rows={3} value={values.description} onChange={(e) => set('description', e.target.value)} {...invalidProps('description')} />
+      {fieldError('description')}
+
+      <label htmlFor={`${formId}-department`}>{t('form.department')}</label>
+      <input id={`${formId}-department`} value={values.department} onChange={(e) => set('department', e.target.value)} {...invalidProps('department')} />
+      {fieldError('department')}
+
+      <label htmlFor={`${formId}-status`}>{t('form.status')}</label>
+      <select id={`${formId}-status`} value={values.status} onChange={(e) => set('status', e.target.value as MeasureStatus)} {...invalidProps('status')}>
+        {MEASURE_STATUSES.filter((s) => statusAllowed(s) || s === values.status).map((s) => (
+          <option key={s} value={s}>
+            {t(`measures.statuses.${s}`)}
+          </option>
+        ))}
+      </select>
+      {limited ? <p className="hint">{t('form.statusLimited', { role })}</p> : null}
+      {fieldError('status')}
+
+      <label htmlFor={`${formId}-planned`}>{t('form.plannedDate')}</label>
+      <input id={`${formId}-planned`} type="date" value={values.planned_date} onChange={(e) => set('planned_date', e.target.value)} {...invalidProps('planned_date')} />
+      {fieldError('planned_date')}
+
+      <label htmlFor={`${formId}-done`}>{t('form.doneDate')}</label>
+      <input id={`${formId}-done`} type="date" value={values.done_date} onChange={(e) => set('done_date', e.target.value)} {...invalidProps('done_date')} />
+      {fieldError('done_date')}
+
+      <label htmlFor={`${formId}-cost`}>{t('form.cost')}</label>
+      <input id={`${formId}-cost`} inputMode="decimal" value={values.cost} onChange={(e) => set('cost', e.target.value)} {...invalidProps('cost')} />
+      {fieldError('cost')}
+
+      <fieldset className="strategy-criteria-form" {...invalidProps('criteria')}>
+        <legend>{t('form.criteriaLegend')}</legend>
+        <p className="hint">{t('form.criteriaHelp')}</p>
+        {CRITERIA.map((c) => (
+          <div key={c.key} role="radiogroup" aria-label={c.label[lang]} className="strategy-criterion">
+            <span aria-hidden="true">{c.label[lang]}</span>
+            {CRITERION_RATINGS.map((r) => (
+              <label key={r}>
+                <input
+                  type="radio"
+                  name={`${formId}-${c.column}`}
+                  value={r}
+                  checked={values.criteria[c.column as CriterionColumn] === r}
+                  onChange={() => set('criteria', { ...values.criteria, [c.column]: r })}
+                />{' '}
+                {r} {CRITERION_RATING_LABEL[r][lang]}
+              </label>
+            ))}
+          </div>
+        ))}
+        <p role="status" data-testid="form-score">
+          {t('form.scoreNow', { score, max: SCORE_MAX })}
+        </p>
+        {fieldError('criteria')}
+      </fieldset>
+
+      <fieldset className="strategy-place" {...invalidProps('geometry')}>
+        <legend>{t('form.place')}</legend>
+        {fromArea ? (
+          <>
+            <p>{t('form.placeFromSeed', { source: t(`measures.sources.${source}`) })}</p>
+            <Button onClick={() => setGeometry(null)}>{t('form.placeReplace')}</Button>
+          </>
+        ) : (
+          <>
+            <p className="hint">{t('form.placeHelp')}</p>
+            <label htmlFor={`${formId}-lon`}>{t('form.lon')}</label>
+            <input id={`${formId}-lon`} inputMode="decimal" value={lon} onChange={(e) => setPointFromInputs(e.target.value, lat)} />
+            <label htmlFor={`${formId}-lat`}>{t('form.lat')}</label>
+            <input id={`${formId}-lat`} inputMode="decimal" value={lat} onChange={(e) => setPointFromInputs(lon, e.target.value)} />
+            <Button onClick={() => setPicking((p) => !p)} aria-pressed={picking}>
+              {picking ? t('form.stopPicking') : t('form.pickOnMap')}
+            </Button>
+            {picking ? <p role="status">{t('form.picking')}</p> : null}
+          </>
+        )}
+        {geometry ? <p>{t('form.placeNow', { kind: t(`form.geometryKinds.${geometry.type}`) })}</p> : null}
+        {fieldError('geometry')}
+      </fieldset>
+
+      {linked > 0 ? <p>{t('form.linkedReports', { count: linked })}</p> : null}
+      {mutation.isError ? <ErrorMessage error={mutation.error} /> : null}
+      <div className="strategy-actions">
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {mutation.isPending ? t('form.saving') : t('form.save')}
+        </Button>
+        <Button onClick={onCancel}>{t('form.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

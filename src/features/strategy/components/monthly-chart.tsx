@@ -1,0 +1,84 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, toLang } from '../../../ui';
+import { buildMonthlyChart, type MonthCount } from '../lib/monthly-chart';
+
+const REPORTED = '#0072B2'; // Okabe–Ito blue bars
+const RESOLVED = '#000000'; // black ticks: differ from the bars in shape as well as colour
+
+/** Month labels: 'jan 2026' / 'Jan 2026'. */
+export function monthLabel(month: string, lang: 'sv' | 'en'): string {
+  const d = new Date(`${month}-01T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** An SVG bar chart with a title for screen readers and the same numbers in a table right below. */
+export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; caption: string }) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const id = useId();
+  const chart = buildMonthlyChart(rows);
+  const labelEvery = Math.max(1, Math.ceil(chart.bars.length / 8));
+  return (
+    <figure className="strategy-chart">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${chart.width} ${chart.height}`}
+        width="100%"
+        preserveAspectRatio="xMidYMid meet"
+        data-testid="monthly-chart"
+      >
+        <title id={`${id}-title`}>{caption}</title>
+        <desc id={`${id}-desc`}>{t('dashboard.chartDesc')}</desc>
+        {chart.ticks.map((tick) => (
+          <g key={tick.value}>
+            <line x1={chart.plot.left} x2={chart.plot.right} y1={tick.y} y2={tick.y} stroke="#D0D0D0" strokeWidth={1} />
+            <text x={chart.plot.left - 6} y={tick.y + 4} textAnchor="end" fontSize={11} fill="#333">
+              {formatNumber(tick.value, lang)}
+            </text>
+          </g>
+        ))}
+        {chart.bars.map((b, i) => (
+          <g key={b.month} data-month={b.month} data-reported={b.reported} data-resolved={b.resolved}>
+            <rect x={b.x} y={b.y} width={b.width} height={b.height} fill={REPORTED} />
+            <line x1={b.x - 2} x2={b.x + b.width + 2} y1={b.resolvedY} y2={b.resolvedY} stroke={RESOLVED} strokeWidth={3} />
+            {i % labelEvery === 0 ? (
+              <text x={b.x + b.width / 2} y={chart.plot.bottom + 16} textAnchor="middle" fontSize={11} fill="#333">
+                {monthLabel(b.month, lang)}
+              </text>
+            ) : null}
+          </g>
+        ))}
+        <line x1={chart.plot.left} x2={chart.plot.right} y1={chart.plot.bottom} y2={chart.plot.bottom} stroke="#333" />
+      </svg>
+      <figcaption className="strategy-chart-key">
+        <span className="strategy-key-bar" style={{ background: REPORTED }} aria-hidden="true" /> {t('dashboard.reported')}{' '}
+        <span className="strategy-key-tick" style={{ background: RESOLVED }} aria-hidden="true" /> {t('dashboard.resolved')}
+      </figcaption>
+      <details className="strategy-table-toggle" open>
+        <summary>{t('dashboard.showTable')}</summary>
+        <table className="strategy-table" data-testid="monthly-table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.month')}</th>
+              <th scope="col">{t('dashboard.reported')}</th>
+              <th scope="col">{t('dashboard.resolved')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {chart.rows.map((r) => (
+              <tr key={r.month} data-month={r.month}>
+                <th scope="row">{monthLabel(r.month, lang)}</th>
+                <td>{formatNumber(r.reported, lang)}</td>
+                <td>{formatNumber(r.resolved, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,26 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { listMeasures } from '../../../api';
+import type { Backend } from '../../../backend';
+import type { Challenge } from '../../../domain/challenges';
+import type { MeasureStatus } from '../../../domain/measures';
+
+export const MEASURES_KEY = ['strategy', 'measures'] as const;
+export const PUBLIC_MEASURES_KEY = ['strategy-public', 'measures'] as const;
+
+export function useMeasures(backend: Backend, ready: boolean, challenge: Challenge | null, status: MeasureStatus | null) {
+  return useQuery({
+    queryKey: [...MEASURES_KEY, challenge, status],
+    queryFn: () => listMeasures.call(backend, { challenge, statuses: status ? [status] : null }),
+    enabled: ready,
+  });
+}
+
+/** After a save: everything under 'strategy' (lists, dashboard, follow-up) and the residents' layer. */
+export function useInvalidateStrategy() {
+  const client = useQueryClient();
+  return useCallback(() => {
+    void client.invalidateQueries({ queryKey: ['strategy'] });
+    void client.invalidateQueries({ queryKey: PUBLIC_MEASURES_KEY });
+  }, [client]);
+}
