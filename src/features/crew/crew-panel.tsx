@@ -54,6 +54,7 @@ export function CrewPanel(props: StaffPanelProps) {
   const analysis = useAnalysis(backend, client, params);
   const [selectedCell, setSelectedCell] = useState<{ q: number; r: number } | null>(null);
   const [densityOn, setDensityOn] = useState(false);
+  const [emergingOn, setEmergingOn] = useState(false);
   const changes = useReportChanges(backend);
 
   const data = analysis.data;
@@ -115,19 +116,18 @@ export function CrewPanel(props: StaffPanelProps) {
         onClick,
         legend: <HotspotLegend />,
       });
-    if (emergingData)
+    if (emergingData && emergingOn)
       overlays.push({
         id: 'crew-emerging',
         label: l.emerging,
         data: emergingData,
         layers: emergingLayers('crew-emerging'),
-        visible: false,
         interactiveLayerIds: ['crew-emerging-fill'],
         onClick,
         legend: <EmergingLegend />,
       });
     onOverlays(overlays);
-  }, [hotspotData, emergingData, density.data, densityOn, labelKey, onOverlays]);
+  }, [hotspotData, emergingData, emergingOn, density.data, densityOn, labelKey, onOverlays]);
 
   // Take the overlays away when the panel goes (e.g. the persona switches to a resident).
   useEffect(() => () => onOverlays([]), [onOverlays]);
@@ -180,6 +180,8 @@ export function CrewPanel(props: StaffPanelProps) {
           onSelectCell={selectCell}
           densityOn={densityOn}
           onDensityChange={setDensityOn}
+          emergingOn={emergingOn}
+          onEmergingChange={setEmergingOn}
           densityNote={density.isFetching ? t('density.computing') : density.error ? String(density.error) : null}
         />
         <ErrorOrNothing error={boundary.error} />

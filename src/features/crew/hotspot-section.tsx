@@ -23,6 +23,8 @@ export interface HotspotSectionProps {
   onSelectCell(cell: { q: number; r: number }): void;
   densityOn: boolean;
   onDensityChange(on: boolean): void;
+  emergingOn: boolean;
+  onEmergingChange(on: boolean): void;
   densityNote: string | null;
 }
 
@@ -229,6 +231,10 @@ export function HotspotSection(props: HotspotSectionProps) {
           <HotspotLegend />
           <SignificantTable rows={significant} onSelect={props.onSelectCell} />
           <EmergingPart rows={emerging} recentDays={data.params.recentDays} baselineDays={data.params.windowDays - data.params.recentDays} onSelect={props.onSelectCell} />
+          <label className="check">
+            <input type="checkbox" checked={props.emergingOn} onChange={(e) => props.onEmergingChange(e.target.checked)} />
+            {t('emerging.showOnMap')}
+          </label>
           <label className="check">
             <input type="checkbox" checked={props.densityOn} onChange={(e) => props.onDensityChange(e.target.checked)} />
             {t('density.toggle')}

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeStatus, claimReport, workList, type ReferenceData, type WorkItem } from '../../api';
+import { changeStatus, claimReport, workList, WORK_LIST_MAX_LIMIT, type ReferenceData, type WorkItem } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
@@ -12,6 +12,7 @@ import { useDistricts, useIdentity } from './hooks';
 import { encodeJpeg, photoProblem, updatePhotoPath } from './lib/photo';
 import type { Analysis } from './use-analysis';
 
+const PAGE = 50;
 const OPEN: Status[] = ['new', 'confirmed', 'in_progress'];
 /** Closing without action or referring needs a reason (as in the report detail). */
 const NOTE_REQUIRED = ['not_actionable', 'referred'];
@@ -36,6 +37,8 @@ export function WorkListSection({
   const districts = useDistricts();
   const [district, setDistrict] = useState<string>('');
   const [status, setStatus] = useState<string>('open');
+  const [order, setOrder] = useState<'priority' | 'newest'>('priority');
+  const [shown, setShown] = useState(PAGE);
   const cellM = analysis?.res.size ?? 100;
   const statuses: Status[] = status === 'open' ? OPEN : [status as Status];
   const query = useQuery({
@@ -46,7 +49,8 @@ export function WorkListSection({
       workList.call(backend, {
         districtCodes: district ? [Number(district)] : null,
         statuses,
-        limit: 500,
+        // All of them (up to the API's maximum): the order is decided here, not by the database's limit.
+        limit: WORK_LIST_MAX_LIMIT,
         cellM,
       }),
   });
@@ -54,7 +58,7 @@ export function WorkListSection({
   const ranked = useMemo(() => {
     if (!query.data) return [];
     const now = new Date(query.dataUpdatedAt);
-    return prioritise(
+    const ranked = prioritise(
       query.data.items.map((it) => ({
         ...it,
         observedAt: it.observed_at,
@@ -62,7 +66,9 @@ export function WorkListSection({
       })),
       now,
     );
-  }, [query.data, query.dataUpdatedAt, analysis, cellM]);
+    if (order === 'newest') ranked.sort((a, b) => Date.parse(b.item.created_at) - Date.parse(a.item.created_at));
+    return ranked;
+  }, [query.data, query.dataUpdatedAt, analysis, cellM, order]);
 
   const stadsdelar = useMemo(() => {
     const groups = new Map<string, { code: number; name: string }[]>();
@@ -91,6 +97,13 @@ export function WorkListSection({
           </select>
         </div>
         <div className="field">
+          <label htmlFor={`${uid}-o`}>{t('list.order')}</label>
+          <select id={`${uid}-o`} value={order} onChange={(e) => setOrder(e.target.value as 'priority' | 'newest')}>
+            <option value="priority">{t('list.orderPriority')}</option>
+            <option value="newest">{t('list.orderNewest')}</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor={`${uid}-s`}>{t('list.status')}</label>
           <select id={`${uid}-s`} value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="open">{t('list.openStatuses')}</option>
@@ -107,12 +120,12 @@ export function WorkListSection({
       {query.data ? (
         <p role="status" className="view-total">
           {query.data.total > query.data.items.length
-            ? t('list.totalLimited', { shown: formatNumber(query.data.items.length, lang), total: formatNumber(query.data.total, lang) })
+            ? t('list.totalLimited', { loaded: formatNumber(query.data.items.length, lang), total: formatNumber(query.data.total, lang) })
             : t('list.total', { count: query.data.total, formatted: formatNumber(query.data.total, lang) })}
         </p>
       ) : null}
       <ol className="crew-worklist">
-        {ranked.map(({ item, score, reasons }, k) => (
+        {ranked.slice(0, shown).map(({ item, score, reasons }, k) => (
           <WorkItemCard
             key={item.id}
             backend={backend}
@@ -125,6 +138,9 @@ export function WorkListSection({
           />
         ))}
       </ol>
+      {ranked.length > shown ? (
+        <Button onClick={() => setShown(shown + PAGE)}>{t('list.more', { count: Math.min(PAGE, ranked.length - shown) })}</Button>
+      ) : null}
     </section>
   );
 }
