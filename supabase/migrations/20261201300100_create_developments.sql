@@ -80,6 +80,10 @@ begin
       return new;
     end if;
   end if;
+  -- Checked here too (not only by the check constraint), because the district lookup below needs a valid outline.
+  if new.geom is null or extensions.st_isempty(new.geom) or not extensions.st_isvalid(new.geom) then
+    raise exception 'invalid_outline' using errcode = '22023';
+  end if;
   if not exists (select 1 from app.boundary b where extensions.st_intersects(b.geom, new.geom)) then
     raise exception 'outside_malmo' using errcode = '22023';
   end if;
