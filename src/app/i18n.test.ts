@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../domain/errors';
 import { initialLang, otherLang } from './i18n';
-import { buildResources, resources } from './resources';
+import { buildResources, NAMESPACES, resources } from './resources';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const read = (p: string) => JSON.parse(readFileSync(join(here, p), 'utf8')) as Record<string, unknown>;
@@ -23,12 +23,15 @@ function leaves(obj: Record<string, unknown>): string[] {
   );
 }
 
-const OWN: Record<string, { sv: string; en: string }> = {
-  common: { sv: 'locales/sv/common.json', en: 'locales/en/common.json' },
-  errors: { sv: 'locales/sv/errors.json', en: 'locales/en/errors.json' },
-  browse: { sv: '../features/browse/locales/sv.json', en: '../features/browse/locales/en.json' },
-  auth: { sv: '../features/auth/locales/sv.json', en: '../features/auth/locales/en.json' },
-};
+const moduleDir = (ns: string) => (ns === 'map' ? '../map/locales' : `../features/${ns}/locales`);
+/** Every namespace's two files: the app's own, then one folder per feature and the map. */
+const OWN: Record<string, { sv: string; en: string }> = Object.fromEntries(
+  NAMESPACES.map((ns) =>
+    ns === 'common' || ns === 'errors'
+      ? [ns, { sv: `locales/sv/${ns}.json`, en: `locales/en/${ns}.json` }]
+      : [ns, { sv: `${moduleDir(ns)}/sv.json`, en: `${moduleDir(ns)}/en.json` }],
+  ),
+);
 
 describe('translations', () => {
   for (const [ns, files] of Object.entries(OWN)) {
@@ -65,12 +68,10 @@ describe('translations', () => {
     expect(resources.en.errors).toBeDefined();
     expect(resources.sv.browse).toBeDefined();
     expect(resources.en.auth).toBeDefined();
-    for (const [ns, dir] of [
-      ['report', '../features/report/locales'],
-      ['map', '../map/locales'],
-    ] as const) {
-      if (existsSync(join(here, dir, 'sv.json'))) expect(resources.sv[ns]).toBeDefined();
-      if (existsSync(join(here, dir, 'en.json'))) expect(resources.en[ns]).toBeDefined();
+    for (const ns of NAMESPACES) {
+      expect(existsSync(join(here, OWN[ns]!.sv)), `${ns} sv`).toBe(true);
+      expect(resources.sv[ns], ns).toBeDefined();
+      expect(resources.en[ns], ns).toBeDefined();
     }
   });
 
