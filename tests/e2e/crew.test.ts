@@ -1,0 +1,142 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
+
+// One browser profile for the file: the embedded database boots once, then the crew works through it.
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+  await openApp(s.page);
+  await switchPersona(s.page, 'crew');
+  await pressOn(s.page, s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
+  await panel().getByRole('heading', { name: 'Arbetslista', level: 2 }).waitFor({ timeout: 60_000 });
+});
+afterEach(async (ctx) => {
+  await screenshotOnFailure(s.page, ctx.task);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const panel = () => s.page.locator('#tabpanel-crew');
+const press = (target: Locator, key: string) => pressOn(s.page, target, key);
+const section = (name: string) => press(panel().getByRole('navigation').getByRole('link', { name, exact: true }), 'Enter');
+
+async function computeHotspots() {
+  await section('Hot spots');
+  await press(panel().getByRole('button', { name: 'Beräkna hot spots' }), 'Enter');
+  await panel().getByRole('heading', { name: /signifikant(a)? cell(er)?$/ }).waitFor({ timeout: 60_000 });
+}
+
+describe('crew: hot spots', () => {
+  it('computes hot spots over Malmö, with a legend, the reading guide and the significant cells as text', async () => {
+    await computeHotspots();
+    const status = panel().getByRole('status').filter({ hasText: /celler à \d+ m, avståndsband \d+ m/ });
+    await expect(status.textContent()).resolves.toMatch(/(\d+) hot spots och (\d+) cold spots/);
+    // the map's legend box and the panel both explain the classes
+    await expect(s.page.locator('.tk-legends').getByText('Hot spot, 99 % konfidens').count()).resolves.toBeGreaterThan(0);
+    await panel().getByText('Så läser du kartan').waitFor();
+    const rows = panel().locator('table.crew-table').first().locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // demo data clusters reports, so at least one hot spot must be found; its row says the class in words
+    await expect(rows.first().textContent()).resolves.toMatch(/Hot spot, (99|95|90) % konfidens/);
+    // emerging: the rules are spelled out
+    await expect(panel().getByText(/^Ny: en signifikant hot spot/).count()).resolves.toBe(1);
+  });
+
+  it("opens a cell's reports from the table, and resolves the whole cell", async () => {
+    const firstCell = panel().locator('table.crew-table').first().getByRole('button', { name: /Visa rapporterna i cell/ }).first();
+    await press(firstCell, 'Enter');
+    const detail = panel().locator('.crew-cell');
+    await detail.getByRole('heading', { name: /^Cell -?\d+:-?\d+: Hot spot/ }).waitFor();
+    const count = detail.getByRole('status').filter({ hasText: /öppn(a|en) rapport(er)? i cellen/ });
+    await count.waitFor({ timeout: 30_000 });
+    const before = Number(/(\d+)/.exec((await count.textContent()) ?? '')?.[1]);
+    expect(before).toBeGreaterThan(0);
+    expect(await detail.locator('.entry-list li').count()).toBe(before);
+
+    await press(detail.getByRole('button', { name: 'Lös alla i cellen' }), 'Enter');
+    await detail.getByLabel('Anteckning (valfri)').fill('Städat hela kvarteret');
+    await press(detail.getByRole('button', { name: 'Ja, markera som åtgärdade' }), 'Enter');
+    const done = detail.getByText(/^\d+ rapport(er)? markerade? som åtgärdade?\.$/);
+    await done.waitFor({ timeout: 30_000 });
+    expect(Number(/(\d+)/.exec((await done.textContent()) ?? '')?.[1])).toBe(before);
+    await detail.getByText('0 öppna rapporter i cellen.').waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('crew: work list', () => {
+  it('lists open reports in priority order with the reasons, claims one and changes its status with a note', async () => {
+    await section('Arbetslista');
+    const first = panel().locator('li.crew-item').first();
+    await first.waitFor({ timeout: 30_000 });
+    const id = await first.getAttribute('data-report-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(first.textContent()).resolves.toMatch(/Prioritet \d/);
+    // after computing hot spots, the top of the list is explained by a hot spot, supports, age or category
+    expect(await first.locator('.crew-reason-list li').count()).toBeGreaterThan(0);
+
+    const item = panel().locator(`li.crew-item[data-report-id="${id}"]`);
+    await press(item.getByRole('button', { name: 'Ta uppdraget' }), 'Enter');
+    await item.getByRole('button', { name: 'Släpp uppdraget' }).waitFor({ timeout: 30_000 });
+    await expect(item.textContent()).resolves.toContain('ditt uppdrag');
+
+    await press(item.getByRole('button', { name: 'Ändra status' }), 'Enter');
+    await item.getByLabel('Ny status').selectOption({ label: 'Ingen åtgärd möjlig' });
+    // a note is required for "not actionable": the translated error, and nothing changed
+    await press(item.getByRole('button', { name: 'Spara status' }), 'Enter');
+    await item.getByRole('alert').waitFor();
+    await item.getByLabel('Anteckning (krävs)').fill('Privat mark, hänvisat till fastighetsägaren');
+    await press(item.getByRole('button', { name: 'Spara status' }), 'Enter');
+    // closed: it leaves the open list
+    await item.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('files a field report in a few taps and sees it in the list', async () => {
+    await section('Fältrapport');
+    await press(panel().getByRole('button', { name: 'Nedskräpning' }), 'Enter');
+    await press(panel().getByRole('button', { name: 'Kartans mitt' }), 'Enter');
+    await panel().getByText(/^Kartans mitt: 55\.\d+, 1[23]\.\d+$/).waitFor();
+    await panel().getByLabel('Beskrivning (valfri)').fill('Fältrapport från e2e: <b>inte fetstil</b>');
+    await press(panel().getByRole('button', { name: 'Skicka fältrapport' }), 'Enter');
+    await panel().getByText('Fältrapporten är skickad och finns i arbetslistan.').waitFor({ timeout: 30_000 });
+
+    await section('Arbetslista');
+    await panel().getByLabel('Ordning').selectOption('newest');
+    const first = panel().locator('li.crew-item').first();
+    await first.getByText('Fältrapport från e2e: <b>inte fetstil</b>').waitFor({ timeout: 30_000 });
+    await expect(first.textContent()).resolves.toContain('fältrapport');
+    // user text is text, never HTML
+    expect(await first.locator('b').count()).toBe(0);
+  });
+
+  it('has no axe violations in the panel (work list and hot spots)', async () => {
+    for (const name of ['Arbetslista', 'Hot spots']) {
+      await section(name);
+      const result = await new AxeBuilder({ page: s.page }).include('#tabpanel-crew').analyze();
+      expect(result.violations.map((v) => `${name}: ${v.id} (${v.nodes.length})`)).toEqual([]);
+    }
+  });
+});
+
+describe('crew: on a phone', () => {
+  it('works at 360 × 740: nothing wider than the screen, touch targets at least 44 px', async () => {
+    await s.page.setViewportSize({ width: 360, height: 740 });
+    await section('Arbetslista');
+    await panel().locator('li.crew-item').first().waitFor({ timeout: 30_000 });
+    const overflow = await s.page.evaluate(() => {
+      const el = document.querySelector('#tabpanel-crew') as HTMLElement;
+      return { scroll: el.scrollWidth, client: el.clientWidth };
+    });
+    expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+    const small = await panel()
+      .locator('button:visible, select:visible, a.crew-nav-link:visible')
+      .evaluateAll((els) =>
+        els
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.height < 44 || r.width < 44)
+          .map((r) => `${Math.round(r.width)}×${Math.round(r.height)}`),
+      );
+    expect(small).toEqual([]);
+  });
+});
