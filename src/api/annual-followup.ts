@@ -26,7 +26,9 @@ export const annualFollowup = defineApiFunction(
     reported: z.object({
       total: z.number(),
       by_category: z.array(z.object({ code: z.string(), n: z.number() })),
-      by_month: z.array(z.object({ month: z.string(), reported: z.number(), resolved: z.number() })),
+      by_month: z.array(
+        z.object({ month: z.string(), reported: z.number(), resolved: z.number() }),
+      ),
     }),
     measures: z.object({ placed: z.array(measureSchema), done: z.array(measureSchema) }),
     effects: z.array(effectCountsSchema),

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  EFFECT_COMPARISONS,
-  EFFECT_MONTHS_MAX,
-  EFFECT_MONTHS_MIN,
-} from '../domain/measures';
+import { EFFECT_COMPARISONS, EFFECT_MONTHS_MAX, EFFECT_MONTHS_MIN } from '../domain/measures';
 import { isoDate } from './common';
 import { defineApiFunction } from './define';
 

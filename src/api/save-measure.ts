@@ -10,7 +10,10 @@ import { isoDate } from './common';
 import { defineApiFunction } from './define';
 
 /** GeoJSON as the database returns it (ST_AsGeoJSON); the shape check is the domain's. */
-export const geoJsonGeometrySchema = z.object({ type: z.string(), coordinates: z.array(z.unknown()) });
+export const geoJsonGeometrySchema = z.object({
+  type: z.string(),
+  coordinates: z.array(z.unknown()),
+});
 
 /** One measure as staff see it (save_measure, list_measures). Dates are 'YYYY-MM-DD'. */
 export const measureSchema = z.object({

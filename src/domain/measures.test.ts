@@ -10,7 +10,9 @@ const valid = {
 
 describe('measures', () => {
   it('the score is the sum of the four ratings', () => {
-    expect(measureScore({ crit_preventive: 2, crit_research: 1, crit_vulnerable: 0, crit_quick: 2 })).toBe(5);
+    expect(
+      measureScore({ crit_preventive: 2, crit_research: 1, crit_vulnerable: 0, crit_quick: 2 }),
+    ).toBe(5);
     expect(SCORE_MAX).toBe(8);
     expect(CRITERIA.map((c) => c.column)).toEqual([
       'crit_preventive',
@@ -36,7 +38,8 @@ describe('measures', () => {
     expect(parsed.title).toBe('Belysning i gångtunneln');
     expect(parsed.status).toBe('proposed');
     expect(parsed.crit_quick).toBe(0);
-    const code = (input: object) => measureInputSchema.safeParse({ ...valid, ...input }).error?.issues[0]?.message;
+    const code = (input: object) =>
+      measureInputSchema.safeParse({ ...valid, ...input }).error?.issues[0]?.message;
     expect(code({ title: '   ' })).toBe('title_required');
     expect(code({ type: 'magic' })).toBe('invalid_measure_type');
     expect(code({ challenge: 'x' })).toBe('invalid_challenge');

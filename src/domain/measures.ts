@@ -24,7 +24,13 @@ export const MEASURE_TYPES = [
 ] as const;
 export type MeasureType = (typeof MEASURE_TYPES)[number];
 
-export const MEASURE_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'cancelled'] as const;
+export const MEASURE_STATUSES = [
+  'proposed',
+  'planned',
+  'in_progress',
+  'done',
+  'cancelled',
+] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
 export const MEASURE_SOURCE_KINDS = ['manual', 'hotspot', 'development'] as const;
@@ -107,9 +113,14 @@ export function compareByPriority(
  * Who may save a measure: strategist and admin anything; crew and planner only a `proposed` measure that stays
  * `proposed` (they propose, the strategist decides). `current` is null for a new measure.
  */
-export function maySaveMeasure(role: Role, current: MeasureStatus | null, next: MeasureStatus): boolean {
+export function maySaveMeasure(
+  role: Role,
+  current: MeasureStatus | null,
+  next: MeasureStatus,
+): boolean {
   if (role === 'strategist' || role === 'admin') return true;
-  if (role === 'crew' || role === 'planner') return (current === null || current === 'proposed') && next === 'proposed';
+  if (role === 'crew' || role === 'planner')
+    return (current === null || current === 'proposed') && next === 'proposed';
   return false;
 }
 
@@ -132,7 +143,10 @@ export const measureGeometrySchema = z.discriminatedUnion(
     z.object({ type: z.literal('Point'), coordinates: position }),
     z.object({ type: z.literal('LineString'), coordinates: z.array(position).min(2) }),
     z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
-    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+    z.object({
+      type: z.literal('MultiPolygon'),
+      coordinates: z.array(z.array(ring).min(1)).min(1),
+    }),
   ],
   { message: 'invalid_geometry' },
 );
@@ -179,7 +193,12 @@ export const measureInputSchema = z
     crit_vulnerable: rating.default(0),
     crit_quick: rating.default(0),
     source_kind: z.enum(MEASURE_SOURCE_KINDS, { message: 'invalid_source_kind' }).default('manual'),
-    source_ref: z.string().trim().max(MEASURE_TEXT_MAX, { message: 'text_too_long' }).nullable().default(null),
+    source_ref: z
+      .string()
+      .trim()
+      .max(MEASURE_TEXT_MAX, { message: 'text_too_long' })
+      .nullable()
+      .default(null),
     report_ids: z
       .array(z.guid({ message: 'report_not_found' }))
       .max(MEASURE_REPORTS_MAX, { message: 'too_many_reports' })
@@ -190,9 +209,13 @@ export const measureInputSchema = z
     path: ['done_date'],
   })
   // A day of slack for time zones; the database checks the same against its current_date.
-  .refine((m) => m.done_date === null || Date.parse(`${m.done_date}T00:00:00Z`) <= Date.now() + 86_400_000, {
-    message: 'invalid_date',
-    path: ['done_date'],
-  });
+  .refine(
+    (m) =>
+      m.done_date === null || Date.parse(`${m.done_date}T00:00:00Z`) <= Date.now() + 86_400_000,
+    {
+      message: 'invalid_date',
+      path: ['done_date'],
+    },
+  );
 export type MeasureInput = z.input<typeof measureInputSchema>;
 export type MeasureValues = z.output<typeof measureInputSchema>;

@@ -88,7 +88,10 @@ describe.each(engines)('strategy on %s', (engineName) => {
     });
     return id;
   }
-  const jitter = (p: LonLat, i: number): LonLat => [p[0] + ((i % 5) - 2) * 0.0001, p[1] + ((i % 3) - 1) * 0.0001];
+  const jitter = (p: LonLat, i: number): LonLat => [
+    p[0] + ((i % 5) - 2) * 0.0001,
+    p[1] + ((i % 3) - 1) * 0.0001,
+  ];
   const square = (p: LonLat, d: number) => ({
     type: 'Polygon',
     coordinates: [
@@ -118,7 +121,12 @@ describe.each(engines)('strategy on %s', (engineName) => {
     ...over,
   });
   const save = (who: Who, m: Json, id: string = randomUUID()) =>
-    db.call<Json>(who, 'save_measure', { p_id: id, p_measure: JSON.stringify(m) }, { commit: true });
+    db.call<Json>(
+      who,
+      'save_measure',
+      { p_id: id, p_measure: JSON.stringify(m) },
+      { commit: true },
+    );
 
   const live = () => placed.filter((p) => p.status !== 'duplicate');
   const inArea = (p: { where: LonLat }) =>
@@ -153,10 +161,18 @@ describe.each(engines)('strategy on %s', (engineName) => {
       `insert into app.staff_roles (user_id, role) values
          ('${ID.crew}', 'crew'), ('${ID.planner}', 'planner'), ('${ID.strategist}', 'strategist'), ('${ID.admin}', 'admin')`,
     );
-    current = (await db.query<{ m: string }>(`select to_char(app.stockholm_month(now()), 'YYYY-MM') as m`))[0].m;
+    current = (
+      await db.query<{ m: string }>(`select to_char(app.stockholm_month(now()), 'YYYY-MM') as m`)
+    )[0].m;
     doneMonth = addMonths(current, -6);
     // Two delområden of the largest stadsdel, and one delområde elsewhere; their points on surface.
-    const ds = await db.query<{ do_kod: number; stadsdel: string; stadsomrade: string; lon: number; lat: number }>(
+    const ds = await db.query<{
+      do_kod: number;
+      stadsdel: string;
+      stadsomrade: string;
+      lon: number;
+      lat: number;
+    }>(
       `select d.do_kod, d.stadsdel, d.stadsomrade,
               extensions.st_x(extensions.st_pointonsurface(d.geom)) as lon,
               extensions.st_y(extensions.st_pointonsurface(d.geom)) as lat
@@ -202,7 +218,11 @@ describe.each(engines)('strategy on %s', (engineName) => {
     it('stores a measure with its criteria, score and linked reports, and updates it under the same id', async () => {
       const id = randomUUID();
       const links = placed.slice(0, 3).map((p) => p.id);
-      const saved = await save(as('strategist'), measure({ report_ids: links, cost_sek: 125000.5 }), id);
+      const saved = await save(
+        as('strategist'),
+        measure({ report_ids: links, cost_sek: 125000.5 }),
+        id,
+      );
       expect(saved).toMatchObject({
         id,
         title: 'Ny belysning',
@@ -215,7 +235,11 @@ describe.each(engines)('strategy on %s', (engineName) => {
       });
       expect([...saved.report_ids].sort()).toEqual([...links].sort());
       expect(saved.geometry.type).toBe('Polygon');
-      const again = await save(as('strategist'), measure({ title: '  Ny titel ', report_ids: [links[0]] }), id);
+      const again = await save(
+        as('strategist'),
+        measure({ title: '  Ny titel ', report_ids: [links[0]] }),
+        id,
+      );
       expect(again.title).toBe('Ny titel');
       expect(again.report_ids).toEqual([links[0]]);
       expect(await count(`select count(*) as n from app.measures where id = $1`, [id])).toBe(1);
@@ -225,7 +249,8 @@ describe.each(engines)('strategy on %s', (engineName) => {
       const combos: CriterionRating[][] = [];
       for (const a of [0, 1, 2] as const)
         for (const b of [0, 1, 2] as const)
-          for (const c of [0, 1, 2] as const) for (const d of [0, 1, 2] as const) combos.push([a, b, c, d]);
+          for (const c of [0, 1, 2] as const)
+            for (const d of [0, 1, 2] as const) combos.push([a, b, c, d]);
       // Straight into the table as the owner: the generated column is what is under test.
       await db.query(
         `insert into app.measures (title, challenge, type, geom, crit_preventive, crit_research, crit_vulnerable, crit_quick, is_demo)
@@ -258,13 +283,19 @@ describe.each(engines)('strategy on %s', (engineName) => {
       expect((await save(as('planner'), measure({ title: 'Planerarens förslag' }), id)).title).toBe(
         'Planerarens förslag',
       );
-      expect(await codeOf(save(as('crew'), measure({ status: 'planned', planned_date: '2027-03-01' }), id))).toBe(
-        'forbidden',
+      expect(
+        await codeOf(
+          save(as('crew'), measure({ status: 'planned', planned_date: '2027-03-01' }), id),
+        ),
+      ).toBe('forbidden');
+      expect((await save(as('strategist'), measure({ status: 'planned' }), id)).status).toBe(
+        'planned',
       );
-      expect((await save(as('strategist'), measure({ status: 'planned' }), id)).status).toBe('planned');
       // Once planned, the proposer can no longer edit it.
       expect(await codeOf(save(as('planner'), measure(), id))).toBe('forbidden');
-      expect((await save(as('admin'), measure({ status: 'cancelled' }), id)).status).toBe('cancelled');
+      expect((await save(as('admin'), measure({ status: 'cancelled' }), id)).status).toBe(
+        'cancelled',
+      );
       expect(await codeOf(save(as('resident'), measure()))).toBe('forbidden');
       expect((await errorOf(save(anon, measure()))).code).toBe('42501');
     });
@@ -274,7 +305,15 @@ describe.each(engines)('strategy on %s', (engineName) => {
       const links = await count('select count(*) as n from app.measure_reports');
       const bowTie = {
         type: 'Polygon',
-        coordinates: [[[P1[0], P1[1]], [P1[0] + 0.01, P1[1] + 0.01], [P1[0] + 0.01, P1[1]], [P1[0], P1[1] + 0.01], [P1[0], P1[1]]]],
+        coordinates: [
+          [
+            [P1[0], P1[1]],
+            [P1[0] + 0.01, P1[1] + 0.01],
+            [P1[0] + 0.01, P1[1]],
+            [P1[0], P1[1] + 0.01],
+            [P1[0], P1[1]],
+          ],
+        ],
       };
       const cases: [Json, string][] = [
         [{ title: '   ' }, 'title_required'],
@@ -301,10 +340,10 @@ describe.each(engines)('strategy on %s', (engineName) => {
         [{ report_ids: Array.from({ length: 501 }, () => randomUUID()) }, 'too_many_reports'],
       ];
       for (const [over, code] of cases) {
-        expect([JSON.stringify(over).slice(0, 60), await codeOf(save(as('strategist'), measure(over)))]).toEqual([
+        expect([
           JSON.stringify(over).slice(0, 60),
-          code,
-        ]);
+          await codeOf(save(as('strategist'), measure(over))),
+        ]).toEqual([JSON.stringify(over).slice(0, 60), code]);
       }
       expect(await count('select count(*) as n from app.measures')).toBe(before);
       expect(await count('select count(*) as n from app.measure_reports')).toBe(links);
@@ -313,21 +352,68 @@ describe.each(engines)('strategy on %s', (engineName) => {
 
   describe('list_measures and public_measures', () => {
     it('lists in priority order (score, then oldest) with filters, staff only', async () => {
-      const ids: Record<string, string> = { low: randomUUID(), highOld: randomUUID(), highNew: randomUUID() };
-      await save(as('strategist'), measure({ challenge: 'trafik', type: 'traffic_calming', crit_preventive: 0, crit_research: 0, crit_quick: 0 }), ids.low);
-      await save(as('strategist'), measure({ challenge: 'trafik', type: 'traffic_calming', crit_preventive: 2, crit_research: 2, crit_vulnerable: 2, crit_quick: 1 }), ids.highOld);
-      await save(as('crew'), measure({ challenge: 'trafik', type: 'traffic_calming', crit_preventive: 2, crit_research: 2, crit_vulnerable: 2, crit_quick: 1 }), ids.highNew);
-      const { items } = await db.call<Json>(as('planner'), 'list_measures', { p_challenge: 'trafik', p_status: ['proposed'] });
-      const ours = items.map((m: Json) => m.id).filter((id: string) => Object.values(ids).includes(id));
+      const ids: Record<string, string> = {
+        low: randomUUID(),
+        highOld: randomUUID(),
+        highNew: randomUUID(),
+      };
+      await save(
+        as('strategist'),
+        measure({
+          challenge: 'trafik',
+          type: 'traffic_calming',
+          crit_preventive: 0,
+          crit_research: 0,
+          crit_quick: 0,
+        }),
+        ids.low,
+      );
+      await save(
+        as('strategist'),
+        measure({
+          challenge: 'trafik',
+          type: 'traffic_calming',
+          crit_preventive: 2,
+          crit_research: 2,
+          crit_vulnerable: 2,
+          crit_quick: 1,
+        }),
+        ids.highOld,
+      );
+      await save(
+        as('crew'),
+        measure({
+          challenge: 'trafik',
+          type: 'traffic_calming',
+          crit_preventive: 2,
+          crit_research: 2,
+          crit_vulnerable: 2,
+          crit_quick: 1,
+        }),
+        ids.highNew,
+      );
+      const { items } = await db.call<Json>(as('planner'), 'list_measures', {
+        p_challenge: 'trafik',
+        p_status: ['proposed'],
+      });
+      const ours = items
+        .map((m: Json) => m.id)
+        .filter((id: string) => Object.values(ids).includes(id));
       expect(ours).toEqual([ids.highOld, ids.highNew, ids.low]);
       for (let i = 1; i < items.length; i++) {
         expect(items[i - 1].score).toBeGreaterThanOrEqual(items[i].score);
       }
-      expect(items.every((m: Json) => m.challenge === 'trafik' && m.status === 'proposed')).toBe(true);
+      expect(items.every((m: Json) => m.challenge === 'trafik' && m.status === 'proposed')).toBe(
+        true,
+      );
       const done = await db.call<Json>(as('crew'), 'list_measures', { p_status: ['done'] });
       expect(done.items.map((m: Json) => m.id)).toContain(effectMeasure);
-      expect(await codeOf(db.call(as('crew'), 'list_measures', { p_challenge: 'x' }))).toBe('invalid_challenge');
-      expect(await codeOf(db.call(as('crew'), 'list_measures', { p_status: ['over'] }))).toBe('invalid_measure_status');
+      expect(await codeOf(db.call(as('crew'), 'list_measures', { p_challenge: 'x' }))).toBe(
+        'invalid_challenge',
+      );
+      expect(await codeOf(db.call(as('crew'), 'list_measures', { p_status: ['over'] }))).toBe(
+        'invalid_measure_status',
+      );
       expect(await codeOf(db.call(as('resident'), 'list_measures', {}))).toBe('forbidden');
       expect((await errorOf(db.call(anon, 'list_measures', {}))).code).toBe('42501');
     });
@@ -335,12 +421,24 @@ describe.each(engines)('strategy on %s', (engineName) => {
     it('public_measures shows only done measures, to anyone, with no staff data', async () => {
       const links = [placed[0]!.id];
       const id = randomUUID();
-      await save(as('strategist'), measure({ status: 'done', done_date: `${current}-01`, report_ids: links, cost_sek: 99 }), id);
+      await save(
+        as('strategist'),
+        measure({ status: 'done', done_date: `${current}-01`, report_ids: links, cost_sek: 99 }),
+        id,
+      );
       for (const who of [anon, as('resident'), as('crew')]) {
         const { items } = await db.call<Json>(who, 'public_measures', {});
         const mine = items.find((m: Json) => m.id === id);
         expect(mine).toBeTruthy();
-        expect(Object.keys(mine).sort()).toEqual(['challenge', 'done_date', 'geometry', 'id', 'report_ids', 'title', 'type']);
+        expect(Object.keys(mine).sort()).toEqual([
+          'challenge',
+          'done_date',
+          'geometry',
+          'id',
+          'report_ids',
+          'title',
+          'type',
+        ]);
         expect(mine.report_ids).toEqual(links);
         const text = JSON.stringify(items);
         for (const staffId of Object.values(ID)) expect(text).not.toContain(staffId);
@@ -357,11 +455,22 @@ describe.each(engines)('strategy on %s', (engineName) => {
 
   describe('measure_effect', () => {
     it('counts the area and the rest of its stadsdel over whole months before and after', async () => {
-      const e = await db.call<Json>(as('crew'), 'measure_effect', { p_id: effectMeasure, p_months: 3, p_comparison: 'district' });
+      const e = await db.call<Json>(as('crew'), 'measure_effect', {
+        p_id: effectMeasure,
+        p_months: 3,
+        p_comparison: 'district',
+      });
       // By construction (see beforeAll): 6 → 2 in the area, 10 → 14 in the rest of the stadsdel.
-      expect(expectedEffect(3, 'district')).toEqual({ area: { before: 6, after: 2 }, comparison: { before: 10, after: 14 } });
+      expect(expectedEffect(3, 'district')).toEqual({
+        area: { before: 6, after: 2 },
+        comparison: { before: 10, after: 14 },
+      });
       expect(e.area).toMatchObject(expectedEffect(3, 'district').area);
-      expect(e.comparison).toMatchObject({ kind: 'district', name: D1.stadsdel, ...expectedEffect(3, 'district').comparison });
+      expect(e.comparison).toMatchObject({
+        kind: 'district',
+        name: D1.stadsdel,
+        ...expectedEffect(3, 'district').comparison,
+      });
       expect(e.months_before).toBe(3);
       expect(e.months_after).toBeCloseTo(3, 0);
       expect(e.done_date).toBe(`${doneMonth}-15`);
@@ -373,15 +482,26 @@ describe.each(engines)('strategy on %s', (engineName) => {
     });
 
     it('compares with the rest of the city', async () => {
-      const e = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: effectMeasure, p_months: 3, p_comparison: 'city' });
+      const e = await db.call<Json>(as('strategist'), 'measure_effect', {
+        p_id: effectMeasure,
+        p_months: 3,
+        p_comparison: 'city',
+      });
       expect(expectedEffect(3, 'city').comparison).toEqual({ before: 13, after: 15 });
       expect(e.area).toMatchObject(expectedEffect(3, 'city').area);
-      expect(e.comparison).toMatchObject({ kind: 'city', name: null, ...expectedEffect(3, 'city').comparison });
+      expect(e.comparison).toMatchObject({
+        kind: 'city',
+        name: null,
+        ...expectedEffect(3, 'city').comparison,
+      });
       expect(e.comparison.km2).toBeGreaterThan(150);
     });
 
     it('the window length matters: one month before and after', async () => {
-      const e = await db.call<Json>(as('admin'), 'measure_effect', { p_id: effectMeasure, p_months: 1 });
+      const e = await db.call<Json>(as('admin'), 'measure_effect', {
+        p_id: effectMeasure,
+        p_months: 1,
+      });
       const want = expectedEffect(1, 'district');
       expect(want).not.toEqual(expectedEffect(3, 'district'));
       expect(e.area).toMatchObject(want.area);
@@ -390,7 +510,15 @@ describe.each(engines)('strategy on %s', (engineName) => {
 
     it('buffers a point by 100 m', async () => {
       const id = randomUUID();
-      await save(as('strategist'), measure({ status: 'done', done_date: `${doneMonth}-15`, geometry: { type: 'Point', coordinates: P1 } }), id);
+      await save(
+        as('strategist'),
+        measure({
+          status: 'done',
+          done_date: `${doneMonth}-15`,
+          geometry: { type: 'Point', coordinates: P1 },
+        }),
+        id,
+      );
       const e = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: id, p_months: 3 });
       expect(e.buffer_m).toBe(100);
       expect(e.area.km2).toBeCloseTo(Math.PI * 0.1 * 0.1, 3);
@@ -400,21 +528,39 @@ describe.each(engines)('strategy on %s', (engineName) => {
 
     it('refuses what it cannot measure', async () => {
       const proposed = (await save(as('strategist'), measure())).id;
-      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: randomUUID() }))).toBe('measure_not_found');
-      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: proposed }))).toBe('measure_not_done');
-      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_months: 0 }))).toBe('invalid_months');
-      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_months: 37 }))).toBe('invalid_months');
-      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_comparison: 'world' }))).toBe('invalid_comparison');
-      expect(await codeOf(db.call(as('resident'), 'measure_effect', { p_id: effectMeasure }))).toBe('forbidden');
+      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: randomUUID() }))).toBe(
+        'measure_not_found',
+      );
+      expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: proposed }))).toBe(
+        'measure_not_done',
+      );
+      expect(
+        await codeOf(db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_months: 0 })),
+      ).toBe('invalid_months');
+      expect(
+        await codeOf(db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_months: 37 })),
+      ).toBe('invalid_months');
+      expect(
+        await codeOf(
+          db.call(as('crew'), 'measure_effect', { p_id: effectMeasure, p_comparison: 'world' }),
+        ),
+      ).toBe('invalid_comparison');
+      expect(await codeOf(db.call(as('resident'), 'measure_effect', { p_id: effectMeasure }))).toBe(
+        'forbidden',
+      );
     });
   });
 
   describe('challenge_dashboard', () => {
-
     it('totals, months, categories and darkness agree with the placed reports', async () => {
       const from = `${addMonths(doneMonth, -3)}-01T12:00:00Z`;
-      const d = await db.call<Json>(as('strategist'), 'challenge_dashboard', { p_challenge: 'renhallning', p_from: from });
-      const ours = live().filter((p) => p.challenge === 'renhallning' && p.at >= inMonth(addMonths(doneMonth, -3), 1));
+      const d = await db.call<Json>(as('strategist'), 'challenge_dashboard', {
+        p_challenge: 'renhallning',
+        p_from: from,
+      });
+      const ours = live().filter(
+        (p) => p.challenge === 'renhallning' && p.at >= inMonth(addMonths(doneMonth, -3), 1),
+      );
       expect(d.total).toBe(ours.length);
       expect(d.dark).toBe(ours.filter((p) => p.dark).length);
       expect(d.supports).toBe(0);
@@ -427,24 +573,48 @@ describe.each(engines)('strategy on %s', (engineName) => {
       expect(d.monthly.map((m: Json) => m.month)).toEqual(
         Array.from({ length: 10 }, (_, k) => addMonths(doneMonth, -3 + k)),
       );
-      for (const m of d.monthly) expect(m.reported).toBe(ours.filter((p) => p.at.startsWith(m.month)).length);
+      for (const m of d.monthly)
+        expect(m.reported).toBe(ours.filter((p) => p.at.startsWith(m.month)).length);
       expect(d.median_days_to_resolved).toBeNull();
     });
 
     it('by district at the three levels, keyed as the GeoJSON is', async () => {
       const ours = live().filter((p) => p.challenge === 'renhallning');
-      const stadsdel = await db.call<Json>(as('crew'), 'challenge_dashboard', { p_challenge: 'renhallning' });
+      const stadsdel = await db.call<Json>(as('crew'), 'challenge_dashboard', {
+        p_challenge: 'renhallning',
+      });
       expect(stadsdel.by_district).toHaveLength(10);
       const sodra = stadsdel.by_district.find((b: Json) => b.code === D1.stadsdel);
-      expect(sodra.n).toBe(ours.filter((p) => p.do_kod === D1.do_kod || p.do_kod === D2.do_kod).length);
+      expect(sodra.n).toBe(
+        ours.filter((p) => p.do_kod === D1.do_kod || p.do_kod === D2.do_kod).length,
+      );
       expect(sodra.km2).toBeGreaterThan(2);
-      expect(stadsdel.by_district.find((b: Json) => b.code === D3.stadsdel).n).toBe(ours.filter((p) => p.do_kod === D3.do_kod).length);
-      const omrade = await db.call<Json>(as('crew'), 'challenge_dashboard', { p_challenge: 'renhallning', p_level: 'stadsomrade' });
-      expect(omrade.by_district.map((b: Json) => b.code).sort()).toEqual(['Innerstaden', 'Norr', 'Söder', 'Väster', 'Öster']);
-      const del = await db.call<Json>(as('crew'), 'challenge_dashboard', { p_challenge: 'renhallning', p_level: 'delomrade', p_district: D1.stadsdel });
-      expect(del.by_district.find((b: Json) => b.code === String(D1.do_kod)).n).toBe(ours.filter((p) => p.do_kod === D1.do_kod).length);
+      expect(stadsdel.by_district.find((b: Json) => b.code === D3.stadsdel).n).toBe(
+        ours.filter((p) => p.do_kod === D3.do_kod).length,
+      );
+      const omrade = await db.call<Json>(as('crew'), 'challenge_dashboard', {
+        p_challenge: 'renhallning',
+        p_level: 'stadsomrade',
+      });
+      expect(omrade.by_district.map((b: Json) => b.code).sort()).toEqual([
+        'Innerstaden',
+        'Norr',
+        'Söder',
+        'Väster',
+        'Öster',
+      ]);
+      const del = await db.call<Json>(as('crew'), 'challenge_dashboard', {
+        p_challenge: 'renhallning',
+        p_level: 'delomrade',
+        p_district: D1.stadsdel,
+      });
+      expect(del.by_district.find((b: Json) => b.code === String(D1.do_kod)).n).toBe(
+        ours.filter((p) => p.do_kod === D1.do_kod).length,
+      );
       expect(del.by_district.length).toBeLessThan(20);
-      expect(del.total).toBe(ours.filter((p) => p.do_kod === D1.do_kod || p.do_kod === D2.do_kod).length);
+      expect(del.total).toBe(
+        ours.filter((p) => p.do_kod === D1.do_kod || p.do_kod === D2.do_kod).length,
+      );
       const sum = (xs: Json[]) => xs.reduce((s, b) => s + b.n, 0);
       expect(sum(stadsdel.by_district)).toBe(stadsdel.total);
       expect(sum(omrade.by_district)).toBe(omrade.total);
@@ -463,13 +633,19 @@ describe.each(engines)('strategy on %s', (engineName) => {
           [id, days],
         );
       }
-      const d = await db.call<Json>(as('strategist'), 'challenge_dashboard', { p_challenge: 'befintlig_stad', p_from: `${month}-01T00:00:00Z` });
+      const d = await db.call<Json>(as('strategist'), 'challenge_dashboard', {
+        p_challenge: 'befintlig_stad',
+        p_from: `${month}-01T00:00:00Z`,
+      });
       expect(d.median_days_to_resolved).toBe(3);
       expect(d.monthly.find((m: Json) => m.month === month).resolved).toBe(3);
       expect(d.total).toBe(3);
       await db.query(`update app.reports set status = 'duplicate' where id = $1`, [ids[0]]);
       placed.find((p) => p.id === ids[0])!.status = 'duplicate';
-      const after = await db.call<Json>(as('strategist'), 'challenge_dashboard', { p_challenge: 'befintlig_stad', p_from: `${month}-01T00:00:00Z` });
+      const after = await db.call<Json>(as('strategist'), 'challenge_dashboard', {
+        p_challenge: 'befintlig_stad',
+        p_from: `${month}-01T00:00:00Z`,
+      });
       expect(after.total).toBe(2);
       expect(after.monthly.find((m: Json) => m.month === month).resolved).toBe(2);
       // The summaries equal the raw rows for every challenge.
@@ -477,13 +653,18 @@ describe.each(engines)('strategy on %s', (engineName) => {
         `select challenge, count(*)::int as n from app.reports where status <> 'duplicate' group by 1`,
       );
       for (const r of raw) {
-        const all = await db.call<Json>(as('admin'), 'challenge_dashboard', { p_challenge: r.challenge });
-        if (r.challenge !== 'planering') expect([r.challenge, all.total]).toEqual([r.challenge, r.n]);
+        const all = await db.call<Json>(as('admin'), 'challenge_dashboard', {
+          p_challenge: r.challenge,
+        });
+        if (r.challenge !== 'planering')
+          expect([r.challenge, all.total]).toEqual([r.challenge, r.n]);
       }
     });
 
     it('planering counts reports linked to a development too', async () => {
-      const before = await db.call<Json>(as('planner'), 'challenge_dashboard', { p_challenge: 'planering' });
+      const before = await db.call<Json>(as('planner'), 'challenge_dashboard', {
+        p_challenge: 'planering',
+      });
       await place('planning_safety_concern', P2, inMonth(current, 1));
       // A development around P3: the planning triggers link the reports within 250 m of it.
       await db.query(
@@ -495,19 +676,36 @@ describe.each(engines)('strategy on %s', (engineName) => {
         `select count(distinct l.report_id) as n from app.development_reports l join app.reports r on r.id = l.report_id
           where r.challenge <> 'planering' and r.status <> 'duplicate'`,
       );
-      const nearP3 = live().filter((p) => p.where === P3 || (Math.abs(p.where[0] - P3[0]) < 0.001 && Math.abs(p.where[1] - P3[1]) < 0.001));
+      const nearP3 = live().filter(
+        (p) =>
+          p.where === P3 ||
+          (Math.abs(p.where[0] - P3[0]) < 0.001 && Math.abs(p.where[1] - P3[1]) < 0.001),
+      );
       expect(linked).toBe(nearP3.filter((p) => p.challenge !== 'planering').length);
-      const after = await db.call<Json>(as('planner'), 'challenge_dashboard', { p_challenge: 'planering' });
+      const after = await db.call<Json>(as('planner'), 'challenge_dashboard', {
+        p_challenge: 'planering',
+      });
       expect(after.total).toBe(before.total + 1 + linked);
       expect(after.by_district.find((b: Json) => b.code === D3.stadsdel).n).toBe(linked);
     });
 
     it('validates its filters and is for staff only', async () => {
-      expect(await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_level: 'kvarter' }))).toBe('invalid_level');
-      expect(await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_district: 'Atlantis' }))).toBe('invalid_district');
-      expect(await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_challenge: 'x' }))).toBe('invalid_filter');
+      expect(await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_level: 'kvarter' }))).toBe(
+        'invalid_level',
+      );
       expect(
-        await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_from: '2026-05-01T00:00:00Z', p_to: '2026-04-01T00:00:00Z' })),
+        await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_district: 'Atlantis' })),
+      ).toBe('invalid_district');
+      expect(await codeOf(db.call(as('crew'), 'challenge_dashboard', { p_challenge: 'x' }))).toBe(
+        'invalid_filter',
+      );
+      expect(
+        await codeOf(
+          db.call(as('crew'), 'challenge_dashboard', {
+            p_from: '2026-05-01T00:00:00Z',
+            p_to: '2026-04-01T00:00:00Z',
+          }),
+        ),
       ).toBe('invalid_filter');
       expect(await codeOf(db.call(as('resident'), 'challenge_dashboard', {}))).toBe('forbidden');
       expect((await errorOf(db.call(anon, 'challenge_dashboard', {}))).code).toBe('42501');
@@ -517,21 +715,39 @@ describe.each(engines)('strategy on %s', (engineName) => {
   describe('annual_followup', () => {
     it('reports, measures placed and done, and the effect counts of the done ones', async () => {
       const year = Number(doneMonth.slice(0, 4));
-      const f = await db.call<Json>(as('strategist'), 'annual_followup', { p_year: year, p_challenge: 'renhallning' });
+      const f = await db.call<Json>(as('strategist'), 'annual_followup', {
+        p_year: year,
+        p_challenge: 'renhallning',
+      });
       expect(f.year).toBe(year);
-      const ours = live().filter((p) => p.challenge === 'renhallning' && p.at.startsWith(String(year)));
+      const ours = live().filter(
+        (p) => p.challenge === 'renhallning' && p.at.startsWith(String(year)),
+      );
       expect(f.reported.total).toBe(ours.length);
       expect(f.reported.by_month).toHaveLength(12);
       expect(f.measures.done.map((m: Json) => m.id)).toContain(effectMeasure);
       const effect = f.effects.find((e: Json) => e.measure_id === effectMeasure);
-      const direct = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: effectMeasure, p_months: 12 });
+      const direct = await db.call<Json>(as('strategist'), 'measure_effect', {
+        p_id: effectMeasure,
+        p_months: 12,
+      });
       // The same counts (the windows' ends differ by the moments of the two calls, cut at now()).
       expect(effect.area).toEqual(direct.area);
       expect(effect.comparison).toEqual(direct.comparison);
       expect(effect.area).toMatchObject(expectedEffect(12, 'district').area);
-      expect(await codeOf(db.call(as('crew'), 'annual_followup', { p_year: 1999, p_challenge: 'trafik' }))).toBe('invalid_year');
-      expect(await codeOf(db.call(as('crew'), 'annual_followup', { p_year: year, p_challenge: null }))).toBe('invalid_challenge');
-      expect(await codeOf(db.call(as('resident'), 'annual_followup', { p_year: year, p_challenge: 'trafik' }))).toBe('forbidden');
+      expect(
+        await codeOf(
+          db.call(as('crew'), 'annual_followup', { p_year: 1999, p_challenge: 'trafik' }),
+        ),
+      ).toBe('invalid_year');
+      expect(
+        await codeOf(db.call(as('crew'), 'annual_followup', { p_year: year, p_challenge: null })),
+      ).toBe('invalid_challenge');
+      expect(
+        await codeOf(
+          db.call(as('resident'), 'annual_followup', { p_year: year, p_challenge: 'trafik' }),
+        ),
+      ).toBe('forbidden');
     });
   });
 });
