@@ -1,0 +1,294 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FeatureCollection } from 'geojson';
+import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { importDevelopments, MAX_IMPORT_FEATURES } from '../../../api';
+import type { Backend } from '../../../backend';
+import type { MapOverlay } from '../../../map';
+import { draftLayers } from '../../../map/development-layers';
+import { Button, ErrorMessage } from '../../../ui';
+import { PLANNING_KEY, type Boundary } from '../hooks';
+import {
+  guessMapping,
+  isImportable,
+  isWarning,
+  MAPPED_FIELDS,
+  outlineToImport,
+  validateFeatures,
+  type PlanCandidate,
+  type PropertyMapping,
+} from '../lib/plan-features';
+import { parsePlanFile, PlanFileError, type ParsedPlanFile } from '../lib/plan-file';
+import { ShapePreview } from './shape-preview';
+
+interface Props {
+  backend: Backend;
+  boundary: Boundary | undefined;
+  onOverlays(overlays: MapOverlay[]): void;
+  onFitBounds(bbox: [number, number, number, number]): void;
+  onDone(): void;
+}
+
+export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone }: Props) {
+  const { t } = useTranslation('planning');
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [parsed, setParsed] = useState<ParsedPlanFile | null>(null);
+  const [fileError, setFileError] = useState<PlanFileError | null>(null);
+  const [reading, setReading] = useState(false);
+  const [mapping, setMapping] = useState<PropertyMapping | null>(null);
+  const [repairs, setRepairs] = useState<Record<number, boolean>>({});
+  const [dragging, setDragging] = useState(false);
+
+  const candidates = useMemo<PlanCandidate[]>(
+    () => (parsed && mapping && boundary ? validateFeatures(parsed.features, mapping, boundary) : []),
+    [parsed, mapping, boundary],
+  );
+  const accepted = candidates.filter((c) => isImportable(c, repairs[c.index] ?? false));
+
+  async function readFile(file: File) {
+    setFileName(file.name);
+    setParsed(null);
+    setFileError(null);
+    setRepairs({});
+    setReading(true);
+    try {
+      const result = await parsePlanFile(new Uint8Array(await file.arrayBuffer()));
+      setParsed(result);
+      setMapping(guessMapping(result.fields));
+    } catch (error) {
+      setFileError(error instanceof PlanFileError ? error : new PlanFileError('invalid_file', String(error)));
+    } finally {
+      setReading(false);
+    }
+  }
+
+  const importMutation = useMutation({
+    mutationFn: () =>
+      importDevelopments.call(backend, {
+        features: accepted.map((c) => ({
+          name: c.name,
+          planId: c.plan_id,
+          phase: c.phase,
+          expectedCompletion: c.expected_completion,
+          link: c.link,
+          geometry: outlineToImport(c, repairs[c.index] ?? false)!,
+        })),
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === PLANNING_KEY });
+    },
+  });
+
+  // The preview on the map: accepted outlines solid, rejected dashed.
+  useEffect(() => {
+    if (candidates.length === 0) {
+      onOverlays([]);
+      return;
+    }
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: candidates.flatMap((c) => {
+        const ok = isImportable(c, repairs[c.index] ?? false);
+        const geometry = (ok ? outlineToImport(c, repairs[c.index] ?? false) : null) ?? c.geometry;
+        return geometry ? [{ type: 'Feature' as const, geometry, properties: { kind: 'outline', ok, name: c.name } }] : [];
+      }),
+    };
+    onOverlays([{ id: 'plan-preview', label: t('import.previewLayer'), data, layers: draftLayers('plan-preview') }]);
+  }, [candidates, repairs, onOverlays, t]);
+  useEffect(() => () => onOverlays([]), [onOverlays]);
+
+  // Fit the map to the file once, when it has been read.
+  useEffect(() => {
+    if (!parsed) return;
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    for (const f of parsed.features) {
+      const g = f.geometry;
+      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
+      for (const [x, y] of (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2)) {
+        w = Math.min(w, x!); e = Math.max(e, x!); s = Math.min(s, y!); n = Math.max(n, y!);
+      }
+    }
+    if (w <= e) onFitBounds([w, s, e, n]);
+  }, [parsed, onFitBounds]);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void readFile(file);
+  };
+
+  const rejected = candidates.length - accepted.length;
+  const tooMany = accepted.length > MAX_IMPORT_FEATURES;
+
+  if (importMutation.isSuccess) {
+    return (
+      <div className="plan-import">
+        <p role="status" className="note">
+          {t('import.done', { count: importMutation.data.inserted })}
+        </p>
+        <Button variant="primary" onClick={onDone}>
+          {t('import.toList')}
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="plan-import">
+      <h3>{t('import.title')}</h3>
+      <p className="hint">{t('import.intro')}</p>
+      <div
+        className={`plan-drop${dragging ? ' is-dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor={inputId} className="field">
+          <span>{t('import.fileLabel')}</span>
+          <input
+            id={inputId}
+            type="file"
+            accept=".geojson,.json,.zip,application/geo+json,application/json,application/zip"
+            data-testid="plan-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void readFile(file);
+            }}
+          />
+        </label>
+        <p className="hint">{t('import.dropHint')}</p>
+      </div>
+      <div aria-live="polite">
+        {reading ? <p>{t('import.reading')}</p> : null}
+        {fileError ? (
+          <div role="alert" className="error-message" data-error-code={fileError.code}>
+            <p>{t(`fileErrors.${fileError.code}`, { file: fileName ?? '' })}</p>
+            {fileError.detail ? <p className="muted">{fileError.detail}</p> : null}
+          </div>
+        ) : null}
+        {parsed ? (
+          <p className="note" data-testid="plan-file-summary">
+            {t('import.summary', {
+              file: fileName ?? '',
+              count: parsed.features.length,
+              format: t(`import.format.${parsed.format}`),
+              crs: t(`crs.${parsed.crs.code.replace(':', '_')}`),
+              source: t(`crsSource.${parsed.crs.source}`),
+            })}
+          </p>
+        ) : null}
+      </div>
+
+      {parsed && mapping ? (
+        <fieldset className="plan-mapping">
+          <legend>{t('import.mappingTitle')}</legend>
+          <p className="hint">{t('import.mappingHint')}</p>
+          {MAPPED_FIELDS.map((field) => (
+            <label key={field} className="field field-inline">
+              <span>{t(`fields.${field}`)}</span>
+              <select
+                value={mapping[field] ?? ''}
+                onChange={(e) => setMapping({ ...mapping, [field]: e.target.value || null })}
+              >
+                <option value="">{t('import.noField')}</option>
+                {parsed.fields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+
+      {candidates.length > 0 ? (
+        <section aria-labelledby="plan-preview-title">
+          <h4 id="plan-preview-title">{t('import.previewTitle')}</h4>
+          <p role="status" data-testid="plan-preview-status">
+            {t('import.previewStatus', { accepted: accepted.length, rejected })}
+          </p>
+          <table className="plan-table" data-testid="plan-preview">
+            <caption className="visually-hidden">{t('import.previewTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.col.number')}</th>
+                <th scope="col">{t('fields.name')}</th>
+                <th scope="col">{t('fields.phase')}</th>
+                <th scope="col">{t('fields.plan_id')}</th>
+                <th scope="col">{t('import.col.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.map((c) => {
+                const repairAccepted = repairs[c.index] ?? false;
+                const ok = isImportable(c, repairAccepted);
+                const label = c.name || t('import.unnamed', { n: c.index + 1 });
+                return (
+                  <tr key={c.index} data-ok={ok}>
+                    <td>{c.index + 1}</td>
+                    <td>{label}</td>
+                    <td>{t(`phase.${c.phase}`)}</td>
+                    <td>{c.plan_id ?? '–'}</td>
+                    <td>
+                      <strong>{ok ? t('import.accepted') : t('import.rejected')}</strong>
+                      {c.problems.length > 0 ? (
+                        <ul className="plan-problems">
+                          {c.problems.map((p) => (
+                            <li key={p} className={isWarning(p) ? 'is-warning' : 'is-error'}>
+                              {isWarning(p) ? t('import.warning') : t('import.error')}:{' '}
+                              {t(`problems.${p}`, { name: label, n: c.index + 1 })}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {c.repaired && c.geometry ? (
+                        <div className="plan-repair">
+                          <ShapePreview geometry={c.geometry} label={t('import.before')} />
+                          <ShapePreview geometry={c.repaired} label={t('import.after', { parts: c.repaired.coordinates.length })} />
+                          <label className="check">
+                            <input
+                              type="checkbox"
+                              checked={repairAccepted}
+                              onChange={(e) => setRepairs({ ...repairs, [c.index]: e.target.checked })}
+                            />
+                            {t('import.useRepaired', { name: label })}
+                          </label>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {tooMany ? <p role="alert">{t('import.tooMany', { max: MAX_IMPORT_FEATURES })}</p> : null}
+          {importMutation.isError ? <ErrorMessage error={importMutation.error} /> : null}
+          <div className="plan-actions">
+            <Button
+              variant="primary"
+              disabled={accepted.length === 0 || tooMany || importMutation.isPending}
+              busy={importMutation.isPending}
+              onClick={() => importMutation.mutate()}
+            >
+              {t('import.confirm', { count: accepted.length })}
+            </Button>
+            <Button onClick={onDone}>{t('cancel')}</Button>
+          </div>
+          <p className="hint">{t('import.allOrNothing')}</p>
+        </section>
+      ) : null}
+      {!parsed ? (
+        <div className="plan-actions">
+          <Button onClick={onDone}>{t('cancel')}</Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { PlanningPanel } from './planning-panel';
+export type { StaffPanelProps } from './planning-panel';
