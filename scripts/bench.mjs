@@ -10,6 +10,7 @@ const SECTIONS = {
   bundle: () => import('../bench/bundle.mjs'),
   startup: () => import('../bench/startup.mjs'),
   hotspots: () => import('../bench/hotspots.mjs'),
+  evidence: () => import('../bench/evidence.mjs'),
 };
 
 const argv = process.argv.slice(2);
