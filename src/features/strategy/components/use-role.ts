@@ -1,13 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { Backend } from '../../../backend';
 import type { Role } from '../../../domain/roles';
 
 /** The signed-in role, following persona switches and sign-ins. */
 export function useRole(backend: Backend): Role {
-  const [role, setRole] = useState<Role>(() => backend.identity().role);
-  useEffect(() => {
-    setRole(backend.identity().role);
-    return backend.onIdentityChange((i) => setRole(i.role));
-  }, [backend]);
-  return role;
+  const subscribe = useCallback((onChange: () => void) => backend.onIdentityChange(() => onChange()), [backend]);
+  return useSyncExternalStore(subscribe, () => backend.identity().role);
 }

@@ -1,0 +1,289 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AreaGeometry } from '../../../analysis';
+import { annualFollowup, hotspotCells, type Measure, type ReferenceData } from '../../../api';
+import type { Backend } from '../../../backend';
+import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import type { MeasureSeed } from '../../../domain/measures';
+import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
+import { followupCsv } from '../lib/followup-csv';
+import { fillMonths } from '../lib/monthly-chart';
+import { openHotspots, type OpenHotspot } from '../lib/open-hotspots';
+import { toFeatureCollection } from '../lib/geo';
+import type { SetOverlay } from '../types';
+import { EffectCountsTable, EffectSummary, HowWeCompute } from './effect-view';
+import { MonthlyChart } from './monthly-chart';
+import { useMalmoBoundary } from './use-boundaries';
+
+export const HOTSPOT_OVERLAY = 'strategy-hotspots';
+/** Cell size of the follow-up's hotspot analysis: district-scale places a measure can address. */
+const CELL_M = 250;
+const HOT_OUTLINE = '#D55E00';
+
+export function AnnualFollowup({
+  backend,
+  reference,
+  ready,
+  year,
+  challenge,
+  setOverlay,
+  onNavigate,
+  onFitBounds,
+  onSeed,
+}: {
+  backend: Backend;
+  reference: ReferenceData | undefined;
+  ready: boolean;
+  year: number;
+  challenge: Challenge;
+  setOverlay: SetOverlay;
+  onNavigate(sub: string): void;
+  onFitBounds(bbox: [number, number, number, number]): void;
+  onSeed(seed: MeasureSeed): void;
+}) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const id = useId();
+  const query = useQuery({
+    queryKey: ['strategy', 'year', year, challenge],
+    queryFn: () => annualFollowup.call(backend, { year, challenge }),
+    enabled: ready,
+  });
+  const cells = useQuery({
+    queryKey: ['strategy', 'year-cells', year, challenge],
+    queryFn: () =>
+      hotspotCells.call(backend, {
+        cellM: CELL_M,
+        challenges: [challenge],
+        from: new Date(year, 0, 1),
+        to: new Date(year + 1, 0, 1),
+      }),
+    enabled: ready,
+  });
+  const boundary = useMalmoBoundary();
+  const hot = useMemo<OpenHotspot[] | null>(() => {
+    const area = boundary.data?.features[0]?.geometry as AreaGeometry | undefined;
+    if (!cells.data || !area) return null;
+    return openHotspots(cells.data.cells, cells.data.cell_m, area);
+  }, [cells.data, boundary.data]);
+
+  useEffect(() => {
+    setOverlay(
+      HOTSPOT_OVERLAY,
+      hot && hot.length > 0
+        ? {
+            id: HOTSPOT_OVERLAY,
+            label: t('year.hotspotOverlay'),
+            data: toFeatureCollection(hot, (h) => h.polygon, (h) => ({ id: h.id, cls: h.cls })),
+            layers: [
+              { id: `${HOTSPOT_OVERLAY}-fill`, type: 'fill', paint: { 'fill-color': HOT_OUTLINE, 'fill-opacity': 0.15 } },
+              {
+                id: `${HOTSPOT_OVERLAY}-line`,
+                type: 'line',
+                paint: { 'line-color': HOT_OUTLINE, 'line-width': ['match', ['get', 'cls'], 3, 4, 2, 2.5, 1.5] as never },
+              },
+            ],
+            legend: <p className="strategy-legend">{t('year.hotspotLegend')}</p>,
+          }
+        : null,
+    );
+  }, [hot, setOverlay, t]);
+  useEffect(() => () => setOverlay(HOTSPOT_OVERLAY, null), [setOverlay]);
+
+  // Print only the follow-up (see strategy.css) while it is shown.
+  useEffect(() => {
+    document.documentElement.classList.add('strategy-print-year');
+    return () => document.documentElement.classList.remove('strategy-print-year');
+  }, []);
+
+  const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
+  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
+  const f = query.data;
+  const monthly = useMemo(() => (f ? fillMonths(f.reported.by_month, `${year}-01`, `${year}-12`) : []), [f, year]);
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: 6 }, (_, k) => thisYear - k);
+
+  const downloadCsv = () => {
+    if (!f) return;
+    const csv = followupCsv(f, hot ?? [], {
+      header: [t('year.csvSection'), t('year.csvKey'), t('year.csvValue'), '', '', ''],
+      section: {
+        total: t('year.total'),
+        category: t('dashboard.byCategory'),
+        month: t('dashboard.monthly'),
+        placed: t('year.placed'),
+        done: t('year.doneMeasures'),
+        effect: t('year.effectOf'),
+        hotspot: t('year.hotspots'),
+      },
+      category: categoryName,
+      status: (s) => t(`measures.statuses.${s}`),
+      type: (ty) => t(`measures.types.${ty}`),
+      verdict: (v) => t(`effect.verdicts.${v}`),
+    });
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `arsuppfoljning-${year}-${challenge}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const seedFrom = (h: OpenHotspot): MeasureSeed => ({
+    source_kind: 'hotspot',
+    source_ref: `${h.size}:${h.id}`,
+    challenge,
+    geometry: h.polygon,
+    title: t('year.seedTitle', { id: h.id }),
+    report_ids: [],
+  });
+
+  return (
+    <section className="strategy-year" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} tabIndex={-1}>
+        {t('year.title', { year })} – {challengeName(challenge)}
+      </h3>
+      <fieldset className="strategy-filters strategy-no-print">
+        <legend className="visually-hidden">{t('dashboard.filters')}</legend>
+        <label>
+          {t('year.year')}
+          <select value={year} onChange={(e) => onNavigate(`year/${e.target.value}/${challenge}`)}>
+            {(years.includes(year) ? years : [year, ...years]).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('challenge')}
+          <select value={challenge} onChange={(e) => onNavigate(`year/${year}/${e.target.value}`)}>
+            {CHALLENGES.map((c) => (
+              <option key={c} value={c}>
+                {challengeName(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button onClick={() => window.print()}>{t('year.print')}</Button>
+        <Button onClick={downloadCsv} disabled={!f}>
+          {t('year.csv')}
+        </Button>
+      </fieldset>
+      {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {!ready ? <p className="hint">{t('waiting')}</p> : query.isPending ? <p role="status">{t('loading')}</p> : null}
+      {f ? (
+        <>
+          <h4>{t('year.reported')}</h4>
+          <p>
+            {t('year.total')}: <strong data-testid="year-total">{formatNumber(f.reported.total, lang)}</strong>
+          </p>
+          <table className="strategy-table">
+            <caption>{t('dashboard.byCategory')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.category')}</th>
+                <th scope="col">{t('dashboard.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.reported.by_category.map((c) => (
+                <tr key={c.code}>
+                  <th scope="row">{categoryName(c.code)}</th>
+                  <td>{formatNumber(c.n, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <MonthlyChart rows={monthly} caption={`${t('dashboard.chartTitle')} ${year} – ${challengeName(challenge)}`} />
+
+          <h4>{t('year.placed')}</h4>
+          <MeasureLines measures={f.measures.placed} onOpen={(m) => onNavigate(`measures/${m.id}`)} testId="year-placed" />
+          <h4>{t('year.doneMeasures')}</h4>
+          <MeasureLines measures={f.measures.done} onOpen={(m) => onNavigate(`measures/${m.id}`)} testId="year-done" />
+          {f.effects.map((e) => {
+            const m = f.measures.done.find((x) => x.id === e.measure_id) ?? f.measures.placed.find((x) => x.id === e.measure_id);
+            return (
+              <section key={e.measure_id} className="strategy-year-effect" aria-label={`${t('year.effectOf')}: ${m?.title ?? ''}`}>
+                <h5>
+                  {t('year.effectOf')}: {m?.title ?? e.measure_id}
+                </h5>
+                <EffectCountsTable counts={e} />
+                <EffectSummary counts={e} />
+              </section>
+            );
+          })}
+          {f.effects.length > 0 ? <HowWeCompute /> : null}
+        </>
+      ) : null}
+
+      <h4>{t('year.hotspots')}</h4>
+      <p className="hint">{t('year.hotspotsHelp', { m: CELL_M })}</p>
+      {cells.isError ? <ErrorMessage error={cells.error} onRetry={() => void cells.refetch()} /> : null}
+      {hot && hot.length === 0 ? <p>{t('year.hotspotsNone')}</p> : null}
+      {hot && hot.length > 0 ? (
+        <table className="strategy-table" data-testid="hotspot-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('year.cell')}</th>
+              <th scope="col">{t('dashboard.count')}</th>
+              <th scope="col">{t('year.confidence')}</th>
+              <th scope="col" className="strategy-no-print">
+                <span className="visually-hidden">{t('year.createMeasure')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {hot.slice(0, 20).map((h) => (
+              <tr key={h.id} data-cell={h.id}>
+                <th scope="row">{t('year.cellName', { id: h.id })}</th>
+                <td>{formatNumber(h.n, lang)}</td>
+                <td>{h.cls === 3 ? '99 %' : h.cls === 2 ? '95 %' : '90 %'}</td>
+                <td className="strategy-no-print">
+                  <Button
+                    variant="link"
+                    aria-label={t('year.showCell', { id: h.id })}
+                    onClick={() => {
+                      const ring = h.polygon.coordinates[0]!;
+                      const xs = ring.map((p) => p[0]!);
+                      const ys = ring.map((p) => p[1]!);
+                      onFitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+                    }}
+                  >
+                    {t('measures.showOnMap')}
+                  </Button>{' '}
+                  <Button aria-label={t('year.createFor', { id: h.id })} onClick={() => onSeed(seedFrom(h))}>
+                    {t('year.createMeasure')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function MeasureLines({ measures, onOpen, testId }: { measures: Measure[]; onOpen(m: Measure): void; testId: string }) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  if (measures.length === 0) return <p>{t('year.none')}</p>;
+  return (
+    <ul data-testid={testId}>
+      {measures.map((m) => (
+        <li key={m.id}>
+          <Button variant="link" onClick={() => onOpen(m)}>
+            {m.title}
+          </Button>{' '}
+          – {t(`measures.types.${m.type}`)}, {t(`measures.statuses.${m.status}`)}
+          {m.department ? `, ${m.department}` : ''}
+          {m.done_date ? `, ${formatDate(m.done_date, lang)}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

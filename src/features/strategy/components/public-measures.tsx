@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { publicMeasures, type PublicMeasure } from '../../../api';
+import type { Backend } from '../../../backend';
+import type { MapOverlay } from '../../../map/overlay';
+import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
+import { formatDate, toLang } from '../../../ui';
+import { toFeatureCollection } from '../lib/geo';
+import { PUBLIC_MEASURES_KEY } from './use-measures';
+
+export const PUBLIC_MEASURES_OVERLAY = 'strategy-public-measures';
+const LOCAL_FONT = ['sans-serif'];
+
+/**
+ * Completed measures ("Åtgärdat") on everyone's map. The overlay's legend doubles as the text equivalent: the
+ * list of measures, and for the one picked (on the map or in the list) the reports that led to it.
+ */
+export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapOverlay | null {
+  const { t, i18n } = useTranslation('strategy');
+  const query = useQuery({
+    queryKey: PUBLIC_MEASURES_KEY,
+    queryFn: () => publicMeasures.call(backend, {}),
+    enabled: ready,
+    staleTime: 5 * 60_000,
+  });
+  const [selected, setSelected] = useState<string | null>(null);
+  const items = query.data?.items;
+  const label = t('public.label');
+  const data = useMemo(
+    () => (items ? toFeatureCollection(items, (m) => m.geometry, (m) => ({ id: m.id, label })) : null),
+    [items, label],
+  );
+  const onClick = useCallback((f: { properties: Record<string, unknown> }) => {
+    if (typeof f.properties.id === 'string') setSelected(f.properties.id);
+  }, []);
+  const lang = toLang(i18n.language);
+  return useMemo(() => {
+    if (!items || !data) return null;
+    return {
+      id: PUBLIC_MEASURES_OVERLAY,
+      label: t('public.overlay'),
+      data,
+      layers: measureLayers(PUBLIC_MEASURES_OVERLAY, { textFont: LOCAL_FONT }),
+      interactiveLayerIds: measureHitLayers(PUBLIC_MEASURES_OVERLAY),
+      onClick,
+      legend: <PublicMeasuresList items={items} selected={selected} onSelect={setSelected} lang={lang} />,
+    };
+  }, [items, data, selected, onClick, t, lang]);
+}
+
+function PublicMeasuresList({
+  items,
+  selected,
+  onSelect,
+  lang,
+}: {
+  items: PublicMeasure[];
+  selected: string | null;
+  onSelect(id: string | null): void;
+  lang: 'sv' | 'en';
+}) {
+  const { t } = useTranslation('strategy');
+  const current = items.find((m) => m.id === selected) ?? null;
+  return (
+    <div className="strategy-public" data-testid="public-measures">
+      <p className="visually-hidden">{t('public.listTitle')}</p>
+      {items.length === 0 ? <p>{t('public.empty')}</p> : null}
+      <ul className="strategy-public-list">
+        {items.map((m) => (
+          <li key={m.id}>
+            <button
+              type="button"
+              className="btn btn-link"
+              aria-expanded={m.id === selected}
+              onClick={() => onSelect(m.id === selected ? null : m.id)}
+            >
+              {m.title}
+            </button>{' '}
+            <span>
+              {t(`measures.types.${m.type}`)} – {t('public.doneOn', { date: formatDate(m.done_date, lang) })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {current ? (
+        <section aria-label={current.title} className="strategy-public-detail">
+          <p>
+            <strong>{current.title}</strong>
+          </p>
+          <p>{t('public.reportsTitle')}:</p>
+          {current.report_ids.length === 0 ? (
+            <p>{t('public.noReports')}</p>
+          ) : (
+            <ul>
+              {current.report_ids.map((id, i) => (
+                <li key={id}>
+                  <a href={`#/report/${id}`}>{t('public.report', { n: i + 1 })}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="btn btn-ghost" onClick={() => onSelect(null)}>
+            {t('public.close')}
+          </button>
+        </section>
+      ) : null}
+    </div>
+  );
+}

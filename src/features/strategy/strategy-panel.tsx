@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Measure } from '../../api';
+import type { MeasureSeed } from '../../domain/measures';
+import type { LonLat, MapOverlay } from '../../map/overlay';
+import { ErrorMessage } from '../../ui';
+import { AnnualFollowup } from './components/annual-followup';
+import { Dashboard } from './components/dashboard';
+import { EffectView } from './components/effect-view';
+import { MeasureForm } from './components/measure-form';
+import { MeasuresList } from './components/measures-list';
+import { useInvalidateStrategy, useMeasures } from './components/use-measures';
+import { useRole } from './components/use-role';
+import { parseStrategyPath, type StrategyView } from './lib/route';
+import type { StaffPanelProps } from './types';
+import './strategy.css';
+
+/** Keeps a callback's identity stable while always calling the latest one (the shell passes inline arrows). */
+function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const ref = useRef(fn);
+  useEffect(() => {
+    ref.current = fn;
+  });
+  return useCallback((...args: A) => ref.current(...args), []);
+}
+
+const NAV: { key: 'dashboard' | 'measures' | 'year'; sub: string; match: (v: StrategyView) => boolean }[] = [
+  { key: 'dashboard', sub: 'dashboard', match: (v) => v.view === 'dashboard' },
+  { key: 'measures', sub: 'measures', match: (v) => ['measures', 'new', 'edit', 'effect'].includes(v.view) },
+  { key: 'year', sub: 'year', match: (v) => v.view === 'year' },
+];
+
+/** Strategi (issue 6): the challenge dashboard, the measures register, effects and the annual follow-up. */
+export function StrategyPanel(props: StaffPanelProps) {
+  const { backend, reference, ready, active, subPath, measureSeed } = props;
+  const { t } = useTranslation('strategy');
+  const role = useRole(backend);
+  const navigate = useStable(props.onNavigate);
+  const fitBounds = useStable(props.onFitBounds);
+  const onOverlays = useStable(props.onOverlays);
+  const mapClick = useStable(props.onMapClick);
+  const createMeasure = useStable(props.onCreateMeasure);
+  const invalidate = useInvalidateStrategy();
+  const view = parseStrategyPath(subPath, new Date().getFullYear());
+
+  // Each view registers its layers under a key; the shell gets them merged.
+  const [overlays, setOverlays] = useState<Record<string, MapOverlay>>({});
+  const setOverlay = useCallback((key: string, overlay: MapOverlay | null) => {
+    setOverlays((prev) => {
+      if (!overlay && !(key in prev)) return prev;
+      const next = { ...prev };
+      if (overlay) next[key] = overlay;
+      else delete next[key];
+      return next;
+    });
+  }, []);
+  useEffect(() => onOverlays(Object.values(overlays)), [overlays, onOverlays]);
+  useEffect(() => () => onOverlays([]), [onOverlays]);
+
+  // Map clicks belong to this panel only while it is shown.
+  const onMapClick = useCallback(
+    (handler: ((p: LonLat) => void) | null) => mapClick(active ? handler : null),
+    [active, mapClick],
+  );
+
+  const [saved, setSaved] = useState<string | null>(null);
+  const needsMeasure = view.view === 'edit' || view.view === 'effect';
+  const all = useMeasures(backend, ready && needsMeasure, null, null);
+  const measure: Measure | null =
+    needsMeasure ? (all.data?.items.find((m) => m.id === (view as { id: string }).id) ?? null) : null;
+
+  const onSaved = (m: Measure) => {
+    invalidate();
+    setSaved(m.title);
+    navigate('measures');
+  };
+  const onSeed = (seed: MeasureSeed) => createMeasure(seed);
+  const seedKey = measureSeed ? `${measureSeed.source_kind}:${measureSeed.source_ref}` : 'none';
+
+  return (
+    <div className="strategy">
+      <h2 className="visually-hidden">{t('title')}</h2>
+      <nav aria-label={t('nav.label')} className="strategy-nav strategy-no-print">
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.key}>
+              <a
+                href={`#/strategy/${n.sub}`}
+                aria-current={n.match(view) ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setSaved(null);
+                  navigate(n.sub);
+                }}
+              >
+                {t(`nav.${n.key}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {saved && view.view === 'measures' ? (
+        <p role="status" className="strategy-saved">
+          {t('form.saved')} ({saved})
+        </p>
+      ) : null}
+      {view.view === 'dashboard' ? (
+        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} />
+      ) : null}
+      {view.view === 'measures' ? (
+        <MeasuresList
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          setOverlay={setOverlay}
+          onNavigate={navigate}
+          onFitBounds={fitBounds}
+        />
+      ) : null}
+      {view.view === 'new' ? (
+        <MeasureForm
+          key={seedKey}
+          backend={backend}
+          reference={reference}
+          measure={null}
+          seed={measureSeed}
+          role={role}
+          setOverlay={setOverlay}
+          onMapClick={onMapClick}
+          onSaved={onSaved}
+          onCancel={() => navigate('measures')}
+        />
+      ) : null}
+      {needsMeasure && all.isError ? <ErrorMessage error={all.error} onRetry={() => void all.refetch()} /> : null}
+      {needsMeasure && all.isPending ? <p role="status">{t('loading')}</p> : null}
+      {needsMeasure && all.data && !measure ? <ErrorMessage error={{ message: 'measure_not_found' }} /> : null}
+      {view.view === 'edit' && measure ? (
+        <MeasureForm
+          key={measure.id + measure.updated_at}
+          backend={backend}
+          reference={reference}
+          measure={measure}
+          seed={null}
+          role={role}
+          setOverlay={setOverlay}
+          onMapClick={onMapClick}
+          onSaved={onSaved}
+          onCancel={() => navigate('measures')}
+        />
+      ) : null}
+      {view.view === 'effect' && measure ? (
+        <EffectView backend={backend} ready={ready} measure={measure} onBack={() => navigate('measures')} />
+      ) : null}
+      {view.view === 'year' ? (
+        <AnnualFollowup
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          year={view.year}
+          challenge={view.challenge}
+          setOverlay={setOverlay}
+          onNavigate={navigate}
+          onFitBounds={fitBounds}
+          onSeed={onSeed}
+        />
+      ) : null}
+    </div>
+  );
+}
