@@ -1,0 +1,164 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
+
+// One browser profile for the file: the embedded database boots once, then the strategist works through it.
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+  await openApp(s.page);
+  await switchPersona(s.page, 'strategist');
+  await pressOn(s.page, s.page.getByRole('tab', { name: 'Strategi' }), 'Enter');
+  await panel().getByRole('heading', { name: 'Strategi', level: 2 }).waitFor({ state: 'attached', timeout: 60_000 });
+});
+afterEach(async (ctx) => {
+  await screenshotOnFailure(s.page, ctx.task);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const panel = () => s.page.locator('#tabpanel-strategy');
+const press = (target: Locator, key: string) => pressOn(s.page, target, key);
+/** "1 234" (Swedish grouping with a no-break space) → 1234. */
+const numberIn = async (l: Locator) => Number(((await l.textContent()) ?? '').replace(/\D/g, ''));
+const nav = (name: string) => press(panel().getByRole('navigation').getByRole('link', { name }), 'Enter');
+
+async function axeViolations(label: string) {
+  const result = await new AxeBuilder({ page: s.page }).include('#tabpanel-strategy').analyze();
+  return result.violations.map((v) => `${label}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const DOCUMENTED_VERDICTS = [
+  'För få rapporter för att säga något.',
+  'Rapporterna minskade i området jämfört med jämförelseområdet.',
+  'Rapporterna ökade i området jämfört med jämförelseområdet.',
+  'Ingen tydlig förändring jämfört med jämförelseområdet.',
+];
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+let measureTitle = '';
+
+describe('strategist: challenge dashboard', () => {
+  it('shows one challenge\'s numbers, and the month table adds up to the total and matches the chart', async () => {
+    await nav('Utmaningar');
+    await panel().getByLabel('Utmaning').first().selectOption({ label: 'Renhållning för ökad trygghet' });
+    const total = panel().getByTestId('dashboard-total');
+    await total.waitFor({ timeout: 60_000 });
+    // Wait until the figures are for the chosen challenge (the query key changed).
+    await s.page.waitForFunction(() => !document.querySelector('#tabpanel-strategy [role="status"]'));
+    const n = await numberIn(total);
+    expect(n).toBeGreaterThan(0);
+    const rows = panel().getByTestId('monthly-table').locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(12);
+    const tableNumbers = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-month'), Number(tr.querySelectorAll('td')[0]!.textContent!.replace(/\D/g, ''))]),
+    );
+    const sum = tableNumbers.reduce((acc, [, v]) => acc + (v as number), 0);
+    expect(sum).toBe(n);
+    const chartNumbers = await panel()
+      .getByTestId('monthly-chart')
+      .locator('g[data-month]')
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-month'), Number(g.getAttribute('data-reported'))]));
+    expect(chartNumbers).toEqual(tableNumbers);
+    // The chart has a text alternative and the districts are listed in a table as well as on the map.
+    await expect(panel().getByRole('img', { name: /Rapporter och åtgärdade per månad/ }).count()).resolves.toBe(1);
+    const districts = panel().getByTestId('district-table').locator('tbody tr');
+    expect(await districts.count()).toBeGreaterThan(5);
+    expect(await axeViolations('dashboard')).toEqual([]);
+  });
+});
+
+describe('strategist: from an open hotspot to a measure', () => {
+  it('opens the annual follow-up and creates a measure from a significant hot cell', async () => {
+    await nav('Årsuppföljning');
+    const year = new Date().getFullYear();
+    await panel().getByRole('heading', { name: new RegExp(`Årsuppföljning ${year}`) }).waitFor({ timeout: 60_000 });
+    await panel().getByTestId('year-total').waitFor({ timeout: 60_000 });
+    expect(await numberIn(panel().getByTestId('year-total'))).toBeGreaterThan(0);
+    const create = panel().getByTestId('hotspot-table').getByRole('button', { name: /^Skapa åtgärd för cell / }).first();
+    await create.waitFor({ timeout: 60_000 });
+    expect(await axeViolations('follow-up')).toEqual([]);
+    await press(create, 'Enter');
+
+    await panel().getByRole('heading', { name: 'Ny åtgärd' }).waitFor({ timeout: 30_000 });
+    await panel().getByTestId('seed-note').getByText(/Från en hotspot-cell/).waitFor();
+    const title = panel().getByLabel('Rubrik');
+    expect(await title.inputValue()).toMatch(/^Åtgärd vid hotspot -?\d+:-?\d+$/);
+    measureTitle = `${await title.inputValue()} e2e ${Date.now()}`;
+    await title.fill(measureTitle);
+    await panel().getByLabel('Typ av åtgärd').selectOption('extra_cleaning');
+    await panel().getByLabel('Ansvarig förvaltning').fill('Fastighets- och gatukontoret');
+    await press(panel().getByRole('radio', { name: /2 Ja/ }).first(), 'Space');
+    await panel().getByTestId('form-score').getByText('Poäng: 2 av 8').waitFor();
+    expect(await axeViolations('form')).toEqual([]);
+    await press(panel().getByRole('button', { name: 'Spara åtgärd' }), 'Enter');
+
+    await panel().getByText(/Åtgärden är sparad/).waitFor({ timeout: 30_000 });
+    const item = panel().getByTestId('measure-list').locator('li', { hasText: measureTitle });
+    await item.waitFor({ timeout: 30_000 });
+    await expect(item.textContent()).resolves.toMatch(/Föreslagen/);
+    await expect(item.getByTestId('measure-score').textContent()).resolves.toBe('Poäng 2 av 8');
+    await expect(item.textContent()).resolves.toMatch(/Från en hotspot-cell/);
+  });
+
+  it('shows the new measure in the annual follow-up', async () => {
+    await nav('Årsuppföljning');
+    await panel().getByTestId('year-placed').getByText(measureTitle).waitFor({ timeout: 60_000 });
+  });
+
+  it('rejects a done measure without a date, with a translated message', async () => {
+    await nav('Åtgärder');
+    const item = panel().getByTestId('measure-list').locator('li', { hasText: measureTitle });
+    await press(item.getByRole('button', { name: `Redigera: ${measureTitle}` }), 'Enter');
+    await panel().getByRole('heading', { name: 'Redigera åtgärd' }).waitFor({ timeout: 30_000 });
+    await panel().getByLabel('Status').selectOption('done');
+    await press(panel().getByRole('button', { name: 'Spara åtgärd' }), 'Enter');
+    await panel().getByText('En genomförd åtgärd behöver ett datum då den blev klar.').waitFor();
+    await expect(panel().getByLabel(/Klar datum/).getAttribute('aria-invalid')).resolves.toBe('true');
+  });
+
+  it('marks it done a year ago and shows its effect with a documented verdict', async () => {
+    const aYearAgo = new Date();
+    aYearAgo.setFullYear(aYearAgo.getFullYear() - 1);
+    await panel().getByLabel(/Klar datum/).fill(isoDay(aYearAgo));
+    await press(panel().getByRole('button', { name: 'Spara åtgärd' }), 'Enter');
+    await panel().getByText(/Åtgärden är sparad/).waitFor({ timeout: 30_000 });
+    const item = panel().getByTestId('measure-list').locator('li', { hasText: measureTitle });
+    await expect(item.textContent()).resolves.toMatch(/Genomförd/);
+    await press(item.getByRole('button', { name: `Effekt: ${measureTitle}` }), 'Enter');
+    const verdict = panel().getByTestId('effect-verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    const text = ((await verdict.textContent()) ?? '').replace(/^Bedömning:\s*/, '');
+    expect(DOCUMENTED_VERDICTS).toContain(text);
+    const cells = await panel().getByTestId('effect-table').locator('tbody td').allTextContents();
+    expect(cells).toHaveLength(6);
+    await panel().getByText('Så räknar vi').waitFor();
+    expect(await axeViolations('effect')).toEqual([]);
+  });
+
+  it('exports the annual follow-up as CSV with the measure in it', async () => {
+    await nav('Årsuppföljning');
+    await panel().getByTestId('year-placed').getByText(measureTitle).waitFor({ timeout: 60_000 });
+    const [file] = await Promise.all([s.page.waitForEvent('download'), press(panel().getByRole('button', { name: 'Ladda ner CSV' }), 'Enter')]);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv).toContain(measureTitle);
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Avsnitt,Nyckel,Värde/);
+  });
+});
+
+describe('resident: completed measures on the map', () => {
+  it('lists the done measure as "Åtgärdat" in the map\'s text list', async () => {
+    await switchPersona(s.page, 'resident');
+    const list = s.page.getByTestId('public-measures');
+    await list.waitFor({ timeout: 60_000 });
+    await list.getByRole('button', { name: measureTitle }).waitFor({ timeout: 60_000 });
+    await expect(list.textContent()).resolves.toMatch(/Åtgärdat \d/);
+    await press(list.getByRole('button', { name: measureTitle }), 'Enter');
+    await list.getByText('Rapporterna som ledde till åtgärden').waitFor();
+  });
+});
