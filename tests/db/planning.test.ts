@@ -6,6 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  developmentAssessments,
+  developmentEvidence,
+  importDevelopments,
+  listDevelopments,
+  saveAssessment,
+  saveDevelopment,
+  deleteDevelopment,
+} from '../../src/api';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
 const PLANNER = '91a00000-0000-4000-8000-0000000000a1';
@@ -472,6 +481,34 @@ describe.each(engines)('planning on %s', (engineName) => {
       ).toBe('invalid_filter');
       expect(await codeOf(db.call(crew, 'development_evidence', { p_id: randomUUID() }))).toBe('development_not_found');
       expect(await codeOf(db.call(resident, 'development_evidence', { p_id: devId }))).toBe('forbidden');
+    });
+  });
+
+  describe('the client contracts (src/api)', () => {
+    it('every function\'s result parses with its Zod contract', async () => {
+      const id = randomUUID();
+      const geometry = JSON.stringify(await geojson([[OUTER]]));
+      const results = await db.asRole(planner, async (q) => {
+        const one = async (sql: string, params: unknown[]) => (await q<Json>(sql, params))[0].r;
+        return {
+          imported: await one('select api.import_developments($1::jsonb) as r', [JSON.stringify([feature(JSON.parse(geometry))])]),
+          saved: await one(
+            `select api.save_development(p_id => $1, p_name => 'K', p_plan_id => null, p_phase => 'completed',
+               p_expected_completion => null, p_link => null, p_geometry => $2) as r`, [id, geometry]),
+          listed: await one('select api.list_developments() as r', []),
+          evidence: await one('select api.development_evidence(p_id => $1, p_buffer_m => 500) as r', [devId]),
+          assessment: await one(`select api.save_assessment($1, '[{"factor":"skotsel","rating":5,"note":"Bra","report_ids":[]}]') as r`, [devId]),
+          assessments: await one('select api.development_assessments($1) as r', [devId]),
+          deleted: await one('select api.delete_development($1) as r', [id]),
+        };
+      });
+      expect(importDevelopments.result.parse(results.imported).inserted).toBe(1);
+      expect(saveDevelopment.result.parse(results.saved).id).toBe(id);
+      expect(listDevelopments.result.parse(results.listed).items.length).toBeGreaterThan(1);
+      expect(developmentEvidence.result.parse(results.evidence).reports.length).toBeGreaterThan(0);
+      expect(saveAssessment.result.parse(results.assessment).version).toBeGreaterThan(0);
+      expect(developmentAssessments.result.parse(results.assessments).items[0]?.factors[0]?.factor).toBe('skotsel');
+      expect(deleteDevelopment.result.parse(results.deleted)).toEqual({ id });
     });
   });
 
