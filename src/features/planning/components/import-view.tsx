@@ -190,7 +190,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           <legend>{t('import.mappingTitle')}</legend>
           <p className="hint">{t('import.mappingHint')}</p>
           {MAPPED_FIELDS.map((field) => (
-            <label key={field} className="field field-inline">
+            <label key={field} className="field">
               <span>{t(`fields.${field}`)}</span>
               <select
                 value={mapping[field] ?? ''}
