@@ -1,0 +1,44 @@
+/**
+ * Crew (issue 4): the hotspot aggregation, the work list, claiming and bulk status changes in the access
+ * matrix (docs/security-crew.md). No new tables: the new columns on app.reports and app.report_updates are
+ * covered by those tables' rows. Every staff role reads (exact positions are staff data); only crew and
+ * admins claim; bulk status changes follow the same per-role transitions as api.change_status.
+ */
+import type { SecurityArea } from './area';
+
+const STAFF_READ = 'no forbidden ok ok ok ok';
+
+export const crewArea: SecurityArea = {
+  tables: {},
+  functions: {
+    'api.hotspot_cells': STAFF_READ,
+    'api.work_list': STAFF_READ,
+    'api.claim_report': 'no forbidden ok forbidden forbidden ok',
+    // `referred` with a note from `new`: a crew and a planner transition; strategists have none.
+    'api.change_status_many': 'no forbidden ok ok transition_not_allowed ok',
+  },
+  writes: {},
+  args(fn, _role, ctx) {
+    switch (fn) {
+      case 'api.hotspot_cells':
+        return { args: { p_cell_m: 100, p_challenges: ['renhallning'], p_recent_from: new Date(Date.now() - 28 * 86_400_000).toISOString() } };
+      case 'api.work_list':
+        return { args: { p_limit: 50 } };
+      case 'api.claim_report':
+        return { args: { p_report_id: ctx.R.others } };
+      case 'api.change_status_many':
+        return { args: { p_report_ids: [ctx.R.others], p_to_status: 'referred', p_note: 'Trafikverket' } };
+      default:
+        return undefined;
+    }
+  },
+  documented: {
+    hotspot_cells: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
+    work_list: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
+    claim_report: ['forbidden', 'report_not_found', 'report_closed', 'already_claimed', 'not_claim_holder'],
+    change_status_many: [
+      'forbidden', 'too_many', 'report_not_found', 'transition_not_allowed', 'reopen_expired', 'note_required',
+      'note_too_long', 'duplicate_of_invalid',
+    ],
+  },
+};
