@@ -46,11 +46,13 @@ let measureTitle = '';
 describe('strategist: challenge dashboard', () => {
   it('shows one challenge\'s numbers, and the month table adds up to the total and matches the chart', async () => {
     await nav('Utmaningar');
-    await panel().getByLabel('Utmaning').first().selectOption({ label: 'Renhållning för ökad trygghet' });
+    await panel().getByRole('combobox', { name: 'Utmaning' }).selectOption({ label: 'Renhållning för ökad trygghet' });
+    const started = Date.now();
     const total = panel().getByTestId('dashboard-total');
     await total.waitFor({ timeout: 60_000 });
     // Wait until the figures are for the chosen challenge (the query key changed).
     await s.page.waitForFunction(() => !document.querySelector('#tabpanel-strategy [role="status"]'));
+    console.log(`[strategy e2e] dashboard for one challenge shown after ${Date.now() - started} ms`);
     const n = await numberIn(total);
     expect(n).toBeGreaterThan(0);
     const rows = panel().getByTestId('monthly-table').locator('tbody tr');
@@ -75,6 +77,7 @@ describe('strategist: challenge dashboard', () => {
 
 describe('strategist: from an open hotspot to a measure', () => {
   it('opens the annual follow-up and creates a measure from a significant hot cell', async () => {
+    const started = Date.now();
     await nav('Årsuppföljning');
     const year = new Date().getFullYear();
     await panel().getByRole('heading', { name: new RegExp(`Årsuppföljning ${year}`) }).waitFor({ timeout: 60_000 });
@@ -82,6 +85,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     expect(await numberIn(panel().getByTestId('year-total'))).toBeGreaterThan(0);
     const create = panel().getByTestId('hotspot-table').getByRole('button', { name: /^Skapa åtgärd för cell / }).first();
     await create.waitFor({ timeout: 60_000 });
+    console.log(`[strategy e2e] annual follow-up with hot cells shown after ${Date.now() - started} ms`);
     expect(await axeViolations('follow-up')).toEqual([]);
     await press(create, 'Enter');
 
@@ -129,7 +133,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     await press(panel().getByRole('button', { name: 'Spara åtgärd' }), 'Enter');
     await panel().getByText(/Åtgärden är sparad/).waitFor({ timeout: 30_000 });
     const item = panel().getByTestId('measure-list').locator('li', { hasText: measureTitle });
-    await expect(item.textContent()).resolves.toMatch(/Genomförd/);
+    await item.getByText('Genomförd', { exact: true }).waitFor({ timeout: 30_000 });
     await press(item.getByRole('button', { name: `Effekt: ${measureTitle}` }), 'Enter');
     const verdict = panel().getByTestId('effect-verdict');
     await verdict.waitFor({ timeout: 60_000 });

@@ -9,7 +9,7 @@ import { Dashboard } from './components/dashboard';
 import { EffectView } from './components/effect-view';
 import { MeasureForm } from './components/measure-form';
 import { MeasuresList } from './components/measures-list';
-import { useInvalidateStrategy, useMeasures } from './components/use-measures';
+import { useInvalidateStrategy, useMeasures, useReportChanges } from './components/use-measures';
 import { useRole } from './components/use-role';
 import { parseStrategyPath, type StrategyView } from './lib/route';
 import type { StaffPanelProps } from './types';
@@ -41,6 +41,7 @@ export function StrategyPanel(props: StaffPanelProps) {
   const mapClick = useStable(props.onMapClick);
   const createMeasure = useStable(props.onCreateMeasure);
   const invalidate = useInvalidateStrategy();
+  useReportChanges(backend, ready && active);
   const view = parseStrategyPath(subPath, new Date().getFullYear());
 
   // Each view registers its layers under a key; the shell gets them merged.
@@ -156,6 +157,7 @@ export function StrategyPanel(props: StaffPanelProps) {
           backend={backend}
           reference={reference}
           ready={ready}
+          active={active}
           year={view.year}
           challenge={view.challenge}
           setOverlay={setOverlay}

@@ -25,6 +25,7 @@ export function AnnualFollowup({
   backend,
   reference,
   ready,
+  active,
   year,
   challenge,
   setOverlay,
@@ -35,6 +36,8 @@ export function AnnualFollowup({
   backend: Backend;
   reference: ReferenceData | undefined;
   ready: boolean;
+  /** The Strategi tab is shown (printing then gives the follow-up only). */
+  active: boolean;
   year: number;
   challenge: Challenge;
   setOverlay: SetOverlay;
@@ -93,9 +96,10 @@ export function AnnualFollowup({
 
   // Print only the follow-up (see strategy.css) while it is shown.
   useEffect(() => {
+    if (!active) return;
     document.documentElement.classList.add('strategy-print-year');
     return () => document.documentElement.classList.remove('strategy-print-year');
-  }, []);
+  }, [active]);
 
   const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
   const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);

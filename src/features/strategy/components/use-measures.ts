@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { listMeasures } from '../../../api';
 import type { Backend } from '../../../backend';
 import type { Challenge } from '../../../domain/challenges';
@@ -23,4 +23,15 @@ export function useInvalidateStrategy() {
     void client.invalidateQueries({ queryKey: ['strategy'] });
     void client.invalidateQueries({ queryKey: PUBLIC_MEASURES_KEY });
   }, [client]);
+}
+
+/** New or changed reports change the numbers: refetch this feature's report-based queries (not the static files). */
+export function useReportChanges(backend: Backend, enabled: boolean) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!enabled || !backend.subscribeReports) return;
+    return backend.subscribeReports(() => {
+      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'strategy' && q.queryKey[1] !== 'boundaries' });
+    });
+  }, [backend, enabled, client]);
 }
