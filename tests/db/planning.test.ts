@@ -159,7 +159,7 @@ describe.each(engines)('planning on %s', (engineName) => {
     it('links a report inserted later, and each row of a bulk insert', async () => {
       const one = await insertReport([100, -100], 'graffiti', '2026-04-02T12:00:00Z');
       const [a, b] = await Promise.all([lonLat([0, 300]), lonLat([0, 2000])]);
-      const bulk = [randomUUID(), randomUUID()];
+      const bulk: [string, string] = [randomUUID(), randomUUID()];
       await db.query(
         `insert into app.reports (id, category, location, description, observed_at)
          values ($1, 'litter', extensions.st_setsrid(extensions.st_makepoint($2, $3), 4326), 'bulk', now()),
@@ -269,8 +269,8 @@ describe.each(engines)('planning on %s', (engineName) => {
         );
       });
       expect(rows.map((x) => x.name)).toEqual(['Ett', 'Två']);
-      expect(rows[1].plan_id).toBe('42');
-      expect(rows[0].batch).toBe(rows[1].batch);
+      expect(rows[1]?.plan_id).toBe('42');
+      expect(rows[0].batch).toBe(rows[1]?.batch);
       expect(rows[0].by).toBe(PLANNER);
     });
 
