@@ -11,6 +11,7 @@ const SECTIONS = {
   startup: () => import('../bench/startup.mjs'),
   hotspots: () => import('../bench/hotspots.mjs'),
   evidence: () => import('../bench/evidence.mjs'),
+  'hotspots-db': () => import('../bench/hotspots-db.mjs'),
 };
 
 const argv = process.argv.slice(2);
