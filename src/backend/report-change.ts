@@ -1,6 +1,7 @@
 /** A report was created or changed (status, claim, support …): what realtime listeners receive. */
 export interface ReportChange {
-  id: string;
+  /** Null when one statement changed many reports (over 1,000): refetch everything. */
+  id: string | null;
   kind: 'insert' | 'update';
 }
 
@@ -11,7 +12,8 @@ export const REPORTS_CHANNEL = 'reports_changed';
 export function parseReportChange(payload: string): ReportChange | null {
   try {
     const value = JSON.parse(payload) as { id?: unknown; kind?: unknown };
-    if (typeof value.id !== 'string' || (value.kind !== 'insert' && value.kind !== 'update')) return null;
+    if ((typeof value.id !== 'string' && value.id !== null) || (value.kind !== 'insert' && value.kind !== 'update'))
+      return null;
     return { id: value.id, kind: value.kind };
   } catch {
     return null;

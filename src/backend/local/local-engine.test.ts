@@ -20,6 +20,7 @@ import {
 import { nodeSqlSources } from './node-sources';
 import { allPersonas, STAFF_PERSONAS } from './personas';
 import { callerContext, toRpcError } from './rpc-sql';
+import { parseReportChange, REPORTS_CHANNEL, type ReportChange } from '../report-change';
 
 const ROOT = resolve(__dirname, '../../..');
 const TIMEOUT = 120_000;
@@ -95,6 +96,29 @@ describe('local engine (PGlite + real migrations) — integration', () => {
       code: 'not_signed_in',
     });
     await expect(call(otherResident, 'submit_report', args)).rejects.toMatchObject({ code: 'id_conflict' });
+  }, TIMEOUT);
+
+  it('notifies listeners of new and changed reports (the work list updates without a reload)', async () => {
+    const changes: ReportChange[] = [];
+    const unlisten = await pg.listen(REPORTS_CHANNEL, (payload) => {
+      const change = parseReportChange(payload);
+      if (change) changes.push(change);
+    });
+    const id = crypto.randomUUID();
+    await call(residentId, 'submit_report', {
+      p_id: id,
+      p_category: 'litter',
+      p_lon: MALMO_CENTER.lon,
+      p_lat: MALMO_CENTER.lat,
+      p_description: 'Realtime: nedskräpning',
+      p_observed_at: new Date(Date.now() - 60_000),
+    });
+    const crew = STAFF_PERSONAS.find((p) => p.role === 'crew')!.userId;
+    await call(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed' });
+    await new Promise((r) => setTimeout(r, 50));
+    await unlisten();
+    expect(changes.filter((c) => c.id === id).map((c) => c.kind)).toEqual(expect.arrayContaining(['insert', 'update']));
+    expect(changes.every((c) => c.id === id)).toBe(true);
   }, TIMEOUT);
 
   it('validation errors carry the stable code as the message', async () => {
