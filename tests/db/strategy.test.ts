@@ -750,4 +750,41 @@ describe.each(engines)('strategy on %s', (engineName) => {
       ).toBe('forbidden');
     });
   });
+  // Last: it adds demo reports, which would disturb the hand-placed counts above.
+  describe('demo measures', () => {
+    it('about twenty demo measures over the challenges; done ones where the demo reports dropped; idempotent', async () => {
+      await db.query('select app.generate_demo_reports(6000, 42)');
+      const n = Number(
+        (await db.query<{ n: number }>('select app.generate_demo_measures(42) as n'))[0].n,
+      );
+      expect(n).toBeGreaterThanOrEqual(15);
+      expect(n).toBeLessThanOrEqual(30);
+      expect(
+        Number((await db.query<{ n: number }>('select app.generate_demo_measures(42) as n'))[0].n),
+      ).toBe(0);
+      const demo = await db.query<{ challenge: string; status: string; id: string }>(
+        `select challenge, status, id::text from app.measures where is_demo and title not like 'Kombination%'`,
+      );
+      expect(new Set(demo.map((m) => m.challenge))).toEqual(
+        new Set(['renhallning', 'planering', 'trafik', 'befintlig_stad']),
+      );
+      const done = demo.filter((m) => m.status === 'done');
+      expect(done.length).toBeGreaterThanOrEqual(3);
+      let dropped = 0;
+      for (const m of done) {
+        const e = await db.call<Json>(as('strategist'), 'measure_effect', {
+          p_id: m.id,
+          p_months: 6,
+        });
+        expect(e.area.before).toBeGreaterThanOrEqual(8);
+        // Relative to the comparison: the area's after/before is below the rest of the stadsdel's.
+        if (e.area.after / e.area.before < e.comparison.after / e.comparison.before) dropped++;
+      }
+      expect(dropped).toBe(done.length);
+      const links = await count(
+        `select count(*) as n from app.measure_reports x join app.measures m on m.id = x.measure_id where m.is_demo`,
+      );
+      expect(links).toBeGreaterThan(20);
+    });
+  });
 });

@@ -1,0 +1,141 @@
+-- Demo measures (issue 6). NOT a migration: loaded by local mode, tests and benchmarks, after the demo reports.
+--   select app.generate_demo_measures(42);
+-- About 20 measures over the four challenges, all is_demo. The report generator spreads reports evenly over
+-- the last year, so there is no real effect to find; instead the completed measures are placed where the demo
+-- data happens to drop: for each challenge, the delområden whose reports fell most from the six months before
+-- the done month to the months after it (among those with enough reports to judge). The effect view then has
+-- something to show — and the verdict still says honestly when the counts are too few.
+-- Deterministic for a given set of reports and seed (ids and choices from md5(seed, n), never random()).
+-- Calling it again inserts nothing. Returns the number of measures inserted.
+
+create or replace function app.generate_demo_measures(p_seed int default 42) returns int
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_done_month date := (app.stockholm_month(now()) - interval '6 months')::date;
+  v_before_from timestamptz := ((v_done_month - interval '6 months')::timestamp) at time zone 'Europe/Stockholm';
+  v_before_to timestamptz := (v_done_month::timestamp) at time zone 'Europe/Stockholm';
+  v_after_from timestamptz := ((v_done_month + interval '1 month')::timestamp) at time zone 'Europe/Stockholm';
+  v_inserted int;
+begin
+  create temporary table _demo_measures (
+    n int, title text, description text, challenge text, type text, department text, status text,
+    planned_date date, done_date date, cost_sek numeric, geom extensions.geometry, source_kind text,
+    source_ref text, crit int[], report_ids uuid[]
+  ) on commit drop;
+
+  -- Completed measures where the challenge's reports dropped the most (whole delområde as the area).
+  insert into _demo_measures
+  with counts as (
+    select r.district_code, r.challenge,
+           count(*) filter (where r.observed_at < v_before_to) as a0,
+           count(*) filter (where r.observed_at >= v_after_from) as a1
+      from app.reports r
+     where r.is_demo and r.status <> 'duplicate' and r.district_code is not null
+       and r.observed_at >= v_before_from
+       and (r.observed_at < v_before_to or r.observed_at >= v_after_from)
+     group by 1, 2
+  ), ranked as (
+    select c.*, row_number() over (partition by c.challenge order by c.a1::float8 / c.a0, c.district_code) as k
+      from counts c
+     where c.a0 >= 8 and c.a1 >= 1 and c.challenge <> 'planering'
+  )
+  select 100 + row_number() over (order by x.challenge, x.k),
+         case x.challenge
+           when 'renhallning' then 'Extra städning och fler papperskorgar i ' || d.name
+           when 'befintlig_stad' then 'Ny belysning och röjd vegetation i ' || d.name
+           else 'Hastighetsdämpning och säkrare passager i ' || d.name end,
+         'Demoåtgärd: genomförd för ett halvår sedan, där demorapporterna sedan minskade.',
+         x.challenge,
+         case x.challenge when 'renhallning' then 'extra_cleaning' when 'befintlig_stad' then 'lighting'
+              else 'traffic_calming' end,
+         case x.challenge when 'trafik' then 'Fastighets- och gatukontoret, trafik'
+              else 'Fastighets- och gatukontoret, drift' end,
+         'done', v_done_month + 5, v_done_month + 14,
+         150000 + 50000 * x.k, d.geom, 'manual', null,
+         array[2, 2, 1, 2],
+         array(select r.id from app.reports r
+                where r.district_code = x.district_code and r.challenge = x.challenge and r.is_demo
+                  and r.observed_at < v_before_to
+                order by r.observed_at desc, r.id limit 8)
+    from ranked x
+    join app.districts d on d.do_kod = x.district_code
+   where x.k <= case x.challenge when 'trafik' then 1 else 2 end;
+
+  -- Proposals and planned work at each challenge's busiest places: a point or a short line near the centre
+  -- of the delområde with the most open reports, criteria and costs from md5(seed, n).
+  insert into _demo_measures
+  with busiest as (
+    select r.challenge, r.district_code, count(*) as n,
+           row_number() over (partition by r.challenge order by count(*) desc, r.district_code) as k
+      from app.reports r
+     where r.is_demo and r.status in ('new', 'confirmed', 'in_progress') and r.district_code is not null
+     group by 1, 2
+  ), pick as (
+    select b.challenge, b.district_code, b.k,
+           (row_number() over (order by b.challenge, b.k))::int as i
+      from busiest b
+     where b.k <= case b.challenge when 'planering' then 2 else 4 end
+  ), h as (
+    select p.*, decode(md5(p_seed::text || ':measure:' || p.i), 'hex') as b,
+           extensions.st_pointonsurface(d.geom) as pt, d.name
+      from pick p join app.districts d on d.do_kod = p.district_code
+  )
+  select 200 + h.i,
+         (array['Belysning längs gångstråket', 'Röjning av buskage vid entrén', 'Extra tömning av papperskorgar',
+                'Farthinder och upphöjd korsning', 'Fler papperskorgar vid hållplatsen', 'Säkrare övergångsställe',
+                'Klotterplank och snabbare sanering', 'Aktivitetsyta och bänkar', 'Trygghetsbelysning i parken',
+                'Ny gång- och cykelbana med belysning'])[1 + get_byte(h.b, 0) % 10] || ', ' || h.name,
+         'Demoförslag utifrån öppna demorapporter i området.',
+         h.challenge,
+         case h.challenge
+           when 'renhallning' then (array['extra_cleaning', 'new_bins', 'graffiti_removal'])[1 + get_byte(h.b, 1) % 3]
+           when 'trafik' then (array['traffic_calming', 'safe_crossing'])[1 + get_byte(h.b, 1) % 2]
+           when 'befintlig_stad' then (array['lighting', 'vegetation_trimming', 'place_activation'])[1 + get_byte(h.b, 1) % 3]
+           else (array['lighting', 'place_activation', 'other'])[1 + get_byte(h.b, 1) % 3] end,
+         (array['Fastighets- och gatukontoret', 'Stadsbyggnadskontoret', 'Miljöförvaltningen',
+                'Fritidsförvaltningen'])[1 + get_byte(h.b, 2) % 4],
+         (array['proposed', 'proposed', 'proposed', 'planned', 'in_progress', 'cancelled'])[1 + get_byte(h.b, 3) % 6],
+         (app.stockholm_month(now()) + make_interval(months => 1 + get_byte(h.b, 4) % 9))::date,
+         null,
+         (10 + get_byte(h.b, 5) % 90) * 10000,
+         case when get_byte(h.b, 6) % 3 = 0
+              then extensions.st_transform(extensions.st_makeline(
+                     extensions.st_translate(extensions.st_transform(h.pt, 3006), -120, -40),
+                     extensions.st_translate(extensions.st_transform(h.pt, 3006), 120, 40)), 4326)
+              else h.pt end,
+         case when get_byte(h.b, 7) % 2 = 0 then 'hotspot' else 'manual' end,
+         null,
+         array[get_byte(h.b, 8) % 3, get_byte(h.b, 9) % 3, get_byte(h.b, 10) % 3, get_byte(h.b, 11) % 3],
+         array(select r.id from app.reports r
+                where r.district_code = h.district_code and r.challenge = h.challenge and r.is_demo
+                  and r.status in ('new', 'confirmed', 'in_progress')
+                order by r.location operator(extensions.<->) h.pt, r.id limit 6)
+    from h;
+
+  with ins as (
+    insert into app.measures (id, title, description, challenge, type, department, status, planned_date, done_date,
+                              cost_sek, geom, crit_preventive, crit_research, crit_vulnerable, crit_quick,
+                              source_kind, source_ref, created_at, is_demo)
+    select md5(p_seed::text || ':demo-measure:' || m.n)::uuid, m.title, m.description, m.challenge, m.type,
+           m.department, m.status, m.planned_date, m.done_date, m.cost_sek, m.geom,
+           m.crit[1], m.crit[2], m.crit[3], m.crit[4], m.source_kind, m.source_ref,
+           case when m.done_date is not null then (m.done_date - 60)::timestamptz
+                else now() - make_interval(days => m.n % 40) end,
+           true
+      from _demo_measures m
+    on conflict (id) do nothing
+    returning id
+  )
+  select count(*) into v_inserted from ins;
+
+  insert into app.measure_reports (measure_id, report_id)
+  select md5(p_seed::text || ':demo-measure:' || m.n)::uuid, unnest(m.report_ids)
+    from _demo_measures m
+  on conflict do nothing;
+
+  return v_inserted;
+end
+$$;
+revoke execute on function app.generate_demo_measures(int) from public;
