@@ -7,6 +7,7 @@ import type { MeasureSeed } from '../../domain/measures';
 import { Button, ErrorMessage, formatDate, nameOf, toLang } from '../../ui';
 import { ClassSwatch } from './legend';
 import { cellCentre, cellPolygon } from './lib/hotspot-geojson';
+import { markOwn, patchWorkLists } from './lib/own-changes';
 import type { Analysis } from './use-analysis';
 
 /** What a crew member sees for one cell: its reports, "resolve all", and "propose a measure". */
@@ -54,13 +55,17 @@ export function CellDetail({
   );
 
   const resolveAll = useMutation({
-    mutationFn: (ids: string[]) =>
-      changeStatusMany.call(backend, { reportIds: ids, toStatus: 'resolved', note: note.trim() || null }),
+    mutationFn: (ids: string[]) => {
+      markOwn(ids);
+      return changeStatusMany.call(backend, { reportIds: ids, toStatus: 'resolved', note: note.trim() || null });
+    },
     networkMode: backend.kind === 'local' ? 'always' : 'online',
-    onSuccess: () => {
+    onSuccess: (res) => {
       setConfirming(false);
       setNote('');
-      void queryClient.invalidateQueries({ predicate: (q) => !['list_categories', 'static', 'photo_url'].includes(String(q.queryKey[0])) });
+      patchWorkLists(queryClient, new Set(res.ids), { status: 'resolved' });
+      void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-cell'] });
+      void queryClient.invalidateQueries({ queryKey: ['reports_in_view'] });
     },
   });
 

@@ -174,6 +174,7 @@ export function CrewPanel(props: StaffPanelProps) {
           backend={backend}
           reference={reference}
           ready={ready}
+          visible={section === 'hotspots' && props.active}
           analysis={analysis}
           canCompute={ready && client !== null}
           onCompute={setParams}

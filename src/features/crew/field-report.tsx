@@ -8,6 +8,7 @@ import { isInMalmoEnvelope } from '../../domain/report-rules';
 import type { MapViewState } from '../../map';
 import { Button, ErrorMessage, nameOf, toLang } from '../../ui';
 import { errorCodeOf } from '../../ui/error-code';
+import { markOwn } from './lib/own-changes';
 
 type Place = { lon: number; lat: number; how: 'gps' | 'map' };
 
@@ -44,14 +45,16 @@ export function FieldReport({
   const others = categories.filter((c) => c.challenge !== 'renhallning');
 
   const send = useMutation({
-    mutationFn: (input: { id: string; category: string; lon: number; lat: number; description: string }) =>
-      submitReport.call(backend, { ...input, observedAt: new Date(), source: 'crew', photoPath: null }),
+    mutationFn: (input: { id: string; category: string; lon: number; lat: number; description: string }) => {
+      markOwn([input.id]);
+      return submitReport.call(backend, { ...input, observedAt: new Date(), source: 'crew', photoPath: null });
+    },
     retry: (count, error) => errorCodeOf(error) === 'network' && count < 5,
     retryDelay: (attempt) => Math.min(30_000, 2_000 * 2 ** attempt),
     networkMode: backend.kind === 'local' ? 'always' : 'offlineFirst',
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['work_list'] });
-      void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'] });
+      void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-list'] });
+      void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'], refetchType: 'none' });
       void queryClient.invalidateQueries({ queryKey: ['reports_in_view'] });
     },
   });

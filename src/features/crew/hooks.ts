@@ -4,6 +4,7 @@ import type { AreaGeometry } from '../../analysis';
 import { createHotspotClient, type HotspotClient } from '../../analysis/worker';
 import type { Backend, Identity } from '../../backend';
 import { dataUrl } from '../../map/data-url';
+import { isOwn } from './lib/own-changes';
 
 export function useIdentity(backend: Backend): Identity {
   const [identity, setIdentity] = useState<Identity>(() => backend.identity());
@@ -88,14 +89,18 @@ export function useReportChanges(backend: Backend): number {
     const subscribe = (backend as Backend & { subscribeReports?: Subscribe }).subscribeReports;
     if (!subscribe) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = subscribe.call(backend, () => {
+    const unsubscribe = subscribe.call(backend, (change) => {
+      // Our own writes are already in the cache.
+      if (isOwn(change.id)) return;
       setChanges((n) => n + 1);
       // A burst (e.g. "resolve all in a cell") refreshes once.
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
-        void queryClient.invalidateQueries({ queryKey: ['work_list'] });
-        void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'] });
+        void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-list'] });
+        void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-cell'] });
+        // Hot spots are recomputed when asked ("Beräkna"), not behind the crew's back on every report.
+        void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'], refetchType: 'none' });
       }, 300);
     });
     return () => {

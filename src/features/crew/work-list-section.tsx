@@ -10,13 +10,15 @@ import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
 import { useDistricts, useIdentity } from './hooks';
 import { encodeJpeg, photoProblem, updatePhotoPath } from './lib/photo';
+import { markOwn, patchWorkLists } from './lib/own-changes';
 import type { Analysis } from './use-analysis';
 
 const PAGE = 50;
 const OPEN: Status[] = ['new', 'confirmed', 'in_progress'];
 /** Closing without action or referring needs a reason (as in the report detail). */
 const NOTE_REQUIRED = ['not_actionable', 'referred'];
-const REFRESH = (key: readonly unknown[]) => !['list_categories', 'static', 'photo_url'].includes(String(key[0]));
+const REFRESH = (key: readonly unknown[]) =>
+  !['list_categories', 'static', 'photo_url', 'hotspot_cells', 'crew-density'].includes(String(key[0])) && key[1] !== 'crew-sample';
 
 export function WorkListSection({
   backend,
@@ -187,9 +189,16 @@ function WorkItemCard({
   const categoryName = nameOf(reference?.categories.find((c) => c.code === item.category), lang, item.category);
   const statusName = nameOf(reference?.statuses.find((s) => s.code === item.status), lang, item.status);
   const claim = useMutation({
-    mutationFn: (release: boolean) => claimReport.call(backend, { reportId: item.id, release }),
+    mutationFn: (release: boolean) => {
+      markOwn([item.id]);
+      return claimReport.call(backend, { reportId: item.id, release });
+    },
     networkMode: backend.kind === 'local' ? 'always' : 'online',
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['work_list'] }),
+    onSuccess: (res) =>
+      patchWorkLists(queryClient, new Set([item.id]), {
+        assigned: res.assigned_to !== null,
+        assigned_to_me: res.assigned_to !== null && res.assigned_to === identity.userId,
+      }),
   });
   const open = OPEN.includes(item.status);
   return (
@@ -249,9 +258,11 @@ function WorkItemCard({
           item={item}
           role={identity.role}
           userId={identity.userId}
-          onDone={() => {
+          onDone={(status) => {
             setEditing(false);
-            void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) });
+            patchWorkLists(queryClient, new Set([item.id]), { status: status as Status });
+            // other views (the report detail, the browse map) may show this report
+            void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) && q.queryKey[1] !== 'crew-list' });
           }}
         />
       ) : null}
@@ -272,7 +283,7 @@ function StatusForm({
   item: WorkItem;
   role: Role;
   userId: string | null;
-  onDone(): void;
+  onDone(status: string): void;
 }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
@@ -296,9 +307,10 @@ function StatusForm({
         photoPath = updatePhotoPath(userId);
         await backend.uploadPhoto(photoPath, blob);
       }
+      markOwn([item.id]);
       return changeStatus.call(backend, { reportId: item.id, toStatus: to, note: note.trim() || null, photoPath });
     },
-    onSuccess: onDone,
+    onSuccess: (res) => onDone(res.status),
   });
   const required = NOTE_REQUIRED.includes(to);
   const onSubmit = (e: FormEvent) => {
