@@ -12,6 +12,7 @@ const SECTIONS = {
   hotspots: () => import('../bench/hotspots.mjs'),
   evidence: () => import('../bench/evidence.mjs'),
   'hotspots-db': () => import('../bench/hotspots-db.mjs'),
+  dashboard: () => import('../bench/dashboard.mjs'),
   'map-100k': () => import('../bench/map-100k.mjs'),
 };
 
