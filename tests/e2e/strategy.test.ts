@@ -108,6 +108,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     await expect(item.textContent()).resolves.toMatch(/Föreslagen/);
     await expect(item.getByTestId('measure-score').textContent()).resolves.toBe('Poäng 2 av 8');
     await expect(item.textContent()).resolves.toMatch(/Från en hotspot-cell/);
+    expect(await axeViolations('measures')).toEqual([]);
   });
 
   it('shows the new measure in the annual follow-up', async () => {

@@ -133,7 +133,7 @@ function MeasureItem({
   const lang = toLang(i18n.language);
   const headingId = useId();
   return (
-    <li className="strategy-measure" aria-labelledby={headingId} data-measure-id={m.id}>
+    <li className="strategy-measure" data-measure-id={m.id}>
       <h4 id={headingId}>
         {m.title}
         {m.is_demo ? <span className="badge"> {t('measures.demo')}</span> : null}
@@ -142,7 +142,7 @@ function MeasureItem({
         {challengeName} · {t(`measures.types.${m.type}`)} · <strong>{t(`measures.statuses.${m.status}`)}</strong> ·{' '}
         <span data-testid="measure-score">{t('measures.score', { score: m.score, max: SCORE_MAX })}</span>
       </p>
-      <dl className="strategy-criteria" aria-label={t('measures.criteria')}>
+      <dl className="strategy-criteria">
         {CRITERIA.map((c) => (
           <div key={c.key}>
             <dt>{c.label[lang]}</dt>
