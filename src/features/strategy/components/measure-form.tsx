@@ -12,7 +12,6 @@ import {
   MEASURE_TYPES,
   SCORE_MAX,
   maySaveMeasure,
-  measureInputSchema,
   measureScore,
   type CriteriaRatings,
   type CriterionColumn,
@@ -25,6 +24,7 @@ import type { Role } from '../../../domain/roles';
 import type { LonLat } from '../../../map/overlay';
 import { measureLayers } from '../../../map/measure-layers';
 import { Button, ErrorMessage, nameOf, toLang } from '../../../ui';
+import { validateMeasure } from '../lib/form-errors';
 import { toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
 
@@ -190,23 +190,15 @@ export function MeasureForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = measureInputSchema.safeParse(input);
-    const next: Record<string, string> = {};
-    if (!geometry) next.geometry = 'invalid_geometry';
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'form');
-        const field = key.startsWith('crit_') ? 'criteria' : key === 'cost_sek' ? 'cost' : key;
-        next[field] ??= issue.message;
-      }
-    }
+    const result = validateMeasure(input);
+    const next: Record<string, string> = result.ok ? {} : { ...result.errors };
     if (!statusAllowed(values.status)) next.status ??= 'forbidden';
     setErrors(next);
-    if (Object.keys(next).length > 0) {
+    if (Object.keys(next).length > 0 || !result.ok) {
       requestAnimationFrame(() => errorSummary.current?.focus());
       return;
     }
-    if (parsed.success) mutation.mutate(parsed.data);
+    mutation.mutate(result.value);
   };
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
