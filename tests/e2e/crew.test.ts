@@ -18,6 +18,12 @@ afterAll(async () => {
   await s?.close();
 });
 
+// A 2 × 2 vermillion PNG.
+const PNG_2X2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGO4GscARAwQCgAk9gTNh3H5AwAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const panel = () => s.page.locator('#tabpanel-crew');
 const press = (target: Locator, key: string) => pressOn(s.page, target, key);
 const section = (name: string) => press(panel().getByRole('navigation').getByRole('link', { name, exact: true }), 'Enter');
@@ -87,6 +93,8 @@ describe('crew: work list', () => {
     await press(item.getByRole('button', { name: 'Spara status' }), 'Enter');
     await item.getByRole('alert').waitFor();
     await item.getByLabel('Anteckning (krävs)').fill('Privat mark, hänvisat till fastighetsägaren');
+    // a photo goes with the update: re-encoded in the browser, uploaded under the crew member's own folder
+    await item.getByLabel('Foto (valfritt)').setInputFiles({ name: 'skylt.png', mimeType: 'image/png', buffer: PNG_2X2 });
     await press(item.getByRole('button', { name: 'Spara status' }), 'Enter');
     // closed: it leaves the open list
     await item.waitFor({ state: 'detached', timeout: 30_000 });
