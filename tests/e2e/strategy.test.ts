@@ -111,9 +111,14 @@ describe('strategist: from an open hotspot to a measure', () => {
     expect(await axeViolations('measures')).toEqual([]);
   });
 
-  it('shows the new measure in the annual follow-up', async () => {
+  it('shows the new measure in the annual follow-up and in the dashboard', async () => {
     await nav('Årsuppföljning');
     await panel().getByTestId('year-placed').getByText(measureTitle).waitFor({ timeout: 60_000 });
+    await nav('Utmaningar');
+    await panel().getByRole('combobox', { name: 'Utmaning' }).selectOption({ label: 'Renhållning för ökad trygghet' });
+    const row = panel().getByTestId('dashboard-measures').locator('tr', { hasText: measureTitle });
+    await row.waitFor({ timeout: 60_000 });
+    await expect(row.textContent()).resolves.toMatch(/Föreslagen.*Fastighets- och gatukontoret.*2\/8/);
   });
 
   it('rejects a done measure without a date, with a translated message', async () => {

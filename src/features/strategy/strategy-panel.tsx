@@ -106,7 +106,7 @@ export function StrategyPanel(props: StaffPanelProps) {
         </p>
       ) : null}
       {view.view === 'dashboard' ? (
-        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} />
+        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} onNavigate={navigate} />
       ) : null}
       {view.view === 'measures' ? (
         <MeasuresList
@@ -150,7 +150,7 @@ export function StrategyPanel(props: StaffPanelProps) {
         />
       ) : null}
       {view.view === 'effect' && measure ? (
-        <EffectView backend={backend} ready={ready} measure={measure} onBack={() => navigate('measures')} />
+        <EffectView backend={backend} ready={ready} measure={measure} setOverlay={setOverlay} onFitBounds={fitBounds} onBack={() => navigate('measures')} />
       ) : null}
       {view.view === 'year' ? (
         <AnnualFollowup

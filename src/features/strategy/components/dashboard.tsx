@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { challengeDashboard, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import { MEASURE_STATUSES, SCORE_MAX } from '../../../domain/measures';
 import { choroplethColor, choroplethLayers } from '../../../map/choropleth-layers';
-import { ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
 import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
 import { fillMonths } from '../lib/monthly-chart';
 import type { SetOverlay } from '../types';
 import { MonthlyChart } from './monthly-chart';
 import { useBoundaries } from './use-boundaries';
+import { useMeasures } from './use-measures';
 
 export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
 
@@ -36,11 +38,13 @@ export function Dashboard({
   reference,
   ready,
   setOverlay,
+  onNavigate,
 }: {
   backend: Backend;
   reference: ReferenceData | undefined;
   ready: boolean;
   setOverlay: SetOverlay;
+  onNavigate(sub: string): void;
 }) {
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
@@ -64,6 +68,7 @@ export function Dashboard({
       }),
     enabled: ready,
   });
+  const measures = useMeasures(backend, ready, challenge || null, null);
   const boundaries = useBoundaries(level);
   const areas = useBoundaries('stadsdel');
 
@@ -278,6 +283,55 @@ export function Dashboard({
             </table>
           ) : null}
         </>
+      ) : null}
+
+      <h4>{t('dashboard.measuresTitle')}</h4>
+      <p className="hint">{t('dashboard.measuresHelp')}</p>
+      {measures.isError ? <ErrorMessage error={measures.error} onRetry={() => void measures.refetch()} /> : null}
+      {measures.data ? (
+        measures.data.items.length === 0 ? (
+          <p>{t('dashboard.noMeasures')}</p>
+        ) : (
+          <>
+            <p data-testid="dashboard-measure-status">
+              {t('dashboard.byStatus')}:{' '}
+              {MEASURE_STATUSES.map((st) => {
+                const n = measures.data.items.filter((m) => m.status === st).length;
+                return n > 0 ? `${t(`measures.statuses.${st}`)} ${formatNumber(n, lang)}` : null;
+              })
+                .filter(Boolean)
+                .join(', ')}
+            </p>
+            <table className="strategy-table" data-testid="dashboard-measures">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.measureCol')}</th>
+                  <th scope="col">{t('dashboard.statusCol')}</th>
+                  <th scope="col">{t('dashboard.departmentCol')}</th>
+                  <th scope="col">{t('dashboard.scoreCol')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {measures.data.items
+                  .filter((m) => m.status !== 'cancelled')
+                  .slice(0, 15)
+                  .map((m) => (
+                    <tr key={m.id}>
+                      <th scope="row">{m.title}</th>
+                      <td>{t(`measures.statuses.${m.status}`)}</td>
+                      <td>{m.department || '–'}</td>
+                      <td>
+                        {m.score}/{SCORE_MAX}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+            <Button variant="link" onClick={() => onNavigate('measures')}>
+              {t('dashboard.allMeasures')}
+            </Button>
+          </>
+        )
       ) : null}
     </section>
   );

@@ -1,11 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measureEffect, type EffectCounts, type Measure } from '../../../api';
 import type { Backend } from '../../../backend';
 import { rateRatioEffect } from '../../../analysis/effect';
 import { EFFECT_COMPARISONS, type EffectComparison } from '../../../domain/measures';
+import { measureLayers } from '../../../map/measure-layers';
 import { Button, ErrorMessage, formatDate, formatNumber, toLang } from '../../../ui';
+import { bboxOf, toFeatureCollection } from '../lib/geo';
+import type { SetOverlay } from '../types';
+
+export const EFFECT_AREA_OVERLAY = 'strategy-effect-area';
 
 const MONTH_CHOICES = [3, 6, 12, 24, 36] as const;
 
@@ -86,11 +91,15 @@ export function EffectView({
   backend,
   ready,
   measure,
+  setOverlay,
+  onFitBounds,
   onBack,
 }: {
   backend: Backend;
   ready: boolean;
   measure: Measure;
+  setOverlay: SetOverlay;
+  onFitBounds(bbox: [number, number, number, number]): void;
   onBack(): void;
 }) {
   const { t, i18n } = useTranslation('strategy');
@@ -105,6 +114,18 @@ export function EffectView({
     enabled: ready && done,
   });
   const c = query.data;
+  // The measure's own place on the map while its effect is shown (the counts table is the text equivalent).
+  useEffect(() => {
+    setOverlay(EFFECT_AREA_OVERLAY, {
+      id: EFFECT_AREA_OVERLAY,
+      label: t('effect.areaOverlay'),
+      data: toFeatureCollection([measure], (m) => m.geometry, (m) => ({ label: m.title })),
+      layers: measureLayers(EFFECT_AREA_OVERLAY, { textFont: null }),
+    });
+    const b = bboxOf(measure.geometry);
+    if (b) onFitBounds(b);
+    return () => setOverlay(EFFECT_AREA_OVERLAY, null);
+  }, [measure, setOverlay, onFitBounds, t]);
   const mo = (x: number) => formatNumber(Math.round(x * 10) / 10, lang);
   return (
     <section className="strategy-effect" aria-labelledby={`${id}-h`}>
