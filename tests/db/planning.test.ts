@@ -203,10 +203,14 @@ describe.each(engines)('planning on %s', (engineName) => {
         [moving, lon2, lat2],
       );
       expect((await links(devId))[moving]).toBeUndefined();
-      // A status change does not touch the links.
+      // A status change keeps the link and is copied to it (the evidence reads the link rows only).
       await db.query(`update app.reports set status = 'confirmed' where id = $1`, [ids.in1]);
       expect((await links(devId))[ids.in1]).toBe(0);
+      const listed = async () =>
+        (await db.call<Json>(crew, 'development_evidence', { p_id: devId })).reports.find((r: Json) => r.id === ids.in1);
+      expect((await listed()).status).toBe('confirmed');
       await db.query(`update app.reports set status = 'new' where id = $1`, [ids.in1]);
+      expect((await listed()).status).toBe('new');
       await db.query('delete from app.reports where id = $1', [moving]);
     });
 
@@ -425,8 +429,9 @@ describe.each(engines)('planning on %s', (engineName) => {
       const in2 = e.reports.find((r: Json) => r.id === ids.in2);
       expect(in2.is_dark).toBe(true);
       const [lon, lat] = await lonLat(FIXTURES.in2.at as unknown as Xy);
-      expect(in2.lon).toBeCloseTo(lon, 9);
-      expect(in2.lat).toBeCloseTo(lat, 9);
+      // Exact to 7 decimals (about a centimetre), not snapped to the public grid.
+      expect(in2.lon).toBeCloseTo(lon, 6);
+      expect(in2.lat).toBeCloseTo(lat, 6);
     });
 
     it('gives every calendar month in Malmö from the first to the last report, zero-filled', async () => {
