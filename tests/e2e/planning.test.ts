@@ -24,6 +24,12 @@ afterAll(async () => {
 
 const panel = () => s.page.locator('#tabpanel-plan');
 const press = (target: Locator, key: string) => pressOn(s.page, target, key);
+/** Waits for the success text, or fails at once with the error the panel shows instead. */
+async function outcome(success: string, timeout = 120_000) {
+  const done = panel().getByText(success);
+  await done.or(panel().locator('.error-message')).first().waitFor({ timeout });
+  if (!(await done.isVisible())) throw new Error(`panel shows: ${await panel().locator('.error-message').first().textContent()}`);
+}
 const numberIn = async (l: Locator) => Number(((await l.textContent()) ?? '').replace(/\D/g, ''));
 
 async function axeViolations() {
@@ -54,7 +60,7 @@ describe('planning: import', () => {
     expect(await axeViolations()).toEqual([]);
 
     await press(panel().getByRole('button', { name: 'Importera 4 områden' }), 'Enter');
-    await panel().getByText('4 områden importerades.').waitFor({ timeout: 30_000 });
+    await outcome('4 områden importerades.');
     await press(panel().getByRole('button', { name: 'Till listan' }), 'Enter');
     const list = panel().getByTestId('plan-list');
     for (const name of ['Nyhamnen etapp 1', 'Hyllie centrum', 'Sege Park', 'Norra Sorgenfri'])
@@ -73,7 +79,7 @@ describe('planning: import', () => {
     await panel().getByLabel('Använd den reparerade formen för Rosengård bågen').check();
     await panel().getByTestId('plan-preview-status').getByText('2 kan importeras, 3 hoppas över.').waitFor();
     await press(panel().getByRole('button', { name: 'Importera 2 områden' }), 'Enter');
-    await panel().getByText('2 områden importerades.').waitFor({ timeout: 30_000 });
+    await outcome('2 områden importerades.');
     await press(panel().getByRole('button', { name: 'Till listan' }), 'Enter');
     await panel().getByTestId('plan-list').getByRole('button', { name: /Rosengård bågen/ }).waitFor({ timeout: 30_000 });
   });

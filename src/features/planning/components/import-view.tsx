@@ -190,9 +190,10 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           <legend>{t('import.mappingTitle')}</legend>
           <p className="hint">{t('import.mappingHint')}</p>
           {MAPPED_FIELDS.map((field) => (
-            <label key={field} className="field">
-              <span>{t(`fields.${field}`)}</span>
+            <div key={field} className="field">
+              <label htmlFor={`${inputId}-${field}`}>{t(`fields.${field}`)}</label>
               <select
+                id={`${inputId}-${field}`}
                 value={mapping[field] ?? ''}
                 onChange={(e) => setMapping({ ...mapping, [field]: e.target.value || null })}
               >
@@ -203,7 +204,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ))}
         </fieldset>
       ) : null}

@@ -205,16 +205,16 @@ export function OutlineEditor({ backend, development, view, active, onMapClick, 
           <span>{t('fields.plan_id')}</span>
           <input maxLength={100} value={planId} onChange={(e) => setPlanId(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('fields.phase')}</span>
-          <select value={phase} onChange={(e) => setPhase(e.target.value as DevelopmentPhase)}>
+        <div className="field">
+          <label htmlFor={`${formId}-phase`}>{t('fields.phase')}</label>
+          <select id={`${formId}-phase`} value={phase} onChange={(e) => setPhase(e.target.value as DevelopmentPhase)}>
             {DEVELOPMENT_PHASES.map((p) => (
               <option key={p} value={p}>
                 {t(`phase.${p}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="field">
           <span>{t('fields.expected_completion')}</span>
           <input type="date" value={completion} onChange={(e) => setCompletion(e.target.value)} />

@@ -1,4 +1,5 @@
 import booleanIntersects from '@turf/boolean-intersects';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import kinks from '@turf/kinks';
 import unkinkPolygon from '@turf/unkink-polygon';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
@@ -170,10 +171,20 @@ export function validateFeature(
         problems.push('self_intersection');
         repaired = repair(geometry);
       }
-      if (!booleanIntersects(repaired ?? geometry, boundary)) problems.push('outside_malmo');
+      if (!intersectsBoundary(repaired ?? geometry, boundary)) problems.push('outside_malmo');
     }
   }
   return { index, name, plan_id, phase, expected_completion, link, geometry, repaired, problems };
+}
+
+/**
+ * A first vertex inside the boundary settles it with one point-in-polygon test; only outlines with no vertex
+ * inside (outside, or straddling the edge) need Turf's full segment-by-segment intersection test.
+ */
+function intersectsBoundary(g: AreaGeometry, boundary: Feature<AreaGeometry> | AreaGeometry): boolean {
+  const first = polygonsOf(g)[0]?.[0]?.[0];
+  if (first && booleanPointInPolygon(first, boundary)) return true;
+  return booleanIntersects(g, boundary);
 }
 
 function isArea(g: Geometry | null): g is AreaGeometry {

@@ -229,6 +229,14 @@ describe('mapping and validating features', () => {
     expect(candidates[4]!.link).toBeNull();
   });
 
+  it('accepts an outline around Malmö with no vertex inside it (the full intersection test), refuses one beside it', () => {
+    const around = { properties: { name: 'Runt' }, geometry: { type: 'Polygon', coordinates: [[[12.8, 55.4], [13.3, 55.4], [13.3, 55.8], [12.8, 55.8], [12.8, 55.4]]] } };
+    const beside = { properties: { name: 'Bredvid' }, geometry: { type: 'Polygon', coordinates: [[[13.4, 55.4], [13.5, 55.4], [13.5, 55.5], [13.4, 55.5], [13.4, 55.4]]] } };
+    const [a, b] = validateFeatures([around as never, beside as never], guessMapping(['name']), boundary);
+    expect(a!.problems).toEqual([]);
+    expect(b!.problems).toEqual(['outside_malmo']);
+  });
+
   it('closes open rings and rejects rings too short to be an area', () => {
     const open = { properties: { name: 'Öppen' }, geometry: { type: 'Polygon', coordinates: [[[13.0, 55.6], [13.01, 55.6], [13.01, 55.61], [13.0, 55.61]]] } } as const;
     const short = { properties: { name: 'Kort' }, geometry: { type: 'Polygon', coordinates: [[[13.0, 55.6], [13.01, 55.6], [13.0, 55.6]]] } } as const;
