@@ -167,6 +167,8 @@ describe('resident: completed measures on the map', () => {
     const list = s.page.getByTestId('public-measures');
     await list.waitFor({ timeout: 60_000 });
     await list.getByRole('button', { name: measureTitle }).waitFor({ timeout: 60_000 });
+    // The demo data's done measures are there too (supabase/demo/generate_demo_measures.sql).
+    expect(await list.locator('li').count()).toBeGreaterThanOrEqual(2);
     await expect(list.textContent()).resolves.toMatch(/Åtgärdat \d/);
     await press(list.getByRole('button', { name: measureTitle }), 'Enter');
     await list.getByText('Rapporterna som ledde till åtgärden').waitFor();

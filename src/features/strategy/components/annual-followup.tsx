@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaGeometry } from '../../../analysis';
-import { annualFollowup, hotspotCells, type Measure, type ReferenceData } from '../../../api';
+import { annualFollowup, hotspotCells, workList, WORK_LIST_MAX_LIMIT, type Measure, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { CHALLENGES, type Challenge } from '../../../domain/challenges';
-import type { MeasureSeed } from '../../../domain/measures';
+import { MEASURE_REPORTS_MAX, type MeasureSeed } from '../../../domain/measures';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { followupCsv } from '../lib/followup-csv';
 import { fillMonths } from '../lib/monthly-chart';
@@ -136,14 +136,32 @@ export function AnnualFollowup({
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  const seedFrom = (h: OpenHotspot): MeasureSeed => ({
-    source_kind: 'hotspot',
-    source_ref: `${h.size}:${h.id}`,
-    challenge,
-    geometry: h.polygon,
-    title: t('year.seedTitle', { id: h.id }),
-    report_ids: [],
-  });
+  // The reports that led to a measure at a hot cell: the cell's open reports of the challenge, now.
+  const queryClient = useQueryClient();
+  const [seeding, setSeeding] = useState<string | null>(null);
+  const createFrom = async (h: OpenHotspot) => {
+    setSeeding(h.id);
+    let reportIds: string[] = [];
+    try {
+      const open = await queryClient.fetchQuery({
+        queryKey: ['strategy', 'open-reports', challenge, CELL_M],
+        queryFn: () => workList.call(backend, { challenges: [challenge], limit: WORK_LIST_MAX_LIMIT, cellM: CELL_M }),
+        staleTime: 30_000,
+      });
+      reportIds = open.items.filter((it) => it.q === h.q && it.r === h.r).map((it) => it.id).slice(0, MEASURE_REPORTS_MAX);
+    } catch {
+      // Linking is a convenience: without the list the measure still starts from the cell (the form shows the count).
+    }
+    setSeeding(null);
+    onSeed({
+      source_kind: 'hotspot',
+      source_ref: `${h.size}:${h.id}`,
+      challenge,
+      geometry: h.polygon,
+      title: t('year.seedTitle', { id: h.id }),
+      report_ids: reportIds,
+    });
+  };
 
   return (
     <section className="strategy-year" aria-labelledby={`${id}-h`}>
@@ -259,7 +277,12 @@ export function AnnualFollowup({
                   >
                     {t('measures.showOnMap')}
                   </Button>{' '}
-                  <Button aria-label={t('year.createFor', { id: h.id })} onClick={() => onSeed(seedFrom(h))}>
+                  <Button
+                    aria-label={t('year.createFor', { id: h.id })}
+                    busy={seeding === h.id}
+                    disabled={seeding !== null}
+                    onClick={() => void createFrom(h)}
+                  >
                     {t('year.createMeasure')}
                   </Button>
                 </td>
