@@ -42,6 +42,9 @@ function isoDay(d: Date): string {
 }
 
 let measureTitle = '';
+/** Reports linked to the new measure (the hot cell's open reports). */
+let linked = -1;
+const linkedText = (n: number) => (n === 1 ? '1 kopplad rapport' : `${n} kopplade rapporter`);
 
 describe('strategist: challenge dashboard', () => {
   it('shows one challenge\'s numbers, and the month table adds up to the total and matches the chart', async () => {
@@ -94,6 +97,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     const title = panel().getByLabel('Rubrik');
     expect(await title.inputValue()).toMatch(/^Åtgärd vid hotspot -?\d+:-?\d+$/);
     measureTitle = `${await title.inputValue()} e2e ${Date.now()}`;
+    linked = await numberIn(panel().getByTestId('form-linked'));
     await title.fill(measureTitle);
     await panel().getByLabel('Typ av åtgärd').selectOption('extra_cleaning');
     await panel().getByLabel('Ansvarig förvaltning').fill('Fastighets- och gatukontoret');
@@ -108,6 +112,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     await expect(item.textContent()).resolves.toMatch(/Föreslagen/);
     await expect(item.getByTestId('measure-score').textContent()).resolves.toBe('Poäng 2 av 8');
     await expect(item.textContent()).resolves.toMatch(/Från en hotspot-cell/);
+    await expect(item.textContent()).resolves.toContain(linkedText(linked));
     expect(await axeViolations('measures')).toEqual([]);
   });
 
@@ -172,5 +177,12 @@ describe('resident: completed measures on the map', () => {
     await expect(list.textContent()).resolves.toMatch(/Åtgärdat \d/);
     await press(list.getByRole('button', { name: measureTitle }), 'Enter');
     await list.getByText('Rapporterna som ledde till åtgärden').waitFor();
+    const detail = list.getByRole('region', { name: measureTitle });
+    if (linked === 0) await detail.getByText('Inga rapporter kopplade.').waitFor();
+    else {
+      await expect(detail.getByRole('link', { name: /^Rapport \d+$/ }).count()).resolves.toBe(linked);
+      await press(detail.getByRole('link', { name: 'Rapport 1', exact: true }), 'Enter');
+      await s.page.waitForURL(/#\/report\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    }
   });
 });

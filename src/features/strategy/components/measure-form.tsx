@@ -339,7 +339,7 @@ export function MeasureForm({
         {fieldError('geometry')}
       </fieldset>
 
-      {linked > 0 ? <p>{t('form.linkedReports', { count: linked })}</p> : null}
+      <p data-testid="form-linked">{t('form.linkedReports', { count: linked })}</p>
       {mutation.isError ? <ErrorMessage error={mutation.error} /> : null}
       <div className="strategy-actions">
         <Button type="submit" variant="primary" busy={mutation.isPending}>
