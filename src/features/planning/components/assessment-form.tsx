@@ -12,7 +12,7 @@ import {
   type AssessmentFactor,
 } from '../../../domain/assessment-factors';
 import { Button, ErrorMessage, formatDateTime, toLang } from '../../../ui';
-import { assessmentsKey } from '../hooks';
+import { assessmentsKey, withJsonArrayArgs } from '../hooks';
 
 type Draft = Record<AssessmentFactor, { rating: number | null; note: string; reportIds: string[] }>;
 
@@ -50,7 +50,7 @@ export function AssessmentForm({
 
   const save = useMutation({
     mutationFn: () =>
-      saveAssessment.call(backend, {
+      saveAssessment.call(withJsonArrayArgs(backend), {
         developmentId,
         factors: ASSESSMENT_FACTORS.map((f) => ({
           factor: f,
