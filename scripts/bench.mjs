@@ -14,6 +14,7 @@ const SECTIONS = {
   'hotspots-db': () => import('../bench/hotspots-db.mjs'),
   dashboard: () => import('../bench/dashboard.mjs'),
   'map-100k': () => import('../bench/map-100k.mjs'),
+  import: () => import('../bench/import.mjs'),
 };
 
 const argv = process.argv.slice(2);
