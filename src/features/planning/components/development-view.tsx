@@ -74,7 +74,13 @@ export function DevelopmentView(props: Props) {
     for (const r of ev?.reports ?? [])
       features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { kind: 'report', inside: r.inside, id: r.id } });
     const overlays: MapOverlay[] = [
-      { id: 'plan-evidence', label: t('evidence.layer'), data: { type: 'FeatureCollection', features }, layers: evidenceLayers('plan-evidence') },
+      {
+        id: 'plan-evidence',
+        label: t('evidence.layer'),
+        data: { type: 'FeatureCollection', features },
+        layers: evidenceLayers('plan-evidence'),
+        legend: <EvidenceLegend bufferM={bufferM} />,
+      },
     ];
     if (touching && touching.length > 0)
       overlays.push({
@@ -88,7 +94,7 @@ export function DevelopmentView(props: Props) {
         below: 'reports',
       });
     onOverlays(overlays);
-  }, [ring, ev, touching, onOverlays, t]);
+  }, [ring, ev, touching, onOverlays, t, bufferM]);
   useEffect(() => () => onOverlays([]), [onOverlays]);
 
   const remove = useMutation({
@@ -281,5 +287,28 @@ export function DevelopmentView(props: Props) {
         {assessments.data ? <AssessmentHistory items={assessments.data.items} /> : null}
       </section>
     </article>
+  );
+}
+
+function EvidenceLegend({ bufferM }: { bufferM: number }) {
+  const { t } = useTranslation('planning');
+  return (
+    <div className="plan-legend">
+      <strong>{t('evidence.layer')}</strong>
+      <ul>
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r="4.5" fill="#1A1A1A" stroke="#FFFFFF" />
+          </svg>{' '}
+          {t('evidence.inside')}
+        </li>
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r="4" fill="#FFFFFF" stroke="#1A1A1A" strokeWidth="1.5" />
+          </svg>{' '}
+          {t('evidence.ring')} ({t('evidence.bufferM', { m: bufferM })})
+        </li>
+      </ul>
+    </div>
   );
 }
