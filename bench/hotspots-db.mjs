@@ -5,6 +5,7 @@
 // reports' extent (the same flat-topped lattice, edge = cell size, anchored at the origin) into a temporary
 // table with a GiST index, and a point-in-polygon join (ST_Intersects) — counted per hexagon. Timed as one
 // unit (grid + index + join), since a naive call would have to build its grid every time.
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, median, now, p95, section, table } from './lib.mjs';
 import { ensureBenchDb, pgConfig } from './reports-in-view.mjs';
@@ -79,6 +80,7 @@ async function baselineOnce(c, k) {
 
 export async function run({ rebuild = false } = {}) {
   section('hotspots-db — api.hotspot_cells on PostgreSQL 15 + PostGIS, 1,000,000 demo reports');
+  console.log(`Load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.`);
   const build = await ensureBenchDb({ rebuild });
   const c = new pg.Client({ ...pgConfig, database: DB });
   await c.connect();
@@ -170,6 +172,7 @@ export async function run({ rebuild = false } = {}) {
         title: `hotspot_cells: ${WARMUP} warm-up + ${RUNS} timed runs; baseline 1 warm-up + ≥ 3 timed runs (~${BASELINE_BUDGET_MS / 1000} s budget per case); client-side time (node-postgres, loopback)`,
       }),
   );
+  console.log(`Load average at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.`);
   console.log('\nTarget (issue): the database aggregation for 1,000,000 reports under 500 ms.');
   for (const r of results) {
     const m = median(r.api.times);
