@@ -93,11 +93,14 @@ describe('strategist: from an open hotspot to a measure', () => {
     await press(create, 'Enter');
 
     await panel().getByRole('heading', { name: 'Ny åtgärd' }).waitFor({ timeout: 30_000 });
+    // Focus moves to the form's heading, not lost with the button that disappeared.
+    await s.page.waitForFunction(() => document.activeElement?.textContent === 'Ny åtgärd', null, { timeout: 10_000 });
     await panel().getByTestId('seed-note').getByText(/Från en hotspot-cell/).waitFor();
     const title = panel().getByLabel('Rubrik');
     expect(await title.inputValue()).toMatch(/^Åtgärd vid hotspot -?\d+:-?\d+$/);
     measureTitle = `${await title.inputValue()} e2e ${Date.now()}`;
     linked = await numberIn(panel().getByTestId('form-linked'));
+    console.log(`[strategy e2e] the hot cell's open reports linked to the new measure: ${linked}`);
     await title.fill(measureTitle);
     await panel().getByLabel('Typ av åtgärd').selectOption('extra_cleaning');
     await panel().getByLabel('Ansvarig förvaltning').fill('Fastighets- och gatukontoret');

@@ -41,6 +41,30 @@ export function StrategyPanel(props: StaffPanelProps) {
   const mapClick = useStable(props.onMapClick);
   const createMeasure = useStable(props.onCreateMeasure);
   const invalidate = useInvalidateStrategy();
+  // After an action that replaces the view (edit, effect, save, "Skapa åtgärd"), focus goes to the new
+  // view's heading instead of being lost with the button that was pressed. The nav links keep their focus.
+  const root = useRef<HTMLDivElement>(null);
+  const focusHeading = useRef(false);
+  const go = useCallback(
+    (sub: string) => {
+      focusHeading.current = true;
+      navigate(sub);
+    },
+    [navigate],
+  );
+  useEffect(() => {
+    if (!focusHeading.current || !active) return;
+    const heading = root.current?.querySelector<HTMLElement>('h3');
+    if (heading) {
+      focusHeading.current = false;
+      heading.focus();
+    }
+  });
+  const seedRef = useRef(measureSeed);
+  useEffect(() => {
+    if (measureSeed && measureSeed !== seedRef.current) focusHeading.current = true;
+    seedRef.current = measureSeed;
+  }, [measureSeed]);
   useReportChanges(backend, ready && active);
   const view = parseStrategyPath(subPath, new Date().getFullYear());
 
@@ -73,13 +97,16 @@ export function StrategyPanel(props: StaffPanelProps) {
   const onSaved = (m: Measure) => {
     invalidate();
     setSaved(m.title);
-    navigate('measures');
+    go('measures');
   };
-  const onSeed = (seed: MeasureSeed) => createMeasure(seed);
+  const onSeed = (seed: MeasureSeed) => {
+    focusHeading.current = true;
+    createMeasure(seed);
+  };
   const seedKey = measureSeed ? `${measureSeed.source_kind}:${measureSeed.source_ref}` : 'none';
 
   return (
-    <div className="strategy">
+    <div className="strategy" ref={root}>
       <h2 className="visually-hidden">{t('title')}</h2>
       <nav aria-label={t('nav.label')} className="strategy-nav strategy-no-print">
         <ul>
@@ -106,7 +133,7 @@ export function StrategyPanel(props: StaffPanelProps) {
         </p>
       ) : null}
       {view.view === 'dashboard' ? (
-        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} onNavigate={navigate} />
+        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} onNavigate={go} />
       ) : null}
       {view.view === 'measures' ? (
         <MeasuresList
@@ -114,7 +141,7 @@ export function StrategyPanel(props: StaffPanelProps) {
           reference={reference}
           ready={ready}
           setOverlay={setOverlay}
-          onNavigate={navigate}
+          onNavigate={go}
           onFitBounds={fitBounds}
         />
       ) : null}
@@ -129,7 +156,7 @@ export function StrategyPanel(props: StaffPanelProps) {
           setOverlay={setOverlay}
           onMapClick={onMapClick}
           onSaved={onSaved}
-          onCancel={() => navigate('measures')}
+          onCancel={() => go('measures')}
         />
       ) : null}
       {needsMeasure && all.isError ? <ErrorMessage error={all.error} onRetry={() => void all.refetch()} /> : null}
@@ -146,11 +173,11 @@ export function StrategyPanel(props: StaffPanelProps) {
           setOverlay={setOverlay}
           onMapClick={onMapClick}
           onSaved={onSaved}
-          onCancel={() => navigate('measures')}
+          onCancel={() => go('measures')}
         />
       ) : null}
       {view.view === 'effect' && measure ? (
-        <EffectView backend={backend} ready={ready} measure={measure} setOverlay={setOverlay} onFitBounds={fitBounds} onBack={() => navigate('measures')} />
+        <EffectView backend={backend} ready={ready} measure={measure} setOverlay={setOverlay} onFitBounds={fitBounds} onBack={() => go('measures')} />
       ) : null}
       {view.view === 'year' ? (
         <AnnualFollowup
@@ -162,6 +189,7 @@ export function StrategyPanel(props: StaffPanelProps) {
           challenge={view.challenge}
           setOverlay={setOverlay}
           onNavigate={navigate}
+          onOpenMeasure={(measureId) => go(`measures/${measureId}`)}
           onFitBounds={fitBounds}
           onSeed={onSeed}
         />

@@ -30,6 +30,7 @@ export function AnnualFollowup({
   challenge,
   setOverlay,
   onNavigate,
+  onOpenMeasure,
   onFitBounds,
   onSeed,
 }: {
@@ -41,7 +42,9 @@ export function AnnualFollowup({
   year: number;
   challenge: Challenge;
   setOverlay: SetOverlay;
+  /** Changes year or challenge (focus stays on the control). */
   onNavigate(sub: string): void;
+  onOpenMeasure(id: string): void;
   onFitBounds(bbox: [number, number, number, number]): void;
   onSeed(seed: MeasureSeed): void;
 }) {
@@ -223,9 +226,9 @@ export function AnnualFollowup({
           <MonthlyChart rows={monthly} caption={`${t('dashboard.chartTitle')} ${year} – ${challengeName(challenge)}`} />
 
           <h4>{t('year.placed')}</h4>
-          <MeasureLines measures={f.measures.placed} onOpen={(m) => onNavigate(`measures/${m.id}`)} testId="year-placed" />
+          <MeasureLines measures={f.measures.placed} onOpen={(m) => onOpenMeasure(m.id)} testId="year-placed" />
           <h4>{t('year.doneMeasures')}</h4>
-          <MeasureLines measures={f.measures.done} onOpen={(m) => onNavigate(`measures/${m.id}`)} testId="year-done" />
+          <MeasureLines measures={f.measures.done} onOpen={(m) => onOpenMeasure(m.id)} testId="year-done" />
           {f.effects.map((e) => {
             const m = f.measures.done.find((x) => x.id === e.measure_id) ?? f.measures.placed.find((x) => x.id === e.measure_id);
             return (

@@ -134,7 +134,9 @@ export function Dashboard({
 
   return (
     <section className="strategy-dashboard" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t('dashboard.title')}</h3>
+      <h3 id={`${id}-h`} tabIndex={-1}>
+        {t('dashboard.title')}
+      </h3>
       <fieldset className="strategy-filters">
         <legend>{t('dashboard.filters')}</legend>
         <label>

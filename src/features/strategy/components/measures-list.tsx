@@ -55,7 +55,9 @@ export function MeasuresList({
 
   return (
     <section className="strategy-measures" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t('measures.title')}</h3>
+      <h3 id={`${id}-h`} tabIndex={-1}>
+        {t('measures.title')}
+      </h3>
       <div className="strategy-toolbar">
         <Button variant="primary" onClick={() => onNavigate('measures/new')}>
           {t('measures.new')}
