@@ -184,8 +184,12 @@ export function OutlineEditor({ backend, development, view, active, onMapClick, 
                 />
               </td>
               <td>
-                <Button variant="ghost" onClick={() => setVertices((vs) => vs.filter((_, j) => j !== i))}>
-                  {t('draw.remove', { n: i + 1 })}
+                <Button
+                  variant="ghost"
+                  aria-label={t('draw.remove', { n: i + 1 })}
+                  onClick={() => setVertices((vs) => vs.filter((_, j) => j !== i))}
+                >
+                  {t('draw.removeShort')}
                 </Button>
               </td>
             </tr>
