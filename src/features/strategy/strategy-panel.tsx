@@ -5,7 +5,7 @@ import type { MeasureSeed } from '../../domain/measures';
 import type { LonLat, MapOverlay } from '../../map/overlay';
 import { ErrorMessage } from '../../ui';
 import { AnnualFollowup } from './components/annual-followup';
-import { Dashboard } from './components/dashboard';
+import { Dashboard, defaultDashboardFilters } from './components/dashboard';
 import { EffectView } from './components/effect-view';
 import { MeasureForm } from './components/measure-form';
 import { MeasuresList } from './components/measures-list';
@@ -89,6 +89,7 @@ export function StrategyPanel(props: StaffPanelProps) {
   );
 
   const [saved, setSaved] = useState<string | null>(null);
+  const [dashboardFilters, setDashboardFilters] = useState(defaultDashboardFilters);
   const needsMeasure = view.view === 'edit' || view.view === 'effect';
   const all = useMeasures(backend, ready && needsMeasure, null, null);
   const measure: Measure | null =
@@ -133,7 +134,15 @@ export function StrategyPanel(props: StaffPanelProps) {
         </p>
       ) : null}
       {view.view === 'dashboard' ? (
-        <Dashboard backend={backend} reference={reference} ready={ready} setOverlay={setOverlay} onNavigate={go} />
+        <Dashboard
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          setOverlay={setOverlay}
+          onNavigate={go}
+          filters={dashboardFilters}
+          onFilters={setDashboardFilters}
+        />
       ) : null}
       {view.view === 'measures' ? (
         <MeasuresList

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { challengeDashboard, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
@@ -18,6 +18,18 @@ export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
 
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The dashboard's selection; kept by the panel so it survives a visit to the measures. */
+export interface DashboardFilters {
+  challenge: Challenge | '';
+  period: { from: string; to: string };
+  district: string;
+  level: DistrictLevel;
+}
+
+export function defaultDashboardFilters(): DashboardFilters {
+  return { challenge: '', period: defaultPeriod(), district: '', level: 'stadsdel' };
 }
 
 /** The last twelve whole months up to today. */
@@ -39,20 +51,25 @@ export function Dashboard({
   ready,
   setOverlay,
   onNavigate,
+  filters,
+  onFilters,
 }: {
   backend: Backend;
   reference: ReferenceData | undefined;
   ready: boolean;
   setOverlay: SetOverlay;
   onNavigate(sub: string): void;
+  filters: DashboardFilters;
+  onFilters(next: DashboardFilters): void;
 }) {
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
-  const [challenge, setChallenge] = useState<Challenge | ''>('');
-  const [period, setPeriod] = useState(defaultPeriod);
-  const [district, setDistrict] = useState('');
-  const [level, setLevel] = useState<DistrictLevel>('stadsdel');
+  const { challenge, period, district, level } = filters;
+  const setChallenge = (c: Challenge | '') => onFilters({ ...filters, challenge: c });
+  const setPeriod = (p: { from: string; to: string }) => onFilters({ ...filters, period: p });
+  const setDistrict = (d: string) => onFilters({ ...filters, district: d });
+  const setLevel = (l: DistrictLevel) => onFilters({ ...filters, level: l });
 
   const from = dayStart(period.from);
   const to = dayStart(period.to, true);
