@@ -48,6 +48,11 @@ describe('crew: hot spots', () => {
     await expect(rows.first().textContent()).resolves.toMatch(/Hot spot, (99|95|90) % konfidens/);
     // emerging: the rules are spelled out
     await expect(panel().getByText(/^Ny: en signifikant hot spot/).count()).resolves.toBe(1);
+    // the density picture is off by default, and labelled as a picture when switched on
+    expect(await s.page.locator('.tk-legends').getByText('Bild, inte ett test', { exact: false }).count()).toBe(0);
+    await press(panel().getByLabel('Visa täthetskarta (bild, inte ett test)'), 'Space');
+    await s.page.locator('.tk-legends').getByText('Täthet (bild, inte ett test)').waitFor({ timeout: 60_000 });
+    await press(panel().getByLabel('Visa täthetskarta (bild, inte ett test)'), 'Space');
   });
 
   it("opens a cell's reports from the table, and resolves the whole cell", async () => {
@@ -65,7 +70,10 @@ describe('crew: hot spots', () => {
     await detail.getByLabel('Anteckning (valfri)').fill('Städat hela kvarteret');
     await press(detail.getByRole('button', { name: 'Ja, markera som åtgärdade' }), 'Enter');
     const done = detail.getByText(/^\d+ rapport(er)? markerade? som åtgärdade?\.$/);
-    await done.waitFor({ timeout: 30_000 });
+    const alerts = detail.getByRole('alert');
+    await Promise.race([done.waitFor({ timeout: 30_000 }), alerts.first().waitFor({ timeout: 30_000 })]);
+    // fail with the error's code, not a timeout, when change_status_many is refused
+    expect(await alerts.evaluateAll((els) => els.map((e) => e.getAttribute('data-error-code')))).toEqual([]);
     expect(Number(/(\d+)/.exec((await done.textContent()) ?? '')?.[1])).toBe(before);
     await detail.getByText('0 öppna rapporter i cellen.').waitFor({ timeout: 30_000 });
   });
