@@ -6,7 +6,9 @@ import { developmentSchema } from './list-developments';
 export const EVIDENCE_BUFFERS = [100, 250, 500] as const;
 export type EvidenceBuffer = (typeof EVIDENCE_BUFFERS)[number];
 
-/** At most this many reports are listed (inside first, then nearest); the counts always cover all. */
+/** Reports listed by default (inside first, then nearest, newest first); the counts always cover all. */
+export const DEFAULT_EVIDENCE_REPORTS = 1000;
+/** The most a caller may ask for (`limit`), e.g. for the evidence pack. */
 export const MAX_EVIDENCE_REPORTS = 5000;
 
 const counts = z.record(z.string(), z.number());
@@ -27,6 +29,12 @@ export const developmentEvidence = defineApiFunction(
       bufferM: z.union([z.literal(100), z.literal(250), z.literal(500)], { message: 'invalid_buffer' }).default(250),
       from: z.date().nullable().default(null),
       to: z.date().nullable().default(null),
+      limit: z
+        .number({ message: 'invalid_filter' })
+        .int({ message: 'invalid_filter' })
+        .min(0, { message: 'invalid_filter' })
+        .max(MAX_EVIDENCE_REPORTS, { message: 'invalid_filter' })
+        .default(DEFAULT_EVIDENCE_REPORTS),
     })
     .refine((a) => !a.from || !a.to || a.from < a.to, { message: 'invalid_filter' }),
   z.object({
@@ -60,7 +68,7 @@ export const developmentEvidence = defineApiFunction(
         distance_m: z.number(),
       }),
     ),
-    /** True when more than MAX_EVIDENCE_REPORTS matched and the list was cut (counts are still complete). */
+    /** True when more reports matched than `limit` and the list was cut (the counts are still complete). */
     reports_truncated: z.boolean(),
   }),
   (a) => ({
@@ -68,6 +76,7 @@ export const developmentEvidence = defineApiFunction(
     p_buffer_m: a.bufferM,
     p_from: a.from?.toISOString() ?? null,
     p_to: a.to?.toISOString() ?? null,
+    p_limit: a.limit,
   }),
 );
 export type DevelopmentEvidence = z.infer<typeof developmentEvidence.result>;

@@ -61,7 +61,7 @@ export { importDevelopments, MAX_IMPORT_FEATURES } from './import-developments';
 export type { ImportedDevelopments } from './import-developments';
 export { saveDevelopment } from './save-development';
 export { deleteDevelopment } from './delete-development';
-export { developmentEvidence, EVIDENCE_BUFFERS, MAX_EVIDENCE_REPORTS } from './development-evidence';
+export { developmentEvidence, EVIDENCE_BUFFERS, MAX_EVIDENCE_REPORTS, DEFAULT_EVIDENCE_REPORTS } from './development-evidence';
 export type { DevelopmentEvidence, EvidenceBuffer } from './development-evidence';
 export { saveAssessment, assessmentFactorSchema, ASSESSMENT_FACTOR_CODES } from './save-assessment';
 export type { SavedAssessment, AssessmentFactor, AssessmentFactorCode } from './save-assessment';

@@ -480,6 +480,22 @@ describe.each(engines)('planning on %s', (engineName) => {
       expect(unfiltered.buffer_m).toBe(250);
     });
 
+    it('lists at most p_limit reports (inside first, then nearest) while the counts cover all', async () => {
+      const e = await db.call<Json>(crew, 'development_evidence', { p_id: devId, p_buffer_m: 250, p_limit: 4 });
+      expect(e.reports.map((r: Json) => r.id)).toEqual([
+        // inside (distance 0) newest first, then by distance
+        ids.part2, ids.in1, ids.in2, ids.hole,
+      ]);
+      expect(e.reports_truncated).toBe(true);
+      expect(e.inside.total + e.ring.total).toBe(keysWithin(250).length);
+      const all = await db.call<Json>(crew, 'development_evidence', { p_id: devId, p_buffer_m: 250, p_limit: 5000 });
+      expect(all.reports).toHaveLength(keysWithin(250).length);
+      expect(all.reports_truncated).toBe(false);
+      for (const limit of [-1, 5001, null]) {
+        expect(await codeOf(db.call(crew, 'development_evidence', { p_id: devId, p_limit: limit }))).toBe('invalid_filter');
+      }
+    });
+
     it('refuses bad arguments and residents', async () => {
       expect(await codeOf(db.call(crew, 'development_evidence', { p_id: devId, p_buffer_m: 300 }))).toBe('invalid_buffer');
       expect(await codeOf(db.call(crew, 'development_evidence', { p_id: devId, p_buffer_m: null }))).toBe('invalid_buffer');
@@ -606,9 +622,10 @@ describe.each(engines)('planning on %s', (engineName) => {
         fc.constantFrom('infinity', '-infinity'),
       );
       const out = await fuzz('development_evidence',
-        'select api.development_evidence(p_id => $1, p_buffer_m => $2, p_from => $3, p_to => $4)',
+        'select api.development_evidence(p_id => $1, p_buffer_m => $2, p_from => $3, p_to => $4, p_limit => $5)',
         fc.tuple(fc.oneof(fc.constant(devId), fc.uuid()), fc.oneof(fc.constantFrom(100, 250, 500), fc.integer()),
-          fc.option(when, { nil: null }), fc.option(when, { nil: null })));
+          fc.option(when, { nil: null }), fc.option(when, { nil: null }),
+          fc.oneof(fc.constantFrom(0, 1, 1000, 5000), fc.integer(), fc.constant(null))));
       expect(out.ok).toBeGreaterThan(5);
     });
 
