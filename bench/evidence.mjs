@@ -114,9 +114,11 @@ export async function run({ rebuild = false } = {}) {
       const e = api.first.rows[0].result;
       const naiveIn = base.first.rows.filter((r) => r.inside).reduce((s, r) => s + r.n, 0);
       const naiveRing = base.first.rows.filter((r) => !r.inside).reduce((s, r) => s + r.n, 0);
-      // Geography (baseline) and SWEREF 99 TM (API) distances differ by the projection's scale (~0.02 %),
-      // so a report right at the buffer edge may fall on either side: allow a handful.
-      if (e.inside.total !== naiveIn || Math.abs(e.ring.total - naiveRing) > 5)
+      // Geography (baseline) and SWEREF 99 TM (API) distances differ by the projection's scale (~0.02 % in
+      // Malmö, ~0.1 m at 500 m), and a point within millimetres of an edge may be inside in one and at distance 0
+      // in the other: allow 0.05 % (at least 5) on each count.
+      const close = (a, b) => Math.abs(a - b) <= Math.max(5, 0.0005 * b);
+      if (!close(e.inside.total, naiveIn) || !close(e.ring.total, naiveRing))
         mismatches.push(`${k.name}: API ${e.inside.total}/${e.ring.total}, baseline ${naiveIn}/${naiveRing}`);
       const m = median(api.times);
       const b = median(base.times);
@@ -133,10 +135,10 @@ export async function run({ rebuild = false } = {}) {
     console.log(table(rows));
     console.log(
       `  API: ${RUNS} timed runs after ${WARMUP} warm-up, each its own transaction as a planner; the result lists` +
-        ' at most 5,000 reports (JSON built in the database). Target: < 200 ms at 250 m.',
+        ' the default 1,000 nearest reports (JSON built in the database). Target: < 200 ms at 250 m.',
     );
     if (mismatches.length) throw new Error(`API and baseline disagree: ${mismatches.join('; ')}`);
-    console.log('  API and baseline agree on the counts (inside exactly; ring within 5 at the buffer edge).');
+    console.log('  API and baseline agree on the counts (within 0.05 % at the edges).');
   } finally {
     await c.query('delete from app.developments where id = any($1::uuid[])', [made]).catch(() => {});
     await c.query('delete from app.staff_roles where user_id = $1', [PLANNER]).catch(() => {});
