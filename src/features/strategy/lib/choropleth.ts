@@ -1,9 +1,9 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { DISTRICT_LEVELS, type DistrictLevel } from '../../../domain/measures';
 
-/** The three district levels of Malmö, coarse to fine, and the bundled boundary file of each. */
-export const DISTRICT_LEVELS = ['stadsomrade', 'stadsdel', 'delomrade'] as const;
-export type DistrictLevel = (typeof DISTRICT_LEVELS)[number];
+export { DISTRICT_LEVELS, type DistrictLevel };
 
+/** The bundled boundary file of each district level (coarse to fine). */
 export const LEVEL_FILES: Record<DistrictLevel, string> = {
   stadsomrade: 'malmo_stadsomraden_simplified.geojson',
   stadsdel: 'malmo_stadsdelar_simplified.geojson',
