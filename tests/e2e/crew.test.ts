@@ -66,6 +66,12 @@ describe('crew: hot spots', () => {
     expect(before).toBeGreaterThan(0);
     expect(await detail.locator('.entry-list li').count()).toBe(before);
 
+    // "Föreslå åtgärd" hands the cell to Strategi's new-measure form; coming back, the cell is still open
+    await press(detail.getByRole('button', { name: 'Föreslå åtgärd' }), 'Enter');
+    await s.page.waitForURL(/#\/strategy\/measures\/new/, { timeout: 30_000 });
+    await press(s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
+    await detail.getByRole('heading', { name: /^Cell -?\d+:-?\d+: Hot spot/ }).waitFor();
+
     await press(detail.getByRole('button', { name: 'Lös alla i cellen' }), 'Enter');
     await detail.getByLabel('Anteckning (valfri)').fill('Städat hela kvarteret');
     await press(detail.getByRole('button', { name: 'Ja, markera som åtgärdade' }), 'Enter');
