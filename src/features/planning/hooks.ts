@@ -6,6 +6,7 @@ import {
   developmentEvidence,
   hotspotCells,
   listDevelopments,
+  MAX_EVIDENCE_REPORTS,
   type EvidenceBuffer,
 } from '../../api';
 import type { Backend, Identity } from '../../backend';
@@ -50,7 +51,8 @@ export function useDevelopments(backend: Backend, enabled: boolean) {
 export function useEvidence(backend: Backend, id: string | null, buffer: EvidenceBuffer, enabled: boolean) {
   return useQuery({
     queryKey: evidenceKey(id ?? '', buffer),
-    queryFn: () => developmentEvidence.call(backend, { id: id!, bufferM: buffer }),
+    // The most the API lists: this list is also the evidence pack that is exported.
+    queryFn: () => developmentEvidence.call(backend, { id: id!, bufferM: buffer, limit: MAX_EVIDENCE_REPORTS }),
     enabled: enabled && id !== null,
     placeholderData: (previous) => previous,
   });
