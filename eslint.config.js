@@ -8,7 +8,7 @@ import globals from 'globals';
 const layer = (type) => ({ element: { type } });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'supabase', 'coverage'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'supabase', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -121,6 +121,24 @@ describe('local engine (PGlite + real migrations) — integration', () => {
     expect(changes.every((c) => c.id === id)).toBe(true);
   }, TIMEOUT);
 
+  it('array arguments take the parameter type the function declares (uuid[], int[], text[])', async () => {
+    const crew = STAFF_PERSONAS.find((p) => p.role === 'crew')!.userId;
+    const list = (await call(crew, 'work_list', { p_district_codes: [], p_statuses: ['new'], p_limit: 3 })) as {
+      items: Array<{ id: string; district_code: number }>;
+    };
+    expect(list.items).toEqual([]);
+    const any = (await call(crew, 'work_list', { p_statuses: ['new'], p_limit: 2 })) as typeof list;
+    expect(any.items.length).toBe(2);
+    const codes = [...new Set(any.items.map((i) => i.district_code))];
+    const inDistricts = (await call(crew, 'work_list', { p_district_codes: codes, p_statuses: ['new'], p_limit: 50 })) as typeof list;
+    expect(inDistricts.items.every((i) => codes.includes(i.district_code))).toBe(true);
+    const ids = any.items.map((i) => i.id);
+    const changed = (await call(crew, 'change_status_many', { p_report_ids: ids, p_to_status: 'confirmed' })) as {
+      changed: number;
+    };
+    expect(changed.changed).toBe(2);
+  }, TIMEOUT);
+
   it('validation errors carry the stable code as the message', async () => {
     await expect(
       call(residentId, 'submit_report', {

@@ -12,11 +12,17 @@ describe('buildRpcCall', () => {
     expect(buildRpcCall('list_categories')).toEqual({ sql: 'select api.list_categories() as result', params: [] });
   });
 
-  it('passes arrays as text[] literals and dates as ISO strings; leaves out undefined', () => {
+  it('passes scalar arrays as untyped array literals and dates as ISO strings; leaves out undefined', () => {
     const d = new Date('2026-01-02T03:04:05.000Z');
     const c = buildRpcCall('reports_in_view', { p_challenges: ['trafik', 'a"b'], p_from: d, p_to: undefined, p_x: null });
-    expect(c.sql).toBe('select api.reports_in_view(p_challenges => $1::text[], p_from => $2, p_x => $3) as result');
+    expect(c.sql).toBe('select api.reports_in_view(p_challenges => $1, p_from => $2, p_x => $3) as result');
     expect(c.params).toEqual(['{"trafik","a\\"b"}', '2026-01-02T03:04:05.000Z', null]);
+  });
+
+  it('passes an array of objects as JSON (a jsonb parameter), as PostgREST would', () => {
+    const c = buildRpcCall('import_developments', { p_features: [{ name: 'A' }], p_ids: [1, 2] });
+    expect(c.sql).toBe('select api.import_developments(p_features => $1, p_ids => $2) as result');
+    expect(c.params).toEqual(['[{"name":"A"}]', '{"1","2"}']);
   });
 
   it('keeps NaN as a float8 input so the function can reject it', () => {

@@ -32,7 +32,12 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
 
 function toParam(value: unknown): { value: unknown; cast: string } {
   if (value === undefined || value === null) return { value: null, cast: '' };
-  if (Array.isArray(value)) return { value: toPgArrayLiteral(value), cast: '::text[]' };
+  if (Array.isArray(value)) {
+    // As PostgREST does it, the function's declared type decides: an array of objects is JSON (jsonb), an
+    // array of scalars an untyped array literal that becomes text[], uuid[] or int[] as the parameter says.
+    if (value.some((v) => typeof v === 'object' && v !== null)) return { value: JSON.stringify(value), cast: '' };
+    return { value: toPgArrayLiteral(value), cast: '' };
+  }
   if (value instanceof Date) return { value: value.toISOString(), cast: '' };
   if (typeof value === 'number') {
     // NaN / ±Infinity are valid float8 input; the function decides whether it accepts them.
