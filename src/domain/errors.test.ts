@@ -7,6 +7,12 @@ describe('toApiError', () => {
     expect(toApiError(new Error('report_not_found')).code).toBe('report_not_found');
   });
 
+  it("keeps the database's DETAIL (which feature of an import failed) from either adapter", () => {
+    expect(toApiError({ message: 'outside_malmo', detail: 'feature 3' }).detail).toBe('feature 3');
+    expect(toApiError({ message: 'outside_malmo', details: 'feature 4', hint: null }).detail).toBe('feature 4');
+    expect(toApiError({ message: 'outside_malmo', details: null }).detail).toBeNull();
+  });
+
   it('passes ApiErrors through unchanged', () => {
     const e = new ApiError('forbidden');
     expect(toApiError(e)).toBe(e);

@@ -75,11 +75,22 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, detail?: string) {
-    super(detail ? `${code}: ${detail}` : code);
+  /** The database's DETAIL for a coded error (e.g. which feature of an import failed), else null. */
+  readonly detail: string | null;
+  constructor(code: ErrorCode, message?: string, detail: string | null = null) {
+    super(message ? `${code}: ${message}` : code);
     this.name = 'ApiError';
     this.code = code;
+    this.detail = detail;
   }
+}
+
+/** PostgreSQL's DETAIL: `detail` from PGlite and node-postgres, `details` from PostgREST (supabase-js). */
+function detailOf(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { detail?: unknown; details?: unknown };
+  const value = e.detail ?? e.details;
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 /** Turn whatever a backend threw into an ApiError with a stable code. */
@@ -90,7 +101,7 @@ export function toApiError(error: unknown): ApiError {
       ? String((error as { message: unknown }).message)
       : String(error);
   const code = message.trim().split(/[\s:]/)[0];
-  if (isErrorCode(code)) return new ApiError(code);
+  if (isErrorCode(code)) return new ApiError(code, undefined, detailOf(error));
   if (/fetch|network|Failed to fetch|NetworkError/i.test(message)) return new ApiError('network', message);
   return new ApiError('unexpected', message);
 }

@@ -583,23 +583,17 @@ describe.each(engines)('database on %s', (engineName) => {
         `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
                 has_function_privilege('public', p.oid, 'execute') as public_exec
            from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'api' order by 1`);
-      expect(rows.map((r) => r.name)).toEqual([
-        'change_status', 'delete_my_data', 'list_categories', 'my_reports', 'nearby_reports', 'report_detail',
-        'reports_in_view', 'set_staff_role', 'submit_report', 'support_report', 'whoami',
-      ]);
+      // Which functions exist and who may execute each is the access matrix (security.test.ts); here: how.
+      expect(rows.length).toBeGreaterThan(10);
       for (const r of rows) {
         expect(r.definer, r.name).toBe(true);
         expect(r.config, r.name).toEqual(['search_path=""']);
+        expect(r.public_exec, r.name).toBe(false);
       }
-      const anonExec = await db.query<{ name: string; anon: boolean; auth: boolean }>(
-        `select p.proname as name, has_function_privilege('anon', p.oid, 'execute') as anon,
-                has_function_privilege('authenticated', p.oid, 'execute') as auth
+      const authExec = await db.query<{ name: string; auth: boolean }>(
+        `select p.proname as name, has_function_privilege('authenticated', p.oid, 'execute') as auth
            from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'api' order by 1`);
-      const authOnly = ['change_status', 'delete_my_data', 'my_reports', 'set_staff_role', 'submit_report', 'support_report'];
-      for (const r of anonExec) {
-        expect(r.auth, r.name).toBe(true);
-        expect(r.anon, r.name).toBe(!authOnly.includes(r.name));
-      }
+      for (const r of authExec) expect(r.auth, r.name).toBe(true);
     });
   });
 

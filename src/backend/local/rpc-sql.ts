@@ -102,7 +102,8 @@ export function toRpcError(error: unknown, signedIn: boolean): ApiError {
  * API functions known to only read. After any other call the local adapter waits for the data to reach
  * IndexedDB, so an unknown function costs a sync but never loses a write.
  */
-const READ_ONLY = /^(whoami|list_[a-z0-9_]*|reports_in_view|report_detail|nearby_reports|my_reports|hotspot_[a-z0-9_]*|[a-z0-9_]*_stats|stats_[a-z0-9_]*|get_[a-z0-9_]*)$/;
+const READ_ONLY =
+  /^(whoami|list_[a-z0-9_]*|reports_in_view|report_detail|nearby_reports|my_reports|hotspot_[a-z0-9_]*|[a-z0-9_]*_stats|stats_[a-z0-9_]*|get_[a-z0-9_]*|work_list|development_evidence|development_assessments|public_measures|measure_effect|challenge_dashboard|annual_followup)$/;
 
 export function isReadOnlyFunction(fn: string): boolean {
   return READ_ONLY.test(fn);
