@@ -102,31 +102,3 @@ export function useBoundary() {
     gcTime: Infinity,
   });
 }
-
-/**
- * The local adapter sends every top-level array argument as a `text[]` literal (right for `p_challenges` and
- * the like), which turns `p_features`/`p_factors` — jsonb arrays of objects — into a call that does not
- * exist. Until the adapter tells the two apart, this wrapper hands such arrays over as objects that
- * serialise to the same JSON (`toJSON`): the local adapter then JSON-encodes them without a cast (PostgreSQL
- * takes jsonb from the signature) and supabase-js sends exactly the array it would have sent.
- */
-export function withJsonArrayArgs(backend: Backend): Backend {
-  return new Proxy(backend, {
-    get(target, prop) {
-      if (prop === 'rpc')
-        return (fn: string, args?: Record<string, unknown>) =>
-          target.rpc(
-            fn,
-            args &&
-              Object.fromEntries(
-                Object.entries(args).map(([k, v]) => [
-                  k,
-                  Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null) ? { toJSON: () => v } : v,
-                ]),
-              ),
-          );
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}

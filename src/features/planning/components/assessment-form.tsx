@@ -12,7 +12,7 @@ import {
   type AssessmentFactor,
 } from '../../../domain/assessment-factors';
 import { Button, ErrorMessage, formatDateTime, toLang } from '../../../ui';
-import { assessmentsKey, withJsonArrayArgs } from '../hooks';
+import { assessmentsKey } from '../hooks';
 
 type Draft = Record<AssessmentFactor, { rating: number | null; note: string; reportIds: string[] }>;
 
@@ -50,7 +50,7 @@ export function AssessmentForm({
 
   const save = useMutation({
     mutationFn: () =>
-      saveAssessment.call(withJsonArrayArgs(backend), {
+      saveAssessment.call(backend, {
         developmentId,
         factors: ASSESSMENT_FACTORS.map((f) => ({
           factor: f,

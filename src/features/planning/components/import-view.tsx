@@ -7,7 +7,7 @@ import type { Backend } from '../../../backend';
 import type { MapOverlay } from '../../../map';
 import { draftLayers } from '../../../map/development-layers';
 import { Button, ErrorMessage } from '../../../ui';
-import { PLANNING_KEY, withJsonArrayArgs, type Boundary } from '../hooks';
+import { PLANNING_KEY, type Boundary } from '../hooks';
 import {
   guessMapping,
   isImportable,
@@ -66,7 +66,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
 
   const importMutation = useMutation({
     mutationFn: () =>
-      importDevelopments.call(withJsonArrayArgs(backend), {
+      importDevelopments.call(backend, {
         features: accepted.map((c) => ({
           name: c.name,
           planId: c.plan_id,
