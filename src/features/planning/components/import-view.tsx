@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importDevelopments, MAX_IMPORT_FEATURES } from '../../../api';
 import type { Backend } from '../../../backend';
+import { ApiError } from '../../../domain/errors';
 import type { MapOverlay } from '../../../map';
 import { draftLayers } from '../../../map/development-layers';
 import { Button, ErrorMessage } from '../../../ui';
@@ -121,6 +122,9 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
   };
 
   const rejected = candidates.length - accepted.length;
+  // The database names the first bad feature by its 0-based index in what was sent (the accepted ones).
+  const failedIndex = /feature (\d+)/.exec(importMutation.error instanceof ApiError ? (importMutation.error.detail ?? '') : '')?.[1];
+  const failedFeature = failedIndex === undefined ? null : (accepted[Number(failedIndex)] ?? null);
   const tooMany = accepted.length > MAX_IMPORT_FEATURES;
 
   if (importMutation.isSuccess) {
@@ -271,6 +275,11 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           </table>
           {tooMany ? <p role="alert">{t('import.tooMany', { max: MAX_IMPORT_FEATURES })}</p> : null}
           {importMutation.isError ? <ErrorMessage error={importMutation.error} /> : null}
+          {failedFeature ? (
+            <p role="alert" data-testid="plan-import-failed-feature">
+              {t('import.failedFeature', { name: failedFeature.name || t('import.unnamed', { n: failedFeature.index + 1 }), n: failedFeature.index + 1 })}
+            </p>
+          ) : null}
           <div className="plan-actions">
             <Button
               variant="primary"
