@@ -98,11 +98,14 @@ async function inspect(admin) {
 const dbUrl = () =>
   `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
   `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
+// --include-all: parallel work adds migrations whose timestamps sort before ones this copy already has;
+// the refresh applies every missing one rather than rebuilding a million rows. A migration that rewrites a
+// million rows can take minutes under load, hence the long timeout.
 const supabasePush = () =>
-  execFileSync('npx', ['supabase', 'db', 'push', '--db-url', dbUrl(), '--yes'], {
+  execFileSync('npx', ['supabase', 'db', 'push', '--db-url', dbUrl(), '--yes', '--include-all'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 180_000,
+    timeout: 900_000,
   });
 
 async function writeMeta(c, files, generationMs) {
