@@ -33,6 +33,7 @@ export default tseslint.config(
         { type: 'backend', pattern: 'src/backend' },
         { type: 'map', pattern: 'src/map' },
         { type: 'ui', pattern: 'src/ui' },
+        { type: 'contracts', pattern: 'src/contracts' },
       ],
     },
     rules: {
@@ -42,14 +43,16 @@ export default tseslint.config(
         {
           default: 'disallow',
           policies: [
-            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui'] } } } } },
-            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui'] } } } } },
+            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts'] } } } } },
+            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts'] } } } } },
             { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
             { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
             { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
             { from: layer('map'), allow: { to: { element: { types: { anyOf: ['map', 'domain', 'ui'] } } } } },
             { from: layer('ui'), allow: { to: { element: { types: { anyOf: ['ui', 'domain'] } } } } },
             { from: layer('domain'), allow: { to: { element: { type: 'domain' } } } },
+            // Types shared by the shell and the features (they may not import each other).
+            { from: layer('contracts'), allow: { to: { element: { types: { anyOf: ['api', 'backend', 'domain', 'map'] } } } } },
             { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
           ],
         },

@@ -1,28 +1,10 @@
 import { lazy, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
-import type { ReferenceData } from '../api';
 import type { Backend } from '../backend';
-import type { MeasureSeed } from '../domain/measures';
-import type { LonLat, MapOverlay, MapViewState } from '../map';
+import type { StaffPanelProps } from '../contracts/staff-panel';
+import type { MapOverlay } from '../map';
 import type { Role } from '../domain/roles';
 import type { StaffTab } from './route';
 
-/** What every staff area's panel gets from the shell (docs/contracts-session2.md). */
-export interface StaffPanelProps {
-  backend: Backend;
-  reference: ReferenceData | undefined;
-  ready: boolean;
-  active: boolean;
-  subPath: string;
-  onNavigate(subPath: string): void;
-  view: MapViewState | null;
-  onOverlays(overlays: MapOverlay[]): void;
-  onMapClick(handler: ((p: LonLat) => void) | null): void;
-  onFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
-  onFitBounds(bbox: [number, number, number, number]): void;
-  onOpenReport(id: string): void;
-  onCreateMeasure(seed: MeasureSeed): void;
-  measureSeed: MeasureSeed | null;
-}
 
 /** Which staff tabs a role sees. Everyone on staff may propose measures, so Strategi is always there. */
 export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {

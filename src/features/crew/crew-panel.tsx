@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData } from '../../api';
-import type { Backend } from '../../backend';
-import type { MeasureSeed } from '../../domain/measures';
-import type { LonLat, MapOverlay, MapViewState } from '../../map';
+import type { MapOverlay } from '../../map';
 import { densityLayers } from '../../map/density-layers';
 import { emergingLayers, hotspotLayers } from '../../map/hotspot-layers';
 import { CellDetail } from './cell-detail';
@@ -16,24 +13,8 @@ import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } 
 import { useAnalysis, type HotspotParams } from './use-analysis';
 import { WorkListSection } from './work-list-section';
 import './crew.css';
+import type { StaffPanelProps } from '../../contracts/staff-panel';
 
-/** The shell's props for a staff panel (docs/contracts-session2.md); declared here, checked structurally. */
-export interface StaffPanelProps {
-  backend: Backend;
-  reference: ReferenceData | undefined;
-  ready: boolean;
-  active: boolean;
-  subPath: string;
-  onNavigate(subPath: string): void;
-  view: MapViewState | null;
-  onOverlays(overlays: MapOverlay[]): void;
-  onMapClick(handler: ((p: LonLat) => void) | null): void;
-  onFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
-  onFitBounds(bbox: [number, number, number, number]): void;
-  onOpenReport(id: string): void;
-  onCreateMeasure(seed: MeasureSeed): void;
-  measureSeed: MeasureSeed | null;
-}
 
 type Section = 'list' | 'hotspots' | 'field';
 const SECTIONS: Section[] = ['list', 'hotspots', 'field'];

@@ -1,2 +1,1 @@
 export { PlanningPanel } from './planning-panel';
-export type { StaffPanelProps } from './planning-panel';

@@ -2,10 +2,8 @@ import bbox from '@turf/bbox';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EvidenceBuffer, ReferenceData } from '../../api';
-import type { Backend } from '../../backend';
-import type { MeasureSeed } from '../../domain/measures';
-import type { LonLat, MapOverlay, MapViewState } from '../../map';
+import type { EvidenceBuffer } from '../../api';
+import type { MapOverlay } from '../../map';
 import { developmentLayers } from '../../map/development-layers';
 import { Button, ErrorMessage } from '../../ui';
 import { DevelopmentList, PhaseLegend } from './components/development-list';
@@ -15,24 +13,8 @@ import { OutlineEditor } from './components/outline-editor';
 import { PrintView } from './components/print-view';
 import { useBoundary, useDevelopments, useIdentity, useReportChanges } from './hooks';
 import './planning.css';
+import type { StaffPanelProps } from '../../contracts/staff-panel';
 
-/** What the shell passes to every staff panel (docs/contracts-session2.md). */
-export interface StaffPanelProps {
-  backend: Backend;
-  reference: ReferenceData | undefined;
-  ready: boolean;
-  active: boolean;
-  subPath: string;
-  onNavigate(subPath: string): void;
-  view: MapViewState | null;
-  onOverlays(overlays: MapOverlay[]): void;
-  onMapClick(handler: ((p: LonLat) => void) | null): void;
-  onFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
-  onFitBounds(bbox: [number, number, number, number]): void;
-  onOpenReport(id: string): void;
-  onCreateMeasure(seed: MeasureSeed): void;
-  measureSeed: MeasureSeed | null;
-}
 
 type Route =
   | { kind: 'list' }

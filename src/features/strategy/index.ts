@@ -1,3 +1,2 @@
 export { StrategyPanel } from './strategy-panel';
-export type { StaffPanelProps } from './types';
 export { usePublicMeasuresOverlay } from './components/public-measures';
