@@ -17,22 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildApp } from './bundle.mjs';
-import { fmtBytes, fmtMs, fmtRatio, freePort, median, p95, section, sleep, table } from './lib.mjs';
+import { fmtBytes, fmtMs, fmtRatio, freePort, median, p95, section, sleep, table, CHROMIUM_ARGS } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const COUNTS = [6000, Number(process.env.BENCH_MAP_REPORTS ?? 100_000)];
 const TIMEOUT_MS = 240_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
 
 const INIT_SCRIPT = `(() => {
   const b = (window.__bench = { mapReady: null, backendReady: null, listShown: null, drawn: null, listText: null });

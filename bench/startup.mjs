@@ -9,23 +9,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './bundle.mjs';
-import { fmtBytes, fmtMs, fmtRatio, freePort, median, section, sleep, table } from './lib.mjs';
+import { fmtBytes, fmtMs, fmtRatio, freePort, median, section, sleep, table, CHROMIUM_ARGS } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const TIMEOUT_MS = Number(process.env.BENCH_STARTUP_TIMEOUT_MS ?? 120_000);
 // From /work/shared/PLATFORM.md (same list as tests/e2e/driver.ts).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
 const TARGETS = { warm: 4000, cold: 10_000 };
 
 // Installed before any page script: records when each readiness attribute first appears, and every

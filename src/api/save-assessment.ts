@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from './common';
+import { ASSESSMENT_FACTORS } from '../domain/assessment-factors';
 import { defineApiFunction } from './define';
 
-/**
- * Factor codes (BoTryggt2030 + CPTED), the same list as app.assessment_factors() in the database;
- * src/domain/assessment-factors.ts (planning UI) mirrors it with labels.
- */
-export const ASSESSMENT_FACTOR_CODES = [
-  'belysning',
-  'siktlinjer',
-  'mix_funktioner',
-  'orienterbarhet',
-  'social_kontroll',
-  'skotsel',
-  'trafiksakerhet_gangstrak',
-] as const;
+/** Factor codes (BoTryggt2030 + CPTED): the list in src/domain, equal to app.assessment_factors() in SQL. */
+export const ASSESSMENT_FACTOR_CODES = ASSESSMENT_FACTORS;
 export type AssessmentFactorCode = (typeof ASSESSMENT_FACTOR_CODES)[number];
 
 export const assessmentFactorSchema = z.object({

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AreaGeometry } from '../../analysis';
 import { createHotspotClient, type HotspotClient } from '../../analysis/worker';
 import type { Backend, Identity } from '../../backend';
-import { dataUrl } from '../../map/data-url';
+import { dataUrl, loadDataFile } from '../../map/data-url';
 import { isOwn } from './lib/own-changes';
 
 export function useIdentity(backend: Backend): Identity {
@@ -19,9 +19,7 @@ export function useBoundary() {
   return useQuery({
     queryKey: ['static', 'crew-boundary'],
     queryFn: async (): Promise<AreaGeometry> => {
-      const res = await fetch(dataUrl(base(), 'malmo_kommun.geojson'));
-      if (!res.ok) throw new Error(`boundary: HTTP ${res.status}`);
-      const fc = (await res.json()) as { features: { geometry: AreaGeometry }[] };
+      const fc = await loadDataFile<{ features: { geometry: AreaGeometry }[] }>('malmo_kommun.geojson');
       const parts = fc.features.map((f) => f.geometry);
       if (parts.length === 1) return parts[0]!;
       return {

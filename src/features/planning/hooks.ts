@@ -10,7 +10,7 @@ import {
   type EvidenceBuffer,
 } from '../../api';
 import type { Backend, Identity } from '../../backend';
-import { dataUrl } from '../../map/data-url';
+import { loadDataFile } from '../../map/data-url';
 
 /** Query keys of this feature; all start with 'planning' so one predicate invalidates them. */
 export const PLANNING_KEY = 'planning';
@@ -83,9 +83,7 @@ export function useBoundary() {
   return useQuery({
     queryKey: [PLANNING_KEY, 'boundary'],
     queryFn: async (): Promise<Boundary> => {
-      const res = await fetch(dataUrl(import.meta.env.BASE_URL ?? '/', 'malmo_kommun.geojson'));
-      if (!res.ok) throw new Error(`boundary: HTTP ${res.status}`);
-      const fc = (await res.json()) as { features: Boundary[] };
+      const fc = await loadDataFile<{ features: Boundary[] }>('malmo_kommun.geojson');
       if (fc.features.length === 1) return fc.features[0]!;
       return {
         type: 'Feature',

@@ -1,13 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { dataUrl } from '../../../map/data-url';
+import { loadDataFile } from '../../../map/data-url';
 import { LEVEL_FILES, type DistrictLevel } from '../lib/choropleth';
 
-async function fetchGeoJson(file: string): Promise<FeatureCollection> {
-  const res = await fetch(dataUrl(import.meta.env.BASE_URL, file));
-  if (!res.ok) throw new Error(`${file}: ${res.status}`);
-  return (await res.json()) as FeatureCollection;
-}
+const fetchGeoJson = (file: string) => loadDataFile<FeatureCollection>(file);
 
 /** The bundled boundary file of a district level (static, cached for the session). */
 export function useBoundaries(level: DistrictLevel) {
