@@ -34,6 +34,7 @@ export default tseslint.config(
         { type: 'map', pattern: 'src/map' },
         { type: 'ui', pattern: 'src/ui' },
         { type: 'contracts', pattern: 'src/contracts' },
+        { type: 'offline', pattern: 'src/offline' },
       ],
     },
     rules: {
@@ -43,8 +44,8 @@ export default tseslint.config(
         {
           default: 'disallow',
           policies: [
-            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts'] } } } } },
-            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts'] } } } } },
+            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
             { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
             { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
             { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
@@ -54,6 +55,8 @@ export default tseslint.config(
             // Types shared by the shell and the features (they may not import each other).
             { from: layer('contracts'), allow: { to: { element: { types: { anyOf: ['api', 'backend', 'domain', 'map'] } } } } },
             { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
+            // The generic offline outbox (React-free, backend-free): shell and features use it.
+            { from: layer('offline'), allow: { to: { element: { types: { anyOf: ['offline', 'domain'] } } } } },
           ],
         },
       ],
@@ -61,7 +64,7 @@ export default tseslint.config(
   },
   {
     // Pure layers: no React, no backend SDKs, no map engine.
-    files: ['src/domain/**/*.ts', 'src/analysis/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/analysis/**/*.ts', 'src/offline/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

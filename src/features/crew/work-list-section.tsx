@@ -9,7 +9,8 @@ import { STATUSES, type Status } from '../../domain/statuses';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
 import { useDistricts, useIdentity } from './hooks';
-import { encodeJpeg, photoProblem, updatePhotoPath } from './lib/photo';
+import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
+import { updatePhotoPath } from './lib/photo';
 import { markOwn, patchWorkLists } from './lib/own-changes';
 import type { Analysis } from './use-analysis';
 
@@ -301,7 +302,7 @@ function StatusForm({
       let photoPath: string | null = null;
       if (photo) {
         if (!userId) throw new ApiError('forbidden');
-        const blob = await encodeJpeg(photo).catch(() => {
+        const { blob } = await resizeToJpeg(photo).catch(() => {
           throw new ApiError('photo_type');
         });
         photoPath = updatePhotoPath(userId);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analysisWindow } from './windows';
 import { UPDATE_PHOTO_PATH } from '../../../api/change-status';
-import { scaledSize, updatePhotoPath } from './photo';
+import { targetSize } from '../../../ui/photo-encode';
+import { updatePhotoPath } from './photo';
 
 describe('analysisWindow', () => {
   it('splits 180 days into 28 recent + 152 baseline days ending just after now', () => {
@@ -19,8 +20,9 @@ describe('analysisWindow', () => {
 
 describe('photo helpers', () => {
   it('scales the longest edge down to 1600 px, never up', () => {
-    expect(scaledSize(4000, 3000)).toEqual({ width: 1600, height: 1200 });
-    expect(scaledSize(800, 600)).toEqual({ width: 800, height: 600 });
+    // the shared re-encoder's maths (src/ui/photo-encode.ts)
+    expect(targetSize(4000, 3000)).toMatchObject({ width: 1600, height: 1200 });
+    expect(targetSize(800, 600)).toMatchObject({ width: 800, height: 600 });
   });
   it('builds the update photo path change_status accepts', () => {
     const uid = '11111111-2222-4333-8444-555555555555';

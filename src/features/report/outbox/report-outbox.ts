@@ -5,18 +5,14 @@ import type { Backend } from '../../../backend/backend';
 import type { ReportInput } from '../../../domain/report-rules';
 import { errorCodeOf } from '../../../ui';
 import { submitWithPhoto } from '../api/submit-report';
-import { createOutbox, memoryStorage, type Outbox, type OutboxItem } from './outbox';
-import { idbStorage, webLock } from './idb-storage';
+import { createOutbox, idbStorage, isOffline, memoryStorage, offlineError, webLock, type Outbox, type OutboxItem } from '../../../offline';
 
 export type ReportOutbox = Outbox<ReportInput, SubmittedReport>;
 export type ReportOutboxItem = OutboxItem<ReportInput, SubmittedReport>;
 
 const outboxes = new WeakMap<Backend, ReportOutbox>();
 
-/** Is the browser offline? (`navigator.onLine === false`; unknown counts as online.) */
-export function isOffline(): boolean {
-  return typeof navigator !== 'undefined' && navigator.onLine === false;
-}
+export { isOffline };
 
 /**
  * A failure that says "try again later" rather than "this report is wrong": a network error, or any
@@ -37,7 +33,7 @@ export function reportOutbox(backend: Backend): ReportOutbox {
       online: () => !isOffline(),
       // Local mode keeps the database in the browser: without this check "offline" would never show.
       send: async (item) => {
-        if (isOffline()) throw new Error('network: offline');
+        if (isOffline()) throw offlineError();
         return submitWithPhoto(backend, { input: item.payload, photo: item.blob });
       },
       isTransient: isTransientError,

@@ -1,16 +1,16 @@
 /**
  * A persistent outbox: work the user has finished but the network has not taken yet.
  *
- * Generic (no React, no backend): the report flow uses it for resident reports; the crew feature can
- * create its own with another `storage`/`send`. Contract:
+ * Generic (no React, no backend): the report flow uses it for resident reports, the crew feature for field
+ * reports and status changes, each with its own `storage`/`send`. Contract:
  * - `add()` persists an item (id chosen by the caller: the client-generated report id) as `queued`.
  * - `flush()` sends the due items of the current `owner()`, one at a time, under `lock` (so two flushes —
  *   a timer and an `online` event, or two tabs with a Web Lock — never send the same item concurrently):
  *   `queued → sending → sent` (with the result), or back to `queued` with exponential backoff when
  *   `isTransient(error)` (network), or `failed` with `errorCode(error)` otherwise. A failed item stays
  *   until the user retries (`retry`), edits (`take`) or discards (`discard`) it.
- * - `send` MUST be idempotent by item id (api.submit_report is; photo upload is idempotent by path): a tab
- *   closed mid-send leaves a `sending` item, which `load()` turns back into `queued` and sends again.
+ * - `send` MUST be idempotent by item id (api.submit_report is by p_id, api.change_status by p_update_id; photo
+ *   upload is idempotent by path): a tab closed mid-send leaves a `sending` item, which `load()` turns back into `queued` and sends again.
  * - `start()` loads, flushes, and then flushes on the `online` event and on a timer (the backoff decides
  *   what is due). `subscribe()` + `items()` feed `useSyncExternalStore`.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PHOTO_MAX_BYTES, PHOTO_MAX_EDGE } from '../../../domain/report-rules';
-import { photoProblem, targetSize } from './photo-size';
+import { PHOTO_MAX_BYTES, PHOTO_MAX_EDGE } from '../domain/report-rules';
+import { photoProblem, targetSize } from './photo-encode';
 
 describe('resize maths', () => {
   it('scales the longest edge down to the maximum', () => {
