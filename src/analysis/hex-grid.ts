@@ -27,6 +27,9 @@ import {
  * testing polygons. The same arithmetic in SQL (on `ST_Transform(geom, 3006)`) gives the same cells:
  *
  *   qf = (2/3 · x) / size;  rf = (−x/3 + √3/3 · y) / size;  then cube-round (qf, −qf−rf, rf).
+ *
+ * Rounding is floor(v + 0.5) rather than Math.round: the same floating-point operations as the SQL
+ * (app.hex_key_axial), where it is the cheapest exact form, so both sides agree bit for bit.
  */
 
 const SQRT3 = Math.sqrt(3);
@@ -41,9 +44,9 @@ export function hexCellOf(
   const qf = ((2 / 3) * x) / size;
   const rf = ((-1 / 3) * x + (SQRT3 / 3) * y) / size;
   const sf = -qf - rf;
-  let q = Math.round(qf);
-  let r = Math.round(rf);
-  const s = Math.round(sf);
+  let q = Math.floor(qf + 0.5);
+  let r = Math.floor(rf + 0.5);
+  const s = Math.floor(sf + 0.5);
   const dq = Math.abs(q - qf);
   const dr = Math.abs(r - rf);
   const ds = Math.abs(s - sf);
@@ -274,9 +277,9 @@ export function binPoints(
     const qf = ((2 / 3) * x) / size;
     const rf = ((-1 / 3) * x + (SQRT3 / 3) * y) / size;
     const sf = -qf - rf;
-    let q = Math.round(qf);
-    let r = Math.round(rf);
-    const s = Math.round(sf);
+    let q = Math.floor(qf + 0.5);
+    let r = Math.floor(rf + 0.5);
+    const s = Math.floor(sf + 0.5);
     const dq = Math.abs(q - qf);
     const dr = Math.abs(r - rf);
     const ds = Math.abs(s - sf);
