@@ -10,7 +10,7 @@ import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, purgeReporterLinks, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
-import { parseReportChange, REPORTS_CHANNEL } from '../report-change';
+import { parseReportChange, REPORTS_CHANNEL, type ReportChange } from '../report-change';
 import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
 import { photoObjectUrl, putPhoto } from './photo-store';
@@ -36,6 +36,69 @@ function randomUuid(): string {
   return crypto.randomUUID();
 }
 
+/** What the report feed needs of the database; PGliteWorker has it (and PGlite, but for onLeaderChange). */
+export interface NotificationSource {
+  transaction<T>(fn: (tx: { exec(sql: string): Promise<unknown> }) => Promise<T>): Promise<T>;
+  onNotification(callback: (channel: string, payload: string) => void): () => void;
+  onLeaderChange?(callback: () => void): () => void;
+}
+
+/**
+ * One tab's report changes (`Backend.subscribeReports`), robust to several tabs.
+ *
+ * All tabs of a browser profile share ONE PostgreSQL session: PGliteWorker elects a leader tab whose worker
+ * runs PGlite, the other tabs' queries go to it, and it broadcasts every notification to every tab. So
+ * `PGliteWorker.listen`/`unlisten` is wrong here: when a tab's last listener goes (a crew panel unmounted on
+ * a persona switch), it sends `UNLISTEN`, which silences every other tab as well (tests/e2e/realtime.test.ts
+ * found it). Instead: `LISTEN` once and never `UNLISTEN` (a LISTEN nobody uses costs a broadcast per report
+ * change), filter the notifications in this tab, and `LISTEN` again after a leader change, because the new
+ * leader's PGlite is a new session; changes during the handover are unknown, so listeners then get one
+ * "refetch everything" change (`id: null`).
+ *
+ * LISTEN runs in a transaction of its own: PGlite's `exec` outside one only takes the query lock and could
+ * land inside another tab's open transaction (and be lost with its rollback).
+ */
+export function createReportFeed(db: NotificationSource) {
+  const listeners = new Set<(change: ReportChange) => void>();
+  let listening: Promise<boolean> | null = null;
+  const emit = (change: ReportChange) => listeners.forEach((l) => l(change));
+
+  const listen = (): Promise<boolean> =>
+    db.transaction((tx) => tx.exec(`listen ${REPORTS_CHANNEL}`)).then(
+      () => true,
+      (e: unknown) => {
+        listening = null; // try again on the next subscribe
+        console.warn('[local-backend] report notifications unavailable', e);
+        return false;
+      },
+    );
+
+  db.onNotification((channel, payload) => {
+    if (channel !== REPORTS_CHANNEL) return;
+    const change = parseReportChange(payload);
+    if (change) emit(change);
+  });
+  db.onLeaderChange?.(() => {
+    if (!listening) return;
+    listening = listen();
+    void listening.then((ok) => ok && emit({ id: null, kind: 'update' }));
+  });
+
+  return {
+    subscribe(listener: (change: ReportChange) => void): () => void {
+      listeners.add(listener);
+      listening ??= listen();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    /** Resolves when the session listens (true) or could not (false); for tests. */
+    ready(): Promise<boolean> {
+      return listening ?? Promise.resolve(false);
+    },
+  };
+}
+
 export interface LocalBackend extends Backend {
   /** Milliseconds per start-up step of the last start (for benchmarks and the e2e suite). */
   readonly startTimings: Readonly<Record<string, number>>;
@@ -54,6 +117,7 @@ export function createLocalBackend(
   let db: PGliteWorker | null = null;
   let durableSync: () => Promise<void> = async () => {};
   let runner: RpcRunner | null = null;
+  let feed: ReturnType<typeof createReportFeed> | null = null;
   let starting: Promise<void> | null = null;
   const progressListeners = new Set<(p: StartProgress) => void>();
   const report = (p: StartProgress) => progressListeners.forEach((l) => l(p));
@@ -113,6 +177,7 @@ export function createLocalBackend(
     mark('sync', t3);
     db = pg;
     runner = new RpcRunner(engineDb);
+    feed = createReportFeed(pg);
     mark('total', t0);
     console.info('[local-backend] ready', { fresh: result.fresh, applied: result.applied, ...startTimings });
     report({ stage: 'ready', fraction: 1 });
@@ -173,24 +238,17 @@ export function createLocalBackend(
     },
 
     subscribeReports(listener) {
-      let unlisten: (() => Promise<void>) | null = null;
+      let stop: (() => void) | null = null;
       let closed = false;
       void backend
         .start()
-        .then(() =>
-          db!.listen(REPORTS_CHANNEL, (payload) => {
-            const change = parseReportChange(payload);
-            if (change) listener(change);
-          }),
-        )
-        .then((stop) => {
-          if (closed) void stop();
-          else unlisten = stop;
+        .then(() => {
+          if (!closed) stop = feed!.subscribe(listener);
         })
         .catch((e: unknown) => console.warn('[local-backend] report notifications unavailable', e));
       return () => {
         closed = true;
-        void unlisten?.();
+        stop?.();
       };
     },
 
