@@ -30,6 +30,8 @@ export const reportDetail = defineApiFunction(
         to_status: z.string(),
         note: z.string().nullable(),
         created_at: isoDate,
+        /** A crew's photo with the status change; only for staff and the reporter, else null. */
+        photo_path: z.string().nullable(),
       }),
     ),
   }),

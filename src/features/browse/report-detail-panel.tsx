@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { ChallengeSwatch } from './challenge-swatch';
+import { PhotoFigure } from './photo-figure';
 import { StatusActions } from './status-change';
 import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, Spinner, toLang } from '../../ui';
 
@@ -31,14 +32,6 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
     queryKey: [REPORT_DETAIL_KEY, reportId],
     queryFn: () => reportDetail.call(backend, { id: reportId }),
     enabled: ready,
-    networkMode,
-  });
-  const photoPath = detail.data?.photo_path ?? null;
-  const photo = useQuery({
-    queryKey: ['photo_url', photoPath],
-    queryFn: () => backend.photoUrl(photoPath as string),
-    enabled: ready && photoPath !== null,
-    staleTime: Infinity,
     networkMode,
   });
   const support = useMutation({
@@ -143,15 +136,12 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
           {/* User text: rendered as text only; whitespace kept by CSS. */}
           <p className="user-text">{d.description}</p>
           {d.photo_path ? (
-            <figure className="photo">
-              {photo.data ? (
-                <img src={photo.data} alt={t('detail.photoAlt', { category: categoryName })} loading="lazy" />
-              ) : photo.isError ? (
-                <p>{t('detail.photoFailed')}</p>
-              ) : (
-                <Spinner label={t('detail.photoLoading')} />
-              )}
-            </figure>
+            <PhotoFigure
+              backend={backend}
+              path={d.photo_path}
+              alt={t('detail.photoAlt', { category: categoryName })}
+              ready={ready}
+            />
           ) : null}
           {!d.precise ? <p className="hint">{t('detail.approximate')}</p> : null}
           {onLocate ? (
@@ -200,6 +190,14 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
                     ? t('detail.historyItem', { from: statusName(u.from_status), to: statusName(u.to_status) })
                     : t('detail.historyCreated', { to: statusName(u.to_status) })}
                   {u.note ? <p className="user-text">{u.note}</p> : null}
+                  {u.photo_path ? (
+                    <PhotoFigure
+                      backend={backend}
+                      path={u.photo_path}
+                      alt={t('detail.updatePhotoAlt', { status: statusName(u.to_status) })}
+                      ready={ready}
+                    />
+                  ) : null}
                 </li>
               ))}
             </ol>
