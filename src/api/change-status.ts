@@ -6,7 +6,10 @@ import { defineApiFunction } from './define';
 export const UPDATE_PHOTO_PATH =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/updates\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|webp)$/;
 
-/** Moves a report along the status workflow (app.status_transitions) for the caller's role. */
+/**
+ * Moves a report along the status workflow (app.status_transitions) for the caller's role; idempotent by
+ * `updateId` when one is given.
+ */
 export const changeStatus = defineApiFunction(
   'change_status',
   z.object({
@@ -20,6 +23,11 @@ export const changeStatus = defineApiFunction(
       .regex(UPDATE_PHOTO_PATH, { message: 'invalid_photo_path' })
       .nullable()
       .optional(),
+    /**
+     * An id the client chose for this update (the crew outbox's item id): a retry with the same id returns
+     * the first call's result instead of changing the status again.
+     */
+    updateId: z.guid({ message: 'id_conflict' }).nullable().optional(),
   }),
   z.object({
     id: z.guid(),
@@ -34,6 +42,7 @@ export const changeStatus = defineApiFunction(
     p_duplicate_of: a.duplicateOf ?? null,
     // Sent only when given, so calls without a photo stay exactly as before.
     ...(a.photoPath ? { p_photo_path: a.photoPath } : {}),
+    ...(a.updateId ? { p_update_id: a.updateId } : {}),
   }),
 );
 export type ChangedStatus = z.infer<typeof changeStatus.result>;
