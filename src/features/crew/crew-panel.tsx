@@ -10,7 +10,9 @@ import { useBoundary, useHotspotClient, useReportChanges } from './hooks';
 import { HotspotSection } from './hotspot-section';
 import { DensityLegend, EmergingLegend, HotspotLegend } from './legend';
 import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } from './lib/hotspot-geojson';
+import { CrewOutboxPanel } from './outbox-view';
 import { useAnalysis, type HotspotParams } from './use-analysis';
+import { useCrewOutboxRunner } from './use-crew-outbox';
 import { WorkListSection } from './work-list-section';
 import './crew.css';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
@@ -37,6 +39,8 @@ export function CrewPanel(props: StaffPanelProps) {
   const [densityOn, setDensityOn] = useState(false);
   const [emergingOn, setEmergingOn] = useState(false);
   const changes = useReportChanges(backend);
+  // Field reports and status changes that wait for the network are sent while the panel is open.
+  useCrewOutboxRunner(backend, ready);
 
   const data = analysis.data;
   const density = useQuery({
@@ -134,6 +138,7 @@ export function CrewPanel(props: StaffPanelProps) {
       <p className="visually-hidden" aria-live="polite">
         {changes > 0 ? t('realtime.changes', { count: changes }) : ''}
       </p>
+      <CrewOutboxPanel backend={backend} reference={reference} />
       <div hidden={section !== 'list'}>
         <WorkListSection backend={backend} reference={reference} ready={ready} analysis={data} onOpenReport={props.onOpenReport} />
       </div>

@@ -1,21 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { submitReport, type ReferenceData } from '../../api';
+import type { ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import { isInMalmoEnvelope } from '../../domain/report-rules';
 import type { MapViewState } from '../../map';
 import { Button, ErrorMessage, nameOf, toLang } from '../../ui';
-import { errorCodeOf } from '../../ui/error-code';
-import { markOwn } from './lib/own-changes';
+import { crewOutbox } from './lib/crew-outbox';
+import { OutboxError, OutboxStateBadge } from './outbox-view';
+import { useCrewOutboxItems } from './use-crew-outbox';
 
 type Place = { lon: number; lat: number; how: 'gps' | 'map' };
 
 /**
- * "Fältrapport": category → place (own position or the map's centre) → send, in a few taps. The report id
- * is made here, so a retry after a dropped connection can never file it twice (submit_report is idempotent
- * on the id); network failures are retried with back-off while the form stays filled in.
+ * "Fältrapport": category → place (own position or the map's centre) → send, in a few taps. The report goes
+ * through the crew outbox (lib/crew-outbox.ts): sent at once when online; without a network it waits in
+ * IndexedDB ("Väntar på nätet") and is sent when the network returns. The report id is made here and is the
+ * outbox item's id, so a retry can never file it twice (submit_report is idempotent on the id).
  */
 export function FieldReport({
   backend,
@@ -31,33 +32,20 @@ export function FieldReport({
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
   const uid = useId();
-  const queryClient = useQueryClient();
   const [category, setCategory] = useState('');
   const [place, setPlace] = useState<Place | null>(null);
   const [description, setDescription] = useState('');
   const [locating, setLocating] = useState(false);
   const [clientError, setClientError] = useState<ApiError | null>(null);
+  const [adding, setAdding] = useState(false);
   const [reportId, setReportId] = useState(() => crypto.randomUUID());
   const categories = [...(reference?.categories ?? [])].sort(
     (a, b) => Number(b.challenge === 'renhallning') - Number(a.challenge === 'renhallning') || a.sort - b.sort,
   );
   const quick = categories.filter((c) => c.challenge === 'renhallning');
   const others = categories.filter((c) => c.challenge !== 'renhallning');
-
-  const send = useMutation({
-    mutationFn: (input: { id: string; category: string; lon: number; lat: number; description: string }) => {
-      markOwn([input.id]);
-      return submitReport.call(backend, { ...input, observedAt: new Date(), source: 'crew', photoPath: null });
-    },
-    retry: (count, error) => errorCodeOf(error) === 'network' && count < 5,
-    retryDelay: (attempt) => Math.min(30_000, 2_000 * 2 ** attempt),
-    networkMode: backend.kind === 'local' ? 'always' : 'offlineFirst',
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-list'] });
-      void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'], refetchType: 'none' });
-      void queryClient.invalidateQueries({ queryKey: ['reports_in_view'] });
-    },
-  });
+  // This form's report in the outbox (queued, sending, sent or failed), if it was submitted.
+  const item = useCrewOutboxItems(backend).find((i) => i.id === reportId) ?? null;
 
   const useGps = () => {
     setClientError(null);
@@ -88,14 +76,34 @@ export function FieldReport({
     if (!place || !isInMalmoEnvelope(place.lon, place.lat)) return setClientError(new ApiError('invalid_position'));
     const cat = categories.find((c) => c.code === category);
     const text = description.trim() || t('field.defaultDescription', { category: nameOf(cat, lang, category) });
-    send.mutate({ id: reportId, category, lon: place.lon, lat: place.lat, description: text });
+    const input = {
+      id: reportId,
+      category,
+      lon: place.lon,
+      lat: place.lat,
+      description: text,
+      observedAt: new Date(),
+      source: 'crew' as const,
+      photoPath: null,
+    };
+    const outbox = crewOutbox(backend);
+    setAdding(true);
+    void outbox
+      .add({ id: reportId, owner: backend.identity().userId, payload: { kind: 'field', input }, blob: null })
+      .then(() => outbox.flush({ force: true }))
+      .catch((error: unknown) => setClientError(error instanceof ApiError ? error : new ApiError('unexpected')))
+      .finally(() => setAdding(false));
   };
 
   const again = () => {
-    send.reset();
     setReportId(crypto.randomUUID());
     setCategory('');
     setDescription('');
+  };
+
+  /** Failed: take it out of the outbox and back into the form (still filled in), to change and send again. */
+  const edit = () => {
+    void crewOutbox(backend).take(reportId);
   };
 
   const catButton = (c: (typeof categories)[number]) => (
@@ -113,14 +121,38 @@ export function FieldReport({
   return (
     <section className="crew-section" aria-labelledby={`${uid}-h`}>
       <h2 id={`${uid}-h`}>{t('field.title')}</h2>
-      {send.isSuccess ? (
+      {item?.state === 'sent' ? (
         <div role="status">
           <p>{t('field.sent')}</p>
           <div className="crew-actions">
-            <Button onClick={() => onOpenReport(send.data.id)}>{t('field.open')}</Button>
+            <Button onClick={() => onOpenReport(item.id)}>{t('field.open')}</Button>
             <Button variant="primary" onClick={again}>
               {t('field.another')}
             </Button>
+          </div>
+        </div>
+      ) : item?.state === 'queued' ? (
+        <div role="status" data-outbox-id={item.id}>
+          <p>
+            <OutboxStateBadge item={item} /> {t('field.queued')}
+          </p>
+          <div className="crew-actions">
+            <Button variant="primary" onClick={again}>
+              {t('field.another')}
+            </Button>
+          </div>
+        </div>
+      ) : item?.state === 'failed' ? (
+        <div data-outbox-id={item.id}>
+          <p role="status">
+            <OutboxStateBadge item={item} /> {t('field.failed')}
+          </p>
+          <OutboxError code={item.error} />
+          <div className="crew-actions">
+            <Button variant="primary" onClick={() => void crewOutbox(backend).retry(item.id).catch(() => undefined)}>
+              {t('outbox.retry')}
+            </Button>
+            <Button onClick={edit}>{t('field.edit')}</Button>
           </div>
         </div>
       ) : (
@@ -159,9 +191,8 @@ export function FieldReport({
               {t('field.descriptionHint')}
             </p>
           </div>
-          <ErrorMessage error={clientError ?? (send.failureCount > 0 && send.isPending ? null : send.error)} />
-          {send.isPending && send.failureCount > 0 ? <p role="status">{t('field.retrying', { count: send.failureCount })}</p> : null}
-          <Button type="submit" variant="primary" busy={send.isPending}>
+          <ErrorMessage error={clientError} />
+          <Button type="submit" variant="primary" busy={adding || item?.state === 'sending'}>
             {t('field.send')}
           </Button>
         </form>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeStatus, claimReport, workList, WORK_LIST_MAX_LIMIT, type ReferenceData, type WorkItem } from '../../api';
+import { claimReport, workList, WORK_LIST_MAX_LIMIT, type ReferenceData, type WorkItem } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
@@ -10,16 +10,16 @@ import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
 import { useDistricts, useIdentity } from './hooks';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
-import { updatePhotoPath } from './lib/photo';
+import { crewOutbox, unsent } from './lib/crew-outbox';
 import { markOwn, patchWorkLists } from './lib/own-changes';
+import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-view';
+import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
 
 const PAGE = 50;
 const OPEN: Status[] = ['new', 'confirmed', 'in_progress'];
 /** Closing without action or referring needs a reason (as in the report detail). */
 const NOTE_REQUIRED = ['not_actionable', 'referred'];
-const REFRESH = (key: readonly unknown[]) =>
-  !['list_categories', 'static', 'photo_url', 'hotspot_cells', 'crew-density'].includes(String(key[0])) && key[1] !== 'crew-sample';
 
 export function WorkListSection({
   backend,
@@ -72,6 +72,17 @@ export function WorkListSection({
     if (order === 'newest') ranked.sort((a, b) => Date.parse(b.item.created_at) - Date.parse(a.item.created_at));
     return ranked;
   }, [query.data, query.dataUpdatedAt, analysis, cellM, order]);
+
+  // Status changes not sent yet (offline outbox), by report: shown on their card.
+  const outboxItems = useCrewOutboxItems(backend);
+  const pendingByReport = useMemo(() => {
+    const map = new Map<string, ReturnType<typeof unsent>>();
+    for (const it of unsent(outboxItems)) {
+      if (it.payload.kind !== 'status') continue;
+      map.set(it.payload.reportId, [...(map.get(it.payload.reportId) ?? []), it]);
+    }
+    return map;
+  }, [outboxItems]);
 
   const stadsdelar = useMemo(() => {
     const groups = new Map<string, { code: number; name: string }[]>();
@@ -137,6 +148,7 @@ export function WorkListSection({
             rank={k + 1}
             score={score}
             reasons={reasons}
+            pending={pendingByReport.get(item.id)}
             onOpenReport={onOpenReport}
           />
         ))}
@@ -171,6 +183,7 @@ function WorkItemCard({
   rank,
   score,
   reasons,
+  pending,
   onOpenReport,
 }: {
   backend: Backend;
@@ -179,6 +192,8 @@ function WorkItemCard({
   rank: number;
   score: number;
   reasons: PriorityReason[];
+  /** This report's status changes waiting in the crew outbox. */
+  pending: ReturnType<typeof unsent> | undefined;
   onOpenReport(id: string): void;
 }) {
   const { t, i18n } = useTranslation('crew');
@@ -188,7 +203,8 @@ function WorkItemCard({
   const identity = useIdentity(backend);
   const [editing, setEditing] = useState(false);
   const categoryName = nameOf(reference?.categories.find((c) => c.code === item.category), lang, item.category);
-  const statusName = nameOf(reference?.statuses.find((s) => s.code === item.status), lang, item.status);
+  const statusNameOf = (code: string) => nameOf(reference?.statuses.find((s) => s.code === code), lang, code);
+  const statusName = statusNameOf(item.status);
   const claim = useMutation({
     mutationFn: (release: boolean) => {
       markOwn([item.id]);
@@ -202,6 +218,7 @@ function WorkItemCard({
       }),
   });
   const open = OPEN.includes(item.status);
+  const waiting = pending ?? [];
   return (
     <li className="crew-item" aria-labelledby={`${uid}-h`} data-report-id={item.id}>
       <h3 id={`${uid}-h`} className="crew-item-title">
@@ -245,26 +262,33 @@ function WorkItemCard({
             {t('list.claim')}
           </Button>
         ) : null}
-        {open ? (
+        {open && waiting.length === 0 ? (
           <Button aria-expanded={editing} onClick={() => setEditing(!editing)}>
             {t('status.change')}
           </Button>
         ) : null}
       </div>
       <ErrorMessage error={claim.error} />
-      {editing ? (
+      {waiting.map((it) =>
+        it.payload.kind === 'status' ? (
+          <div key={it.id} className="crew-outbox-item" data-outbox-id={it.id}>
+            <p>
+              <OutboxStateBadge item={it} />{' '}
+              {t('status.pendingTo', { status: statusNameOf(it.payload.toStatus) })}
+            </p>
+            {it.state === 'failed' ? <OutboxError code={it.error} /> : null}
+            <OutboxActions backend={backend} item={it} />
+          </div>
+        ) : null,
+      )}
+      {editing && waiting.length === 0 ? (
         <StatusForm
           backend={backend}
           reference={reference}
           item={item}
           role={identity.role}
           userId={identity.userId}
-          onDone={(status) => {
-            setEditing(false);
-            patchWorkLists(queryClient, new Set([item.id]), { status: status as Status });
-            // other views (the report detail, the browse map) may show this report
-            void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) && q.queryKey[1] !== 'crew-list' });
-          }}
+          onQueued={() => setEditing(false)}
         />
       ) : null}
     </li>
@@ -277,14 +301,14 @@ function StatusForm({
   item,
   role,
   userId,
-  onDone,
+  onQueued,
 }: {
   backend: Backend;
   reference: ReferenceData | undefined;
   item: WorkItem;
   role: Role;
   userId: string | null;
-  onDone(status: string): void;
+  onQueued(): void;
 }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
@@ -296,22 +320,29 @@ function StatusForm({
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
   const [clientError, setClientError] = useState<ApiError | null>(null);
+  // The change goes through the crew outbox: re-encoded photo and all are stored first (works offline), then
+  // sent at once when online; the card shows it as waiting until it is sent (use-crew-outbox patches the list).
   const change = useMutation({
-    networkMode: backend.kind === 'local' ? 'always' : 'online',
+    networkMode: 'always',
     mutationFn: async () => {
-      let photoPath: string | null = null;
+      if (!userId) throw new ApiError('not_signed_in');
+      let blob: Blob | null = null;
       if (photo) {
-        if (!userId) throw new ApiError('forbidden');
-        const { blob } = await resizeToJpeg(photo).catch(() => {
+        ({ blob } = await resizeToJpeg(photo).catch(() => {
           throw new ApiError('photo_type');
-        });
-        photoPath = updatePhotoPath(userId);
-        await backend.uploadPhoto(photoPath, blob);
+        }));
       }
-      markOwn([item.id]);
-      return changeStatus.call(backend, { reportId: item.id, toStatus: to, note: note.trim() || null, photoPath });
+      const outbox = crewOutbox(backend);
+      const id = crypto.randomUUID();
+      await outbox.add({
+        id,
+        owner: userId,
+        payload: { kind: 'status', reportId: item.id, toStatus: to, note: note.trim() || null, category: item.category, fromStatus: item.status },
+        blob,
+      });
+      onQueued();
+      await outbox.flush({ force: true });
     },
-    onSuccess: (res) => onDone(res.status),
   });
   const required = NOTE_REQUIRED.includes(to);
   const onSubmit = (e: FormEvent) => {

@@ -1,0 +1,141 @@
+import { changeStatus, submitReport, type ChangedStatus, type SubmittedReport } from '../../../api';
+import type { Backend } from '../../../backend';
+import { ApiError } from '../../../domain/errors';
+import type { ReportInput } from '../../../domain/report-rules';
+import {
+  createOutbox,
+  idbStorage,
+  isOffline,
+  memoryStorage,
+  offlineError,
+  webLock,
+  type Outbox,
+  type OutboxItem,
+  type OutboxStorage,
+} from '../../../offline';
+import { errorCodeOf } from '../../../ui/error-code';
+import { markOwn } from './own-changes';
+import { updatePhotoPath } from './photo';
+
+/**
+ * The crew's outbox (src/offline's queue, IndexedDB store `crew`): every field report and every status change
+ * of the work list goes through it. Online, it is sent at once; offline (or on a network error) it waits,
+ * visibly, and is sent when the network returns. Sending is idempotent by the item id:
+ * - a field report's id is the report id (`submit_report` p_id returns the stored report for a known id);
+ * - a status change's id is the update id (`change_status` p_update_id returns the first result), and its photo
+ *   goes to `<uid>/updates/<item id>.jpg` (an upload keeps the first blob at a path).
+ */
+export interface FieldReportPayload {
+  kind: 'field';
+  /** The submit_report input, `source: 'crew'`, `id` = the item id. */
+  input: ReportInput;
+}
+export interface StatusChangePayload {
+  kind: 'status';
+  reportId: string;
+  toStatus: string;
+  note: string | null;
+  /** For the label while it waits: the report's category and its status when the change was made. */
+  category: string;
+  fromStatus: string;
+}
+export type CrewPayload = FieldReportPayload | StatusChangePayload;
+export type CrewResult = SubmittedReport | ChangedStatus;
+export type CrewOutbox = Outbox<CrewPayload, CrewResult>;
+export type CrewOutboxItem = OutboxItem<CrewPayload, CrewResult>;
+
+/** What sending needs from the backend (the real one in crewOutbox, a fake in tests). */
+export interface CrewSender {
+  submitReport(input: ReportInput): Promise<SubmittedReport>;
+  uploadPhoto(path: string, blob: Blob): Promise<void>;
+  changeStatus(args: {
+    reportId: string;
+    toStatus: string;
+    note: string | null;
+    photoPath: string | null;
+    updateId: string;
+  }): Promise<ChangedStatus>;
+}
+
+/** The error code an outbox item keeps (a code the client does not list yet is kept if it looks like one). */
+export function crewErrorCode(e: unknown): string {
+  const code = errorCodeOf(e);
+  if (code !== 'unexpected') return code;
+  const head = e instanceof Error ? e.message.replace(/^unexpected:\s*/, '').trim().split(/[\s:]/)[0] : '';
+  return head && /^[a-z_]+$/.test(head) ? head : code;
+}
+
+/** Sends one item (refused while offline: local mode's database would otherwise take it without a network). */
+export async function sendCrewItem(sender: CrewSender, item: CrewOutboxItem, online: () => boolean): Promise<CrewResult> {
+  if (!online()) throw offlineError();
+  const p = item.payload;
+  if (p.kind === 'field') return sender.submitReport({ ...p.input, id: item.id });
+  let photoPath: string | null = null;
+  if (item.blob) {
+    if (!item.owner) throw new ApiError('not_signed_in');
+    photoPath = updatePhotoPath(item.owner, item.id);
+    await sender.uploadPhoto(photoPath, item.blob);
+  }
+  return sender.changeStatus({ reportId: p.reportId, toStatus: p.toStatus, note: p.note, photoPath, updateId: item.id });
+}
+
+export interface CrewOutboxOptions {
+  storage: OutboxStorage<CrewPayload, CrewResult>;
+  sender: CrewSender;
+  owner(): string | null;
+  online(): boolean;
+  lock?<T>(fn: () => Promise<T>): Promise<T>;
+  now?(): number;
+}
+
+export function createCrewOutbox(opts: CrewOutboxOptions): CrewOutbox {
+  return createOutbox<CrewPayload, CrewResult>({
+    storage: opts.storage,
+    lock: opts.lock,
+    now: opts.now,
+    owner: opts.owner,
+    online: opts.online,
+    send: (item) => sendCrewItem(opts.sender, item, opts.online),
+    // "Try again later" rather than "this change is wrong": a network error, or anything while offline.
+    isTransient: (e) => errorCodeOf(e) === 'network' || !opts.online(),
+    errorCode: crewErrorCode,
+  });
+}
+
+/** The label data of an item: which report (or new report), which category, which change. */
+export function reportIdOf(item: CrewOutboxItem): string {
+  return item.payload.kind === 'field' ? item.id : item.payload.reportId;
+}
+
+/** Items not sent yet (queued, sending or failed), oldest first. */
+export function unsent(items: readonly CrewOutboxItem[]): CrewOutboxItem[] {
+  return items.filter((i) => i.state !== 'sent');
+}
+
+const outboxes = new WeakMap<Backend, CrewOutbox>();
+
+/** The crew outbox for this backend (one per page), persisted in IndexedDB where there is one. */
+export function crewOutbox(backend: Backend): CrewOutbox {
+  let outbox = outboxes.get(backend);
+  if (!outbox) {
+    outbox = createCrewOutbox({
+      storage: typeof indexedDB !== 'undefined' ? idbStorage('crew') : memoryStorage(),
+      lock: webLock('crew'),
+      owner: () => backend.identity().userId,
+      online: () => !isOffline(),
+      sender: {
+        submitReport: (input) => {
+          markOwn([input.id]);
+          return submitReport.call(backend, input);
+        },
+        uploadPhoto: (path, blob) => backend.uploadPhoto(path, blob),
+        changeStatus: (args) => {
+          markOwn([args.reportId]);
+          return changeStatus.call(backend, args);
+        },
+      },
+    });
+    outboxes.set(backend, outbox);
+  }
+  return outbox;
+}

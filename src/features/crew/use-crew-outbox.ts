@@ -1,0 +1,53 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Backend } from '../../backend';
+import type { Status } from '../../domain/statuses';
+import { crewOutbox, type CrewOutboxItem } from './lib/crew-outbox';
+import { patchWorkLists } from './lib/own-changes';
+
+/** The crew outbox's items (re-rendering on every change). */
+export function useCrewOutboxItems(backend: Backend): readonly CrewOutboxItem[] {
+  const outbox = crewOutbox(backend);
+  return useSyncExternalStore(outbox.subscribe, outbox.items, outbox.items);
+}
+
+/** Queries a sent item can change (everything but reference data, photos, and the hot spots' inputs). */
+const REFRESH = (key: readonly unknown[]) =>
+  !['list_categories', 'static', 'photo_url', 'hotspot_cells', 'crew-density'].includes(String(key[0])) && key[1] !== 'crew-sample';
+
+/**
+ * Runs the crew outbox while the crew panel is open: sends on start, on `online`, on a timer and when the
+ * owner signs back in. When an item has been sent the work list follows: a status change patches the cached
+ * lists (no refetch of thousands of rows) and refreshes the other views; a field report refetches the list.
+ */
+export function useCrewOutboxRunner(backend: Backend, ready: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!ready) return;
+    const outbox = crewOutbox(backend);
+    const stop = outbox.start();
+    const sentIds = (items: readonly CrewOutboxItem[]) => new Set(items.filter((i) => i.state === 'sent').map((i) => i.id));
+    let seen = sentIds(outbox.items());
+    const unsubscribe = outbox.subscribe(() => {
+      const items = outbox.items();
+      const fresh = items.filter((i) => i.state === 'sent' && !seen.has(i.id));
+      seen = sentIds(items);
+      if (fresh.length === 0) return;
+      let fieldReports = false;
+      for (const item of fresh) {
+        if (item.payload.kind === 'status' && item.result) {
+          patchWorkLists(queryClient, new Set([item.payload.reportId]), { status: item.result.status as Status });
+        } else fieldReports = true;
+      }
+      if (fieldReports) void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-list'] });
+      void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) && q.queryKey[1] !== 'crew-list' });
+      void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'], refetchType: 'none' });
+    });
+    const unIdentity = backend.onIdentityChange(() => void outbox.flush({ force: true }).catch(() => undefined));
+    return () => {
+      stop();
+      unsubscribe();
+      unIdentity();
+    };
+  }, [backend, ready, queryClient]);
+}
