@@ -97,21 +97,23 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
     onProgress?.({ stage: 'ready', fraction: 1 });
   }
 
+  function start(onProgress?: Parameters<Backend['start']>[0]): Promise<void> {
+    if (started) {
+      onProgress?.({ stage: 'ready', fraction: 1 });
+      return Promise.resolve();
+    }
+    starting ??= boot(onProgress).catch((e: unknown) => {
+      starting = null;
+      throw toApiError(e);
+    });
+    return starting;
+  }
+
   return {
     kind: 'supabase',
     isDemo: false,
 
-    start(onProgress) {
-      if (started) {
-        onProgress?.({ stage: 'ready', fraction: 1 });
-        return Promise.resolve();
-      }
-      starting ??= boot(onProgress).catch((e: unknown) => {
-        starting = null;
-        throw toApiError(e);
-      });
-      return starting;
-    },
+    start,
 
     rpc,
 
@@ -140,17 +142,29 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
     },
 
     subscribeReports(listener) {
-      // Realtime checks RLS per subscriber: staff receive every report, residents only their own.
-      const channel = supabase
-        .channel(`reports-${crypto.randomUUID()}`)
-        .on('postgres_changes', { event: '*', schema: 'app', table: 'reports' }, (payload) => {
-          const row = payload.new as { id?: unknown } | null;
-          if (typeof row?.id !== 'string') return;
-          listener({ id: row.id, kind: payload.eventType === 'INSERT' ? 'insert' : 'update' });
+      // Realtime checks RLS per subscriber: staff receive every report, residents only their own. It reads
+      // with the token the channel joined with (supabase-js sends the session's on join and pushes a new one
+      // to joined channels when the user changes). Join only once signed in: a channel whose join went out
+      // with the anon key while the sign-in was under way kept reading as `anon` — nothing
+      // (tests/db/supabase-realtime.test.ts).
+      let channel: ReturnType<SupabaseClient['channel']> | null = null;
+      let closed = false;
+      void start()
+        .then(() => {
+          if (closed) return;
+          channel = supabase
+            .channel(`reports-${crypto.randomUUID()}`)
+            .on('postgres_changes', { event: '*', schema: 'app', table: 'reports' }, (payload) => {
+              const row = payload.new as { id?: unknown } | null;
+              if (typeof row?.id !== 'string') return;
+              listener({ id: row.id, kind: payload.eventType === 'INSERT' ? 'insert' : 'update' });
+            })
+            .subscribe();
         })
-        .subscribe();
+        .catch((e: unknown) => console.warn('[supabase-backend] report changes unavailable', e));
       return () => {
-        void supabase.removeChannel(channel);
+        closed = true;
+        if (channel) void supabase.removeChannel(channel);
       };
     },
 
