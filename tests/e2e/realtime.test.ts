@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 afterEach(async (ctx) => {
   await screenshotOnFailure(a, ctx.task);
-  await screenshotOnFailure(b, { name: `${ctx.task.name} (page B)`, result: ctx.task.result });
+  await screenshotOnFailure(b, { name: `page-B ${ctx.task.name}`, result: ctx.task.result });
 });
 afterAll(async () => {
   await s?.close();
