@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Route } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { APP_URL, openApp, openSession, pressOn, screenshotOnFailure, switchPersona, waitForApp, type Locator, type Session } from './driver';
+
+// Issue 4, "works on a phone in the street with a bad connection": the crew's offline outbox in real Chromium.
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+  await openApp(s.page);
+  await switchPersona(s.page, 'crew');
+  await openCrew();
+});
+afterEach(async (ctx) => {
+  await screenshotOnFailure(s.page, ctx.task);
+});
+afterAll(async () => {
+  await s?.context.setOffline(false).catch(() => undefined);
+  await s?.close();
+});
+
+const panel = () => s.page.locator('#tabpanel-crew');
+const press = (target: Locator, key: string) => pressOn(s.page, target, key);
+const section = (name: string) => press(panel().getByRole('navigation').getByRole('link', { name, exact: true }), 'Enter');
+const outboxSummary = () => panel().locator('.crew-outbox [role="status"]');
+const queuedItems = () => panel().locator('.crew-outbox-list [data-outbox-id]');
+
+async function openCrew() {
+  await press(s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
+  await panel().getByRole('heading', { name: 'Arbetslista', level: 2 }).waitFor({ timeout: 60_000 });
+}
+
+describe('crew: offline outbox', () => {
+  it('queues a field report and a status change offline, keeps them over a reload, sends each once online', async () => {
+    const { page, context } = s;
+    const stamp = Date.now();
+    const description = `Fältrapport utan nät ${stamp}`;
+    const note = `Åtgärdat utan nät ${stamp}`;
+
+    // The report whose status will change: the top of the open work list.
+    await section('Arbetslista');
+    const first = panel().locator('li.crew-item').first();
+    await first.waitFor({ timeout: 30_000 });
+    const reportId = (await first.getAttribute('data-report-id'))!;
+    expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
+    const card = panel().locator(`li.crew-item[data-report-id="${reportId}"]`);
+
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+    // 1. A field report, offline: saved and shown as waiting.
+    await section('Fältrapport');
+    await press(panel().getByRole('button', { name: 'Nedskräpning' }), 'Enter');
+    await press(panel().getByRole('button', { name: 'Kartans mitt' }), 'Enter');
+    await panel().getByText(/^Kartans mitt: 55\.\d+, 1[23]\.\d+$/).waitFor();
+    await panel().getByLabel('Beskrivning (valfri)').fill(description);
+    await press(panel().getByRole('button', { name: 'Skicka fältrapport' }), 'Enter');
+    await panel().getByText(/Fältrapporten är sparad i webbläsaren/).waitFor({ timeout: 30_000 });
+    await expect(panel().locator('[data-outbox-state="queued"]').first().textContent()).resolves.toBe('Väntar på nätet');
+
+    // 2. A status change with a note, offline: the card says it waits; the list still has the old status.
+    await section('Arbetslista');
+    await press(card.getByRole('button', { name: 'Ändra status' }), 'Enter');
+    await card.getByLabel('Ny status').selectOption({ label: 'Åtgärdad' });
+    await card.getByLabel('Anteckning (valfri)').fill(note);
+    await press(card.getByRole('button', { name: 'Spara status' }), 'Enter');
+    await card.getByText('Ny status väntar på att skickas: Åtgärdad').waitFor({ timeout: 30_000 });
+    await expect(card.locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätet');
+
+    // The panel announces both (a polite live region) and lists them with their state.
+    await outboxSummary().filter({ hasText: '2 ändringar väntar på nätet' }).waitFor({ timeout: 10_000 });
+    await expect(outboxSummary().getAttribute('aria-live')).resolves.toBe('polite');
+    expect(await queuedItems().count()).toBe(2);
+    await queuedItems().filter({ hasText: description }).waitFor();
+    await queuedItems().filter({ hasText: note }).waitFor();
+    // Still not sent after a while offline (the outbox's timer runs every few seconds).
+    await page.waitForTimeout(4_000);
+    expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
+
+    // 3. Reload while still offline: the queue is in IndexedDB, not in the page.
+    await reloadOffline();
+    await openCrew();
+    await outboxSummary().filter({ hasText: '2 ändringar väntar på nätet' }).waitFor({ timeout: 30_000 });
+    await queuedItems().filter({ hasText: description }).waitFor();
+    await queuedItems().filter({ hasText: note }).waitFor();
+    await page.waitForTimeout(4_000);
+    expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
+
+    // 4. Online: both are sent, the queue empties, the work list follows.
+    await context.setOffline(false);
+    await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
+    await outboxSummary().filter({ hasText: 'Allt är skickat.' }).waitFor({ timeout: 30_000 });
+    // resolved: the report left the open list
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
+    // the field report is in the list (newest first), once
+    await panel().getByLabel('Ordning').selectOption('newest');
+    const mine = panel().locator('li.crew-item').filter({ hasText: description });
+    await mine.first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(4_000); // give a (wrong) second send time to happen
+    expect(await mine.count()).toBe(1);
+    await expect(mine.textContent()).resolves.toContain('fältrapport');
+
+    // 5. Nothing was sent twice: the report's history has the change once, with the note.
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), reportId);
+    const history = page.locator('.report-detail ol.history');
+    await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await history.getByText(note, { exact: true }).count()).toBe(1);
+    await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');
+  });
+});
+
+/**
+ * Reloads the page with the network off. The app has no service worker, so Chromium cannot fetch the app
+ * itself without a network (ERR_INTERNET_DISCONNECTED); here the test hands the browser the built files from
+ * the disk (as an installed app's cache would), while the network stays off for the page: navigator.onLine
+ * is false and any other request fails.
+ */
+async function reloadOffline() {
+  const { page, context } = s;
+  const outDir = resolve(process.env.E2E_OUT_DIR ?? 'dist');
+  const serve = async (route: Route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = join(outDir, decodeURIComponent(path === '/' ? '/index.html' : path));
+    if (!file.startsWith(outDir) || !existsSync(file)) return route.abort('internetdisconnected');
+    return route.fulfill({ path: file });
+  };
+  await context.route(`${APP_URL}**`, serve);
+  try {
+    await page.reload();
+    await waitForApp(page);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  } finally {
+    await context.unroute(`${APP_URL}**`, serve);
+  }
+}
