@@ -1,15 +1,19 @@
 /**
  * Crew (issue 4): the hotspot aggregation, the work list, claiming and bulk status changes in the access
- * matrix (docs/security-crew.md). No new tables: the new columns on app.reports and app.report_updates are
- * covered by those tables' rows. Every staff role reads (exact positions are staff data); only crew and
- * admins claim; bulk status changes follow the same per-role transitions as api.change_status.
+ * matrix (docs/security-crew.md). One internal table (app.report_points, the hotspot copy: no privileges);
+ * the new columns on app.reports and app.report_updates are covered by those tables' rows. Every staff role
+ * reads (exact positions are staff data); only crew and admins claim; bulk status changes follow the same
+ * per-role transitions as api.change_status.
  */
 import type { SecurityArea } from './area';
 
 const STAFF_READ = 'no forbidden ok ok ok ok';
+const NO = 'no no no no no no';
 
 export const crewArea: SecurityArea = {
-  tables: {},
+  tables: {
+    'app.report_points': { read: NO, create: NO, update: NO, delete: NO },
+  },
   functions: {
     'api.hotspot_cells': STAFF_READ,
     'api.work_list': STAFF_READ,
@@ -17,7 +21,13 @@ export const crewArea: SecurityArea = {
     // `referred` with a note from `new`: a crew and a planner transition; strategists have none.
     'api.change_status_many': 'no forbidden ok ok transition_not_allowed ok',
   },
-  writes: {},
+  writes: {
+    'app.report_points': {
+      create: `insert into app.report_points (a3006, b3006, observed_at, support_count, id, challenge, category) values (0, 0, now(), 0, gen_random_uuid(), 'renhallning', 'litter')`,
+      update: `update app.report_points set support_count = support_count + 1`,
+      delete: `delete from app.report_points`,
+    },
+  },
   args(fn, _role, ctx) {
     switch (fn) {
       case 'api.hotspot_cells':
