@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_URL, openApp, openSession, pressOn, screenshotOnFailure, switchPersona, waitForApp, type Locator, type Session } from './driver';
@@ -8,6 +9,7 @@ import { APP_URL, openApp, openSession, pressOn, screenshotOnFailure, switchPers
 let s: Session;
 beforeAll(async () => {
   s = await openSession();
+  s.page.on('dialog', (d) => void d.accept());
   await openApp(s.page);
   await switchPersona(s.page, 'crew');
   await openCrew();
@@ -74,6 +76,13 @@ describe('crew: offline outbox', () => {
     expect(await queuedItems().count()).toBe(2);
     await queuedItems().filter({ hasText: description }).waitFor();
     await queuedItems().filter({ hasText: note }).waitFor();
+    // Keyboard and touch: the queue's buttons are at least 44 px, and the panel has no axe violations.
+    const small = await panel()
+      .locator('.crew-outbox button:visible')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length);
+    expect(small).toBe(0);
+    const axe = await new AxeBuilder({ page }).include('#tabpanel-crew').analyze();
+    expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
     // Still not sent after a while offline (the outbox's timer runs every few seconds).
     await page.waitForTimeout(4_000);
     expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
@@ -107,6 +116,51 @@ describe('crew: offline outbox', () => {
     await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
     expect(await history.getByText(note, { exact: true }).count()).toBe(1);
     await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');
+  });
+
+  it('shows a change the database refuses once online as failed, translated, with retry and discard', async () => {
+    const { page, context } = s;
+    await switchPersona(page, 'crew');
+    await openCrew();
+    await section('Arbetslista');
+    await panel().getByLabel('Ordning').selectOption('priority');
+    const first = panel().locator('li.crew-item').first();
+    await first.waitFor({ timeout: 30_000 });
+    const reportId = (await first.getAttribute('data-report-id'))!;
+    const card = panel().locator(`li.crew-item[data-report-id="${reportId}"]`);
+
+    // Offline, the crew member resolves it: queued.
+    await context.setOffline(true);
+    await press(card.getByRole('button', { name: 'Ändra status' }), 'Enter');
+    await card.getByLabel('Ny status').selectOption({ label: 'Åtgärdad' });
+    await press(card.getByRole('button', { name: 'Spara status' }), 'Enter');
+    await card.locator('[data-outbox-state="queued"]').waitFor({ timeout: 30_000 });
+
+    // Meanwhile an admin (same browser, another persona: the crew's queue is neither shown nor sent) resolves it.
+    await switchPersona(page, 'admin');
+    await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
+    await context.setOffline(false);
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), reportId);
+    const form = page.locator('form.status-change');
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('Ny status').selectOption('resolved');
+    await pressOn(page, form.getByRole('button', { name: 'Spara status' }), 'Enter');
+    await page.locator('.report-detail .status-badge').filter({ hasText: 'Åtgärdad' }).waitFor({ timeout: 30_000 });
+
+    // Back as crew, online: the queued change is sent and refused (already resolved) → failed, translated.
+    await switchPersona(page, 'crew');
+    await openCrew();
+    await outboxSummary().filter({ hasText: '1 ändring kunde inte skickas.' }).waitFor({ timeout: 30_000 });
+    const failed = queuedItems().filter({ has: page.locator('[data-outbox-state="failed"]') });
+    await expect(failed.locator('[data-outbox-state]').textContent()).resolves.toBe('Kunde inte skickas');
+    await failed.locator('[role="alert"][data-error-code="transition_not_allowed"]').waitFor();
+    await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/^Din roll får inte göra den här statusändringen/);
+    // Retry sends it again (refused again); discard takes it away.
+    await press(failed.getByRole('button', { name: 'Försök igen' }), 'Enter');
+    await failed.locator('[data-error-code="transition_not_allowed"]').waitFor({ timeout: 30_000 });
+    await press(failed.getByRole('button', { name: 'Ta bort' }), 'Enter');
+    await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
+    await expect(panel().locator('.crew-outbox').getAttribute('data-outbox-count')).resolves.toBe('0');
   });
 });
 

@@ -1,14 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Backend } from '../../backend';
 import type { Status } from '../../domain/statuses';
+import { useIdentity } from './hooks';
 import { crewOutbox, type CrewOutboxItem } from './lib/crew-outbox';
 import { patchWorkLists } from './lib/own-changes';
 
-/** The crew outbox's items (re-rendering on every change). */
+/**
+ * The signed-in user's items in the crew outbox (re-rendering on every change). Someone else's unsent work on
+ * a shared device is neither shown nor sent (the outbox sends only the current owner's items).
+ */
 export function useCrewOutboxItems(backend: Backend): readonly CrewOutboxItem[] {
   const outbox = crewOutbox(backend);
-  return useSyncExternalStore(outbox.subscribe, outbox.items, outbox.items);
+  const all = useSyncExternalStore(outbox.subscribe, outbox.items, outbox.items);
+  const { userId } = useIdentity(backend);
+  return useMemo(() => all.filter((i) => i.owner === userId), [all, userId]);
 }
 
 /** Queries a sent item can change (everything but reference data, photos, and the hot spots' inputs). */
