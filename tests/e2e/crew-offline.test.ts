@@ -155,10 +155,16 @@ describe('crew: offline outbox', () => {
     await expect(failed.locator('[data-outbox-state]').textContent()).resolves.toBe('Kunde inte skickas');
     await failed.locator('[role="alert"][data-error-code="transition_not_allowed"]').waitFor();
     await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/^Din roll får inte göra den här statusändringen/);
-    // Retry sends it again (refused again); discard takes it away.
+    // Retry sends it again (refused again: one more attempt, failed again); discard takes it away.
+    const attempts = Number(await failed.getAttribute('data-outbox-attempts'));
+    expect(attempts).toBeGreaterThanOrEqual(1);
     await press(failed.getByRole('button', { name: 'Försök igen' }), 'Enter');
-    await failed.locator('[data-error-code="transition_not_allowed"]').waitFor({ timeout: 30_000 });
-    await press(failed.getByRole('button', { name: 'Ta bort' }), 'Enter');
+    const again = panel()
+      .locator(`.crew-outbox-list [data-outbox-attempts="${attempts + 1}"]`)
+      .filter({ has: page.locator('[data-outbox-state="failed"]') });
+    await again.waitFor({ timeout: 30_000 });
+    await again.locator('[data-error-code="transition_not_allowed"]').waitFor();
+    await press(again.getByRole('button', { name: 'Ta bort' }), 'Enter');
     await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
     await expect(panel().locator('.crew-outbox').getAttribute('data-outbox-count')).resolves.toBe('0');
   });

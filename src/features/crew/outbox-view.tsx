@@ -109,7 +109,13 @@ export function CrewOutboxPanel({ backend, reference }: { backend: Backend; refe
           </h2>
           <ul className="crew-outbox-list">
             {pending.map((item) => (
-              <li key={item.id} className="crew-outbox-item" data-outbox-id={item.id} data-outbox-kind={item.payload.kind}>
+              <li
+                key={item.id}
+                className="crew-outbox-item"
+                data-outbox-id={item.id}
+                data-outbox-kind={item.payload.kind}
+                data-outbox-attempts={item.attempts}
+              >
                 <p className="crew-outbox-line">
                   <OutboxStateBadge item={item} /> <span className="crew-outbox-label">{label(item)}</span>
                 </p>
