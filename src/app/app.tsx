@@ -21,7 +21,7 @@ import { setupI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { createQueryClient, isReportDataQuery } from './query-client';
 import { nextTab, STAFF_TABS, type StaffTab, type Tab } from './route';
-import { PublicMeasures, STAFF_PANELS, STAFF_TABS_FOR_ROLE } from './staff-panels';
+import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS, STAFF_TABS_FOR_ROLE } from './staff-panels';
 import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
@@ -378,6 +378,11 @@ function Shell({ backend }: { backend: Backend }) {
           {ready ? (
             <Suspense fallback={null}>
               <PublicMeasures backend={backend} ready={ready} onOverlays={overlaySetters.public} />
+            </Suspense>
+          ) : null}
+          {ready && tabsShown.includes('crew') ? (
+            <Suspense fallback={null}>
+              <CrewOutboxRunner backend={backend} ready={ready} />
             </Suspense>
           ) : null}
         </main>

@@ -49,6 +49,14 @@ export const STAFF_PANELS = Object.fromEntries(
   ]),
 ) as Record<StaffTab, LazyExoticComponent<ComponentType<StaffPanelProps>>>;
 
+/**
+ * The crew's offline outbox keeps sending whichever tab is open (a crew member who reloads onto the map must not
+ * leave their queued status changes waiting): mounted for every role with the crew tab.
+ */
+export const CrewOutboxRunner = lazy(async () => ({
+  default: ((await load(FEATURE.crew.path)).CrewOutboxRunner ?? Missing) as ComponentType<{ backend: Backend; ready: boolean }>,
+}));
+
 interface PublicMeasuresProps {
   backend: Backend;
   ready: boolean;

@@ -460,6 +460,110 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       expect(t[0].n).toBe(2);
     });
   });
+  describe('app.report_points, the copy hotspot_cells scans', () => {
+    const PROJECTION = `select id, a3006, b3006, observed_at, support_count, challenge, category
+                          from app.reports where status <> 'duplicate'`;
+    const COPY = `select id, a3006, b3006, observed_at, support_count, challenge, category from app.report_points`;
+    const bulk: string[] = [];
+    /** Rows of the projection missing from the copy, rows of the copy missing from the projection, copy size. */
+    async function difference() {
+      const [row] = await db.query<{ missing: string; extra: string; copied: string }>(
+        `select (select count(*) from ((${PROJECTION}) except (${COPY})) m) as missing,
+                (select count(*) from ((${COPY}) except (${PROJECTION})) e) as extra,
+                (select count(*) from app.report_points) as copied`,
+      );
+      return { missing: Number(row.missing), extra: Number(row.extra), copied: Number(row.copied) };
+    }
+
+    it('copies every non-duplicate report of a bulk insert', async () => {
+      const before = await difference();
+      expect(before).toMatchObject({ missing: 0, extra: 0 });
+      for (let i = 0; i < 40; i++) bulk.push(randomUUID());
+      // One set-based insert without a reporter, as the demo generator writes; every tenth is a duplicate.
+      await db.query(
+        `insert into app.reports (id, category, location, description, observed_at, status, reporter_id)
+         select id, case when n % 3 = 0 then 'speeding' else 'litter' end,
+                extensions.st_setsrid(extensions.st_makepoint(12.98 + n * 0.0007, 55.57 + (n % 7) * 0.0006), 4326),
+                'Bulk ' || n, now() - n * interval '1 day', case when n % 10 = 9 then 'duplicate' else 'new' end, null
+           from unnest($1::uuid[]) with ordinality as t(id, n)`,
+        [bulk],
+      );
+      expect(await difference()).toEqual({ missing: 0, extra: 0, copied: before.copied + 36 });
+    });
+
+    it('follows supports, a claim, status changes to and from duplicate, a move and a delete', async () => {
+      const before = await difference();
+      await db.call(resident, 'support_report', { p_report_id: bulk[0] }, { commit: true });
+      await db.call(crew, 'support_report', { p_report_id: bulk[0] }, { commit: true });
+      await db.call(crew, 'claim_report', { p_report_id: bulk[1] }, { commit: true });
+      await db.call(crew, 'change_status',
+        { p_report_id: bulk[2], p_to_status: 'duplicate', p_duplicate_of: bulk[3], p_note: 'Samma hög' }, { commit: true });
+      await db.call(crew, 'change_status', { p_report_id: bulk[4], p_to_status: 'resolved', p_note: 'Städat' }, { commit: true });
+      // bulk[8] (n = 9) was inserted as a duplicate; an admin's direct correction brings it back.
+      await db.query(`update app.reports set status = 'new' where id = $1`, [bulk[8]]);
+      await db.query(
+        `update app.reports set location = extensions.st_setsrid(extensions.st_makepoint(13.02, 55.59), 4326),
+                                category = 'graffiti'
+          where id = $1`,
+        [bulk[5]],
+      );
+      await db.query(`delete from app.supports where report_id = $1 and user_id = $2`, [bulk[0], CREW]);
+      await db.query(`delete from app.reports where id = $1`, [bulk[6]]);
+
+      // − 1 marked duplicate + 1 back from duplicate − 1 deleted.
+      expect(await difference()).toEqual({ missing: 0, extra: 0, copied: before.copied - 1 });
+      const [moved] = await db.query<{ category: string; b3006: number; support_count: number }>(
+        `select p.category, p.b3006 - r.b3006 as b3006, (select support_count from app.report_points where id = $2) as support_count
+           from app.report_points p join app.reports r on r.id = p.id where p.id = $1`,
+        [bulk[5], bulk[0]],
+      );
+      expect(moved).toEqual({ category: 'graffiti', b3006: 0, support_count: 1 });
+    });
+
+    it('gives hotspot_cells the counts, supports and cells of app.reports itself', async () => {
+      const r = await db.call<HotspotCells>(crew, 'hotspot_cells', { p_cell_m: 250 });
+      const [direct] = await db.query<{ n: string; supports: string; cells: string }>(
+        `select count(*) as n, sum(support_count) as supports,
+                count(distinct app.hex_key(a3006, b3006, 250)) as cells
+           from app.reports where status <> 'duplicate'`,
+      );
+      expect(r.total).toBe(Number(direct.n));
+      expect(r.cells.reduce((sum, c) => sum + c[3], 0)).toBe(Number(direct.supports));
+      expect(r.cells).toHaveLength(Number(direct.cells));
+    });
+
+    it('is readable and writable by no role (only the triggers and hotspot_cells use it)', async () => {
+      for (const who of [resident, crew, admin, anon]) {
+        await expect(db.asRole(who, (q) => q('select count(*) from app.report_points'))).rejects.toThrow(/permission denied/);
+      }
+    });
+  });
+
+  describe("a status change's photo in report_detail", () => {
+    const NEIGHBOUR = 'a11ce000-0000-4000-8000-0000000000c7';
+    const reportId = randomUUID();
+    const photoPath = `${CREW}/updates/${randomUUID()}.jpg`;
+    const photosSeenBy = async (who: Who) =>
+      (await db.call<{ updates: { to_status: string; photo_path: string | null }[] }>(who, 'report_detail', { p_id: reportId }))
+        .updates.map((u) => [u.to_status, u.photo_path]);
+
+    it('is shown to the reporter and to staff', async () => {
+      await db.call(resident, 'submit_report',
+        { p_id: reportId, p_category: 'litter', p_lon: 13.0038, p_lat: 55.605, p_description: 'Sopor vid bänken',
+          p_observed_at: daysAgo(1) }, { commit: true });
+      await db.call(crew, 'change_status', { p_report_id: reportId, p_to_status: 'confirmed', p_note: 'Bekräftat' }, { commit: true });
+      await db.call(crew, 'change_status',
+        { p_report_id: reportId, p_to_status: 'resolved', p_note: 'Städat', p_photo_path: photoPath }, { commit: true });
+      const expected = [['new', null], ['confirmed', null], ['resolved', photoPath]];
+      for (const who of [resident, crew, planner, strategist]) expect(await photosSeenBy(who)).toEqual(expected);
+    });
+
+    it('is hidden from other residents and anonymous visitors, who still see the history', async () => {
+      const hidden = [['new', null], ['confirmed', null], ['resolved', null]];
+      expect(await photosSeenBy(as(NEIGHBOUR))).toEqual(hidden);
+      expect(await photosSeenBy(anon)).toEqual(hidden);
+    });
+  });
 });
 
 // Issue 4, offline outbox: api.change_status is idempotent by a client-chosen update id (p_update_id), so a
@@ -566,4 +670,5 @@ describe.each(engines)('change_status with p_update_id (the crew outbox) on %s',
     expect((await db.call<{ changed: number }>(crew, 'change_status_many', { p_report_ids: ids, p_to_status: 'confirmed' }, { commit: true })).changed).toBe(2);
     for (const id of ids) expect((await history(id)).map((u) => u.client)).toEqual([null]);
   });
+
 });

@@ -96,10 +96,22 @@ describe('crew: offline outbox', () => {
     await page.waitForTimeout(4_000);
     expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
 
-    // 4. Online: both are sent, the queue empties, the work list follows.
+    // 4. Reload again, offline, onto the report itself (not the crew tab); then online: the queue is sent
+    // although the crew panel was never opened (the shell runs the crew outbox), and the report follows.
+    await page.evaluate((rid) => (location.hash = `#/report/${rid}`), reportId);
+    await reloadOffline();
+    const history = page.locator('.report-detail ol.history');
+    await history.waitFor({ timeout: 30_000 });
+    expect(await history.getByText(note, { exact: true }).count()).toBe(0);
     await context.setOffline(false);
-    await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
+    await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
+    await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');
+
+    // 5. The crew panel: the queue is empty, the work list followed.
+    await openCrew();
+    await section('Arbetslista');
     await outboxSummary().filter({ hasText: 'Allt är skickat.' }).waitFor({ timeout: 30_000 });
+    expect(await queuedItems().count()).toBe(0);
     // resolved: the report left the open list
     await card.waitFor({ state: 'detached', timeout: 30_000 });
     // the field report is in the list (newest first), once
@@ -110,9 +122,8 @@ describe('crew: offline outbox', () => {
     expect(await mine.count()).toBe(1);
     await expect(mine.textContent()).resolves.toContain('fältrapport');
 
-    // 5. Nothing was sent twice: the report's history has the change once, with the note.
+    // 6. Nothing was sent twice: the report's history has the change once, with the note.
     await page.evaluate((rid) => (location.hash = `#/report/${rid}`), reportId);
-    const history = page.locator('.report-detail ol.history');
     await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
     expect(await history.getByText(note, { exact: true }).count()).toBe(1);
     await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');

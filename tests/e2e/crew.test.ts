@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSession, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
+import { openApp, openSession, PNG_2X2, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
 
 // One browser profile for the file: the embedded database boots once, then the crew works through it.
 let s: Session;
@@ -8,8 +8,7 @@ beforeAll(async () => {
   s = await openSession();
   await openApp(s.page);
   await switchPersona(s.page, 'crew');
-  await pressOn(s.page, s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
-  await panel().getByRole('heading', { name: 'Arbetslista', level: 2 }).waitFor({ timeout: 60_000 });
+  await openCrewTab();
 });
 afterEach(async (ctx) => {
   await screenshotOnFailure(s.page, ctx.task);
@@ -18,15 +17,14 @@ afterAll(async () => {
   await s?.close();
 });
 
-// A 2 × 2 vermillion PNG.
-const PNG_2X2 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGO4GscARAwQCgAk9gTNh3H5AwAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 const panel = () => s.page.locator('#tabpanel-crew');
 const press = (target: Locator, key: string) => pressOn(s.page, target, key);
 const section = (name: string) => press(panel().getByRole('navigation').getByRole('link', { name, exact: true }), 'Enter');
+
+async function openCrewTab() {
+  await pressOn(s.page, s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
+  await panel().getByRole('heading', { name: 'Arbetslista', level: 2 }).waitFor({ timeout: 60_000 });
+}
 
 async function computeHotspots() {
   await section('Hot spots');
@@ -112,6 +110,14 @@ describe('crew: work list', () => {
     await press(item.getByRole('button', { name: 'Spara status' }), 'Enter');
     // closed: it leaves the open list
     await item.waitFor({ state: 'detached', timeout: 30_000 });
+
+    // the report's history shows the change with its note and the photo, with a text alternative
+    await s.page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+    const change = s.page.locator('.report-detail ol.history li').filter({ hasText: 'Privat mark, hänvisat till fastighetsägaren' });
+    const photo = change.getByRole('img', { name: 'Foto från ändringen till Ingen åtgärd möjlig' });
+    await photo.waitFor({ timeout: 30_000 });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await openCrewTab();
   });
 
   it('files a field report in a few taps and sees it in the list', async () => {

@@ -18,6 +18,12 @@ export const CHROMIUM_ARGS = [
 
 export const APP_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173/';
 
+/** A 2 × 2 vermillion PNG (a photo to attach). */
+export const PNG_2X2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGO4GscARAwQCgAk9gTNh3H5AwAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export interface Session {
   context: BrowserContext;
   page: Page;

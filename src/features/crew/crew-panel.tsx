@@ -12,7 +12,6 @@ import { DensityLegend, EmergingLegend, HotspotLegend } from './legend';
 import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } from './lib/hotspot-geojson';
 import { CrewOutboxPanel } from './outbox-view';
 import { useAnalysis, type HotspotParams } from './use-analysis';
-import { useCrewOutboxRunner } from './use-crew-outbox';
 import { WorkListSection } from './work-list-section';
 import './crew.css';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
@@ -40,7 +39,6 @@ export function CrewPanel(props: StaffPanelProps) {
   const [emergingOn, setEmergingOn] = useState(false);
   const changes = useReportChanges(backend);
   // Field reports and status changes that wait for the network are sent while the panel is open.
-  useCrewOutboxRunner(backend, ready);
 
   const data = analysis.data;
   const density = useQuery({

@@ -1,1 +1,2 @@
 export { CrewPanel } from './crew-panel';
+export { CrewOutboxRunner } from './use-crew-outbox';

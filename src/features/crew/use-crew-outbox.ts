@@ -22,7 +22,7 @@ const REFRESH = (key: readonly unknown[]) =>
   !['list_categories', 'static', 'photo_url', 'hotspot_cells', 'crew-density'].includes(String(key[0])) && key[1] !== 'crew-sample';
 
 /**
- * Runs the crew outbox while the crew panel is open: sends on start, on `online`, on a timer and when the
+ * Runs the crew outbox (mounted by the app shell for every user with the crew tab, whichever tab is open): sends on start, on `online`, on a timer and when the
  * owner signs back in. When an item has been sent the work list follows: a status change patches the cached
  * lists (no refetch of thousands of rows) and refreshes the other views; a field report refetches the list.
  */
@@ -56,4 +56,10 @@ export function useCrewOutboxRunner(backend: Backend, ready: boolean): void {
       unIdentity();
     };
   }, [backend, ready, queryClient]);
+}
+
+/** The runner as a component, for the shell to mount lazily next to the panels. */
+export function CrewOutboxRunner({ backend, ready }: { backend: Backend; ready: boolean }): null {
+  useCrewOutboxRunner(backend, ready);
+  return null;
 }
