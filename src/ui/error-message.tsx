@@ -26,3 +26,14 @@ export function ErrorMessage({
     </div>
   );
 }
+
+/** The translated message of a stored error code (e.g. an outbox item's), any code of the errors namespace. */
+export function ErrorCodeMessage({ code }: { code: string | null }) {
+  const { t } = useTranslation(['errors']);
+  if (!code) return null;
+  return (
+    <div role="alert" className="error-message" data-error-code={code}>
+      <p>{t(`errors:${code}`, { defaultValue: t('errors:unexpected') })}</p>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ export { Button } from './button';
 export type { ButtonProps, ButtonVariant } from './button';
 export { Panel, Dialog } from './panel';
 export { Progress, Spinner } from './progress';
-export { ErrorMessage } from './error-message';
+export { ErrorCodeMessage, ErrorMessage } from './error-message';
 export { errorCodeOf, errorKeyOf } from './error-code';
 export { VisuallyHidden } from './visually-hidden';
 export {

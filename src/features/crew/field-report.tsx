@@ -5,9 +5,9 @@ import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import { isInMalmoEnvelope } from '../../domain/report-rules';
 import type { MapViewState } from '../../map';
-import { Button, ErrorMessage, nameOf, toLang } from '../../ui';
+import { Button, ErrorCodeMessage, ErrorMessage, nameOf, toLang } from '../../ui';
 import { crewOutbox } from './lib/crew-outbox';
-import { OutboxError, OutboxStateBadge } from './outbox-view';
+import { OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 
 type Place = { lon: number; lat: number; how: 'gps' | 'map' };
@@ -147,7 +147,7 @@ export function FieldReport({
           <p role="status">
             <OutboxStateBadge item={item} /> {t('field.failed')}
           </p>
-          <OutboxError code={item.error} />
+          <ErrorCodeMessage code={item.error} />
           <div className="crew-actions">
             <Button variant="primary" onClick={() => void crewOutbox(backend).retry(item.id).catch(() => undefined)}>
               {t('outbox.retry')}

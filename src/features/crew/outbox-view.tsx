@@ -2,20 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
-import { Button, nameOf, toLang } from '../../ui';
+import { Button, ErrorCodeMessage, nameOf, toLang } from '../../ui';
 import { crewOutbox, unsent, type CrewOutboxItem } from './lib/crew-outbox';
 import { useCrewOutboxItems } from './use-crew-outbox';
-
-/** The translated message of an outbox error code (any code of the errors namespace). */
-export function OutboxError({ code }: { code: string | null }) {
-  const { t } = useTranslation(['errors']);
-  if (!code) return null;
-  return (
-    <div role="alert" className="error-message" data-error-code={code}>
-      <p>{t(`errors:${code}`, { defaultValue: t('errors:unexpected') })}</p>
-    </div>
-  );
-}
 
 /** "Väntar på nätet", "Skickas…", "Skickad", "Kunde inte skickas". */
 export function OutboxStateBadge({ item }: { item: CrewOutboxItem }) {
@@ -122,7 +111,7 @@ export function CrewOutboxPanel({ backend, reference }: { backend: Backend; refe
                 <p className="user-text crew-outbox-text">
                   {item.payload.kind === 'field' ? item.payload.input.description : (item.payload.note ?? '')}
                 </p>
-                {item.state === 'failed' ? <OutboxError code={item.error} /> : null}
+                {item.state === 'failed' ? <ErrorCodeMessage code={item.error} /> : null}
                 <OutboxActions backend={backend} item={item} />
               </li>
             ))}

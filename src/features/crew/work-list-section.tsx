@@ -7,12 +7,12 @@ import { ApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { STATUSES, type Status } from '../../domain/statuses';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
-import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
+import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
 import { useDistricts, useIdentity } from './hooks';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
 import { markOwn, patchWorkLists } from './lib/own-changes';
-import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-view';
+import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
 
@@ -276,7 +276,7 @@ function WorkItemCard({
               <OutboxStateBadge item={it} />{' '}
               {t('status.pendingTo', { status: statusNameOf(it.payload.toStatus) })}
             </p>
-            {it.state === 'failed' ? <OutboxError code={it.error} /> : null}
+            {it.state === 'failed' ? <ErrorCodeMessage code={it.error} /> : null}
             <OutboxActions backend={backend} item={it} />
           </div>
         ) : null,

@@ -2,9 +2,9 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData, SubmittedReport } from '../../../api';
 import type { Backend } from '../../../backend/backend';
-import { Button, nameOf } from '../../../ui';
+import { Button, ErrorCodeMessage, nameOf } from '../../../ui';
 import type { ReportOutboxItem } from '../outbox/report-outbox';
-import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-item-view';
+import { OutboxActions, OutboxStateBadge } from './outbox-item-view';
 import { StepSection } from './step-section';
 import { useLang } from './use-lang';
 
@@ -83,7 +83,7 @@ export function QueuedConfirmation({
           </p>
           {item.state === 'failed' ? (
             <>
-              <OutboxError code={item.error} />
+              <ErrorCodeMessage code={item.error} />
               <p className="report-hint">{t('outbox.failedHint')}</p>
             </>
           ) : (

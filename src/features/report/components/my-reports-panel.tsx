@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend/backend';
-import { ErrorMessage, formatDate, nameOf } from '../../../ui';
+import { ErrorCodeMessage, ErrorMessage, formatDate, nameOf } from '../../../ui';
 import { useMyReports } from '../api/my-reports';
 import { useReportOutboxItems } from '../outbox/report-outbox';
-import { OutboxActions, OutboxError, OutboxStateBadge } from './outbox-item-view';
+import { OutboxActions, OutboxStateBadge } from './outbox-item-view';
 import { useIdentity } from './use-identity';
 import { useLang } from './use-lang';
 import '../report.css';
@@ -57,7 +57,7 @@ export function MyReportsPanel({
                 <OutboxStateBadge item={item} />
                 <span>{t('outbox.created', { date: formatDate(new Date(item.createdAt).toISOString(), lang) })}</span>
               </span>
-              {item.state === 'failed' ? <OutboxError code={item.error} /> : null}
+              {item.state === 'failed' ? <ErrorCodeMessage code={item.error} /> : null}
               <OutboxActions backend={backend} item={item} onEdit={onEditDraft} />
             </li>
           ))}

@@ -7,17 +7,6 @@ import { saveDraft, saveDraftPhoto } from '../lib/draft-storage';
 import { draftFromOutbox } from '../lib/outbox-draft';
 import { reportOutbox, type ReportOutboxItem } from '../outbox/report-outbox';
 
-/** The translated message of an outbox error code (any code from the errors namespace). */
-export function OutboxError({ code }: { code: string | null }) {
-  const { t } = useTranslation(['errors']);
-  if (!code) return null;
-  return (
-    <div role="alert" className="error-message" data-error-code={code}>
-      <p>{t(`errors:${code}`, { defaultValue: t('errors:unexpected') })}</p>
-    </div>
-  );
-}
-
 /** State badge of an unsent report: "Väntar på nätverk", "Skickas…", "Skickad", "Kunde inte skickas". */
 export function OutboxStateBadge({ item }: { item: ReportOutboxItem }) {
   const { t } = useTranslation('report');
