@@ -5,4 +5,4 @@
 export { createOutbox, defaultBackoff, memoryStorage } from './outbox';
 export type { Outbox, OutboxItem, OutboxOptions, OutboxState, OutboxStorage } from './outbox';
 export { idbStorage, webLock } from './idb-storage';
-export { isOffline, offlineError } from './network';
+export { isOffline } from './network';

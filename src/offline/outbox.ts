@@ -15,6 +15,8 @@
  *   what is due). `subscribe()` + `items()` feed `useSyncExternalStore`.
  */
 
+import { offlineError } from './network';
+
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxItem<P, R = unknown> {
@@ -107,12 +109,15 @@ export function createOutbox<P, R>(opts: OutboxOptions<P, R>): Outbox<P, R> {
       let item: OutboxItem<P, R> = { ...stored, state: 'sending', updatedAt: now() };
       await save(item);
       try {
+        // Local mode's database is in the browser and would take the call without any network: refuse here,
+        // once for every outbox, so that "offline" looks the same on both backends.
+        if (!opts.online()) throw offlineError();
         const result = await opts.send(item);
         item = { ...item, state: 'sent', result, error: null, attempts: item.attempts + 1, updatedAt: now() };
         await save(item);
       } catch (error) {
         const attempts = item.attempts + 1;
-        if (opts.isTransient(error)) {
+        if (opts.isTransient(error) || !opts.online()) {
           await save({
             ...item,
             state: 'queued',

@@ -21,3 +21,14 @@ export function errorCodeOf(error: unknown): ErrorCode {
 export function errorKeyOf(error: unknown): `errors:${ErrorCode}` {
   return `errors:${errorCodeOf(error)}`;
 }
+
+/**
+ * The code to keep for a failed background call (an outbox item): its error code, or — for a code this client
+ * does not list yet (e.g. from a newer migration) — the message's first word if it looks like one.
+ */
+export function storedErrorCode(e: unknown): string {
+  const code = errorCodeOf(e);
+  if (code !== 'unexpected') return code;
+  const head = e instanceof Error ? e.message.replace(/^unexpected:\s*/, '').trim().split(/[\s:]/)[0] : '';
+  return head && /^[a-z_]+$/.test(head) ? head : code;
+}

@@ -3,7 +3,7 @@ export type { ButtonProps, ButtonVariant } from './button';
 export { Panel, Dialog } from './panel';
 export { Progress, Spinner } from './progress';
 export { ErrorCodeMessage, ErrorMessage } from './error-message';
-export { errorCodeOf, errorKeyOf } from './error-code';
+export { errorCodeOf, errorKeyOf, storedErrorCode } from './error-code';
 export { VisuallyHidden } from './visually-hidden';
 export {
   type Lang,

@@ -7,13 +7,12 @@ import {
   idbStorage,
   isOffline,
   memoryStorage,
-  offlineError,
   webLock,
   type Outbox,
   type OutboxItem,
   type OutboxStorage,
 } from '../../../offline';
-import { errorCodeOf } from '../../../ui/error-code';
+import { errorCodeOf, storedErrorCode } from '../../../ui/error-code';
 import { markOwn } from './own-changes';
 import { updatePhotoPath } from './photo';
 
@@ -57,17 +56,8 @@ export interface CrewSender {
   }): Promise<ChangedStatus>;
 }
 
-/** The error code an outbox item keeps (a code the client does not list yet is kept if it looks like one). */
-export function crewErrorCode(e: unknown): string {
-  const code = errorCodeOf(e);
-  if (code !== 'unexpected') return code;
-  const head = e instanceof Error ? e.message.replace(/^unexpected:\s*/, '').trim().split(/[\s:]/)[0] : '';
-  return head && /^[a-z_]+$/.test(head) ? head : code;
-}
-
-/** Sends one item (refused while offline: local mode's database would otherwise take it without a network). */
-export async function sendCrewItem(sender: CrewSender, item: CrewOutboxItem, online: () => boolean): Promise<CrewResult> {
-  if (!online()) throw offlineError();
+/** Sends one item (the outbox never calls this while offline). */
+export async function sendCrewItem(sender: CrewSender, item: CrewOutboxItem): Promise<CrewResult> {
   const p = item.payload;
   if (p.kind === 'field') return sender.submitReport({ ...p.input, id: item.id });
   let photoPath: string | null = null;
@@ -95,10 +85,10 @@ export function createCrewOutbox(opts: CrewOutboxOptions): CrewOutbox {
     now: opts.now,
     owner: opts.owner,
     online: opts.online,
-    send: (item) => sendCrewItem(opts.sender, item, opts.online),
-    // "Try again later" rather than "this change is wrong": a network error, or anything while offline.
-    isTransient: (e) => errorCodeOf(e) === 'network' || !opts.online(),
-    errorCode: crewErrorCode,
+    send: (item) => sendCrewItem(opts.sender, item),
+    // "Try again later" rather than "this change is wrong" (anything while offline counts so in the outbox).
+    isTransient: (e) => errorCodeOf(e) === 'network',
+    errorCode: storedErrorCode,
   });
 }
 

@@ -3,9 +3,9 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { SubmittedReport } from '../../../api';
 import type { Backend } from '../../../backend/backend';
 import type { ReportInput } from '../../../domain/report-rules';
-import { errorCodeOf } from '../../../ui';
+import { errorCodeOf, storedErrorCode } from '../../../ui';
 import { submitWithPhoto } from '../api/submit-report';
-import { createOutbox, idbStorage, isOffline, memoryStorage, offlineError, webLock, type Outbox, type OutboxItem } from '../../../offline';
+import { createOutbox, idbStorage, isOffline, memoryStorage, webLock, type Outbox, type OutboxItem } from '../../../offline';
 
 export type ReportOutbox = Outbox<ReportInput, SubmittedReport>;
 export type ReportOutboxItem = OutboxItem<ReportInput, SubmittedReport>;
@@ -31,19 +31,9 @@ export function reportOutbox(backend: Backend): ReportOutbox {
       lock: webLock('reports'),
       owner: () => backend.identity().userId,
       online: () => !isOffline(),
-      // Local mode keeps the database in the browser: without this check "offline" would never show.
-      send: async (item) => {
-        if (isOffline()) throw offlineError();
-        return submitWithPhoto(backend, { input: item.payload, photo: item.blob });
-      },
+      send: (item) => submitWithPhoto(backend, { input: item.payload, photo: item.blob }),
       isTransient: isTransientError,
-      errorCode: (e) => {
-        const code = errorCodeOf(e);
-        if (code !== 'unexpected') return code;
-        // A code the client does not list yet (e.g. from a newer migration): keep it if it looks like one.
-        const head = e instanceof Error ? e.message.replace(/^unexpected:\s*/, '').trim().split(/[\s:]/)[0] : '';
-        return head && /^[a-z_]+$/.test(head) ? head : code;
-      },
+      errorCode: storedErrorCode,
     });
     outboxes.set(backend, outbox);
   }
