@@ -564,111 +564,91 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       expect(await photosSeenBy(anon)).toEqual(hidden);
     });
   });
-});
 
-// Issue 4, offline outbox: api.change_status is idempotent by a client-chosen update id (p_update_id), so a
-// status change queued on a phone and sent again after a closed tab is applied once.
-describe.each(engines)('change_status with p_update_id (the crew outbox) on %s', (engineName) => {
-  let db: Engine;
-  let setupError: unknown = null;
-  const codeOf = async (p: Promise<unknown>) => (await errorOf(p)).message;
+  // The crew outbox: api.change_status is idempotent by a client-chosen update id (p_update_id), so a status
+  // change queued on a phone and sent again after a closed tab is applied once.
+  describe('change_status with p_update_id (the crew outbox)', () => {
 
-  beforeAll(async () => {
-    try {
-      db = await createEngine(engineName);
-    } catch (error) {
-      setupError = error;
-      return;
-    }
-    await db.query(`insert into app.staff_roles (user_id, role) values ('${CREW}', 'crew'), ('${CREW2}', 'crew')`);
+    const newReport = async (status = 'new') => {
+      const id = randomUUID();
+      await db.query(
+        `insert into app.reports (id, category, location, description, observed_at, status, reporter_id)
+         values ($1, 'litter', extensions.st_setsrid(extensions.st_makepoint(13.0038, 55.605), 4326), 'Fixture', $2, $3, $4)`,
+        [id, daysAgo(2), status, RESIDENT],
+      );
+      return id;
+    };
+    const history = async (id: string) =>
+      db.query<{ to: string; note: string | null; photo: string | null; author: string; client: string | null }>(
+        `select to_status as "to", note, photo_path as photo, author_id::text as author, client_id::text as client
+           from app.report_updates where report_id = $1 order by id`,
+        [id],
+      );
+    const statusOf = async (id: string) =>
+      (await db.query<{ s: string }>(`select status as s from app.reports where id = $1`, [id]))[0].s;
+
+    it('returns the first result for a retry with the same id and writes nothing the second time', async () => {
+      const id = await newReport();
+      const updateId = randomUUID();
+      const photo = `${CREW}/updates/${updateId}.jpg`;
+      const args = { p_report_id: id, p_to_status: 'resolved', p_note: 'Städat', p_photo_path: photo, p_update_id: updateId };
+      const first = await db.call<Json>(crew, 'change_status', args, { commit: true });
+      expect(first).toMatchObject({ id, status: 'resolved', status_group: 'closed' });
+      const updatedAt = (await db.query<{ t: string }>(`select updated_at::text as t from app.reports where id = $1`, [id]))[0].t;
+
+      const again = await db.call<Json>(crew, 'change_status', args, { commit: true });
+      expect(again).toEqual(first);
+      expect(await history(id)).toEqual([{ to: 'resolved', note: 'Städat', photo, author: CREW, client: updateId }]);
+      // the report itself was not touched again either
+      expect((await db.query<{ t: string }>(`select updated_at::text as t from app.reports where id = $1`, [id]))[0].t).toBe(updatedAt);
+      // without an update id the same call is a new change, which the workflow refuses from the new status
+      expect(await codeOf(db.call(crew, 'change_status', { ...args, p_update_id: null }, { commit: true }))).toBe('transition_not_allowed');
+    });
+
+    it('still returns the first result after the report has moved on', async () => {
+      const id = await newReport();
+      const updateId = randomUUID();
+      const first = await db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
+      await db.call(crew2, 'change_status', { p_report_id: id, p_to_status: 'in_progress', p_update_id: randomUUID() }, { commit: true });
+      const late = await db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
+      expect(late).toEqual(first);
+      expect(await statusOf(id)).toBe('in_progress');
+      expect((await history(id)).map((u) => u.to)).toEqual(['confirmed', 'in_progress']);
+    });
+
+    it("refuses someone else's update id or another report's with id_conflict, and writes nothing", async () => {
+      const id = await newReport();
+      const other = await newReport();
+      const updateId = randomUUID();
+      await db.call(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
+      expect(await codeOf(db.call(crew2, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true })))
+        .toBe('id_conflict');
+      expect(await codeOf(db.call(crew, 'change_status', { p_report_id: other, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true })))
+        .toBe('id_conflict');
+      expect(await history(id)).toHaveLength(1);
+      expect(await history(other)).toEqual([]);
+      expect(await statusOf(other)).toBe('new');
+    });
+
+    it('keeps every rule: a refused change uses up nothing, and the same id then succeeds once', async () => {
+      const id = await newReport();
+      const updateId = randomUUID();
+      const args = { p_report_id: id, p_to_status: 'not_actionable', p_update_id: updateId };
+      expect(await codeOf(db.call(crew, 'change_status', args, { commit: true }))).toBe('note_required');
+      expect(await codeOf(db.call(crew, 'change_status', { ...args, p_note: 'x', p_photo_path: `${CREW2}/updates/${updateId}.jpg` }, { commit: true })))
+        .toBe('invalid_photo_path');
+      expect(await codeOf(db.call(resident, 'change_status', { ...args, p_note: 'x' }, { commit: true }))).toBe('transition_not_allowed');
+      expect((await errorOf(db.call(anon, 'change_status', { ...args, p_note: 'x' }))).code).toBe('42501');
+      expect(await history(id)).toEqual([]);
+      const ok = await db.call<Json>(crew, 'change_status', { ...args, p_note: 'Privat mark' }, { commit: true });
+      expect(await db.call<Json>(crew, 'change_status', { ...args, p_note: 'Privat mark' }, { commit: true })).toEqual(ok);
+      expect(await history(id)).toHaveLength(1);
+    });
+
+    it('leaves change_status_many as it was (no update id on its rows)', async () => {
+      const ids = [await newReport(), await newReport()];
+      expect((await db.call<{ changed: number }>(crew, 'change_status_many', { p_report_ids: ids, p_to_status: 'confirmed' }, { commit: true })).changed).toBe(2);
+      for (const id of ids) expect((await history(id)).map((u) => u.client)).toEqual([null]);
+    });
   });
-  afterAll(async () => {
-    await db?.close();
-  });
-  beforeEach(() => {
-    if (setupError) throw setupError;
-  });
-
-  const newReport = async (status = 'new') => {
-    const id = randomUUID();
-    await db.query(
-      `insert into app.reports (id, category, location, description, observed_at, status, reporter_id)
-       values ($1, 'litter', extensions.st_setsrid(extensions.st_makepoint(13.0038, 55.605), 4326), 'Fixture', $2, $3, $4)`,
-      [id, daysAgo(2), status, RESIDENT],
-    );
-    return id;
-  };
-  const history = async (id: string) =>
-    db.query<{ to: string; note: string | null; photo: string | null; author: string; client: string | null }>(
-      `select to_status as "to", note, photo_path as photo, author_id::text as author, client_id::text as client
-         from app.report_updates where report_id = $1 order by id`,
-      [id],
-    );
-  const statusOf = async (id: string) =>
-    (await db.query<{ s: string }>(`select status as s from app.reports where id = $1`, [id]))[0].s;
-
-  it('returns the first result for a retry with the same id and writes nothing the second time', async () => {
-    const id = await newReport();
-    const updateId = randomUUID();
-    const photo = `${CREW}/updates/${updateId}.jpg`;
-    const args = { p_report_id: id, p_to_status: 'resolved', p_note: 'Städat', p_photo_path: photo, p_update_id: updateId };
-    const first = await db.call<Json>(crew, 'change_status', args, { commit: true });
-    expect(first).toMatchObject({ id, status: 'resolved', status_group: 'closed' });
-    const updatedAt = (await db.query<{ t: string }>(`select updated_at::text as t from app.reports where id = $1`, [id]))[0].t;
-
-    const again = await db.call<Json>(crew, 'change_status', args, { commit: true });
-    expect(again).toEqual(first);
-    expect(await history(id)).toEqual([{ to: 'resolved', note: 'Städat', photo, author: CREW, client: updateId }]);
-    // the report itself was not touched again either
-    expect((await db.query<{ t: string }>(`select updated_at::text as t from app.reports where id = $1`, [id]))[0].t).toBe(updatedAt);
-    // without an update id the same call is a new change, which the workflow refuses from the new status
-    expect(await codeOf(db.call(crew, 'change_status', { ...args, p_update_id: null }, { commit: true }))).toBe('transition_not_allowed');
-  });
-
-  it('still returns the first result after the report has moved on', async () => {
-    const id = await newReport();
-    const updateId = randomUUID();
-    const first = await db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
-    await db.call(crew2, 'change_status', { p_report_id: id, p_to_status: 'in_progress', p_update_id: randomUUID() }, { commit: true });
-    const late = await db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
-    expect(late).toEqual(first);
-    expect(await statusOf(id)).toBe('in_progress');
-    expect((await history(id)).map((u) => u.to)).toEqual(['confirmed', 'in_progress']);
-  });
-
-  it("refuses someone else's update id or another report's with id_conflict, and writes nothing", async () => {
-    const id = await newReport();
-    const other = await newReport();
-    const updateId = randomUUID();
-    await db.call(crew, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true });
-    expect(await codeOf(db.call(crew2, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true })))
-      .toBe('id_conflict');
-    expect(await codeOf(db.call(crew, 'change_status', { p_report_id: other, p_to_status: 'confirmed', p_update_id: updateId }, { commit: true })))
-      .toBe('id_conflict');
-    expect(await history(id)).toHaveLength(1);
-    expect(await history(other)).toEqual([]);
-    expect(await statusOf(other)).toBe('new');
-  });
-
-  it('keeps every rule: a refused change uses up nothing, and the same id then succeeds once', async () => {
-    const id = await newReport();
-    const updateId = randomUUID();
-    const args = { p_report_id: id, p_to_status: 'not_actionable', p_update_id: updateId };
-    expect(await codeOf(db.call(crew, 'change_status', args, { commit: true }))).toBe('note_required');
-    expect(await codeOf(db.call(crew, 'change_status', { ...args, p_note: 'x', p_photo_path: `${CREW2}/updates/${updateId}.jpg` }, { commit: true })))
-      .toBe('invalid_photo_path');
-    expect(await codeOf(db.call(resident, 'change_status', { ...args, p_note: 'x' }, { commit: true }))).toBe('transition_not_allowed');
-    expect((await errorOf(db.call(anon, 'change_status', { ...args, p_note: 'x' }))).code).toBe('42501');
-    expect(await history(id)).toEqual([]);
-    const ok = await db.call<Json>(crew, 'change_status', { ...args, p_note: 'Privat mark' }, { commit: true });
-    expect(await db.call<Json>(crew, 'change_status', { ...args, p_note: 'Privat mark' }, { commit: true })).toEqual(ok);
-    expect(await history(id)).toHaveLength(1);
-  });
-
-  it('leaves change_status_many as it was (no update id on its rows)', async () => {
-    const ids = [await newReport(), await newReport()];
-    expect((await db.call<{ changed: number }>(crew, 'change_status_many', { p_report_ids: ids, p_to_status: 'confirmed' }, { commit: true })).changed).toBe(2);
-    for (const id of ids) expect((await history(id)).map((u) => u.client)).toEqual([null]);
-  });
-
 });
