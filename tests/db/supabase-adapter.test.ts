@@ -1,8 +1,8 @@
 /**
  * The Supabase adapter, end to end through the real supabase-js, against our real SQL on both engines.
  *
- * No Supabase project is reachable from here, so supabase-js gets a `fetch` that answers the two HTTP
- * surfaces the adapter uses exactly as Supabase does: GoTrue's anonymous sign-up (`POST /auth/v1/signup`)
+ * No Supabase project is reachable from here, so supabase-js gets a `fetch` (tests/db/supabase-http-shim.ts)
+ * that answers the two HTTP surfaces the adapter uses exactly as Supabase does: GoTrue's anonymous sign-up (`POST /auth/v1/signup`)
  * and PostgREST's RPC (`POST /rest/v1/rpc/<fn>` with `Content-Profile: api`, the caller's JWT deciding
  * `set local role` and `request.jwt.claims`). Everything behind that — grants, RLS, validation, error codes —
  * is the database under test; the shim only translates HTTP to the same call PostgREST makes.
@@ -15,68 +15,12 @@ import { createSupabaseBackend } from '../../src/backend/supabase/supabase-backe
 import type { Backend } from '../../src/backend/backend';
 import { ApiError } from '../../src/domain/errors';
 import { createEngine, type Engine, type EngineName } from './engines';
+import { signJwt } from './realtime-shim';
+import { supabaseHttpShim } from './supabase-http-shim';
 
 const engines: EngineName[] = ['pglite', 'postgres'];
 
-const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-/** An unsigned JWT: the shim trusts it, as PostgREST trusts a token it has verified. */
-const jwt = (payload: object) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}.test`;
-const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-    role: 'anon' | 'authenticated';
-    sub?: string;
-  };
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
-/** GoTrue + PostgREST, as far as the adapter uses them, over the engine under test. */
-function supabaseShim(db: Engine, seen: { profiles: string[] }) {
-  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const body = request.method === 'POST' ? await request.text() : '';
-
-    if (url.pathname === '/auth/v1/signup' && request.method === 'POST') {
-      const id = randomUUID();
-      await db.query(`insert into auth.users (id, is_anonymous) values ($1, true)`, [id]);
-      const now = Math.floor(Date.now() / 1000);
-      const user = { id, aud: 'authenticated', role: 'authenticated', is_anonymous: true, app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() };
-      return json(200, {
-        access_token: jwt({ sub: id, role: 'authenticated', aud: 'authenticated', exp: now + 3600, is_anonymous: true }),
-        token_type: 'bearer',
-        expires_in: 3600,
-        expires_at: now + 3600,
-        refresh_token: randomUUID(),
-        user,
-      });
-    }
-
-    const rpc = /^\/rest\/v1\/rpc\/([a-z_]+)$/.exec(url.pathname);
-    if (rpc && request.method === 'POST') {
-      seen.profiles.push(request.headers.get('content-profile') ?? '');
-      const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
-      const claims = claimsOf(token);
-      try {
-        const result = await db.call(
-          { role: claims.role, ...(claims.sub ? { sub: claims.sub } : {}) },
-          rpc[1]!,
-          body ? (JSON.parse(body) as Record<string, unknown>) : {},
-          { commit: true },
-        );
-        return json(200, result);
-      } catch (error) {
-        const e = error as { message: string; code?: string };
-        return json(e.code === '42501' ? 403 : 400, { code: e.code, message: e.message, details: null, hint: null });
-      }
-    }
-    return json(404, { message: `not served by the test shim: ${request.method} ${url.pathname}` });
-  };
-}
+const SECRET = `test-jwt-secret-${randomUUID()}`;
 
 describe.each(engines)('Supabase adapter over supabase-js on %s', (engineName) => {
   let db: Engine;
@@ -85,8 +29,8 @@ describe.each(engines)('Supabase adapter over supabase-js on %s', (engineName) =
 
   beforeAll(async () => {
     db = await createEngine(engineName);
-    const client = createClient('http://supabase.test', jwt({ role: 'anon' }), {
-      global: { fetch: supabaseShim(db, seen) },
+    const client = createClient('http://supabase.test', signJwt({ role: 'anon' }, SECRET), {
+      global: { fetch: supabaseHttpShim(db, SECRET, seen) },
       auth: { persistSession: false, autoRefreshToken: false },
       // Node 20 has no WebSocket; the adapter does not use Realtime, so any constructor will do.
       realtime: { transport: class {} as never },

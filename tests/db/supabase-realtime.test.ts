@@ -25,62 +25,11 @@ import { submitReport } from '../../src/api';
 import type { ReportChange } from '../../src/backend/report-change';
 import { createSupabaseBackend } from '../../src/backend/supabase/supabase-backend';
 import { createEngine, pgConfig, type Engine } from './engines';
-import { signJwt, startRealtimeShim, verifyJwt, type RealtimeShim } from './realtime-shim';
+import { signJwt, startRealtimeShim, type RealtimeShim } from './realtime-shim';
+import { supabaseHttpShim } from './supabase-http-shim';
 
 const SECRET = `test-jwt-secret-${randomUUID()}`;
 const ANON_KEY = signJwt({ role: 'anon' }, SECRET);
-
-function json(status: number, body: unknown): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
-/** GoTrue (anonymous sign-up, logout) + PostgREST (RPC), as far as the adapter uses them. */
-function httpShim(db: Engine) {
-  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const body = request.method === 'POST' ? await request.text() : '';
-    const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
-
-    if (url.pathname === '/auth/v1/signup' && request.method === 'POST') {
-      const id = randomUUID();
-      await db.query(`insert into auth.users (id, is_anonymous) values ($1, true)`, [id]);
-      const now = Math.floor(Date.now() / 1000);
-      const user = { id, aud: 'authenticated', role: 'authenticated', is_anonymous: true, app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() };
-      return json(200, {
-        access_token: signJwt({ sub: id, role: 'authenticated', aud: 'authenticated', exp: now + 3600, is_anonymous: true }, SECRET),
-        token_type: 'bearer',
-        expires_in: 3600,
-        expires_at: now + 3600,
-        refresh_token: randomUUID(),
-        user,
-      });
-    }
-    if (url.pathname === '/auth/v1/logout' && request.method === 'POST') return json(204, null);
-
-    const rpc = /^\/rest\/v1\/rpc\/([a-z_]+)$/.exec(url.pathname);
-    if (rpc && request.method === 'POST') {
-      const claims = verifyJwt(token, SECRET);
-      if (!claims) return json(401, { code: 'PGRST301', message: 'JWT invalid', details: null, hint: null });
-      try {
-        const result = await db.call(
-          { role: claims.role, ...(claims.sub ? { sub: claims.sub } : {}) },
-          rpc[1]!,
-          body ? (JSON.parse(body) as Record<string, unknown>) : {},
-          { commit: true },
-        );
-        return json(200, result);
-      } catch (error) {
-        const e = error as { message: string; code?: string };
-        return json(e.code === '42501' ? 403 : 400, { code: e.code, message: e.message, details: null, hint: null });
-      }
-    }
-    return json(404, { message: `not served by the test shim: ${request.method} ${url.pathname}` });
-  };
-}
 
 /** What one subscriber received, and a way to wait for a change without fixed sleeps. */
 function recorder() {
@@ -125,7 +74,7 @@ describe('Supabase adapter: Realtime postgres_changes over supabase-js (PostgreS
   /** A browser's worth of app: its own supabase-js client (own session, own socket) and adapter. */
   async function user(opts: { start?: boolean } = {}) {
     const client = createClient(shim.url, ANON_KEY, {
-      global: { fetch: httpShim(db) },
+      global: { fetch: supabaseHttpShim(db, SECRET) },
       auth: { persistSession: false, autoRefreshToken: false },
       // Node 20 has no WebSocket: realtime-js asks for one. Short heartbeats, so the shim must answer them.
       realtime: { transport: WebSocket as never, heartbeatIntervalMs: 500 },
