@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,7 +8,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          exclude: ['src/**/*.component.test.tsx'],
           environment: 'node',
+        },
+      },
+      {
+        // React components in a simulated DOM (happy-dom) with Testing Library, against the recording backend:
+        // the UI rules that need no real browser. Every user journey stays in e2e.
+        plugins: [react()],
+        test: {
+          name: 'component',
+          include: ['src/**/*.component.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['src/test/component-setup.ts'],
         },
       },
       {
@@ -15,9 +28,9 @@ export default defineConfig({
           name: 'db',
           include: ['tests/db/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/db/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
       {

@@ -1,0 +1,31 @@
+/**
+ * Builds both engines' templates once per run of the db suite, in parallel (PGlite works in this process, the
+ * Supabase CLI and PostgreSQL in theirs), and removes them afterwards. See engines.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildPgliteTemplate, buildPostgresTemplate, dropPostgresDatabase } from './engines';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    postgresTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'tk-db-template-'));
+  const pgliteFile = join(dir, 'pglite.tar');
+  const postgresTemplate = `tk_template_${randomBytes(5).toString('hex')}`;
+  const [pgliteDump] = await Promise.all([buildPgliteTemplate(), buildPostgresTemplate(postgresTemplate)]);
+  writeFileSync(pgliteFile, Buffer.from(await pgliteDump.arrayBuffer()));
+  project.provide('pgliteTemplate', pgliteFile);
+  project.provide('postgresTemplate', postgresTemplate);
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropPostgresDatabase(postgresTemplate);
+  };
+}
