@@ -3,25 +3,27 @@
 //
 //   npm run test:db [-- vitest arguments]
 //
-// PostgreSQL: a throwaway cluster of this command's own (scripts/pg-cluster.mjs: initdb into a temporary
-// directory, a free loopback port, trust authentication), removed at the end, also on failure and Ctrl-C.
-// With PGHOST and PGPORT set (as `npm test` does, which shares one cluster among its suites) it uses that
-// server instead. Missing PostgreSQL or PostGIS is a failure with the command that installs it, never a skip.
+// PostgreSQL: always a throwaway cluster of this command's own (scripts/pg-cluster.mjs: initdb into a
+// temporary directory, a free loopback port, trust authentication), removed at the end, also on failure and
+// Ctrl-C; never the system cluster, a password or a PGHOST from the caller's shell. Missing PostgreSQL or PostGIS
+// is a failure with the command that installs it, never a skip. Test files run two at a time (each on copies of
+// the templates that tests/db/global-setup.ts builds).
 import { spawn } from 'node:child_process';
 import { startCluster } from './pg-cluster.mjs';
 
-let cluster = null;
-if (!process.env.PGHOST || !process.env.PGPORT) {
-  try {
-    cluster = await startCluster();
-  } catch (error) {
-    console.error(`test-db: cannot run the database suite: ${error.message}`);
-    process.exit(1);
-  }
+let cluster;
+try {
+  cluster = await startCluster();
+} catch (error) {
+  console.error(`test-db: cannot run the database suite: ${error.message}`);
+  process.exit(1);
 }
-const env = { ...process.env, ...(cluster?.env ?? {}) };
+const env = { ...process.env, ...cluster.env };
 
-const child = spawn('npx', ['vitest', 'run', '--project', 'db', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn('npx', ['vitest', 'run', '--project', 'db', '--maxWorkers=2', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+});
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-await cluster?.stop();
+await cluster.stop();
 process.exit(code);

@@ -1,5 +1,6 @@
 // End-to-end: builds the app (local mode), serves the build with `vite preview` on loopback and drives
-// Debian's Chromium through it with playwright-core.
+// Debian's Chromium through it with playwright-core. The global setup (tests/e2e/global-setup.ts) boots one
+// profile; the files then run two at a time, each in a copy of it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -44,7 +45,7 @@ for (let i = 0; i < 60; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
-const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
+const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', '--maxWorkers=2', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...env, E2E_BASE_URL: base },
 });

@@ -1,27 +1,72 @@
-// `npm test`: every suite, all required. Sets up what it needs first (system packages, PostgreSQL).
-import { spawnSync } from 'node:child_process';
-import { ensurePostgres, ensureSystemDeps } from './system-deps.mjs';
+// `npm test`: every suite, all required, nothing skipped. Sets up what it needs first (Debian packages as
+// root); each suite owns its services (test-db.mjs its own throwaway PostgreSQL cluster, test-e2e.mjs its
+// build, server and browsers).
+//
+// Two lanes run side by side, because each has long waits the other can fill on two cores:
+//   checks:  typecheck → lint → unit + component → db (PGlite + PostgreSQL 15)
+//   browser: e2e (snapshot, build, Chromium)
+// A step's output is kept in test-results/logs/<step>.log and printed whole when the step ends.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { ensureSystemDeps } from './system-deps.mjs';
 
 ensureSystemDeps();
-ensurePostgres();
 
-const steps = [
-  ['typecheck', 'npm', ['run', 'typecheck']],
-  ['lint', 'npm', ['run', 'lint']],
-  ['unit', 'npm', ['run', 'test:unit']],
-  ['db (PGlite + PostgreSQL 15)', 'npm', ['run', 'test:db']],
-  ['e2e (Chromium)', 'npm', ['run', 'test:e2e']],
+const lanes = [
+  [
+    ['typecheck', ['run', 'typecheck']],
+    ['lint', ['run', 'lint']],
+    ['unit + component', ['exec', '--', 'vitest', 'run', '--project', 'unit', '--project', 'component']],
+    ['db (PGlite + PostgreSQL 15)', ['run', 'test:db']],
+  ],
+  [['e2e (Chromium)', ['run', 'test:e2e']]],
 ];
 
-const results = [];
-for (const [name, cmd, args] of steps) {
-  console.log(`\n━━ ${name} ━━`);
-  const started = Date.now();
-  const { status } = spawnSync(cmd, args, { stdio: 'inherit' });
-  results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+mkdirSync('test-results/logs', { recursive: true });
+const started = Date.now();
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+const children = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    // Each child's own handlers remove what it made (clusters, servers, profiles).
+    for (const child of children) child.kill(signal);
+  });
 }
 
-console.log('\nSummary');
+function runStep(name, args) {
+  const file = `test-results/logs/${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.log`;
+  const log = createWriteStream(file);
+  const t0 = Date.now();
+  console.log(`[${elapsed()}] ▶ ${name}`);
+  return new Promise((resolve) => {
+    const child = spawn('npm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    children.add(child);
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.on('close', (code) => {
+      children.delete(child);
+      log.end(() => {
+        const seconds = Math.round((Date.now() - t0) / 1000);
+        const ok = code === 0;
+        console.log(`\n━━ ${name}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s (log: ${file}) ━━`);
+        console.log(readFileSync(file, 'utf8'));
+        resolve({ name, ok, seconds });
+      });
+    });
+  });
+}
+
+const results = (
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const out = [];
+      for (const [name, args] of lane) out.push(await runStep(name, args));
+      return out;
+    }),
+  )
+).flat();
+
+console.log(`\nSummary (wall ${elapsed()})`);
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);

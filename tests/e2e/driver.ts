@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's Chromium, never a downloaded browser; flags measured in ../shared/PLATFORM.md. */
 export const CHROMIUM_ARGS = [
@@ -30,10 +31,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** A fresh browser profile, so IndexedDB (the embedded database) starts empty and persists across reloads. */
-export async function openSession(): Promise<Session> {
-  const dir = mkdtempSync(join(tmpdir(), 'tk-e2e-'));
-  const context = await chromium.launchPersistentContext(dir, {
+function launch(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     headless: true,
@@ -41,6 +40,29 @@ export async function openSession(): Promise<Session> {
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
   });
+}
+
+/** Opens the app once in a new profile at `dir` and closes it when the embedded database is ready (global setup). */
+export async function bootedProfile(dir: string): Promise<void> {
+  const context = await launch(dir);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await openApp(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A browser profile of the test file's own, so IndexedDB (the embedded database) persists across reloads. It
+ * starts as a copy of the profile the global setup booted (the database already loaded from the snapshot, as on
+ * a second visit); `fresh: true` starts from nothing, as a first visit does.
+ */
+export async function openSession(opts: { fresh?: boolean } = {}): Promise<Session> {
+  const dir = mkdtempSync(join(tmpdir(), 'tk-e2e-'));
+  const booted = opts.fresh ? undefined : inject('e2eProfile');
+  if (booted) cpSync(booted, dir, { recursive: true });
+  const context = await launch(dir);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
   return {
