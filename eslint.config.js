@@ -7,6 +7,27 @@ import globals from 'globals';
 // The architecture as lint: features never import each other; domain and analysis stay pure.
 const layer = (type) => ({ element: { type } });
 
+/** Who may import whom (every file under src). */
+const policies = [
+  { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
+  { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
+  { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
+  { from: layer('map'), allow: { to: { element: { types: { anyOf: ['map', 'domain', 'ui'] } } } } },
+  { from: layer('ui'), allow: { to: { element: { types: { anyOf: ['ui', 'domain'] } } } } },
+  { from: layer('domain'), allow: { to: { element: { type: 'domain' } } } },
+  // Types shared by the shell and the features (they may not import each other).
+  { from: layer('contracts'), allow: { to: { element: { types: { anyOf: ['api', 'backend', 'domain', 'map'] } } } } },
+  { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
+  // The generic offline outbox (React-free, backend-free): shell and features use it.
+  { from: layer('offline'), allow: { to: { element: { types: { anyOf: ['offline', 'domain'] } } } } },
+  // The component tests' helpers (render with the app's providers, the recording backend) stand in for the shell.
+  { from: layer('test'), allow: { to: { element: { types: { anyOf: ['test', 'app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+];
+
+const ALL_TYPES = ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline', 'test'];
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'supabase', 'coverage'] },
   js.configs.recommended,
@@ -35,6 +56,8 @@ export default tseslint.config(
         { type: 'ui', pattern: 'src/ui' },
         { type: 'contracts', pattern: 'src/contracts' },
         { type: 'offline', pattern: 'src/offline' },
+        // Helpers of the component tests only (see the block for *.component.test.tsx below).
+        { type: 'test', pattern: 'src/test' },
       ],
     },
     rules: {
@@ -43,21 +66,20 @@ export default tseslint.config(
         2,
         {
           default: 'disallow',
-          policies: [
-            { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
-            { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
-            { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
-            { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
-            { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
-            { from: layer('map'), allow: { to: { element: { types: { anyOf: ['map', 'domain', 'ui'] } } } } },
-            { from: layer('ui'), allow: { to: { element: { types: { anyOf: ['ui', 'domain'] } } } } },
-            { from: layer('domain'), allow: { to: { element: { type: 'domain' } } } },
-            // Types shared by the shell and the features (they may not import each other).
-            { from: layer('contracts'), allow: { to: { element: { types: { anyOf: ['api', 'backend', 'domain', 'map'] } } } } },
-            { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
-            // The generic offline outbox (React-free, backend-free): shell and features use it.
-            { from: layer('offline'), allow: { to: { element: { types: { anyOf: ['offline', 'domain'] } } } } },
-          ],
+          policies,
+        },
+      ],
+    },
+  },
+  {
+    // Component tests (vitest project "component") may use the helpers in src/test; no other file may.
+    files: ['src/**/*.component.test.tsx'],
+    rules: {
+      'boundaries/dependencies': [
+        2,
+        {
+          default: 'disallow',
+          policies: [...policies, { from: { element: { types: { anyOf: ALL_TYPES } } }, allow: { to: { element: { type: 'test' } } } }],
         },
       ],
     },
