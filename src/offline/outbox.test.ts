@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutbox, memoryStorage, type OutboxOptions } from './outbox';
+import { createOutbox, FLUSHED_EVENT, memoryStorage, type OutboxOptions } from './outbox';
 
 type P = { text: string };
 
@@ -134,5 +134,30 @@ describe('outbox', () => {
     await t.outbox.discard('a');
     expect((await t.outbox.take('b'))?.payload).toEqual({ text: 'b' });
     expect((await t.storage.all()).map((i) => i.id)).toEqual(['a']);
+  });
+
+  it('start() announces each flush it ran, after the send, with its name; none after stop', async () => {
+    const t = setup({ name: 'reports' });
+    await add(t.outbox, 'a');
+    t.setOnline(false);
+    const target = new EventTarget();
+    const seen: { name: unknown; sent: number }[] = [];
+    target.addEventListener(FLUSHED_EVENT, (e) => seen.push({ name: (e as CustomEvent).detail, sent: t.sent.length }));
+    const waitForFlushes = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (seen.length >= n ? resolve() : setTimeout(check, 1));
+        check();
+      });
+    const stop = t.outbox.start(target as unknown as Window, 60_000);
+    await waitForFlushes(1); // the flush after load: offline, nothing sent
+    expect(seen).toEqual([{ name: 'reports', sent: 0 }]);
+    t.setOnline(true);
+    target.dispatchEvent(new Event('online'));
+    await waitForFlushes(2);
+    expect(seen[1]).toEqual({ name: 'reports', sent: 1 });
+    stop();
+    target.dispatchEvent(new Event('online'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toHaveLength(2);
   });
 });

@@ -12,7 +12,9 @@
  * - `send` MUST be idempotent by item id (api.submit_report is by p_id, api.change_status by p_update_id; photo
  *   upload is idempotent by path): a tab closed mid-send leaves a `sending` item, which `load()` turns back into `queued` and sends again.
  * - `start()` loads, flushes, and then flushes on the `online` event and on a timer (the backoff decides
- *   what is due). `subscribe()` + `items()` feed `useSyncExternalStore`.
+ *   what is due); after each of those flushes it dispatches `outbox:flushed` (detail: the name) on its target,
+ *   so a test can wait for "the outbox has looked" instead of sleeping. `subscribe()` + `items()` feed
+ *   `useSyncExternalStore`.
  */
 
 import { offlineError } from './network';
@@ -43,6 +45,8 @@ export interface OutboxStorage<P, R> {
 }
 
 export interface OutboxOptions<P, R> {
+  /** Names the outbox in the `outbox:flushed` event (see start()). */
+  name?: string;
   storage: OutboxStorage<P, R>;
   send(item: OutboxItem<P, R>): Promise<R>;
   owner(): string | null;
@@ -68,11 +72,14 @@ export interface Outbox<P, R> {
   /** Removes an unsent item and returns it (to edit it as a draft). */
   take(id: string): Promise<OutboxItem<P, R> | null>;
   /** Starts automatic sending; returns a stop function. */
-  start(target?: Pick<Window, 'addEventListener' | 'removeEventListener'>, intervalMs?: number): () => void;
+  start(target?: Pick<Window, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>, intervalMs?: number): () => void;
 }
 
 /** 5 s, 10 s, 20 s … capped at 5 minutes. */
 export const defaultBackoff = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+
+/** Dispatched on start()'s target after each flush it ran, sent or not (detail: the outbox's name). */
+export const FLUSHED_EVENT = 'outbox:flushed';
 
 export function createOutbox<P, R>(opts: OutboxOptions<P, R>): Outbox<P, R> {
   const now = opts.now ?? Date.now;
@@ -194,7 +201,13 @@ export function createOutbox<P, R>(opts: OutboxOptions<P, R>): Outbox<P, R> {
     start(target = globalThis as unknown as Window, intervalMs = 3_000) {
       let stopped = false;
       const kick = (force: boolean) => {
-        if (!stopped) void outbox.flush({ force }).catch(() => undefined);
+        if (stopped) return;
+        void outbox
+          .flush({ force })
+          .catch(() => undefined)
+          .then(() => {
+            if (!stopped) target.dispatchEvent(new CustomEvent(FLUSHED_EVENT, { detail: opts.name ?? null }));
+          });
       };
       const onOnline = () => kick(true);
       void outbox

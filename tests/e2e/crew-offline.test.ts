@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, openApp, openSession, pressOn, screenshotOnFailure, switchPersona, waitForApp, type Locator, type Session } from './driver';
+import { APP_URL, openApp, openSession, outboxAttempted, pressOn, screenshotOnFailure, switchPersona, waitForApp, type Locator, type Session } from './driver';
 
 // Issue 4, "works on a phone in the street with a bad connection": the crew's offline outbox in real Chromium.
 let s: Session;
@@ -83,8 +83,8 @@ describe('crew: offline outbox', () => {
     expect(small).toBe(0);
     const axe = await new AxeBuilder({ page }).include('#tabpanel-crew').analyze();
     expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
-    // Still not sent after a while offline (the outbox's timer runs every few seconds).
-    await page.waitForTimeout(4_000);
+    // Still not sent after the outbox tried again offline.
+    await outboxAttempted(page, 'crew');
     expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
 
     // 3. Reload while still offline: the queue is in IndexedDB, not in the page.
@@ -93,7 +93,7 @@ describe('crew: offline outbox', () => {
     await outboxSummary().filter({ hasText: '2 ändringar väntar på nätet' }).waitFor({ timeout: 30_000 });
     await queuedItems().filter({ hasText: description }).waitFor();
     await queuedItems().filter({ hasText: note }).waitFor();
-    await page.waitForTimeout(4_000);
+    await outboxAttempted(page, 'crew');
     expect(await queuedItems().locator('[data-outbox-state="queued"]').count()).toBe(2);
 
     // 4. Reload again, offline, onto the report itself (not the crew tab); then online: the queue is sent
@@ -118,7 +118,7 @@ describe('crew: offline outbox', () => {
     await panel().getByLabel('Ordning').selectOption('newest');
     const mine = panel().locator('li.crew-item').filter({ hasText: description });
     await mine.first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(4_000); // give a (wrong) second send time to happen
+    await outboxAttempted(page, 'crew'); // a (wrong) second send would happen here
     expect(await mine.count()).toBe(1);
     await expect(mine.textContent()).resolves.toContain('fältrapport');
 

@@ -63,6 +63,7 @@ export async function openSession(opts: { fresh?: boolean } = {}): Promise<Sessi
   const booted = opts.fresh ? undefined : inject('e2eProfile');
   if (booted) cpSync(booted, dir, { recursive: true });
   const context = await launch(dir);
+  await recordOutboxFlushes(context);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
   return {
@@ -118,6 +119,40 @@ export async function recordCspViolations(context: BrowserContext): Promise<void
       w.__cspViolations!.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
     });
   });
+}
+
+/** Counts each outbox's `outbox:flushed` events (src/offline/outbox.ts) per page load in `window.__outboxFlushes`. */
+async function recordOutboxFlushes(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { __outboxFlushes: Record<string, number> }).__outboxFlushes = counts;
+    window.addEventListener('outbox:flushed', (e) => {
+      const name = String((e as CustomEvent).detail);
+      counts[name] = (counts[name] ?? 0) + 1;
+    });
+  });
+}
+
+type OutboxName = 'reports' | 'crew';
+const flushCount = (page: Page, name: OutboxName) =>
+  page.evaluate((n) => (window as unknown as { __outboxFlushes?: Record<string, number> }).__outboxFlushes?.[n] ?? 0, name);
+
+/**
+ * Makes the outbox try to send now (as the browser's `online` event does) and waits until that attempt is over:
+ * instead of sleeping "long enough" to see that nothing is sent while offline, or that nothing is sent twice.
+ */
+export async function outboxAttempted(page: Page, name: OutboxName): Promise<void> {
+  // The outbox runs from the page's start; wait for its first look (after loading the queue) so ours is counted.
+  await page.waitForFunction((n) => ((window as unknown as { __outboxFlushes?: Record<string, number> }).__outboxFlushes?.[n] ?? 0) > 0, name, {
+    timeout: 30_000,
+  });
+  const before = await flushCount(page, name);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForFunction(
+    ([n, b]) => ((window as unknown as { __outboxFlushes?: Record<string, number> }).__outboxFlushes?.[n as string] ?? 0) > (b as number),
+    [name, before] as const,
+    { timeout: 30_000 },
+  );
 }
 
 export function cspViolations(page: Page): Promise<string[]> {

@@ -8,6 +8,7 @@ import {
   localResidentId,
   openApp,
   openSession,
+  outboxAttempted,
   pressOn,
   queueReportsInOutbox,
   recordCspViolations,
@@ -87,8 +88,8 @@ describe('offline outbox', () => {
     await expect(mineItems(description).locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätverk');
     await page.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
     await page.locator('.report-detail [role="alert"][data-error-code="report_not_found"]').waitFor({ timeout: 30_000 });
-    // Still not sent after a while offline (the retry timer runs every few seconds).
-    await page.waitForTimeout(4_000);
+    // Still not sent after the outbox tried again offline.
+    await outboxAttempted(page, 'reports');
     await openMine();
     await expect(mineItems(description).locator('[data-outbox-state]').textContent()).resolves.toBe('Väntar på nätverk');
 
@@ -102,7 +103,7 @@ describe('offline outbox', () => {
     await waitForApp(page);
     await openMine();
     await mineItems(description).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(4_000); // give a (wrong) second send time to happen
+    await outboxAttempted(page, 'reports'); // a (wrong) second send would happen here
     await page.reload();
     await waitForApp(page);
     await openMine();

@@ -80,6 +80,7 @@ export interface CrewOutboxOptions {
 
 export function createCrewOutbox(opts: CrewOutboxOptions): CrewOutbox {
   return createOutbox<CrewPayload, CrewResult>({
+    name: 'crew',
     storage: opts.storage,
     lock: opts.lock,
     now: opts.now,

@@ -27,6 +27,7 @@ export function reportOutbox(backend: Backend): ReportOutbox {
   let outbox = outboxes.get(backend);
   if (!outbox) {
     outbox = createOutbox<ReportInput, SubmittedReport>({
+      name: 'reports',
       storage: typeof indexedDB !== 'undefined' ? idbStorage('reports') : memoryStorage(),
       lock: webLock('reports'),
       owner: () => backend.identity().userId,
