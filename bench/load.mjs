@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { fmtInt, fmtMs, median, now, p95, section, sleep, table } from './lib.mjs';
+import { useBenchCluster } from '../scripts/pg-cluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -65,11 +66,13 @@ const WATCHDOG_MS = (WARMUP + SECONDS + 300) * 1000;
 const DB = process.env.LOAD_DB ?? 'tk_load';
 // The bench drops and recreates this database: never let it point at someone else's.
 if (!/^tk_load\w*$/.test(DB)) throw new Error(`LOAD_DB must start with tk_load (got ${DB})`);
+const benchCluster = await useBenchCluster();
+process.once('exit', () => void benchCluster?.stop());
 const pgConfig = {
   host: process.env.PGHOST ?? '127.0.0.1',
   port: Number(process.env.PGPORT ?? 5432),
   user: process.env.PGUSER ?? 'postgres',
-  password: process.env.PGPASSWORD ?? 'postgres',
+  password: process.env.PGPASSWORD ?? '',
 };
 if (!['127.0.0.1', '::1', 'localhost'].includes(pgConfig.host))
   throw new Error(`bench:load runs against PostgreSQL on loopback only (PGHOST=${pgConfig.host})`);
@@ -103,7 +106,7 @@ async function connect(database, extra = {}) {
   } catch (e) {
     throw new Error(
       `PostgreSQL is not reachable at ${pgConfig.user}@${pgConfig.host}:${pgConfig.port}/${database} (${e.message}). ` +
-        'Start it with `pg_ctlcluster 15 main start` (and set PGPASSWORD if it is not "postgres").',
+        'Without PGHOST the bench starts its own cluster under .bench-data/pg (scripts/pg-cluster.mjs).',
     );
   }
   return c;
@@ -123,7 +126,7 @@ async function buildDb() {
   try {
     await c.query(read('supabase/local/bootstrap.sql'));
     const url =
-      `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
+      `postgresql://${encodeURIComponent(pgConfig.user)}${pgConfig.password ? `:${encodeURIComponent(pgConfig.password)}` : ''}` +
       `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
     execFileSync(
       join(root, 'node_modules/.bin/supabase'),

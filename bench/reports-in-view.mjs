@@ -24,8 +24,8 @@ const BASELINE_BUDGET_MS = Number(process.env.BENCH_BASELINE_BUDGET_MS ?? 15_000
 export const pgConfig = {
   host: process.env.PGHOST ?? '127.0.0.1',
   port: Number(process.env.PGPORT ?? 5432),
-  user: process.env.PGUSER ?? 'postgres',
-  password: process.env.PGPASSWORD ?? 'postgres',
+  user: process.env.PGUSER || 'postgres',
+  password: process.env.PGPASSWORD ?? '',
 };
 
 const migrationFiles = () =>
@@ -96,7 +96,7 @@ async function inspect(admin) {
 }
 
 const dbUrl = () =>
-  `postgresql://${encodeURIComponent(pgConfig.user)}:${encodeURIComponent(pgConfig.password)}` +
+  `postgresql://${encodeURIComponent(pgConfig.user)}${pgConfig.password ? `:${encodeURIComponent(pgConfig.password)}` : ''}` +
   `@${pgConfig.host}:${pgConfig.port}/${DB}?sslmode=disable`;
 // --include-all: parallel work adds migrations whose timestamps sort before ones this copy already has;
 // the refresh applies every missing one rather than rebuilding a million rows. A migration that rewrites a

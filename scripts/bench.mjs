@@ -4,6 +4,7 @@
 // See docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { useBenchCluster } from './pg-cluster.mjs';
 
 const SECTIONS = {
   'reports-in-view': () => import('../bench/reports-in-view.mjs'),
@@ -45,6 +46,9 @@ try {
 } catch {
   /* not a git checkout */
 }
+// The sections on PostgreSQL share one kept cluster of the bench's own (never the system cluster).
+const ON_POSTGRES = ['reports-in-view', 'evidence', 'hotspots-db', 'dashboard'];
+const benchCluster = selected.some((n) => ON_POSTGRES.includes(n)) ? await useBenchCluster() : null;
 const started = performance.now();
 const failures = [];
 for (const name of selected) {
@@ -61,4 +65,5 @@ for (const name of selected) {
 console.log(
   `\nTotal: ${((performance.now() - started) / 1000).toFixed(1)} s.${failures.length ? ` Failed: ${failures.join(', ')}.` : ''}`,
 );
+await benchCluster?.stop();
 process.exit(failures.length ? 1 : 0);

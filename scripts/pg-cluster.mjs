@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const isRoot = process.getuid?.() === 0;
@@ -68,7 +68,7 @@ export async function startCluster(opts = {}) {
   if (problem) throw new Error(problem);
   const throwaway = !opts.dir;
   // The parent is world-traversable so the postgres user can reach a directory under /tmp or a cache.
-  const base = opts.dir ?? mkdtempSync(join(tmpdir(), 'tk-pg-'));
+  const base = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'tk-pg-'));
   mkdirSync(base, { recursive: true });
   chmodSync(base, 0o755);
   makeOwned(base);
@@ -135,4 +135,18 @@ export async function startCluster(opts = {}) {
     url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}?sslmode=disable`,
     stop: async () => stop(),
   };
+}
+
+/**
+ * The benchmarks' cluster: kept under `.bench-data/pg` beside the project (ignored by git) so the 1M-report
+ * database survives between runs; started on a free port for this command and stopped at its end. Unless the
+ * caller gave PGHOST, it sets PGHOST/PGPORT/PGUSER for this process and its children.
+ */
+export async function useBenchCluster() {
+  if (process.env.PGHOST) return null;
+  const dir = join(import.meta.dirname, '..', '.bench-data', 'pg');
+  const cluster = await startCluster({ dir });
+  Object.assign(process.env, cluster.env);
+  console.log(`PostgreSQL 15: the bench cluster in ${dir} on port ${cluster.port}`);
+  return cluster;
 }
