@@ -158,16 +158,21 @@ function Shell({ backend }: { backend: Backend }) {
   // Focus return for the detail: remember what had focus when it opened.
   const returnFocus = useRef<HTMLElement | null>(null);
   const returnRoute = useRef<{ tab: Tab; sub: string }>({ tab: 'browse', sub: '' });
+  // Where we are, for openReport (kept in a ref so that openReport keeps one identity: see staffNavigate).
+  const here = useRef({ reportId, tab, sub: route.sub });
+  useEffect(() => {
+    here.current = { reportId, tab, sub: route.sub };
+  }, [reportId, tab, route.sub]);
   const openReport = useCallback(
     (id: string) => {
       const active = document.activeElement;
-      if (!reportId) {
+      if (!here.current.reportId) {
         returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-        returnRoute.current = { tab, sub: route.sub };
+        returnRoute.current = { tab: here.current.tab, sub: here.current.sub };
       }
       navigate({ tab: 'browse', reportId: id, sub: '' });
     },
-    [navigate, reportId, tab, route.sub],
+    [navigate],
   );
   const pendingFocus = useRef(false);
   const closeReport = useCallback(() => {
@@ -198,6 +203,19 @@ function Shell({ backend }: { backend: Backend }) {
       selectTab(next, true);
     }
   };
+
+  // Every callback a staff panel gets keeps its identity for the panel's lifetime (like overlaySetters): the
+  // panels put them in memos and effects, and those effects report overlays to this shell, which re-renders it.
+  // A new arrow per render closed that circle (render → new onNavigate → new overlay → onOverlays → render …)
+  // and kept the hidden Planering panel re-rendering and the map re-syncing for as long as it was mounted.
+  const staffNavigate = useMemo(
+    () =>
+      Object.fromEntries(
+        STAFF_TABS.map((key) => [key, (sub: string) => navigate({ tab: key, reportId: null, sub })]),
+      ) as Record<StaffTab, (sub: string) => void>,
+    [navigate],
+  );
+  const flyToTarget = useCallback((p: LonLat & { zoom?: number }) => fly(p, p.zoom), [fly]);
 
   const onSubmitted = useCallback(() => {
     void queryClient.invalidateQueries({ predicate: (q) => isReportDataQuery(q.queryKey) });
@@ -360,11 +378,11 @@ function Shell({ backend }: { backend: Backend }) {
                         ready={ready}
                         active={activeTab === key}
                         subPath={(route.tab === key ? route.sub : lastSub[key]) ?? ''}
-                        onNavigate={(sub) => navigate({ tab: key, reportId: null, sub })}
+                        onNavigate={staffNavigate[key]}
                         view={view}
                         onOverlays={overlaySetters[key]}
                         onMapClick={mapClickSetters[key]}
-                        onFlyTo={(p) => fly(p, p.zoom)}
+                        onFlyTo={flyToTarget}
                         onFitBounds={fitTo}
                         onOpenReport={openReport}
                         onCreateMeasure={createMeasure}
