@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { render, type RenderOptions } from '@testing-library/react';
+import { configure, render, type RenderOptions } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +10,8 @@ import { setupI18n } from '../app/i18n';
 import { createQueryClient } from '../app/query-client';
 
 const i18n = setupI18n();
+// findBy…/waitFor give up after this long: a ceiling for a loaded machine (2 cores shared), not a timing claim.
+configure({ asyncUtilTimeout: 5_000 });
 const PUBLIC_DIR = resolve(import.meta.dirname, '../../public');
 
 /**

@@ -73,10 +73,7 @@ async function openForm(rb: RecordingBackend, description: string, user: ReturnT
   return within(within(c).getByRole('form', { name: 'Ändra status' }));
 }
 const offered = (form: ReturnType<typeof within>) =>
-  form
-    .getAllByRole('option')
-    .filter((o) => (o as HTMLOptionElement).value !== '')
-    .map((o) => o.textContent);
+  (form.getAllByRole('option') as HTMLOptionElement[]).filter((o) => o.value !== '').map((o) => o.textContent);
 
 beforeEach(() => freshBrowserState());
 afterEach(() => vi.unstubAllGlobals());

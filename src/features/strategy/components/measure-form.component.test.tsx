@@ -14,12 +14,12 @@ const REPORTS = ['eeeeeeee-0000-4000-8000-000000000001', 'eeeeeeee-0000-4000-800
 
 /** api.save_measure's answer: the measure as stored (score = the sum, as the generated column). */
 const saved = (args: Record<string, unknown>) => {
-  const m = args.p_measure as Record<string, number & string & null>;
+  const m = args.p_measure as { crit_preventive: number; crit_research: number; crit_vulnerable: number; crit_quick: number; report_ids: string[] };
   return {
     ...m,
     id: args.p_id,
     score: m.crit_preventive + m.crit_research + m.crit_vulnerable + m.crit_quick,
-    report_count: (m.report_ids as unknown as string[]).length,
+    report_count: m.report_ids.length,
     created_at: new Date().toISOString(),
     updated_at: new Date().toISOString(),
     is_demo: false,
