@@ -511,6 +511,9 @@ describe.each(engines)('planning on %s', (engineName) => {
     it('every function\'s result parses with its Zod contract', async () => {
       const id = randomUUID();
       const geometry = JSON.stringify(await geojson([[OUTER]]));
+      const developmentsBefore = (await db.query<{ n: number }>('select count(*)::int as n from app.developments'))[0].n;
+      const versionBefore = (await db.query<{ n: number }>(
+        'select coalesce(max(version), 0)::int as n from app.development_assessments where development_id = $1', [devId]))[0].n;
       const results = await db.asRole(planner, async (q) => {
         const one = async (sql: string, params: unknown[]) => (await q<Json>(sql, params))[0].r;
         return {
@@ -525,11 +528,18 @@ describe.each(engines)('planning on %s', (engineName) => {
           deleted: await one('select api.delete_development($1) as r', [id]),
         };
       });
-      expect(importDevelopments.result.parse(results.imported).inserted).toBe(1);
+      const imported = importDevelopments.result.parse(results.imported);
+      expect(imported.inserted).toBe(1);
       expect(saveDevelopment.result.parse(results.saved).id).toBe(id);
-      expect(listDevelopments.result.parse(results.listed).items.length).toBeGreaterThan(1);
-      expect(developmentEvidence.result.parse(results.evidence).reports.length).toBeGreaterThan(0);
-      expect(saveAssessment.result.parse(results.assessment).version).toBeGreaterThan(0);
+      // Everything there was, plus the imported and the saved one.
+      const listed = listDevelopments.result.parse(results.listed).items.map((d) => d.id);
+      expect(listed).toHaveLength(developmentsBefore + 2);
+      expect(listed).toEqual(expect.arrayContaining([id, ...imported.ids]));
+      // The list holds every report counted inside and in the ring (well under the default limit of 1000).
+      const evidence = developmentEvidence.result.parse(results.evidence);
+      expect(evidence.reports.length).toBeGreaterThan(0);
+      expect(evidence.reports).toHaveLength(evidence.inside.total + evidence.ring.total);
+      expect(saveAssessment.result.parse(results.assessment).version).toBe(versionBefore + 1);
       expect(developmentAssessments.result.parse(results.assessments).items[0]?.factors[0]?.factor).toBe('skotsel');
       expect(deleteDevelopment.result.parse(results.deleted)).toEqual({ id });
     });
