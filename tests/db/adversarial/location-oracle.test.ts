@@ -10,8 +10,8 @@
  *    random exact points inside one snapping cell (often a cell that a district border runs through); the whole
  *    answers of every function anon or another resident can call — nearby_reports and reports_in_view for random
  *    query points and viewports near the cell, report_detail, and the rest — must be identical in both states.
- *    Every other function granted to anon/authenticated is called with null arguments and compared too, so a
- *    function added later is at least checked for the same leak.
+ *    Every other function granted to anon/authenticated is called too (the target's id where an argument names a
+ *    report, null elsewhere) and compared, so a function added later is at least checked for the same leak.
  * 2. The concrete attack: bisecting the query point of nearby_reports (about a hundred anonymous calls) must
  *    recover nothing better than the public point: the same answer wherever the exact point is in its cell.
  * 3. The district: near a border, the district anon sees is the public point's, whichever side the exact
@@ -256,13 +256,15 @@ describe.each(engines)('location oracle on %s', (engineName) => {
       expect(crossings).toBeGreaterThan(0);
     });
 
-    it('every other function granted to anon or authenticated answers the same (null arguments)', async () => {
+    it('every other function granted to anon or authenticated answers the same (the target where a report is named, else null)', async () => {
       const rest = granted.filter((g) => !EXPLICIT.has(g.name));
       expect(rest.length).toBeGreaterThan(0);
       const all = async () => {
         const out: unknown[] = [];
         for (const g of rest) {
-          const args = Object.fromEntries(g.args.map((a) => [a, null]));
+          // The target where an argument names a report; null everywhere else.
+          const args = Object.fromEntries(g.args.map((a) =>
+            [a, a === 'p_report_id' || a === 'p_id' ? T.syringes : a === 'p_report_ids' ? [T.syringes] : null]));
           for (const [name, w] of VIEWERS) {
             if (name === 'anon' && !g.anon) continue;
             out.push([g.name, name, await outcome(w, g.name, args)]);
