@@ -7,6 +7,11 @@ import type { Backend } from '../backend';
 import type { MeasureSeed } from '../domain/measures';
 import type { LonLat, MapOverlay, MapViewState } from '../map';
 
+/**
+ * Every callback (`on…`) keeps its identity for as long as the panel is mounted, so a panel may put them in
+ * memo and effect dependencies: a new function per render fed back through `onOverlays` was a render loop
+ * (guarded by src/app/app.component.test.tsx).
+ */
 export interface StaffPanelProps {
   backend: Backend;
   reference: ReferenceData | undefined;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapOverlay } from '../../map';
 import { densityLayers } from '../../map/density-layers';
@@ -62,23 +62,17 @@ export function CrewPanel(props: StaffPanelProps) {
     },
     [onNavigate],
   );
-  const selectRef = useRef(selectCell);
-  useEffect(() => {
-    selectRef.current = selectCell;
-  }, [selectCell]);
 
   const hotspotData = useMemo(() => (data ? hotspotGeoJSON(data.res) : null), [data]);
   const emergingData = useMemo(() => (data ? emergingGeoJSON(data.res) : null), [data]);
-  const labels = { hot: t('overlay.hotspots'), emerging: t('overlay.emerging'), density: t('overlay.density') };
-  const labelKey = JSON.stringify(labels);
 
   useEffect(() => {
-    const l = JSON.parse(labelKey) as typeof labels;
+    const l = { hot: t('overlay.hotspots'), emerging: t('overlay.emerging'), density: t('overlay.density') };
     const overlays: MapOverlay[] = [];
     const onClick = (f: { properties: Record<string, unknown> }) => {
       const q = Number(f.properties.q);
       const r = Number(f.properties.r);
-      if (Number.isInteger(q) && Number.isInteger(r)) selectRef.current({ q, r });
+      if (Number.isInteger(q) && Number.isInteger(r)) selectCell({ q, r });
     };
     if (densityOn && density.data)
       overlays.push({
@@ -110,7 +104,7 @@ export function CrewPanel(props: StaffPanelProps) {
         legend: <EmergingLegend />,
       });
     onOverlays(overlays);
-  }, [hotspotData, emergingData, emergingOn, density.data, densityOn, labelKey, onOverlays]);
+  }, [hotspotData, emergingData, emergingOn, density.data, densityOn, t, selectCell, onOverlays]);
 
   // Take the overlays away when the panel goes (e.g. the persona switches to a resident).
   useEffect(() => () => onOverlays([]), [onOverlays]);

@@ -15,15 +15,6 @@ import { parseStrategyPath, type StrategyView } from './lib/route';
 import type { StaffPanelProps } from './types';
 import './strategy.css';
 
-/** Keeps a callback's identity stable while always calling the latest one (the shell passes inline arrows). */
-function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  const ref = useRef(fn);
-  useEffect(() => {
-    ref.current = fn;
-  });
-  return useCallback((...args: A) => ref.current(...args), []);
-}
-
 const NAV: { key: 'dashboard' | 'measures' | 'year'; sub: string; match: (v: StrategyView) => boolean }[] = [
   { key: 'dashboard', sub: 'dashboard', match: (v) => v.view === 'dashboard' },
   { key: 'measures', sub: 'measures', match: (v) => ['measures', 'new', 'edit', 'effect'].includes(v.view) },
@@ -35,11 +26,8 @@ export function StrategyPanel(props: StaffPanelProps) {
   const { backend, reference, ready, active, subPath, measureSeed } = props;
   const { t } = useTranslation('strategy');
   const role = useRole(backend);
-  const navigate = useStable(props.onNavigate);
-  const fitBounds = useStable(props.onFitBounds);
-  const onOverlays = useStable(props.onOverlays);
-  const mapClick = useStable(props.onMapClick);
-  const createMeasure = useStable(props.onCreateMeasure);
+  // The shell's callbacks keep their identity (StaffPanelProps), so they can be effect dependencies as they are.
+  const { onNavigate: navigate, onFitBounds: fitBounds, onOverlays, onMapClick: mapClick, onCreateMeasure: createMeasure } = props;
   const invalidate = useInvalidateStrategy();
   // After an action that replaces the view (edit, effect, save, "Skapa åtgärd"), focus goes to the new
   // view's heading instead of being lost with the button that was pressed. The nav links keep their focus.
