@@ -66,6 +66,9 @@ export const ERROR_CODES = [
   'invalid_buffer',
   'invalid_factor',
   'invalid_rating',
+  'invalid_date_range',
+  'too_many_vertices',
+  'outline_too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
