@@ -110,11 +110,13 @@ export const planningArea: SecurityArea = {
   documented: {
     import_developments: [
       'forbidden', 'too_many_features', 'invalid_import', 'name_required', 'name_too_long', 'plan_id_too_long',
-      'invalid_phase', 'invalid_completion_date', 'invalid_link', 'invalid_outline', 'outside_malmo',
+      'invalid_phase', 'invalid_completion_date', 'invalid_link', 'invalid_outline', 'too_many_vertices',
+      'outline_too_large', 'outside_malmo',
     ],
     save_development: [
       'forbidden', 'development_not_found', 'name_required', 'name_too_long', 'plan_id_too_long', 'invalid_phase',
-      'invalid_completion_date', 'invalid_link', 'invalid_outline', 'outside_malmo',
+      'invalid_completion_date', 'invalid_link', 'invalid_outline', 'too_many_vertices', 'outline_too_large',
+      'outside_malmo',
     ],
     delete_development: ['forbidden', 'development_not_found'],
     list_developments: ['forbidden'],

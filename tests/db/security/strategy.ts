@@ -138,6 +138,7 @@ export const strategyArea: SecurityArea = {
       'invalid_cost',
       'invalid_criteria',
       'invalid_geometry',
+      'too_many_vertices',
       'outside_malmo',
       'report_not_found',
       'too_many_reports',
@@ -151,7 +152,7 @@ export const strategyArea: SecurityArea = {
       'invalid_months',
       'invalid_comparison',
     ],
-    challenge_dashboard: ['forbidden', 'invalid_filter', 'invalid_level', 'invalid_district'],
+    challenge_dashboard: ['forbidden', 'invalid_date_range', 'invalid_filter', 'invalid_level', 'invalid_district'],
     annual_followup: ['forbidden', 'invalid_year', 'invalid_challenge'],
   },
 };
