@@ -12,7 +12,8 @@
 --     at most 500 report ids each (same result shape).
 --  4. Developments (import and save): at most 10,000 vertices and 1 MB of GeoJSON per outline, 200,000 per
 --     import (too_many_vertices); at most 25 km² and within a 1° box (outline_too_large); at least half of the
---     area inside Malmö (outside_malmo). A world-sized outline linked every report and made 98 % `planering`.
+--     area inside Malmö (outside_malmo); at most 250 km² in one import (outline_too_large). A world-sized
+--     outline linked every report and made 98 % `planering`.
 --  5. Arrays: crew filters (challenges, categories, statuses) at most 100 entries, district codes at most 1,000;
 --     list_measures' statuses at most 100 (a 100,000-entry filter was compared with every row).
 -- Every function keeps its `security definer` and grants; search_path is pg_catalog, pg_temp (every name is
@@ -448,7 +449,8 @@ end
 $$;
 revoke execute on function app.development_fields(text, text, text, text, jsonb) from public;
 
--- import_developments: at most 200,000 vertices in one import (too_many_vertices, with the feature).
+-- import_developments: at most 200,000 vertices (too_many_vertices) and 250 km² (outline_too_large) in one
+-- import, the DETAIL naming the feature that went over.
 create or replace function api.import_developments(p_features jsonb) returns jsonb
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
@@ -462,6 +464,7 @@ declare
   v_completion date;
   v_id uuid;
   v_vertices bigint := 0;
+  v_area float8 := 0;
   v_i int;
 begin
   if not app.has_role('planner') then
@@ -494,6 +497,12 @@ begin
       v_vertices := v_vertices + extensions.st_npoints(v_fields.o_geom);
       if v_vertices > 200000 then
         raise exception 'too_many_vertices' using errcode = '22023';
+      end if;
+      -- Overlapping outlines multiply the planning links (each report once per development around it): all of
+      -- Malmö is ~160 km², so one import may cover at most 250 km² in all.
+      v_area := v_area + extensions.st_area(v_fields.o_geom::extensions.geography);
+      if v_area > 250e6 then
+        raise exception 'outline_too_large' using errcode = '22023';
       end if;
     exception when sqlstate '22023' then
       raise exception '%', sqlerrm using errcode = '22023', detail = format('feature %s', v_index);
