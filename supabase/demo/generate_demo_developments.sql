@@ -8,7 +8,7 @@
 
 create or replace function app.generate_demo_developments(p_seed int default 42) returns int
 language plpgsql volatile security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_inserted int;

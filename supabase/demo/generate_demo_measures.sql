@@ -10,7 +10,7 @@
 
 create or replace function app.generate_demo_measures(p_seed int default 42) returns int
 language plpgsql volatile security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_done_month date := (app.stockholm_month(now()) - interval '6 months')::date;

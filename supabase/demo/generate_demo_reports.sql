@@ -10,7 +10,7 @@
 
 create or replace function app.generate_demo_reports(p_count int, p_seed int default 42) returns int
 language plpgsql volatile security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 set jit = off
 as $$
 declare

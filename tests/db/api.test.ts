@@ -580,7 +580,7 @@ describe.each(engines)('database on %s', (engineName) => {
       expect((await errorOf(db.asRole(anon, (q) => q(put(`${ALICE}/${randomUUID()}.jpg`))))).code).toBe('42501');
     });
 
-    it('every api function is security definer with an empty search_path and no PUBLIC execute', async () => {
+    it('every api function is security definer with search_path = pg_catalog, pg_temp and no PUBLIC execute', async () => {
       const rows = await db.query<{ name: string; definer: boolean; config: string[] | null; public_exec: boolean }>(
         `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
                 has_function_privilege('public', p.oid, 'execute') as public_exec
@@ -590,7 +590,7 @@ describe.each(engines)('database on %s', (engineName) => {
       for (const r of rows) {
         expect(r.definer, r.name).toBe(true);
         // Other settings (e.g. jit = off for a planner-sensitive query) are fine; the search path is not optional.
-        expect(r.config, r.name).toContain('search_path=""');
+        expect(r.config, r.name).toContain('search_path=pg_catalog, pg_temp');
         expect(r.public_exec, r.name).toBe(false);
       }
       const authExec = await db.query<{ name: string; auth: boolean }>(

@@ -206,6 +206,11 @@ export async function createPostgres(): Promise<Engine> {
   const database = `tk_test_${randomBytes(5).toString('hex')}`;
   const admin = await connectAdmin();
   await admin.query(`create database ${database} template ${template}`);
+  // CREATE DATABASE never copies the database's own privileges (TEMPORARY is revoked by a migration).
+  await admin.query(
+    'update pg_database set datacl = (select datacl from pg_database where datname = $1) where datname = $2',
+    [template, database],
+  );
   await admin.end();
 
   const client = new pg.Client({ ...pgConfig, database });
