@@ -25,7 +25,8 @@ begin
     source_ref text, crit int[], report_ids uuid[]
   ) on commit drop;
 
-  -- Completed measures where the challenge's reports dropped the most (whole delområde as the area).
+  -- Completed measures where the challenge's reports dropped the most (whole delområde as the area). The
+  -- linked reports are chosen by their public point (public_measures shows the links to anyone).
   insert into _demo_measures
   with counts as (
     select r.district_code, r.challenge,
@@ -56,7 +57,7 @@ begin
          150000 + 50000 * x.k, d.geom, 'manual', null,
          array[2, 2, 1, 2],
          array(select r.id from app.reports r
-                where r.district_code = x.district_code and r.challenge = x.challenge and r.is_demo
+                where r.public_district_code = x.district_code and r.challenge = x.challenge and r.is_demo
                   and r.observed_at < v_before_to
                 order by r.observed_at desc, r.id limit 8)
     from ranked x
@@ -109,9 +110,9 @@ begin
          null,
          array[get_byte(h.b, 8) % 3, get_byte(h.b, 9) % 3, get_byte(h.b, 10) % 3, get_byte(h.b, 11) % 3],
          array(select r.id from app.reports r
-                where r.district_code = h.district_code and r.challenge = h.challenge and r.is_demo
+                where r.public_district_code = h.district_code and r.challenge = h.challenge and r.is_demo
                   and r.status in ('new', 'confirmed', 'in_progress')
-                order by r.location operator(extensions.<->) h.pt, r.id limit 6)
+                order by r.public_location operator(extensions.<->) h.pt, r.id limit 6)
     from h;
 
   with ins as (
