@@ -313,6 +313,10 @@ begin
   if v_uid is null then
     raise exception 'not_signed_in' using errcode = '42501';
   end if;
+  -- Their supports first (counts drop), before the unlinking anonymises the supports of their own reports.
+  delete from app.supports sp where sp.user_id = v_uid;
+  get diagnostics v_supports = row_count;
+
   select coalesce(array_agg(r.id), '{}') into v_ids from app.reports r where r.reporter_id = v_uid;
   v_unlinked := app.unlink_reporters(v_ids);
 
@@ -324,9 +328,6 @@ begin
      and not exists (select 1 from app.reports r where r.photo_path = o.name)
      and not exists (select 1 from app.report_updates u where u.photo_path = o.name);
   perform app.drop_photo_objects(v_unused);
-
-  delete from app.supports sp where sp.user_id = v_uid;
-  get diagnostics v_supports = row_count;
 
   -- The account. Staff keep it (their role and their attributed status changes stay; an admin removes roles).
   if not app.is_staff() then
