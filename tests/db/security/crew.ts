@@ -48,7 +48,7 @@ export const crewArea: SecurityArea = {
     claim_report: ['forbidden', 'report_not_found', 'report_closed', 'already_claimed', 'not_claim_holder'],
     change_status_many: [
       'forbidden', 'too_many', 'report_not_found', 'transition_not_allowed', 'reopen_expired', 'note_required',
-      'note_too_long', 'duplicate_of_invalid',
+      'note_too_long', 'duplicate_of_invalid', 'rate_limited',
     ],
   },
 };
