@@ -76,9 +76,8 @@ describe.each(engines)('per-role timeouts on %s', (engineName) => {
   if (engineName === 'pglite') {
     it('PGlite: statement_timeout does not cancel a running statement (one superuser session in WebAssembly)', async () => {
       ready();
-      const started = Date.now();
-      await db.query(`begin; set local statement_timeout = '200ms'; select pg_sleep(1); rollback`);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      // On PostgreSQL this is 57014; on PGlite the sleep runs to its end and the statement succeeds.
+      await expect(db.query(`begin; set local statement_timeout = '200ms'; select pg_sleep(1); rollback`)).resolves.toBeDefined();
     });
     return;
   }
@@ -93,17 +92,19 @@ describe.each(engines)('per-role timeouts on %s', (engineName) => {
       clients.push(c);
       return c;
     };
-    /** Runs sql; returns the SQLSTATE (or 'ok') and the seconds it took. */
-    const timed = async (c: pg.Client, sql: string) => {
-      const started = Date.now();
-      let code = 'ok';
+    /**
+     * Runs sql; returns the SQLSTATE (or 'ok'). pg_sleep(10) ending in 57014 shows a timeout cancelled it; which
+     * one is read from the session (no test measures time).
+     */
+    const outcome = async (c: pg.Client, sql: string) => {
       try {
         await c.query(sql);
+        return 'ok';
       } catch (error) {
-        code = String((error as { code?: string }).code);
+        return String((error as { code?: string }).code);
       }
-      return { code, seconds: (Date.now() - started) / 1000 };
     };
+    const timeoutOf = async (c: pg.Client) => (await c.query(`select current_setting('statement_timeout') as t`)).rows[0].t;
 
     beforeAll(async () => {
       if (setupError) return;
@@ -130,16 +131,11 @@ describe.each(engines)('per-role timeouts on %s', (engineName) => {
       const [a, u] = await Promise.all([connect(login.anon), connect(login.authenticated)]);
       const [limits] = (await a.query(`select current_setting('statement_timeout') as t, current_setting('temp_file_limit') as f`)).rows;
       expect(limits).toEqual({ t: '3s', f: '256MB' });
-      const [ra, ru] = await Promise.all([
-        timed(a, `set role anon; select pg_sleep(10)`),
-        timed(u, `set role authenticated; select pg_sleep(10)`),
-      ]);
-      expect(ra.code).toBe('57014');
-      expect(ra.seconds).toBeGreaterThanOrEqual(2.9);
-      expect(ra.seconds).toBeLessThan(6);
-      expect(ru.code).toBe('57014');
-      expect(ru.seconds).toBeGreaterThanOrEqual(7.9);
-      expect(ru.seconds).toBeLessThan(9.9);
+      await a.query('set role anon');
+      await u.query('set role authenticated');
+      expect([await timeoutOf(a), await timeoutOf(u)]).toEqual(['3s', '8s']);
+      const [ra, ru] = await Promise.all([outcome(a, `select pg_sleep(10)`), outcome(u, `select pg_sleep(10)`)]);
+      expect([ra, ru]).toEqual(['57014', '57014']);
     }, 30_000);
 
     it('as PostgREST does it (authenticator, set local role anon, impersonated role settings): cancelled within 3 s', async () => {
@@ -160,11 +156,10 @@ describe.each(engines)('per-role timeouts on %s', (engineName) => {
         )
       ).rows;
       expect(applied).toEqual([{ name: 'statement_timeout', value: '3s' }]);
-      const r = await timed(c, `select pg_sleep(10)`);
+      expect(await timeoutOf(c)).toBe('3s');
+      const r = await outcome(c, `select pg_sleep(10)`);
       await c.query('rollback');
-      expect(r.code).toBe('57014');
-      expect(r.seconds).toBeGreaterThanOrEqual(2.9);
-      expect(r.seconds).toBeLessThan(6);
+      expect(r).toBe('57014');
     }, 30_000);
   });
 });
