@@ -254,7 +254,9 @@ export function createLocalBackend(
 
     async uploadPhoto(path, blob) {
       if (!current.userId) throw new ApiError('not_signed_in');
-      if (!path.startsWith(`${current.userId}/`) || path.includes('..')) throw new ApiError('invalid_photo_path');
+      // As the storage policy: an id-free `p/<uuid>` name, or one under the uploader's own id (crew update photos).
+      const idFree = /^p\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|webp)$/.test(path);
+      if ((!idFree && !path.startsWith(`${current.userId}/`)) || path.includes('..')) throw new ApiError('invalid_photo_path');
       if (!blob.type.startsWith('image/')) throw new ApiError('photo_type');
       if (blob.size > PHOTO_MAX_BYTES) throw new ApiError('photo_too_large');
       try {

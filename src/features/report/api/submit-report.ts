@@ -4,9 +4,13 @@ import { submitReport, type SubmittedReport } from '../../../api';
 import { ApiError, toApiError } from '../../../domain/errors';
 import type { ReportInput } from '../../../domain/report-rules';
 
-/** The storage path of a report's photo: `<userId>/<reportId>.jpg` (checked again by the database). */
-export function photoPathFor(userId: string, reportId: string): string {
-  return `${userId}/${reportId}.jpg`;
+/**
+ * A new storage path for a report's photo: `p/<random uuid>.jpg`, which names neither the reporter nor the report,
+ * so the photo can outlive the reporter's link (the purge and "delete my data" remove photos named after a user;
+ * see docs/security.md). Chosen once per submission; the outbox keeps it with the item, so a retry reuses it.
+ */
+export function newPhotoPath(): string {
+  return `p/${crypto.randomUUID()}.jpg`;
 }
 
 export interface SubmitVariables {

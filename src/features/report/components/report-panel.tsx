@@ -5,7 +5,7 @@ import type { Backend, Identity } from '../../../backend/backend';
 import { ApiError } from '../../../domain/errors';
 import { Button } from '../../../ui';
 import { useNearbyReports } from '../api/nearby-reports';
-import { photoPathFor, useSubmitReport } from '../api/submit-report';
+import { newPhotoPath, useSubmitReport } from '../api/submit-report';
 import { useSupportReport } from '../api/support-report';
 import { draftBelongsTo, draftHasContent, newDraft, type Draft } from '../lib/draft';
 import { clearDraft, loadDraft, loadDraftPhoto, saveDraft, saveDraftPhoto } from '../lib/draft-storage';
@@ -291,7 +291,7 @@ export function ReportPanel(props: ReportPanelProps) {
       setLocalSubmitError(new ApiError('not_signed_in'));
       return;
     }
-    const photoPath = photo && userId ? photoPathFor(userId, draft.id) : null;
+    const photoPath = photo && userId ? newPhotoPath() : null;
     const v = validateDraft(draft, photoPath);
     if (!v.ok) {
       setFieldErrors(v.errors);
