@@ -22,6 +22,11 @@ export { changeStatus } from './change-status';
 export type { ChangedStatus } from './change-status';
 export { setStaffRole } from './set-staff-role';
 export { deleteMyData } from './delete-my-data';
+// moderation
+export { moderationQueue, moderationItemSchema, MODERATION_QUEUE_MAX_LIMIT } from './moderation-queue';
+export type { ModerationQueue, ModerationItem } from './moderation-queue';
+export { moderateReport } from './moderate-report';
+export type { ModeratedReport } from './moderate-report';
 export type { DeletedData } from './delete-my-data';
 export type { District } from './common';
 // crew (issue 4)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_STATES, PHOTO_MODERATION_STATES } from '../domain/moderation';
 import { challengeCodeSchema, isoDate } from './common';
 import { defineApiFunction } from './define';
 
@@ -16,6 +17,10 @@ export const myReports = defineApiFunction(
       created_at: isoDate,
       support_count: z.number(),
       last_update_at: isoDate.nullable(),
+      moderation: z.enum(MODERATION_STATES),
+      /** The moderator's reason (edit, hide; may be given with approve). */
+      moderation_reason: z.string().nullable(),
+      photo_moderation: z.enum(PHOTO_MODERATION_STATES).nullable(),
     }),
   ),
   () => ({}),

@@ -9,7 +9,8 @@ export const nearbyReports = defineApiFunction(
     z.object({
       id: z.guid(),
       distance_m: z.number(),
-      description: z.string(),
+      /** Null when the text is not public (held or hidden) and the caller is neither staff nor the reporter. */
+      description: z.string().nullable(),
       status: z.string(),
       observed_at: isoDate,
       support_count: z.number(),

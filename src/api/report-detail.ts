@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_REASONS, MODERATION_STATES, PHOTO_MODERATION_STATES } from '../domain/moderation';
 import { challengeCodeSchema, districtSchema, isoDate } from './common';
 import { defineApiFunction } from './define';
 
@@ -12,7 +13,14 @@ export const reportDetail = defineApiFunction(
     status: z.string(),
     status_group: z.enum(['open', 'closed']),
     source: z.string(),
-    description: z.string(),
+    /** The reporter's text for staff and the reporter; for anyone else the approved (or edited) text, else null. */
+    description: z.string().nullable(),
+    moderation: z.enum(MODERATION_STATES),
+    /** Staff and the reporter only (else null): what the screen found, the moderator's reason, the public text. */
+    moderation_reasons: z.array(z.enum(MODERATION_REASONS)).nullable(),
+    moderation_reason: z.string().nullable(),
+    public_description: z.string().nullable(),
+    photo_moderation: z.enum(PHOTO_MODERATION_STATES).nullable(),
     observed_at: isoDate,
     created_at: isoDate,
     is_dark: z.boolean(),

@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'invalid_date_range',
   'too_many_vertices',
   'outline_too_large',
+  'invalid_action',
+  'reason_required',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,7 +1,7 @@
 /** Who is using the app. `anon` has no session; `resident` is any signed-in user without a staff role. */
-export const ROLES = ['anon', 'resident', 'crew', 'planner', 'strategist', 'admin'] as const;
+export const ROLES = ['anon', 'resident', 'crew', 'planner', 'strategist', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ['crew', 'planner', 'strategist', 'admin'] as const;
+export const STAFF_ROLES = ['crew', 'planner', 'strategist', 'moderator', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export function isStaff(role: Role): boolean {

@@ -322,6 +322,36 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
       },
     },
     {
+      contract: api.moderationQueue,
+      empty: async () => {
+        expect(await real(api.moderationQueue, as('admin'), {})).toEqual({ total: 0, items: [] });
+        expect(await refused(api.moderationQueue, as('crew'), {})).toBe('forbidden');
+      },
+      filled: async () => {
+        // A held text (a phone number) next to the held photo of fx.reportPhoto.
+        const held = randomUUID();
+        const q = await real(api.moderationQueue, as('admin'), { limit: 200 }, async (x) => {
+          await x(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: ID.resident, role: 'authenticated' })]);
+          await api.submitReport.call(backendOn(x), {
+            id: held, category: 'litter', lon: HOME[0], lat: HOME[1], description: 'Ring 070-123 45 67', observedAt: daysAgo(1),
+          });
+          await x(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: ID.admin, role: 'authenticated' })]);
+        });
+        expect(q.items.find((i) => i.id === fx.reportPhoto)).toMatchObject({ reasons: ['photo'], moderation: 'approved', photo_moderation: 'held' });
+        expect(q.items.find((i) => i.id === held)).toMatchObject({ reasons: ['phone'], moderation: 'held', photo_moderation: null, photo_path: null });
+      },
+    },
+    {
+      contract: api.moderateReport,
+      filled: async () => {
+        const edited = await real(api.moderateReport, as('admin'), { reportId: fx.reportPhoto, action: 'edit', description: 'Sopor', reason: 'Kortare' });
+        expect(edited).toEqual({ id: fx.reportPhoto, moderation: 'edited', photo_moderation: 'approved', public_description: 'Sopor', reason: 'Kortare' });
+        const approved = await real(api.moderateReport, as('admin'), { reportId: fx.reportPlain, action: 'approve' });
+        expect(approved).toMatchObject({ moderation: 'approved', photo_moderation: null, reason: null });
+        expect(await refused(api.moderateReport, as('strategist'), { reportId: fx.reportPlain, action: 'approve' })).toBe('forbidden');
+      },
+    },
+    {
       contract: api.setStaffRole,
       empty: async () => {
         expect(await real(api.setStaffRole, as('admin'), { userId: ID.newcomer, role: 'crew' })).toEqual({ user_id: ID.newcomer, role: 'crew' });

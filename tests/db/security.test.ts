@@ -907,7 +907,7 @@ describe.each(engines)('security on %s', (engineName) => {
         who: fc.oneof({ weight: 3, arbitrary: fc.constant(who('admin')) }, { weight: 2, arbitrary: caller(false) }),
         args: fc.record({
           p_user_id: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...targets) }, { weight: 1, arbitrary: fc.constantFrom(null, ID.admin) }),
-          p_role: maybe(codes(['crew', 'planner', 'strategist', 'admin'])),
+          p_role: maybe(codes(['crew', 'planner', 'strategist', 'moderator', 'admin'])),
         }),
       }), false);
       const last = new Map<string, string | null>();

@@ -34,6 +34,9 @@ const serverReport = (id: string, description: string) => ({
   created_at: new Date().toISOString(),
   support_count: 2,
   last_update_at: null,
+  moderation: 'approved',
+  moderation_reason: null,
+  photo_moderation: null,
 });
 const submitted = (args: Record<string, unknown>) => ({
   id: args.p_id,
