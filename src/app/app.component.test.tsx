@@ -19,7 +19,7 @@ vi.mock('../map/map-view', () => ({
 }));
 
 /** Renders of each stand-in panel, and the props of each render. */
-const seen: Record<StaffTab, StaffPanelProps[]> = { crew: [], plan: [], strategy: [] };
+const seen: Record<StaffTab, StaffPanelProps[]> = { crew: [], plan: [], strategy: [], moderation: [] };
 /** More renders than this and the panel stops feeding its overlay back (a loop would otherwise never end). */
 const LOOP_GUARD = 60;
 
@@ -50,7 +50,7 @@ vi.mock('./staff-panels', async (importOriginal) => {
   const original = await importOriginal<typeof import('./staff-panels')>();
   return {
     ...original,
-    STAFF_PANELS: { crew: panelLike('crew'), plan: panelLike('plan'), strategy: panelLike('strategy') },
+    STAFF_PANELS: { crew: panelLike('crew'), plan: panelLike('plan'), strategy: panelLike('strategy'), moderation: panelLike('moderation') },
     PublicMeasures: () => null,
     CrewOutboxRunner: () => null,
   };

@@ -50,9 +50,10 @@ const TAB_KEYS: Record<Tab, string> = {
   crew: 'tabs.crew',
   plan: 'tabs.plan',
   strategy: 'tabs.strategy',
+  moderation: 'tabs.moderation',
 };
 const PUBLIC_TABS: readonly Tab[] = ['browse', 'report', 'mine'];
-const NO_VISITS: Record<Tab, boolean> = { browse: true, report: false, mine: false, crew: false, plan: false, strategy: false };
+const NO_VISITS: Record<Tab, boolean> = { browse: true, report: false, mine: false, crew: false, plan: false, strategy: false, moderation: false };
 type OverlayOwner = StaffTab | 'public';
 /** Drawing order, bottom first. */
 const OVERLAY_OWNERS: readonly OverlayOwner[] = ['public', ...STAFF_TABS];

@@ -13,7 +13,8 @@ export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {
   crew: ['crew', 'strategy'],
   planner: ['plan', 'strategy'],
   strategist: ['plan', 'strategy'],
-  admin: ['crew', 'plan', 'strategy'],
+  moderator: ['moderation', 'strategy'],
+  admin: ['crew', 'plan', 'strategy', 'moderation'],
 };
 
 type Module = Record<string, unknown>;
@@ -23,12 +24,14 @@ const modules = import.meta.glob<Module>([
   '../features/crew/index.ts',
   '../features/planning/index.ts',
   '../features/strategy/index.ts',
+  '../features/moderation/index.ts',
 ]);
 
 const FEATURE: Record<StaffTab, { path: string; component: string }> = {
   crew: { path: '../features/crew/index.ts', component: 'CrewPanel' },
   plan: { path: '../features/planning/index.ts', component: 'PlanningPanel' },
   strategy: { path: '../features/strategy/index.ts', component: 'StrategyPanel' },
+  moderation: { path: '../features/moderation/index.ts', component: 'ModerationPanel' },
 };
 
 function Missing() {
