@@ -18,12 +18,13 @@ const moduleFiles = import.meta.glob<Json>(
     '../features/crew/locales/*.json',
     '../features/planning/locales/*.json',
     '../features/strategy/locales/*.json',
+    '../features/moderation/locales/*.json',
     '../map/locales/*.json',
   ],
   { eager: true, import: 'default' },
 );
 
-export const NAMESPACES = ['common', 'errors', 'browse', 'report', 'auth', 'map', 'crew', 'planning', 'strategy'] as const;
+export const NAMESPACES = ['common', 'errors', 'browse', 'report', 'auth', 'map', 'crew', 'planning', 'strategy', 'moderation'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Builds `{ sv: { common: {...}, ... }, en: {...} }` from the globbed files. Pure: exported for tests. */

@@ -18,8 +18,8 @@ describe('personas', () => {
   });
   it('lists resident first, staff with fixed ids, anon without id', () => {
     const p = allPersonas('r');
-    expect(p.map((x) => x.role)).toEqual(['resident', 'crew', 'planner', 'strategist', 'admin', 'anon']);
+    expect(p.map((x) => x.role)).toEqual(['resident', 'crew', 'planner', 'strategist', 'moderator', 'admin', 'anon']);
     expect(p.at(-1)?.userId).toBeNull();
-    expect(new Set(p.map((x) => x.userId)).size).toBe(6);
+    expect(new Set(p.map((x) => x.userId)).size).toBe(7);
   });
 });

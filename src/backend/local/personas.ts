@@ -33,6 +33,13 @@ export const STAFF_PERSONAS = [
     email: 'strategist@demo.trygghetskartan.local',
   },
   {
+    role: 'moderator',
+    userId: '00000000-0000-4000-8000-00000000c005',
+    label: 'Moderator',
+    isAnonymous: false,
+    email: 'moderator@demo.trygghetskartan.local',
+  },
+  {
     role: 'admin',
     userId: '00000000-0000-4000-8000-00000000c004',
     label: 'Administrator',

@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/roles';
 
-export const PERSONA_ORDER: readonly Role[] = ['resident', 'crew', 'planner', 'strategist', 'admin', 'anon'];
+export const PERSONA_ORDER: readonly Role[] = ['resident', 'crew', 'planner', 'strategist', 'moderator', 'admin', 'anon'];
 
 /** The personas offered by the backend, in a fixed, sensible order, without duplicates. */
 export function orderPersonas(list: ReadonlyArray<{ role: Role }>): Role[] {

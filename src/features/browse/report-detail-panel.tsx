@@ -134,7 +134,17 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
           {d.is_mine ? <p className="note">{t('detail.mine')}</p> : null}
           <h3>{t('detail.description')}</h3>
           {/* User text: rendered as text only; whitespace kept by CSS. */}
-          <p className="user-text">{d.description}</p>
+          {d.description !== null ? (
+            <p className="user-text">{d.description}</p>
+          ) : (
+            <p className="report-moderation-note">{t(d.moderation === 'hidden' ? 'detail.moderation.hidden' : 'detail.moderation.pending')}</p>
+          )}
+          {d.precise && d.moderation !== 'approved' ? (
+            <p className="report-moderation-note">
+              {t(`detail.moderation.own.${d.moderation}`)}
+              {d.moderation_reason ? ` ${t('detail.moderation.reason', { reason: d.moderation_reason })}` : ''}
+            </p>
+          ) : null}
           {d.photo_path ? (
             <PhotoFigure
               backend={backend}

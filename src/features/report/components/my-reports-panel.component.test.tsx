@@ -173,3 +173,19 @@ describe('Mina rapporter: reports not sent yet', () => {
     expect(screen.queryByText('Någon annans rapport')).toBeNull();
   });
 });
+
+describe('Mina rapporter: moderation', () => {
+  it('shows "Väntar på granskning" for a held report and the moderator\'s reason for a hidden or edited one', async () => {
+    setup({
+      mine: [
+        { ...serverReport(SENT_ID, 'Ring 070-123 45 67'), moderation: 'held' },
+        { ...serverReport(QUEUED_ID, 'Grannen heter Anna'), moderation: 'hidden', moderation_reason: 'Innehåller personuppgifter' },
+      ],
+    });
+    const held = (await screen.findByText('Ring 070-123 45 67')).closest('button')!;
+    expect(held.textContent).toContain('Väntar på granskning');
+    const hidden = screen.getByText('Grannen heter Anna').closest('button')!;
+    expect(hidden.textContent).toContain('Visas inte offentligt');
+    expect(hidden.textContent).toContain('Moderatorns motivering: Innehåller personuppgifter');
+  });
+});

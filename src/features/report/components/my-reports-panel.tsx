@@ -94,7 +94,18 @@ export function MyReportsPanel({
                       {r.last_update_at ? (
                         <span>{t('mine.updated', { date: formatDate(r.last_update_at, lang) })}</span>
                       ) : null}
+                      <span className={`report-moderation is-${r.moderation}`}>
+                        {t(`mine.moderation.${r.moderation}`)}
+                      </span>
+                      {r.photo_moderation === 'held' && r.moderation !== 'held' ? (
+                        <span className="report-moderation is-held">{t('mine.moderation.photoHeld')}</span>
+                      ) : null}
                     </span>
+                    {r.moderation_reason ? (
+                      <span className="report-moderation-reason">
+                        {t('mine.moderation.reason', { reason: r.moderation_reason })}
+                      </span>
+                    ) : null}
                   </button>
                 </li>
               );
