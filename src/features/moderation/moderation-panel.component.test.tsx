@@ -98,13 +98,13 @@ describe('Moderering', () => {
     const first = within(list).getAllByRole('listitem', { name: /·/ })[0]!;
     await user.click(within(first).getByRole('button', { name: 'Dölj' }));
     const form = within(first).getByRole('form', { name: /Dölj rapporten/ });
-    await user.click(within(form).getByRole('button', { name: 'Dölj' }));
+    await user.click(within(form).getByRole('button', { name: 'Dölj rapporten' }));
     expect(within(form).getByRole('alert').textContent).toBe('Ange ett skäl.');
     const reason = within(form).getByRole('textbox', { name: /Skäl/ });
     expect(reason.getAttribute('aria-invalid')).toBe('true');
     expect(rb.callsTo('moderate_report')).toHaveLength(0);
     await user.type(reason, 'Innehåller personuppgifter');
-    await user.click(within(form).getByRole('button', { name: 'Dölj' }));
+    await user.click(within(form).getByRole('button', { name: 'Dölj rapporten' }));
     await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
     expect(rb.callsTo('moderate_report')[0]!.args).toEqual({
       p_report_id: PHONE_ID, p_action: 'hide', p_description: null, p_reason: 'Innehåller personuppgifter',
