@@ -91,7 +91,7 @@ export function NearbyStep({
               return (
                 <li key={r.id} className="report-nearby-item">
                   <p id={descId} className="report-nearby-description">
-                    {r.description}
+                    {r.description ?? t('nearby.descriptionPending')}
                   </p>
                   <p className="report-meta">
                     <span>{t('nearby.status', { status: statusName(r.status) })}</span>
