@@ -208,6 +208,11 @@ declare
   v_drop text[];
   v_n int;
 begin
+  -- Nothing to unlink (most callers of delete_my_data, most days of the purge): the updates below would still
+  -- fire every statement-level trigger on app.reports and app.report_updates (about 4 ms), so return at once.
+  if coalesce(pg_catalog.cardinality(p_ids), 0) = 0 then
+    return 0;
+  end if;
   -- The photos of these reports and of their reporters' own updates (submission, reopen) on them: a name that
   -- contains the reporter's id is removed, an id-free one is kept without its owner.
   with p as (

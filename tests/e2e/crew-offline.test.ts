@@ -18,7 +18,7 @@ afterEach(async (ctx) => {
   await screenshotOnFailure(s.page, ctx.task);
 });
 afterAll(async () => {
-  await s?.context.setOffline(false).catch(() => undefined);
+  await backOnline().catch(() => undefined);
   await s?.close();
 });
 
@@ -103,7 +103,7 @@ describe('crew: offline outbox', () => {
     const history = page.locator('.report-detail ol.history');
     await history.waitFor({ timeout: 30_000 });
     expect(await history.getByText(note, { exact: true }).count()).toBe(0);
-    await context.setOffline(false);
+    await backOnline();
     await history.getByText(note, { exact: true }).waitFor({ timeout: 30_000 });
     await expect(page.locator('.report-detail .status-badge').textContent()).resolves.toBe('Åtgärdad');
 
@@ -150,7 +150,7 @@ describe('crew: offline outbox', () => {
     // Meanwhile an admin (same browser, another persona: the crew's queue is neither shown nor sent) resolves it.
     await switchPersona(page, 'admin');
     await queuedItems().first().waitFor({ state: 'detached', timeout: 30_000 });
-    await context.setOffline(false);
+    await backOnline();
     await page.evaluate((rid) => (location.hash = `#/report/${rid}`), reportId);
     const form = page.locator('form.status-change');
     await form.waitFor({ timeout: 30_000 });
@@ -187,21 +187,31 @@ describe('crew: offline outbox', () => {
  * the disk (as an installed app's cache would), while the network stays off for the page: navigator.onLine
  * is false and any other request fails.
  */
+/**
+ * While offline, the app's own files come "from the cache" (as an installed app's would): served from the build
+ * until the network is back, also the chunks loaded lazily after the reload (a staff panel's), which under load
+ * are requested only after the page is ready.
+ */
+const serveBuild = async (route: Route) => {
+  const outDir = resolve(process.env.E2E_OUT_DIR ?? 'dist');
+  const path = new URL(route.request().url()).pathname;
+  const file = join(outDir, decodeURIComponent(path === '/' ? '/index.html' : path));
+  if (!file.startsWith(outDir) || !existsSync(file)) return route.abort('internetdisconnected');
+  return route.fulfill({ path: file });
+};
+let servingBuild = false;
+
 async function reloadOffline() {
   const { page, context } = s;
-  const outDir = resolve(process.env.E2E_OUT_DIR ?? 'dist');
-  const serve = async (route: Route) => {
-    const path = new URL(route.request().url()).pathname;
-    const file = join(outDir, decodeURIComponent(path === '/' ? '/index.html' : path));
-    if (!file.startsWith(outDir) || !existsSync(file)) return route.abort('internetdisconnected');
-    return route.fulfill({ path: file });
-  };
-  await context.route(`${APP_URL}**`, serve);
-  try {
-    await page.reload();
-    await waitForApp(page);
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-  } finally {
-    await context.unroute(`${APP_URL}**`, serve);
-  }
+  if (!servingBuild) await context.route(`${APP_URL}**`, serveBuild);
+  servingBuild = true;
+  await page.reload();
+  await waitForApp(page);
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+}
+
+async function backOnline() {
+  if (servingBuild) await s.context.unroute(`${APP_URL}**`, serveBuild);
+  servingBuild = false;
+  await s.context.setOffline(false);
 }
