@@ -233,6 +233,34 @@ export async function createEngine(name: EngineName): Promise<Engine> {
   return name === 'pglite' ? createPglite() : createPostgres();
 }
 
+export interface GrantedFunction {
+  name: string;
+  /** Input argument names, in order. */
+  args: string[];
+  /** Granted to anon too (else to authenticated only). */
+  anon: boolean;
+}
+
+/** Every function in schema `api` that anon or authenticated may execute, from the catalog (one entry per name). */
+export async function grantedApiFunctions(db: Engine): Promise<GrantedFunction[]> {
+  const fns = await db.query<{ name: string; args: string[] | null; anon: boolean; auth: boolean }>(
+    `select p.proname as name,
+            (select array_agg(a order by i) from unnest(p.proargnames) with ordinality as u(a, i)
+              where p.proargmodes is null or p.proargmodes[i] in ('i', 'b')) as args,
+            has_function_privilege('anon', p.oid, 'execute') as anon,
+            has_function_privilege('authenticated', p.oid, 'execute') as auth
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'api' order by p.proname, p.pronargs desc`);
+  const seen = new Set<string>();
+  const granted: GrantedFunction[] = [];
+  for (const f of fns) {
+    if (!(f.anon || f.auth) || seen.has(f.name)) continue;
+    seen.add(f.name);
+    granted.push({ name: f.name, args: f.args ?? [], anon: f.anon });
+  }
+  return granted;
+}
+
 /** The stable code of a failed API call: the exception message (and the SQLSTATE for context). */
 export async function errorOf(p: Promise<unknown>): Promise<{ message: string; code: string }> {
   try {

@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine, type EngineName, type Who } from '../engines';
+import { createEngine, grantedApiFunctions, type Engine, type EngineName, type GrantedFunction, type Who } from '../engines';
 import { ID, who } from '../security/area';
 
 type Json = Record<string, unknown>;
@@ -52,7 +52,7 @@ describe.each(engines)('location oracle on %s', (engineName) => {
   let borderPoints: XY[] = [];
   let innerPoints: XY[] = [];
   /** Every function in schema api that anon or authenticated may execute, with its input argument names. */
-  const granted: { name: string; args: string[]; anon: boolean }[] = [];
+  const granted: GrantedFunction[] = [];
   let crossings = 0;
 
   const toLonLat = async (pts: XY[]): Promise<XY[]> => {
@@ -134,20 +134,7 @@ describe.each(engines)('location oracle on %s', (engineName) => {
     }
     // Another resident supports one of them, so supported_by_me is true somewhere.
     await db.call(other, 'support_report', { p_report_id: T.syringes }, { commit: true });
-    const fns = await db.query<{ name: string; args: string[] | null; anon: boolean; auth: boolean }>(
-      `select p.proname as name,
-              (select array_agg(a order by i) from unnest(p.proargnames) with ordinality as u(a, i)
-                where p.proargmodes is null or p.proargmodes[i] in ('i', 'b')) as args,
-              has_function_privilege('anon', p.oid, 'execute') as anon,
-              has_function_privilege('authenticated', p.oid, 'execute') as auth
-         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'api' order by p.proname, p.pronargs desc`);
-    const seen = new Set<string>();
-    for (const f of fns) {
-      if (!(f.anon || f.auth) || seen.has(f.name)) continue;
-      seen.add(f.name);
-      granted.push({ name: f.name, args: f.args ?? [], anon: f.anon });
-    }
+    granted.push(...(await grantedApiFunctions(db)));
   });
   beforeEach(() => {
     if (setupError) throw setupError;

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, errorOf, type Engine, type EngineName, type Who } from '../engines';
+import { createEngine, errorOf, grantedApiFunctions, type Engine, type EngineName, type GrantedFunction, type Who } from '../engines';
 import { ID, who } from '../security/area';
 
 type Json = Record<string, unknown>;
@@ -75,7 +75,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
   const CLEAN_PHOTO = `p/${randomUUID()}.jpg`;
   const LEGACY_PHOTO = `${ID.resident}/${LEGACY}.jpg`;
   /** Every function in schema api that anon or authenticated may execute, with its input argument names. */
-  const granted: { name: string; args: string[]; anon: boolean }[] = [];
+  const granted: GrantedFunction[] = [];
 
   const submit = (w: Who, id: string, description: string, photo: string | null) =>
     db.call<Json>(w, 'submit_report', {
@@ -135,20 +135,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
     await submit(who('resident'), HELD, SECRET, PHOTO);
     await submit(who('resident'), CLEAN, 'Skräp vid bänken', CLEAN_PHOTO);
     await submit(who('resident'), LEGACY, 'Trasig lampa', LEGACY_PHOTO);
-    const fns = await db.query<{ name: string; args: string[] | null; anon: boolean; auth: boolean }>(
-      `select p.proname as name,
-              (select array_agg(a order by i) from unnest(p.proargnames) with ordinality as u(a, i)
-                where p.proargmodes is null or p.proargmodes[i] in ('i', 'b')) as args,
-              has_function_privilege('anon', p.oid, 'execute') as anon,
-              has_function_privilege('authenticated', p.oid, 'execute') as auth
-         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'api' order by p.proname, p.pronargs desc`);
-    const seen = new Set<string>();
-    for (const f of fns) {
-      if (!(f.anon || f.auth) || seen.has(f.name)) continue;
-      seen.add(f.name);
-      granted.push({ name: f.name, args: f.args ?? [], anon: f.anon });
-    }
+    granted.push(...(await grantedApiFunctions(db)));
   });
   beforeEach(() => {
     if (setupError) throw setupError;
