@@ -2,6 +2,7 @@ export { Button } from './button';
 export type { ButtonProps, ButtonVariant } from './button';
 export { Panel, Dialog } from './panel';
 export { Progress, Spinner } from './progress';
+export { PhotoFigure } from './photo-figure';
 export { ErrorCodeMessage, ErrorMessage } from './error-message';
 export { errorCodeOf, errorKeyOf, storedErrorCode } from './error-code';
 export { VisuallyHidden } from './visually-hidden';

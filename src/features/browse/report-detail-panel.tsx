@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { ChallengeSwatch } from './challenge-swatch';
-import { PhotoFigure } from './photo-figure';
 import { StatusActions } from './status-change';
-import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, Spinner, toLang } from '../../ui';
+import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, PhotoFigure, Spinner, toLang } from '../../ui';
 
 export const REPORT_DETAIL_KEY = 'report_detail';
 
@@ -147,10 +146,11 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
           ) : null}
           {d.photo_path ? (
             <PhotoFigure
-              backend={backend}
               path={d.photo_path}
               alt={t('detail.photoAlt', { category: categoryName })}
-              ready={ready}
+              load={(path) => backend.photoUrl(path)}
+              enabled={ready}
+              local={backend.kind === 'local'}
             />
           ) : null}
           {!d.precise ? <p className="hint">{t('detail.approximate')}</p> : null}
@@ -202,10 +202,11 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
                   {u.note ? <p className="user-text">{u.note}</p> : null}
                   {u.photo_path ? (
                     <PhotoFigure
-                      backend={backend}
                       path={u.photo_path}
                       alt={t('detail.updatePhotoAlt', { status: statusName(u.to_status) })}
-                      ready={ready}
+                      load={(path) => backend.photoUrl(path)}
+                      enabled={ready}
+                      local={backend.kind === 'local'}
                     />
                   ) : null}
                 </li>

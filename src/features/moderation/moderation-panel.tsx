@@ -6,7 +6,7 @@ import type { Backend } from '../../backend';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
 import { canModerate, type ModerationAction } from '../../domain/moderation';
 import { isErrorCode } from '../../domain/errors';
-import { Button, ErrorMessage, Spinner, formatDateTime, nameOf, toLang } from '../../ui';
+import { Button, ErrorMessage, PhotoFigure, Spinner, formatDateTime, nameOf, toLang } from '../../ui';
 import './moderation.css';
 
 const PAGE = 50;
@@ -132,7 +132,14 @@ function QueueItem({
           ))}
         </ul>
       </div>
-      {item.photo_path ? <QueuePhoto backend={backend} path={item.photo_path} ready={ready} alt={t('photoAlt', { category })} /> : null}
+      {item.photo_path ? <PhotoFigure
+          className="moderation-photo"
+          path={item.photo_path}
+          alt={t('photoAlt', { category })}
+          load={(path) => backend.photoUrl(path)}
+          enabled={ready}
+          local={backend.kind === 'local'}
+        /> : null}
       {form === null ? (
         <div className="moderation-actions" role="group" aria-label={t('actionsFor', { category })}>
           <Button variant="primary" busy={mutation.isPending} onClick={() => mutation.mutate({ action: 'approve', description: null, reason: null })}>
@@ -185,21 +192,5 @@ function QueueItem({
       )}
       {mutation.isError ? <ErrorMessage error={mutation.error} /> : null}
     </li>
-  );
-}
-
-function QueuePhoto({ backend, path, alt, ready }: { backend: Backend; path: string; alt: string; ready: boolean }) {
-  const { t } = useTranslation('moderation');
-  const photo = useQuery({
-    queryKey: ['photo_url', path],
-    queryFn: () => backend.photoUrl(path),
-    enabled: ready,
-    staleTime: Infinity,
-    networkMode: backend.kind === 'local' ? 'always' : 'online',
-  });
-  return (
-    <figure className="moderation-photo">
-      {photo.data ? <img src={photo.data} alt={alt} loading="lazy" /> : photo.isError ? <p>{t('photoFailed')}</p> : <Spinner label={t('photoLoading')} />}
-    </figure>
   );
 }
