@@ -3,7 +3,7 @@
 // build, server and browsers).
 //
 // Two lanes run side by side, because each has waits the other can fill on two cores, balanced by measured time
-// (about 5 and 4½ minutes of a 2-core machine's wall time when both run):
+// (measured on a clean clone of the 2-core machine: about 6½ and 5½ minutes when both run):
 //   1: unit + component → db (PGlite + PostgreSQL 15) → lint
 //   2: typecheck → e2e (snapshot, build, Chromium)
 // A step's output is kept in test-results/logs/<step>.log and printed whole when the step ends.
