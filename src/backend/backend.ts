@@ -34,6 +34,18 @@ export interface Backend {
   /** Supabase mode: e-mail sign-in for staff (magic link). */
   signInWithEmail?(email: string): Promise<void>;
   signOut?(): Promise<void>;
+  /**
+   * Forgets the signed-in user in this browser, after `api.delete_my_data`: ends their session, then awaits
+   * `clearLocalData` (nothing of theirs is in use any more), then continues as a new anonymous resident
+   * (local: a new resident persona with a new id; Supabase: a new anonymous sign-in at the next call that writes).
+   */
+  forgetUser?(clearLocalData: () => Promise<void>): Promise<void>;
+  /**
+   * Before `api.delete_my_data`: removes the files of the signed-in user's photos named under their id
+   * (`<uid>/…`) through the storage service, because deleting their rows in SQL leaves the bytes (Supabase
+   * Storage). Resolves to the number of files removed. Local mode has no separate object store (undefined).
+   */
+  removeMyPhotoFiles?(): Promise<number>;
   /** Stores an already EXIF-free image at `path` (`<userId>/<reportId>.jpg`). */
   uploadPhoto(path: string, blob: Blob): Promise<void>;
   /** A URL the <img> can show (an object URL in local mode). */

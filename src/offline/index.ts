@@ -6,3 +6,5 @@ export { createOutbox, defaultBackoff, memoryStorage } from './outbox';
 export type { Outbox, OutboxItem, OutboxOptions, OutboxState, OutboxStorage } from './outbox';
 export { idbStorage, webLock } from './idb-storage';
 export { isOffline } from './network';
+export { clearLocalData, KEPT_DATABASE_PREFIXES, KEPT_STORAGE_KEYS } from './local-data';
+export type { ClearedLocalData } from './local-data';

@@ -9,11 +9,11 @@ import { ApiError, toApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, purgeReporterLinks, RpcRunner, setupDatabase, type Db } from './local-engine';
-import { allPersonas, PERSONA_KEY, residentIdFrom, type Persona } from './personas';
+import { allPersonas, PERSONA_KEY, replaceResidentId, residentIdFrom, residentPersona, type Persona } from './personas';
 import { parseReportChange, REPORTS_CHANNEL, type ReportChange } from '../report-change';
 import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
-import { photoObjectUrl, putPhoto } from './photo-store';
+import { forgetPhotoUrls, photoObjectUrl, putPhoto } from './photo-store';
 import type { LocalWorkerMeta } from './local-worker';
 
 // Kept equal to local-worker.ts (importing values from the worker module would bundle PGlite twice).
@@ -235,6 +235,22 @@ export function createLocalBackend(
         const id = identity();
         listeners.forEach((l) => l(id));
       },
+    },
+
+    async forgetUser(clearLocalData) {
+      // The resident's rows are gone (api.delete_my_data); what the page shows and the browser keeps goes now.
+      forgetPhotoUrls();
+      await clearLocalData();
+      // A new visitor: a new resident id (kept for the next visit) that the database knows before its first call.
+      const fresh = residentPersona(replaceResidentId(storage('localStorage'), randomUuid));
+      personas[personas.findIndex((p) => p.role === 'resident')] = fresh;
+      if (db) {
+        await ensurePersonas(db as unknown as Db, [fresh]);
+        await durableSync();
+      }
+      current = fresh;
+      const id = identity();
+      listeners.forEach((l) => l(id));
     },
 
     subscribeReports(listener) {

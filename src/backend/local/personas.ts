@@ -74,3 +74,14 @@ export function residentIdFrom(storage: Pick<Storage, 'getItem' | 'setItem'> | n
   }
   return id;
 }
+
+/** A new resident id for this browser, replacing the stored one (after "delete my data": a new visitor). */
+export function replaceResidentId(storage: Pick<Storage, 'setItem'> | null, makeId: () => string): string {
+  const id = makeId();
+  try {
+    storage?.setItem(RESIDENT_ID_KEY, id);
+  } catch {
+    // Private mode or quota: the id lasts for this session only.
+  }
+  return id;
+}

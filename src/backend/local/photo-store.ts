@@ -24,3 +24,9 @@ export async function photoObjectUrl(path: string): Promise<string | null> {
   urls.set(path, url);
   return url;
 }
+
+/** Revokes every object URL handed out (after "delete my data": the page must not keep showing the photos). */
+export function forgetPhotoUrls(): void {
+  urls.forEach((url) => URL.revokeObjectURL(url));
+  urls.clear();
+}

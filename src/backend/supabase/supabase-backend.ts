@@ -7,10 +7,13 @@ import type { Backend, Identity } from '../backend';
 import { ApiError, toApiError } from '../../domain/errors';
 import { ROLES, type Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
+import { isReadOnlyFunction } from '../local/rpc-sql';
 
 export const PHOTO_BUCKET = 'report-photos';
 
 const ANON: Identity = { userId: null, role: 'anon' };
+/** Entries per Storage list request and paths per remove request (Storage's own maximum is 1,000). */
+const LIST_PAGE = 1000;
 
 /** Reads `api.whoami()`'s result defensively. Exported for tests. */
 export function identityFromWhoami(value: unknown, email?: string | null): Identity {
@@ -44,6 +47,9 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
   const listeners = new Set<(identity: Identity) => void>();
   let starting: Promise<void> | null = null;
   let started = false;
+  // After forgetUser: no session until the next call that writes, which signs in as a new anonymous user.
+  let signInOnWrite = false;
+  let signingIn: Promise<void> | null = null;
 
   const sameIdentity = (a: Identity, b: Identity) => a.userId === b.userId && a.role === b.role && a.label === b.label;
   function setIdentity(next: Identity) {
@@ -52,7 +58,22 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
     listeners.forEach((l) => l(next));
   }
 
+  /** A new anonymous session before a write, when forgetUser left none (reads work as `anon`). */
+  function sessionForWrite(fn?: string): Promise<void> {
+    if (!signInOnWrite || current.userId !== null || (fn !== undefined && isReadOnlyFunction(fn))) return Promise.resolve();
+    signingIn ??= (async () => {
+      const signIn = await supabase.auth.signInAnonymously();
+      if (signIn.error) throw toApiError(signIn.error);
+      signInOnWrite = false;
+      await refreshIdentity(signIn.data.session);
+    })().finally(() => {
+      signingIn = null;
+    });
+    return signingIn;
+  }
+
   async function rpc(fn: string, args?: Record<string, unknown>): Promise<unknown> {
+    await sessionForWrite(fn);
     let result: { data: unknown; error: { message: string } | null };
     try {
       result = await api().rpc(fn, args ?? {});
@@ -141,6 +162,44 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
       await refreshIdentity(signIn.data.session);
     },
 
+    async forgetUser(clearLocalData) {
+      // Revokes the refresh token (the access token stays valid until it expires: docs/security.md). A user that
+      // delete_my_data removed is answered 401/403/404, which supabase-js ignores; any other failure (network)
+      // must not keep the session in the browser: clearLocalData removes it from storage below.
+      const { error } = await supabase.auth.signOut();
+      if (error) console.warn('[supabase-backend] sign-out failed; the session is removed from this browser', error);
+      signInOnWrite = true;
+      setIdentity(ANON);
+      await clearLocalData();
+    },
+
+    async removeMyPhotoFiles() {
+      const uid = current.userId;
+      if (!uid) return 0;
+      const bucket = supabase.storage.from(PHOTO_BUCKET);
+      // Storage lists one folder level at a time (a folder comes back with id null) and at most `limit` entries.
+      const paths: string[] = [];
+      const folders = [uid];
+      for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+        for (let offset = 0; ; offset += LIST_PAGE) {
+          const { data, error } = await bucket.list(folder, { limit: LIST_PAGE, offset });
+          if (error) throw toApiError(error);
+          for (const entry of data) {
+            if (entry.id === null) folders.push(`${folder}/${entry.name}`);
+            else paths.push(`${folder}/${entry.name}`);
+          }
+          if (data.length < LIST_PAGE) break;
+        }
+      }
+      let removed = 0;
+      for (let i = 0; i < paths.length; i += LIST_PAGE) {
+        const { data, error } = await bucket.remove(paths.slice(i, i + LIST_PAGE));
+        if (error) throw toApiError(error);
+        removed += data.length;
+      }
+      return removed;
+    },
+
     subscribeReports(listener) {
       // Realtime checks RLS per subscriber: staff receive every report, residents only their own. It reads
       // with the token the channel joined with (supabase-js sends the session's on join and pushes a new one
@@ -169,6 +228,7 @@ export function createSupabaseBackend(url: string, anonKey: string, client?: Sup
     },
 
     async uploadPhoto(path, blob) {
+      await sessionForWrite();
       if (blob.size > PHOTO_MAX_BYTES) throw new ApiError('photo_too_large');
       if (!blob.type.startsWith('image/')) throw new ApiError('photo_type');
       let res: { error: { message: string; statusCode?: string } | null };

@@ -3,12 +3,31 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteMyData } from '../../api';
 import type { Backend } from '../../backend';
+import { clearLocalData } from '../../offline';
 import { Button, ErrorMessage } from '../../ui';
 import { useIdentity } from './use-identity';
 
 /**
+ * Everything "Radera mina uppgifter" does, in order:
+ * 1. the storage service's files of the resident's photos named under their id (the SQL below deletes only the
+ *    rows: on Supabase the bytes would stay);
+ * 2. `api.delete_my_data`: the link to their reports and their supports go (the reports stay, anonymous);
+ * 3. this browser forgets them: the session ends, every local store is emptied (outboxes with any unsent
+ *    report, drafts, caches, local mode's photos: src/offline/local-data.ts) and a new anonymous resident
+ *    continues; the query cache is reset so nothing fetched for them stays on screen.
+ */
+export async function forgetInThisBrowser(backend: Backend): Promise<void> {
+  if (backend.forgetUser) {
+    await backend.forgetUser(async () => void (await clearLocalData()));
+  } else {
+    await clearLocalData();
+  }
+}
+
+/**
  * GDPR: a resident removes the link between themselves and everything they filed or supported. The reports
- * stay (anonymous), their supports go. Staff are not offered this: their updates are the city's records.
+ * stay (anonymous), their supports go, and the browser forgets them. Staff are not offered this: their updates
+ * are the city's records.
  */
 export function DeleteMyData({ backend }: { backend: Backend }) {
   const { t } = useTranslation('auth');
@@ -17,19 +36,26 @@ export function DeleteMyData({ backend }: { backend: Backend }) {
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
   const mutation = useMutation({
-    mutationFn: () => deleteMyData.call(backend, {}),
-    onSuccess: () => {
+    mutationFn: async () => {
+      const photoFiles = (await backend.removeMyPhotoFiles?.()) ?? 0;
+      const result = await deleteMyData.call(backend, {});
+      return { ...result, photoFiles };
+    },
+    // Awaited before the mutation counts as done, so the confirmation appears only once the browser has forgotten.
+    onSuccess: async () => {
       setConfirming(false);
-      void queryClient.invalidateQueries();
+      await forgetInThisBrowser(backend);
+      void queryClient.resetQueries();
     },
   });
-  if (identity.role !== 'resident') return null;
+  // After a delete in Supabase mode the user is anonymous until the next write: keep the confirmation visible.
+  if (identity.role !== 'resident' && !mutation.isSuccess) return null;
 
   return (
     <section className="delete-my-data" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('deleteData.title')}</h3>
-      <p>{t('deleteData.explain')}</p>
-      {confirming ? (
+      {!mutation.isSuccess && <p>{t('deleteData.explain')}</p>}
+      {mutation.isSuccess ? null : confirming ? (
         <div role="group" aria-labelledby={headingId}>
           <p>{t('deleteData.confirmText')}</p>
           <Button onClick={() => mutation.mutate()} disabled={mutation.isPending}>
@@ -44,14 +70,21 @@ export function DeleteMyData({ backend }: { backend: Backend }) {
           {t('deleteData.start')}
         </Button>
       )}
-      {mutation.isSuccess && (
-        <p role="status">
-          {t('deleteData.done', {
-            reports: mutation.data.reports_unlinked,
-            supports: mutation.data.supports_deleted,
-          })}
-        </p>
-      )}
+      {/* Present from the start, so screen readers announce the confirmation when it is filled in. */}
+      <div role="status" aria-live="polite">
+        {mutation.isSuccess && (
+          <>
+            <p>
+              {t('deleteData.done', {
+                reports: mutation.data.reports_unlinked,
+                supports: mutation.data.supports_deleted,
+              })}
+            </p>
+            {mutation.data.photoFiles > 0 && <p>{t('deleteData.photoFiles', { count: mutation.data.photoFiles })}</p>}
+            <p>{t('deleteData.thisDevice')}</p>
+          </>
+        )}
+      </div>
       {mutation.isError && <ErrorMessage error={mutation.error} />}
     </section>
   );
