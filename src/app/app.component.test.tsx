@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../backend';
 import type { StaffPanelProps } from '../contracts/staff-panel';
-import type { MapOverlay } from '../map';
+import type { MapController, MapOverlay } from '../map';
 import type { StaffTab } from './route';
 
 /**
@@ -13,10 +13,18 @@ import type { StaffTab } from './route';
  * mounted (two cores in Chromium, "Maximum update depth exceeded" in development).
  */
 
-// The map is MapLibre in a canvas: here a stand-in that shows how many overlays the shell gives it.
-vi.mock('../map/map-view', () => ({
-  MapView: ({ overlays }: { overlays: MapOverlay[] }) => <div data-testid="map" data-overlays={overlays.length} />,
-}));
+// The map is MapLibre in a canvas: here a stand-in view that never mounts the (real) controller and shows how
+// many overlays the shell has given it.
+vi.mock('../map/map-view', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../map/map-view')>();
+  return {
+    ...original,
+    MapView: ({ controller }: { controller: MapController }) => {
+      const { overlays } = useSyncExternalStore(controller.subscribe, controller.getUiState);
+      return <div data-testid="map" data-overlays={overlays.length} />;
+    },
+  };
+});
 
 /** Renders of each stand-in panel, and the props of each render. */
 const seen: Record<StaffTab, StaffPanelProps[]> = { crew: [], plan: [], strategy: [], moderation: [] };

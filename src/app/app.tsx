@@ -1,33 +1,29 @@
 import './zod-jitless'; // must stay first: see the file
-import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useState, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { listCategories } from '../api';
 import type { Backend } from '../backend';
-import type { MeasureSeed } from '../domain/measures';
 import { AuthControls, DeleteMyData, useIdentity } from '../features/auth';
-import {
-  BrowsePanel,
-  DEFAULT_FILTERS,
-  ReportDetailPanel,
-  useReportsInView,
-  type BrowseFilters,
-  type Viewport,
-} from '../features/browse';
+import { BrowsePanel, ReportDetailPanel } from '../features/browse';
 import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
-import { MapView, type LonLat as MapLonLat, type MapOverlay } from '../map';
+import { MapView, useMapController } from '../map';
 import { ErrorMessage } from '../ui';
 import { setupI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { createQueryClient, isReportDataQuery } from './query-client';
-import { nextTab, STAFF_TABS, type StaffTab, type Tab } from './route';
-import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS, STAFF_TABS_FOR_ROLE } from './staff-panels';
+import { nextTab, STAFF_TABS, type Tab } from './route';
+import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS } from './staff-panels';
 import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
-
-type LonLat = { lon: number; lat: number };
-type FlyTo = { lon: number; lat: number; zoom?: number; key: number };
+import { useMapReports } from './use-map-reports';
+import { useMeasureSeed } from './use-measure-seed';
+import { useReferenceData } from './use-reference-data';
+import { useReportDetail } from './use-report-detail';
+import { useReportPin } from './use-report-pin';
+import { useStaffMap } from './use-staff-map';
+import { useTabs } from './use-tabs';
+import { useVisitedTabs } from './use-visited-tabs';
 
 const i18n = setupI18n();
 
@@ -52,12 +48,14 @@ const TAB_KEYS: Record<Tab, string> = {
   strategy: 'tabs.strategy',
   moderation: 'tabs.moderation',
 };
-const PUBLIC_TABS: readonly Tab[] = ['browse', 'report', 'mine'];
-const NO_VISITS: Record<Tab, boolean> = { browse: true, report: false, mine: false, crew: false, plan: false, strategy: false, moderation: false };
-type OverlayOwner = StaffTab | 'public';
-/** Drawing order, bottom first. */
-const OVERLAY_OWNERS: readonly OverlayOwner[] = ['public', ...STAFF_TABS];
+/** Overlay drawing order, bottom first: the public measures, then each staff area. */
+const OVERLAY_OWNERS: readonly string[] = ['public', ...STAFF_TABS];
 
+/**
+ * The shell composes the features around one map. Each concern is a hook (tabs, visited panels, reference data,
+ * reports on the map, the report pin, the report detail, the staff areas' map access, the measure seed); the map
+ * is a controller the shell calls, not props with counters.
+ */
 function Shell({ backend }: { backend: Backend }) {
   const { t } = useTranslation('common');
   const queryClient = useQueryClient();
@@ -65,164 +63,34 @@ function Shell({ backend }: { backend: Backend }) {
   const ready = start.phase === 'ready';
   const [route, navigate] = useHashRoute();
   const identity = useIdentity(backend);
-  const tabsShown = useMemo(() => [...PUBLIC_TABS, ...STAFF_TABS_FOR_ROLE[identity.role]], [identity.role]);
-  // A staff route the role cannot see falls back to Utforska.
-  const tab: Tab = tabsShown.includes(route.tab) ? route.tab : 'browse';
+  const tabs = useTabs(route, navigate, identity.role);
+  const { tab } = tabs;
   const reportId = route.reportId;
-  // Each staff area keeps its place (its sub-route) when another tab is opened in between.
-  const [lastSub, setLastSub] = useState<Partial<Record<Tab, string>>>({});
-  if ((STAFF_TABS as readonly Tab[]).includes(route.tab) && lastSub[route.tab] !== route.sub) {
-    setLastSub({ ...lastSub, [route.tab]: route.sub });
-  }
+  const visited = useVisitedTabs(tab);
+  const reference = useReferenceData(backend, ready);
+  const map = useMapController({ ownerOrder: OVERLAY_OWNERS });
 
-  const reference = useQuery({
-    queryKey: ['list_categories'],
-    queryFn: () => listCategories.call(backend, {}),
-    enabled: ready,
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
-
-  // Map view and browse filters (owned here: the map and the text list show the same data).
-  const [view, setView] = useState<Viewport | null>(null);
-  const [filters, setFilters] = useState<BrowseFilters>(DEFAULT_FILTERS);
-  const inView = useReportsInView(backend, view, filters, ready);
+  const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId);
   // Reports queued without network are sent from here, whichever tab is shown.
   useReportOutboxRunner(backend, ready);
+  const reportTabActive = tab === 'report' && !reportId;
+  const { pin, setPin, pinConfirmKey, setPinMode, clearPin } = useReportPin(map, reportTabActive);
+  const { openReport, closeReport } = useReportDetail(map, navigate, { reportId, tab, sub: route.sub });
+  const staffMap = useStaffMap(map, tab, reportId !== null);
+  const { seed: measureSeed, createMeasure } = useMeasureSeed(route, navigate);
 
-  // Report flow: the pin is owned here and shared between the map and the report panel.
-  const [pin, setPin] = useState<LonLat | null>(null);
-  const [pinMode, setPinMode] = useState(false);
-  const [pinConfirmKey, setPinConfirmKey] = useState(0);
-  const [flyTo, setFlyTo] = useState<FlyTo | null>(null);
-  const flyKey = useRef(0);
-  const fly = useCallback((p: LonLat, zoom?: number) => {
-    flyKey.current += 1;
-    setFlyTo({ lon: p.lon, lat: p.lat, zoom, key: flyKey.current });
-  }, []);
-
-  // Panels are mounted on first visit and kept (hidden) so a half-written report survives tab switches.
-  const [visited, setVisited] = useState<Record<Tab, boolean>>(NO_VISITS);
-  if (!visited[tab]) setVisited({ ...visited, [tab]: true });
-
-  // Map overlays, per owner (each staff area and the public measures layer); shown together.
-  // `all` is kept beside `by` (not memoised from it) so that the map gets a new array only when one changes.
-  const [overlayState, setOverlayState] = useState<{
-    by: Partial<Record<OverlayOwner, MapOverlay[]>>;
-    all: MapOverlay[];
-  }>({ by: {}, all: [] });
-  const overlaySetters = useMemo(
-    () =>
-      Object.fromEntries(
-        OVERLAY_OWNERS.map((owner) => [
-          owner,
-          (overlays: MapOverlay[]) =>
-            setOverlayState((prev) => {
-              const by = { ...prev.by, [owner]: overlays };
-              return { by, all: OVERLAY_OWNERS.flatMap((o) => by[o] ?? []) };
-            }),
-        ]),
-      ) as Record<OverlayOwner, (overlays: MapOverlay[]) => void>,
-    [],
-  );
-  const overlays = overlayState.all;
-  // Map clicks captured by a staff area (drawing), only while its tab is shown.
-  const [mapClick, setMapClick] = useState<{ owner: StaffTab; handler: (p: MapLonLat) => void } | null>(null);
-  const mapClickSetters = useMemo(
-    () =>
-      Object.fromEntries(
-        STAFF_TABS.map((owner) => [
-          owner,
-          (handler: ((p: MapLonLat) => void) | null) =>
-            setMapClick((prev) => (handler ? { owner, handler } : prev?.owner === owner ? null : prev)),
-        ]),
-      ) as Record<StaffTab, (handler: ((p: MapLonLat) => void) | null) => void>,
-    [],
-  );
-  const [fitBounds, setFitBounds] = useState<{ bbox: [number, number, number, number]; key: number } | null>(null);
-  const fitTo = useCallback((bbox: [number, number, number, number]) => {
-    flyKey.current += 1;
-    setFitBounds({ bbox, key: flyKey.current });
-  }, []);
-  // A hotspot cell or a development handed to Strategi as the seed of a new measure.
-  const [measureSeed, setMeasureSeed] = useState<MeasureSeed | null>(null);
-  // The seed is used up once Strategi has moved on from the new-measure form.
-  if (measureSeed && !(route.tab === 'strategy' && route.sub.startsWith('measures/new'))) setMeasureSeed(null);
-  const createMeasure = useCallback(
-    (seed: MeasureSeed) => {
-      setMeasureSeed(seed);
-      navigate({ tab: 'strategy', reportId: null, sub: 'measures/new' });
-    },
-    [navigate],
-  );
-
-  // Focus return for the detail: remember what had focus when it opened.
-  const returnFocus = useRef<HTMLElement | null>(null);
-  const returnRoute = useRef<{ tab: Tab; sub: string }>({ tab: 'browse', sub: '' });
-  // Where we are, for openReport (kept in a ref so that openReport keeps one identity: see staffNavigate).
-  const here = useRef({ reportId, tab, sub: route.sub });
-  useEffect(() => {
-    here.current = { reportId, tab, sub: route.sub };
-  }, [reportId, tab, route.sub]);
-  const openReport = useCallback(
-    (id: string) => {
-      const active = document.activeElement;
-      if (!here.current.reportId) {
-        returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-        returnRoute.current = { tab: here.current.tab, sub: here.current.sub };
-      }
-      navigate({ tab: 'browse', reportId: id, sub: '' });
-    },
-    [navigate],
-  );
-  const pendingFocus = useRef(false);
-  const closeReport = useCallback(() => {
-    pendingFocus.current = true;
-    navigate({ tab: returnRoute.current.tab, reportId: null, sub: returnRoute.current.sub });
-  }, [navigate]);
-  // After the detail has closed and the previous panel is visible again, give focus back.
-  useEffect(() => {
-    if (reportId || !pendingFocus.current) return;
-    pendingFocus.current = false;
-    const target = returnFocus.current;
-    returnFocus.current = null;
-    if (target && target.isConnected && target.getClientRects().length > 0) target.focus();
-    else document.getElementById('main-panel')?.focus();
-  }, [reportId, tab]);
-
-  const selectTab = useCallback(
-    (next: Tab, focus = false) => {
-      navigate({ tab: next, reportId: null, sub: lastSub[next] ?? '' });
-      if (focus) requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
-    },
-    [navigate, lastSub],
-  );
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const next = nextTab(tab, e.key, tabsShown);
+    const next = nextTab(tab, e.key, tabs.shown);
     if (next) {
       e.preventDefault();
-      selectTab(next, true);
+      tabs.selectTab(next, true);
     }
   };
-
-  // Every callback a staff panel gets keeps its identity for the panel's lifetime (like overlaySetters): the
-  // panels put them in memos and effects, and those effects report overlays to this shell, which re-renders it.
-  // A new arrow per render closed that circle (render → new onNavigate → new overlay → onOverlays → render …)
-  // and kept the hidden Planering panel re-rendering and the map re-syncing for as long as it was mounted.
-  const staffNavigate = useMemo(
-    () =>
-      Object.fromEntries(
-        STAFF_TABS.map((key) => [key, (sub: string) => navigate({ tab: key, reportId: null, sub })]),
-      ) as Record<StaffTab, (sub: string) => void>,
-    [navigate],
-  );
-  const flyToTarget = useCallback((p: LonLat & { zoom?: number }) => fly(p, p.zoom), [fly]);
 
   const onSubmitted = useCallback(() => {
     void queryClient.invalidateQueries({ predicate: (q) => isReportDataQuery(q.queryKey) });
   }, [queryClient]);
 
-  const reportTabActive = tab === 'report' && !reportId;
   const activeTab: Tab = reportId ? 'browse' : tab;
 
   return (
@@ -251,24 +119,7 @@ function Shell({ backend }: { backend: Backend }) {
       </header>
       <div className="layout">
         <section className="map-area" aria-label={t('mapRegion')}>
-          <MapView
-            className="map"
-            items={inView.query.data?.items ?? []}
-            selectedId={reportId ?? undefined}
-            onViewChange={setView}
-            onReportClick={openReport}
-            pin={reportTabActive ? pin : null}
-            pinMode={reportTabActive && pinMode}
-            onPinChange={setPin}
-            overlays={overlays}
-            onMapClick={mapClick && mapClick.owner === tab && !reportId ? mapClick.handler : null}
-            fitBounds={fitBounds}
-            onPinConfirm={(p) => {
-              setPin(p);
-              setPinConfirmKey((k) => k + 1);
-            }}
-            flyTo={flyTo}
-          />
+          <MapView className="map" controller={map} />
         </section>
         <main id="main-panel" className="side-panel" tabIndex={-1} aria-label={t('panelLabel')}>
           <StartupOverlay state={start} onRetry={retryStart} />
@@ -276,7 +127,7 @@ function Shell({ backend }: { backend: Backend }) {
             <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
           ) : null}
           <div role="tablist" aria-label={t('tabs.label')} className="tabs">
-            {tabsShown.map((key) => (
+            {tabs.shown.map((key) => (
               <button
                 key={key}
                 type="button"
@@ -286,7 +137,7 @@ function Shell({ backend }: { backend: Backend }) {
                 aria-controls={`tabpanel-${key}`}
                 tabIndex={activeTab === key ? 0 : -1}
                 className="tab"
-                onClick={() => selectTab(key)}
+                onClick={() => tabs.selectTab(key)}
                 onKeyDown={onTabKey}
               >
                 {t(TAB_KEYS[key])}
@@ -301,7 +152,7 @@ function Shell({ backend }: { backend: Backend }) {
                 reportId={reportId}
                 ready={ready}
                 onClose={closeReport}
-                onLocate={(p) => fly(p, 17)}
+                onLocate={(p) => map.flyTo({ lon: p.lon, lat: p.lat, zoom: 17 })}
               />
             ) : null}
             <div hidden={reportId !== null}>
@@ -315,7 +166,7 @@ function Shell({ backend }: { backend: Backend }) {
                 zoom={view?.zoom}
                 selectedId={reportId}
                 onOpenReport={openReport}
-                onFlyTo={(target) => fly(target, target.zoom)}
+                onFlyTo={staffMap.flyTo}
               />
             </div>
           </div>
@@ -329,13 +180,12 @@ function Shell({ backend }: { backend: Backend }) {
                 onPinModeChange={setPinMode}
                 onSetPin={(p, opts) => {
                   setPin(p);
-                  if (opts?.fly) fly(p, opts.zoom);
+                  if (opts?.fly) map.flyTo({ lon: p.lon, lat: p.lat, zoom: opts.zoom });
                 }}
                 onSubmitted={onSubmitted}
                 onClose={() => {
-                  setPin(null);
-                  setPinMode(false);
-                  selectTab('browse');
+                  clearPin();
+                  tabs.selectTab('browse');
                 }}
                 onOpenReport={openReport}
               />
@@ -350,7 +200,7 @@ function Shell({ backend }: { backend: Backend }) {
                   backend={backend}
                   reference={reference.data}
                   onOpenReport={openReport}
-                  onEditDraft={() => selectTab('report')}
+                  onEditDraft={() => tabs.selectTab('report')}
                 />
                 <DeleteMyData backend={backend} />
               </>
@@ -358,9 +208,7 @@ function Shell({ backend }: { backend: Backend }) {
               <p className="hint">{t('loading')}</p>
             ) : null}
           </div>
-          {tabsShown
-            .filter((key): key is StaffTab => (STAFF_TABS as readonly Tab[]).includes(key))
-            .map((key) => {
+          {tabs.staffShown.map((key) => {
               const Panel = STAFF_PANELS[key];
               return (
                 <div
@@ -378,13 +226,13 @@ function Shell({ backend }: { backend: Backend }) {
                         reference={reference.data}
                         ready={ready}
                         active={activeTab === key}
-                        subPath={(route.tab === key ? route.sub : lastSub[key]) ?? ''}
-                        onNavigate={staffNavigate[key]}
+                        subPath={tabs.subPathOf(key)}
+                        onNavigate={tabs.staffNavigate[key]}
                         view={view}
-                        onOverlays={overlaySetters[key]}
-                        onMapClick={mapClickSetters[key]}
-                        onFlyTo={flyToTarget}
-                        onFitBounds={fitTo}
+                        onOverlays={staffMap.overlaySetters[key]}
+                        onMapClick={staffMap.clickSetters[key]}
+                        onFlyTo={staffMap.flyTo}
+                        onFitBounds={staffMap.fitBounds}
                         onOpenReport={openReport}
                         onCreateMeasure={createMeasure}
                         measureSeed={key === 'strategy' ? measureSeed : null}
@@ -396,10 +244,10 @@ function Shell({ backend }: { backend: Backend }) {
             })}
           {ready ? (
             <Suspense fallback={null}>
-              <PublicMeasures backend={backend} ready={ready} onOverlays={overlaySetters.public} />
+              <PublicMeasures backend={backend} ready={ready} onOverlays={staffMap.setPublicOverlays} />
             </Suspense>
           ) : null}
-          {ready && tabsShown.includes('crew') ? (
+          {ready && tabs.shown.includes('crew') ? (
             <Suspense fallback={null}>
               <CrewOutboxRunner backend={backend} ready={ready} />
             </Suspense>

@@ -5,7 +5,6 @@ import type { MapOverlay } from '../map';
 import type { Role } from '../domain/roles';
 import type { StaffTab } from './route';
 
-
 /** Which staff tabs a role sees. Everyone on staff may propose measures, so Strategi is always there. */
 export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {
   anon: [],
@@ -17,48 +16,25 @@ export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {
   admin: ['crew', 'plan', 'strategy', 'moderation'],
 };
 
-type Module = Record<string, unknown>;
+// Staff code is loaded only when a staff tab is opened (one chunk per area): residents never download it. The
+// imports are typed: a renamed export, or a panel whose props leave `StaffPanelProps`, fails `tsc`.
+const loadCrew = () => import('../features/crew');
+const loadStrategy = () => import('../features/strategy');
 
-// Staff code is loaded only when a staff tab is opened: residents never download it.
-const modules = import.meta.glob<Module>([
-  '../features/crew/index.ts',
-  '../features/planning/index.ts',
-  '../features/strategy/index.ts',
-  '../features/moderation/index.ts',
-]);
-
-const FEATURE: Record<StaffTab, { path: string; component: string }> = {
-  crew: { path: '../features/crew/index.ts', component: 'CrewPanel' },
-  plan: { path: '../features/planning/index.ts', component: 'PlanningPanel' },
-  strategy: { path: '../features/strategy/index.ts', component: 'StrategyPanel' },
-  moderation: { path: '../features/moderation/index.ts', component: 'ModerationPanel' },
+export const STAFF_PANELS: Record<StaffTab, LazyExoticComponent<ComponentType<StaffPanelProps>>> = {
+  crew: lazy(async () => ({ default: (await loadCrew()).CrewPanel })),
+  plan: lazy(async () => ({ default: (await import('../features/planning')).PlanningPanel })),
+  strategy: lazy(async () => ({ default: (await loadStrategy()).StrategyPanel })),
+  moderation: lazy(async () => ({ default: (await import('../features/moderation')).ModerationPanel })),
 };
-
-function Missing() {
-  return null;
-}
-
-async function load(path: string): Promise<Module> {
-  const importer = modules[path];
-  return importer ? importer() : {};
-}
-
-export const STAFF_PANELS = Object.fromEntries(
-  Object.entries(FEATURE).map(([tab, { path, component }]) => [
-    tab,
-    lazy(async () => ({
-      default: ((await load(path))[component] as ComponentType<StaffPanelProps> | undefined) ?? Missing,
-    })),
-  ]),
-) as Record<StaffTab, LazyExoticComponent<ComponentType<StaffPanelProps>>>;
 
 /**
  * The crew's offline outbox keeps sending whichever tab is open (a crew member who reloads onto the map must not
  * leave their queued status changes waiting): mounted for every role with the crew tab.
  */
-export const CrewOutboxRunner = lazy(async () => ({
-  default: ((await load(FEATURE.crew.path)).CrewOutboxRunner ?? Missing) as ComponentType<{ backend: Backend; ready: boolean }>,
-}));
+export const CrewOutboxRunner: LazyExoticComponent<ComponentType<{ backend: Backend; ready: boolean }>> = lazy(
+  async () => ({ default: (await loadCrew()).CrewOutboxRunner }),
+);
 
 interface PublicMeasuresProps {
   backend: Backend;
@@ -67,14 +43,10 @@ interface PublicMeasuresProps {
 }
 
 /** Completed measures ("Åtgärdat") on everyone's map: the strategy area's overlay, loaded after start-up. */
-export const PublicMeasures = lazy(async () => {
-  const m = await load(FEATURE.strategy.path);
-  const useOverlay = m.usePublicMeasuresOverlay as
-    | ((backend: Backend, ready: boolean) => MapOverlay | null)
-    | undefined;
-  if (!useOverlay) return { default: Missing as ComponentType<PublicMeasuresProps> };
+export const PublicMeasures: LazyExoticComponent<ComponentType<PublicMeasuresProps>> = lazy(async () => {
+  const { usePublicMeasuresOverlay } = await loadStrategy();
   function PublicMeasuresOverlay({ backend, ready, onOverlays }: PublicMeasuresProps) {
-    const overlay = useOverlay!(backend, ready);
+    const overlay = usePublicMeasuresOverlay(backend, ready);
     useEffect(() => onOverlays(overlay ? [overlay] : []), [overlay, onOverlays]);
     return null;
   }

@@ -1,6 +1,8 @@
 /** Public surface of src/map. Features import from here, not from the files inside. */
-export { MapView } from './map-view';
-export type { MapViewProps, MapViewState } from './map-view';
+export { MapView, useMapController } from './map-view';
+export type { MapViewProps } from './map-view';
+export { MapController } from './map-controller';
+export type { MapControllerOptions, MapEvents, MapUiState, MapViewState } from './map-controller';
 export type { LonLat, MapOverlay, OverlayLayer } from './overlay';
 export type { MapReportItem, ReportFeatureCollection, ReportFeatureProperties } from './report-items';
 export { reportItemsToGeoJSON } from './report-items';
