@@ -84,8 +84,10 @@ describe.each(engines)('moderation on %s', (engineName) => {
     }, { commit: true });
   const detail = (w: Who, id: string) => db.call<Json>(w, 'report_detail', { p_id: id });
   const nearby = (w: Who) => db.call<Json[]>(w, 'nearby_reports', { p_lon: GAMLA_STADEN.lon, p_lat: GAMLA_STADEN.lat, p_category: 'litter' });
-  const moderate = (w: Who, id: string, action: string, description: string | null, reason: string | null, commit = true) =>
-    db.call<Json>(w, 'moderate_report', { p_report_id: id, p_action: action, p_description: description, p_reason: reason }, { commit });
+  const moderate = (w: Who, id: string, action: string | null, description: string | null, reason: string | null, commit = true,
+    photo: string | null = null) =>
+    db.call<Json>(w, 'moderate_report',
+      { p_report_id: id, p_action: action, p_description: description, p_reason: reason, p_photo: photo }, { commit });
   const mine = async (id: string) => (await db.call<Json[]>(who('resident'), 'my_reports')).find((r) => r.id === id)!;
 
   /** Everything anon and another resident can get out of every function granted to them, naming `target`. */
@@ -247,7 +249,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
       }
       const q = await db.call<{ items: Json[] }>(moderator, 'moderation_queue', {});
       expect(q.items.map((i) => i.id)).not.toContain(HELD);
-      const [h] = await db.query<Json>(`select action, before_text, after_text, reason, moderator_id from app.report_moderation where report_id = $1`, [HELD]);
+      const [h] = await db.query<Json>(`select action, before_text, after_text, reason, moderator_id from app.report_moderation where report_id = $1 and subject = 'text'`, [HELD]);
       expect(h).toEqual({ action: 'approve', before_text: SECRET, after_text: SECRET, reason: null, moderator_id: MODERATOR_ID });
     });
 
@@ -259,7 +261,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
         public_description: 'Grannen ringer [nummer borttaget] om du undrar' });
       expect(await mine(HELD)).toMatchObject({ moderation: 'edited', moderation_reason: 'Telefonnummer borttaget' });
       const rows = await db.query<Json>(`select action, before_text, after_text, reason, moderator_id, created_at is not null as at
-                                           from app.report_moderation where report_id = $1 order by id`, [HELD]);
+                                           from app.report_moderation where report_id = $1 and subject = 'text' order by id`, [HELD]);
       expect(rows[1]).toEqual({ action: 'edit', before_text: SECRET, after_text: 'Grannen ringer [nummer borttaget] om du undrar',
         reason: 'Telefonnummer borttaget', moderator_id: ID.admin, at: true });
     });
@@ -275,7 +277,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
       }
       expect(await detail(who('crew'), HELD)).toMatchObject({ description: SECRET, photo_path: PHOTO, photo_moderation: 'hidden' });
       expect(await mine(HELD)).toMatchObject({ description: SECRET, moderation: 'hidden', moderation_reason: 'Innehåller personuppgifter', photo_moderation: 'hidden' });
-      const [h] = await db.query<Json>(`select action, before_text, after_text, reason from app.report_moderation where report_id = $1 order by id desc limit 1`, [HELD]);
+      const [h] = await db.query<Json>(`select action, before_text, after_text, reason from app.report_moderation where report_id = $1 and subject = 'text' order by id desc limit 1`, [HELD]);
       expect(h).toEqual({ action: 'hide', before_text: 'Grannen ringer [nummer borttaget] om du undrar', after_text: null, reason: 'Innehåller personuppgifter' });
     });
 
@@ -313,6 +315,82 @@ describe.each(engines)('moderation on %s', (engineName) => {
       expect(await db.call(w, 'whoami')).toEqual({ user_id: fresh, role: 'moderator' });
       await expect(db.call(w, 'moderation_queue', {})).resolves.toHaveProperty('items');
       expect((await errorOf(db.call(moderator, 'set_staff_role', { p_user_id: fresh, p_role: null }))).message).toBe('forbidden');
+    });
+  });
+  describe('the photo decided on its own (migration 20261206200000)', () => {
+    const photoOf = async (w: Who, id: string) => (await detail(w, id)).photo_path;
+    const history = (id: string) =>
+      db.query<Json>(`select subject, action, reason, moderator_id from app.report_moderation where report_id = $1 order by id`, [id]);
+
+    it('approve the text and hide the photo: the text is public, the photo never, the reporter sees why', async () => {
+      const id = randomUUID();
+      const photo = `p/${randomUUID()}.jpg`;
+      await submit(who('resident'), id, 'Bilen ABC 123 står på gångbanan', photo);
+      expect(await moderate(moderator, id, 'approve', null, 'Ett ansikte syns på fotot', true, 'hide')).toMatchObject({
+        moderation: 'approved', photo_moderation: 'hidden', reason: 'Ett ansikte syns på fotot' });
+      for (const w of [anon, other]) {
+        expect((await detail(w, id)).description).toBe('Bilen ABC 123 står på gångbanan');
+        expect(await photoOf(w, id)).toBeNull();
+      }
+      expect(await everything(id)).not.toContain(photo);
+      expect(await photoOf(who('crew'), id)).toBe(photo);
+      expect(await mine(id)).toMatchObject({ moderation: 'approved', photo_moderation: 'hidden', moderation_reason: 'Ett ansikte syns på fotot' });
+      expect((await history(id)).map((h) => [h.subject, h.action, h.reason])).toEqual([
+        ['text', 'approve', 'Ett ansikte syns på fotot'], ['photo', 'hide', 'Ett ansikte syns på fotot']]);
+      const q = await db.call<{ items: Json[] }>(moderator, 'moderation_queue', { p_limit: 200 });
+      expect(q.items.map((i) => i.id)).not.toContain(id);
+    });
+
+    it('hide the text and approve the photo: the photo is public, the text never', async () => {
+      const id = randomUUID();
+      const photo = `p/${randomUUID()}.jpg`;
+      await submit(who('resident'), id, 'Han heter Nils, ring 070-123 45 67', photo);
+      await moderate(moderator, id, 'hide', null, 'Telefonnummer', true, 'approve');
+      for (const w of [anon, other]) {
+        expect(await detail(w, id)).toMatchObject({ description: null, photo_path: photo });
+      }
+      expect(await mine(id)).toMatchObject({ moderation: 'hidden', photo_moderation: 'approved', moderation_reason: 'Telefonnummer' });
+    });
+
+    it('the photo alone (no text action): the text and its public version stay as they are', async () => {
+      const id = randomUUID();
+      const photo = `p/${randomUUID()}.jpg`;
+      await submit(who('resident'), id, 'Ring 070-123 45 67 om lampan', photo);
+      await moderate(moderator, id, 'edit', 'Ring [nummer borttaget] om lampan', 'Telefonnummer', true, 'approve');
+      expect(await photoOf(anon, id)).toBe(photo);
+      // A registration plate was spotted in the picture later: hide the photo only.
+      expect(await moderate(moderator, id, null, null, 'Registreringsskylt på fotot', true, 'hide')).toMatchObject({
+        moderation: 'edited', public_description: 'Ring [nummer borttaget] om lampan', photo_moderation: 'hidden',
+        reason: 'Registreringsskylt på fotot' });
+      expect(await detail(anon, id)).toMatchObject({ description: 'Ring [nummer borttaget] om lampan', photo_path: null });
+      expect(await mine(id)).toMatchObject({ photo_moderation: 'hidden', moderation_reason: 'Registreringsskylt på fotot' });
+      await moderate(moderator, id, null, null, null, true, 'approve');
+      expect(await detail(anon, id)).toMatchObject({ description: 'Ring [nummer borttaget] om lampan', photo_path: photo });
+      expect((await history(id)).map((h) => [h.subject, h.action])).toEqual([
+        ['text', 'edit'], ['photo', 'approve'], ['photo', 'hide'], ['photo', 'approve']]);
+    });
+
+    it('a text that passed the screen: only its photo waits, and deciding the photo alone takes it off the queue', async () => {
+      const id = randomUUID();
+      await submit(who('resident'), id, 'Skräp vid busshållplatsen', `p/${randomUUID()}.jpg`);
+      const before = await db.call<{ items: Json[] }>(moderator, 'moderation_queue', { p_limit: 200 });
+      expect(before.items.find((i) => i.id === id)).toMatchObject({ moderation: 'approved', photo_moderation: 'held', reasons: ['photo'] });
+      await moderate(moderator, id, null, null, null, true, 'approve');
+      const after = await db.call<{ items: Json[] }>(moderator, 'moderation_queue', { p_limit: 200 });
+      expect(after.items.map((i) => i.id)).not.toContain(id);
+    });
+
+    it('validates the photo decision: approve or hide, a reason to hide, a report with a photo', async () => {
+      const code = async (p: Promise<unknown>) => (await errorOf(p)).message;
+      const noPhoto = randomUUID();
+      await submit(who('resident'), noPhoto, 'Trasig skylt', null);
+      expect(await code(moderate(moderator, CLEAN, 'approve', null, null, false, 'delete'))).toBe('invalid_action');
+      expect(await code(moderate(moderator, CLEAN, 'approve', null, null, false, 'edit'))).toBe('invalid_action');
+      expect(await code(moderate(moderator, CLEAN, 'approve', null, '  ', false, 'hide'))).toBe('reason_required');
+      expect(await code(moderate(moderator, CLEAN, null, null, null, false, 'hide'))).toBe('reason_required');
+      expect(await code(moderate(moderator, noPhoto, null, null, null, false, 'approve'))).toBe('no_photo');
+      expect(await code(moderate(moderator, noPhoto, 'approve', null, null, false, 'approve'))).toBe('no_photo');
+      expect(await code(moderate(who('crew'), CLEAN, null, null, null, false, 'approve'))).toBe('forbidden');
     });
   });
 });

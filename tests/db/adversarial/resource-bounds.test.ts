@@ -260,7 +260,7 @@ describe.each(engines)('resource bounds on %s', (engineName) => {
 
   // 3. public_measures: anonymous, bounded ----------------------------------------------------------------------
   describe('public_measures', () => {
-    it('returns at most 250 items of at most 250 vertices each, newest first', async () => {
+    it('pages (at most 500 per call, default 100, with the total) items of at most 250 vertices each, newest first', async () => {
       // Legacy rows written directly (no save_measure cap): 300 done measures, some with 20,000-vertex lines.
       await db.query(
         `insert into app.measures (id, title, challenge, type, status, done_date, geom, is_demo)
@@ -273,9 +273,24 @@ describe.each(engines)('resource bounds on %s', (engineName) => {
                 false
            from generate_series(1, 300) g`,
       );
+      const done = Number((await db.query<{ n: number }>(`select count(*)::int as n from app.measures where status = 'done'`))[0].n);
+      expect(done).toBeGreaterThanOrEqual(300);
+      const page = (p: Persona, limit: number | null, offset: number | null) =>
+        call(p, 'public_measures', { p_limit: [limit, 'int'], p_offset: [offset, 'int'] }, `limit ${limit} offset ${offset}`);
       for (const p of ['anon', 'resident', 'crew'] as const) {
-        const r = ok(await call(p, 'public_measures'));
-        expect(r.items.length).toBe(250);
+        expect(ok(await call(p, 'public_measures')).items.length).toBe(100);
+        expect(ok(await page(p, null, null)).items.length).toBe(100);
+        refused(await page(p, 501, 0), 'invalid_limit');
+        refused(await page(p, 0, 0), 'invalid_limit');
+        refused(await page(p, -1, 0), 'invalid_limit');
+        refused(await page(p, 100, -1), 'invalid_limit');
+        refused(await page(p, 2147483647, 0), 'invalid_limit');
+        const tail = ok(await page(p, 500, done - 10));
+        expect(tail.items.length).toBe(10);
+        expect(ok(await page(p, 500, 2147483647)).items).toEqual([]);
+        const r = ok(await page(p, 500, 0));
+        expect(r.total).toBe(done);
+        expect(r.items.length).toBe(Math.min(500, done));
         const dates = r.items.map((m: Json) => m.done_date as string);
         expect([...dates].sort().reverse()).toEqual(dates);
         for (const m of r.items) {
@@ -437,6 +452,15 @@ describe.each(engines)('resource bounds on %s', (engineName) => {
       refused(await call('crew', 'list_measures', { p_status: [Array.from({ length: 100_000 }, () => 'done'), 'text[]'] }), 'invalid_measure_status');
       refused(await call('crew', 'list_measures', { p_challenge: ['x'.repeat(1_000_000), 'text'] }), 'invalid_challenge');
       bounded(await call('crew', 'list_measures'));
+      // Paged (migration 20261206200000): limit 1–500, offset ≥ 0.
+      for (const [limit, offset] of [[0, 0], [501, 0], [2147483647, 0], [-2147483648, 0], [100, -1]] as const) {
+        refused(await call('crew', 'list_measures', { p_limit: [limit, 'int'], p_offset: [offset, 'int'] }), 'invalid_limit');
+        refused(await call('crew', 'list_developments', { p_limit: [limit, 'int'], p_offset: [offset, 'int'] }), 'invalid_limit');
+      }
+      const lastPage = ok(await call('crew', 'list_measures', { p_limit: [500, 'int'], p_offset: [2147483647, 'int'] }));
+      expect(lastPage.items).toEqual([]);
+      expect(lastPage.total).toBeGreaterThan(0);
+      expect(ok(await call('crew', 'list_developments', { p_limit: [500, 'int'], p_offset: [2147483647, 'int'] })).items).toEqual([]);
     });
     it('the small functions with extreme arguments', async () => {
       bounded(await call('anon', 'list_categories'));
