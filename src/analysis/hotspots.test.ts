@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coverArea, hexCellOf } from '../hex-grid.ts';
-import { hotspotPipeline } from '../pipeline.ts';
-import { wgs84ToSweref99tm } from '../projection.ts';
-import type { PolygonGeometry } from '../geometry.ts';
-import { cellHotspots } from './cell-hotspots.ts';
-import { createHotspotClient } from './hotspot-client.ts';
+import { coverArea, hexCellOf } from './hex-grid.ts';
+import { cellCountsFromRows, cellSizeFor, findHotspots } from './hotspots.ts';
+import { hotspotPipeline } from './pipeline.ts';
+import { sweref99tmToWgs84, wgs84ToSweref99tm } from './projection.ts';
+import type { PolygonGeometry } from './geometry.ts';
+import { createHotspotClient } from './worker/hotspot-client.ts';
 
 // A 4 × 3 km rectangle in central Malmö.
 const AREA: PolygonGeometry = {
@@ -51,14 +51,14 @@ function aggregate(lonLat: Float64Array, size: number, supportsOf: (i: number) =
   };
 }
 
-describe('cellHotspots (pre-aggregated cells + the area’s zeros)', () => {
+describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
   const lonLat = points(7);
   const size = 150;
   const grid = coverArea(AREA, size);
 
   it('matches the point pipeline on the same points (independent path: binPoints)', () => {
     const cells = aggregate(lonLat, size, () => 0, () => false);
-    const res = cellHotspots({ size, ...cells, weighting: 'count' }, AREA, grid);
+    const res = findHotspots({ size, ...cells, weighting: 'count' }, { area: AREA, grid });
     const ref = hotspotPipeline(lonLat, { grid });
     expect(res.q.length).toBe(grid.length);
     expect(Array.from(res.n)).toEqual(Array.from(ref.counts));
@@ -73,7 +73,7 @@ describe('cellHotspots (pre-aggregated cells + the area’s zeros)', () => {
 
   it('weights by supports when asked: values = reports + supports', () => {
     const cells = aggregate(lonLat, size, (i) => i % 3, () => false);
-    const res = cellHotspots({ size, ...cells, weighting: 'supports' }, AREA, grid);
+    const res = findHotspots({ size, ...cells, weighting: 'supports' }, { area: AREA, grid });
     const weights = new Float64Array(lonLat.length / 2).map((_, i) => 1 + (i % 3));
     const ref = hotspotPipeline(lonLat, { grid, weights });
     expect(Array.from(res.values)).toEqual(Array.from(ref.counts));
@@ -84,11 +84,7 @@ describe('cellHotspots (pre-aggregated cells + the area’s zeros)', () => {
     const cells = aggregate(lonLat, size, () => 0, (i) => i >= 600 && i < 750);
     const baselineOnly = aggregate(lonLat.subarray(0, 1200), size, () => 0, () => false);
     expect(baselineOnly.n.reduce((a, b) => a + b, 0)).toBe(600);
-    const res = cellHotspots(
-      { size, ...cells, weighting: 'count', emerging: { recentDays: 28, baselineDays: 180 } },
-      AREA,
-      grid,
-    );
+    const res = findHotspots({ size, ...cells, weighting: 'count', emerging: { recentDays: 28, baselineDays: 180 } }, { area: AREA, grid });
     const centre = new Float64Array(2);
     wgs84ToSweref99tm(13.0, 55.6, centre, 0);
     const [cq, cr] = hexCellOf(centre[0]!, centre[1]!, size);
@@ -101,8 +97,52 @@ describe('cellHotspots (pre-aggregated cells + the area’s zeros)', () => {
     const client = createHotspotClient();
     await client.setArea(AREA);
     const cells = aggregate(lonLat, size, () => 0, () => false);
-    const direct = cellHotspots({ size, ...cells, weighting: 'count' }, AREA, grid);
-    const viaClient = await client.cells({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' });
+    const direct = findHotspots({ size, ...cells, weighting: 'count' }, { area: AREA, grid });
+    const viaClient = await client.findHotspots({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' });
     expect(Array.from(viaClient.classes)).toEqual(Array.from(direct.classes));
   });
+
+  it('one client serves callers with different study areas, each on its own area', async () => {
+    const client = createHotspotClient({ inline: true });
+    const half: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [[[12.97, 55.585], [13.0025, 55.585], [13.0025, 55.612], [12.97, 55.612], [12.97, 55.585]]],
+    };
+    const input = () => ({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' as const });
+    const [onHalf, onWhole] = await Promise.all([client.findHotspots(input(), half), client.findHotspots(input(), AREA)]);
+    expect(Array.from(onHalf.classes)).toEqual(Array.from(findHotspots(input(), { area: half }).classes));
+    expect(Array.from(onWhole.classes)).toEqual(Array.from(findHotspots(input(), { area: AREA }).classes));
+    expect(onHalf.q.length).toBeLessThan(onWhole.q.length);
+    await expect(createHotspotClient({ inline: true }).findHotspots(input())).rejects.toThrow('no study area');
+  });
+
+  it('cellCountsFromRows reads the database rows [q, r, n, supports, n_recent]', () => {
+    const input = cellCountsFromRows([[1, 2, 3, 4, 5], [-1, 0, 2]], 100, { weighting: 'supports' });
+    expect(input.size).toBe(100);
+    expect(Array.from(input.q)).toEqual([1, -1]);
+    expect(Array.from(input.r)).toEqual([2, 0]);
+    expect(Array.from(input.n)).toEqual([3, 2]);
+    expect(Array.from(input.supports)).toEqual([4, 0]);
+    expect(Array.from(input.nRecent)).toEqual([5, 0]);
+    expect(input.weighting).toBe('supports');
+  });
 });
+
+describe('cellSizeFor (the one cell-size rule)', () => {
+  it('cellSizeFor = clamp(4 × ANN, 50, 500) rounded to 10 m', () => {
+    const lattice = (spacing: number) => {
+      const ll: number[] = [];
+      for (let i = 0; i < 20; i++)
+        for (let j = 0; j < 20; j++) {
+          const p = sweref99tmToWgs84(370000 + spacing * i, 6160000 + spacing * j);
+          ll.push(p[0]!, p[1]!);
+        }
+      return ll;
+    };
+    expect(cellSizeFor(lattice(20))).toBe(80); // 4 × 20 m
+    expect(cellSizeFor(lattice(5))).toBe(50); // clamped up
+    expect(cellSizeFor(lattice(400))).toBe(500); // clamped down
+    expect(cellSizeFor([])).toBe(500);
+  });
+});
+

@@ -28,7 +28,6 @@ export {
   minimumConnectingBand,
   defaultBand,
   averageNearestNeighborDistance,
-  defaultCellSize,
 } from './neighbors.ts';
 export {
   hotspotClass,
@@ -54,6 +53,17 @@ export {
   type DensityRaster,
   type DensityOptions,
 } from './density.ts';
+export {
+  findHotspots,
+  cellSizeFor,
+  cellCountsFromRows,
+  analyseGrid,
+  CELL_SIZE_MIN,
+  CELL_SIZE_MAX,
+  type CellCountsInput,
+  type CellHotspotResult,
+  type GridAnalysis,
+} from './hotspots.ts';
 export { hotspotPipeline, type HotspotOptions, type HotspotResult } from './pipeline.ts';
 export {
   interleave,

@@ -5,11 +5,9 @@ import {
   averageNearestNeighborDistance,
   bandOffsets,
   defaultBand,
-  defaultCellSize,
   distanceBandNeighbors,
   minimumConnectingBand,
 } from './neighbors.ts';
-import { sweref99tmToWgs84 } from './projection.ts';
 
 const S = 100;
 
@@ -137,21 +135,5 @@ describe('average nearest-neighbour distance', () => {
         },
       ),
     );
-  });
-
-  it('defaultCellSize = clamp(4 × ANN, 50, 500) rounded to 10 m', () => {
-    const lattice = (spacing: number) => {
-      const ll: number[] = [];
-      for (let i = 0; i < 20; i++)
-        for (let j = 0; j < 20; j++) {
-          const p = sweref99tmToWgs84(370000 + spacing * i, 6160000 + spacing * j);
-          ll.push(p[0]!, p[1]!);
-        }
-      return ll;
-    };
-    expect(defaultCellSize(lattice(20))).toBe(80); // 4 × 20 m
-    expect(defaultCellSize(lattice(5))).toBe(50); // clamped up
-    expect(defaultCellSize(lattice(400))).toBe(500); // clamped down
-    expect(defaultCellSize([])).toBe(500);
   });
 });

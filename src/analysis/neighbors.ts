@@ -1,8 +1,8 @@
 import { cellIndex, type HexGrid } from './hex-grid.ts';
-import { projectToSweref99tm } from './projection.ts';
 
 /**
- * Distance-band neighbours on the hexagonal lattice, and data-driven defaults for the cell size and band.
+ * Distance-band neighbours on the hexagonal lattice, and the data-driven default band (the cell size
+ * rule is `cellSizeFor` in hotspots.ts).
  *
  * Binary distance-band weights: cell j is a neighbour of cell i when their centres are at most `band` metres
  * apart (wᵢⱼ = 1), otherwise not (wᵢⱼ = 0). On the lattice the offsets (Δq, Δr) within the band are the same
@@ -178,22 +178,4 @@ export function averageNearestNeighborDistance(xy: ArrayLike<number>): number {
     }
   }
   return counted ? total / counted : NaN;
-}
-
-/**
- * Default hexagon size (edge length, metres) for a set of WGS84 points (interleaved lon, lat):
- *
- *   size = clamp(4 × average nearest-neighbour distance, 50, 500), rounded to 10 m.
- *
- * Why 4: for points spread at random with density λ, the average nearest-neighbour distance is 1/(2√λ), so a
- * hexagon of edge 4 × that covers (3√3/2)·16/(4λ) ≈ 10.4/λ m² and holds about ten points on average — enough
- * for counts to vary meaningfully, small enough to see streets. Clustered data has a shorter nearest-neighbour
- * distance and so gets smaller cells, sized to where the reports actually are (the spirit of ArcGIS's
- * Optimized Hot Spot Analysis, which also derives its scale from the points). The 50–500 m clamp is the range
- * the app offers.
- */
-export function defaultCellSize(lonLat: ArrayLike<number>): number {
-  const ann = averageNearestNeighborDistance(projectToSweref99tm(lonLat));
-  if (!Number.isFinite(ann)) return 500;
-  return Math.min(500, Math.max(50, Math.round((4 * ann) / 10) * 10));
 }

@@ -1,16 +1,13 @@
-import { classifyHotspots } from './classes.ts';
-import { benjaminiHochberg } from './fdr.ts';
 import type { AreaGeometry } from './geometry.ts';
-import { getisOrdGiStar } from './gi-star.ts';
 import { binPoints, coverArea, type HexGrid } from './hex-grid.ts';
-import { defaultBand, defaultCellSize, distanceBandNeighbors } from './neighbors.ts';
+import { analyseGrid, cellSizeFor } from './hotspots.ts';
 
 export interface HotspotOptions {
   /** A prepared grid (reuse it across runs: covering the area is the slowest step for small inputs). */
   grid?: HexGrid;
   /** Or the study area to cover (WGS84 Polygon/MultiPolygon), e.g. Malmö's boundary. */
   area?: AreaGeometry;
-  /** Hexagon edge length in metres (50–500); default `defaultCellSize(points)`. Ignored when `grid` is given. */
+  /** Hexagon edge length in metres (50–500); default `cellSizeFor(points)`. Ignored when `grid` is given. */
   cellSize?: number;
   /** Distance band in metres; default `defaultBand(grid)` (3 × cell size). */
   band?: number;
@@ -45,8 +42,9 @@ export interface HotspotResult {
 }
 
 /**
- * The hotspot analysis end to end: bin the points into hexagons (zeros included) → distance-band
- * neighbours → Getis–Ord Gi* → Benjamini–Hochberg → classes −3 … +3.
+ * The hotspot analysis on raw points (golden fixtures, benchmarks): bin the points into hexagons (zeros
+ * included), then the same neighbours → Gi* → Benjamini–Hochberg → classes as `findHotspots`, which the app
+ * runs on the database's cell counts (both end in `analyseGrid`).
  *
  * @param lonLat interleaved WGS84 coordinates `[lon0, lat0, lon1, lat1, …]`
  */
@@ -56,35 +54,12 @@ export function hotspotPipeline(lonLat: ArrayLike<number>, options: HotspotOptio
   let grid = options.grid;
   if (!grid) {
     if (!options.area) throw new Error('hotspotPipeline needs a grid or an area');
-    grid = coverArea(options.area, options.cellSize ?? defaultCellSize(lonLat));
+    grid = coverArea(options.area, options.cellSize ?? cellSizeFor(lonLat));
   }
   const tGrid = now() - t;
   t = now();
   const { counts, outside } = binPoints(grid, lonLat, options.weights);
   const tBin = now() - t;
-  t = now();
-  const band = options.band ?? defaultBand(grid);
-  const neighbors = distanceBandNeighbors(grid, band);
-  const tNb = now() - t;
-  t = now();
-  const { z, p } = getisOrdGiStar(counts, neighbors);
-  const tGi = now() - t;
-  t = now();
-  const q = options.correction === 'none' ? p : benjaminiHochberg(p);
-  const tFdr = now() - t;
-  t = now();
-  const classes = classifyHotspots(z, q);
-  const tCls = now() - t;
-  return {
-    grid,
-    band,
-    counts,
-    outside,
-    neighbors,
-    z,
-    p,
-    q,
-    classes,
-    timings: { grid: tGrid, bin: tBin, neighbors: tNb, giStar: tGi, fdr: tFdr, classes: tCls },
-  };
+  const { band, neighbors, z, p, q, classes, timings } = analyseGrid(grid, counts, options);
+  return { grid, band, counts, outside, neighbors, z, p, q, classes, timings: { grid: tGrid, bin: tBin, ...timings } };
 }

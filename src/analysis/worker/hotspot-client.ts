@@ -1,16 +1,18 @@
 import { kernelDensity, type DensityRaster } from '../density.ts';
 import type { AreaGeometry } from '../geometry.ts';
-import { coverArea, type HexGrid } from '../hex-grid.ts';
-import { cellHotspots, type CellCountsInput, type CellHotspotResult } from './cell-hotspots.ts';
+import type { CellCountsInput, CellHotspotResult } from '../hotspots.ts';
+import { areaGrids } from './area-grids.ts';
 import { transferablesOf, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 /**
- * A tiny promise client for the hotspot worker. Where there is no Worker (Node, old browsers) the same pure
- * functions run on the calling thread, so callers never need to care.
+ * A tiny promise client for the hotspot worker: `findHotspots` (src/analysis/hotspots.ts) off the main thread.
+ * Where there is no Worker (Node, old browsers) the same pure functions run on the calling thread, so callers
+ * never need to care.
  */
 export interface HotspotClient {
+  /** The study area `findHotspots` uses when a call names none (a caller with one area sets it once). */
   setArea(area: AreaGeometry): Promise<void>;
-  cells(input: CellCountsInput): Promise<CellHotspotResult>;
+  findHotspots(input: CellCountsInput, area?: AreaGeometry): Promise<CellHotspotResult>;
   density(lonLat: Float64Array, options: { bandwidth: number; cellSize: number; weights?: Float64Array | null }): Promise<DensityRaster>;
   dispose(): void;
 }
@@ -23,6 +25,9 @@ export function createHotspotClient(options: { inline?: boolean } = {}): Hotspot
   const worker = new Worker(new URL('./hotspot.worker.ts', import.meta.url), { type: 'module' });
   const pending = new Map<number, Pending>();
   let nextId = 1;
+  let defaultArea: AreaGeometry | null = null;
+  // The area the worker holds: a request carries its area only when it differs (it is large, the grids are cached).
+  let sentArea: AreaGeometry | null = null;
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const p = pending.get(event.data.id);
     if (!p) return;
@@ -43,12 +48,15 @@ export function createHotspotClient(options: { inline?: boolean } = {}): Hotspot
     });
   return {
     async setArea(area) {
-      await send({ kind: 'area', area });
+      defaultArea = area;
     },
-    async cells(input) {
+    async findHotspots(input, area = defaultArea ?? undefined) {
+      if (!area) throw new Error('no study area');
+      const changed = area !== sentArea;
+      sentArea = area;
       // Transfer the caller's arrays: they are built for this call and not used afterwards.
-      const reply = await send({ kind: 'cells', input }, transferablesOf(input));
-      if (reply.ok && reply.kind === 'cells') return reply.result;
+      const reply = await send({ kind: 'hotspots', input, area: changed ? area : null }, transferablesOf(input));
+      if (reply.ok && reply.kind === 'hotspots') return reply.result;
       throw new Error('unexpected reply');
     },
     async density(lonLat, o) {
@@ -69,22 +77,32 @@ export function createHotspotClient(options: { inline?: boolean } = {}): Hotspot
 }
 
 function inlineClient(): HotspotClient {
-  let area: AreaGeometry | null = null;
-  const grids = new Map<number, HexGrid>();
+  const grids = areaGrids();
+  let defaultArea: AreaGeometry | null = null;
+  let usedArea: AreaGeometry | null = null;
   return {
     async setArea(a) {
-      area = a;
-      grids.clear();
+      defaultArea = a;
     },
-    async cells(input) {
+    async findHotspots(input, area = defaultArea ?? undefined) {
       if (!area) throw new Error('no study area');
-      let grid = grids.get(input.size);
-      if (!grid) grids.set(input.size, (grid = coverArea(area, input.size)));
-      return cellHotspots(input, area, grid);
+      const changed = area !== usedArea;
+      usedArea = area;
+      return grids.findHotspots(input, changed ? area : null);
     },
     async density(lonLat, o) {
       return kernelDensity(lonLat, { bandwidth: o.bandwidth, cellSize: o.cellSize, ...(o.weights ? { weights: o.weights } : {}) });
     },
     dispose() {},
   };
+}
+
+let shared: HotspotClient | null = null;
+
+/**
+ * The app's one hotspot worker, started on first use and kept for the page's lifetime: planning and strategy
+ * run their analyses here so none of them blocks the main thread.
+ */
+export function sharedHotspotClient(): HotspotClient {
+  return (shared ??= createHotspotClient());
 }

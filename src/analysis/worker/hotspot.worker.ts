@@ -1,29 +1,19 @@
 /// <reference lib="webworker" />
 import { kernelDensity } from '../density.ts';
-import type { AreaGeometry } from '../geometry.ts';
-import { coverArea, type HexGrid } from '../hex-grid.ts';
-import { cellHotspots } from './cell-hotspots.ts';
+import { areaGrids } from './area-grids.ts';
 import { transferablesOf, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
-// A thin message wrapper around the pure analysis: the study area is sent once, grids are kept per size.
-let area: AreaGeometry | null = null;
-const grids = new Map<number, HexGrid>();
+// A thin message wrapper around the pure analysis: grids are kept per size for the last study area sent.
+const grids = areaGrids();
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
   let reply: WorkerResponse;
   try {
-    if (msg.kind === 'area') {
-      area = msg.area;
-      grids.clear();
-      reply = { id: msg.id, ok: true, kind: 'area' };
-    } else if (msg.kind === 'cells') {
-      if (!area) throw new Error('no study area');
-      let grid = grids.get(msg.input.size);
-      if (!grid) grids.set(msg.input.size, (grid = coverArea(area, msg.input.size)));
-      const result = cellHotspots(msg.input, area, grid);
+    if (msg.kind === 'hotspots') {
+      const result = grids.findHotspots(msg.input, msg.area);
       // The grid is cached here: send copies of its arrays, transferring them would detach the cache.
-      reply = { id: msg.id, ok: true, kind: 'cells', result: { ...result, q: result.q.slice(), r: result.r.slice() } };
+      reply = { id: msg.id, ok: true, kind: 'hotspots', result: { ...result, q: result.q.slice(), r: result.r.slice() } };
     } else {
       const result = kernelDensity(msg.lonLat, {
         bandwidth: msg.bandwidth,

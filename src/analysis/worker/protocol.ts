@@ -1,16 +1,18 @@
 import type { AreaGeometry } from '../geometry.ts';
 import type { DensityRaster } from '../density.ts';
-import type { CellCountsInput, CellHotspotResult } from './cell-hotspots.ts';
+import type { CellCountsInput, CellHotspotResult } from '../hotspots.ts';
 
-/** Messages between the page and hotspot.worker.ts. Typed arrays travel as transferables. */
+/**
+ * Messages between the page and hotspot.worker.ts. Typed arrays travel as transferables. A `hotspots` request
+ * carries its study area when it differs from the previous request's, so each request is complete on its own
+ * and callers sharing the worker cannot run on each other's area.
+ */
 export type WorkerRequest =
-  | { id: number; kind: 'area'; area: AreaGeometry }
-  | { id: number; kind: 'cells'; input: CellCountsInput }
+  | { id: number; kind: 'hotspots'; input: CellCountsInput; area: AreaGeometry | null }
   | { id: number; kind: 'density'; lonLat: Float64Array; weights: Float64Array | null; bandwidth: number; cellSize: number };
 
 export type WorkerResponse =
-  | { id: number; ok: true; kind: 'area' }
-  | { id: number; ok: true; kind: 'cells'; result: CellHotspotResult }
+  | { id: number; ok: true; kind: 'hotspots'; result: CellHotspotResult }
   | { id: number; ok: true; kind: 'density'; result: DensityRaster }
   | { id: number; ok: false; error: string };
 

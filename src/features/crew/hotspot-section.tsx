@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultCellSize, EMERGING_RULES, type EmergingCategory } from '../../analysis';
+import { cellSizeFor, EMERGING_RULES, type EmergingCategory } from '../../analysis';
 import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, workList, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { CHALLENGES, type Challenge } from '../../domain/challenges';
@@ -45,7 +45,7 @@ export function HotspotSection(props: HotspotSectionProps) {
   const [weighting, setWeighting] = useState<'count' | 'supports'>('count');
   const [formError, setFormError] = useState<string | null>(null);
 
-  // The default cell size from the data (4 × average nearest-neighbour distance, see defaultCellSize), on a
+  // The default cell size from the data (4 × average nearest-neighbour distance, see cellSizeFor), on a
   // sample of up to 2,000 reports of the chosen challenge (enough for a stable mean distance).
   const sample = useQuery({
     queryKey: ['work_list', 'crew-sample', challenge],
@@ -62,7 +62,7 @@ export function HotspotSection(props: HotspotSectionProps) {
         lonLat[2 * k] = it.lon;
         lonLat[2 * k + 1] = it.lat;
       });
-      return { size: defaultCellSize(lonLat), sampled: list.items.length, total: list.total };
+      return { size: cellSizeFor(lonLat), sampled: list.items.length, total: list.total };
     },
   });
   const suggested = sample.data?.size ?? 100;

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { hotspotCells } from '../../api';
+import { cellCountsFromRows, type CellHotspotResult } from '../../analysis';
 import type { HotspotClient } from '../../analysis/worker';
-import type { CellHotspotResult } from '../../analysis/worker';
 import type { Backend } from '../../backend';
 import type { Challenge } from '../../domain/challenges';
 import { analysisWindow } from './lib/windows';
@@ -48,30 +48,13 @@ export function useAnalysis(backend: Backend, client: HotspotClient | null, para
         to: w.to,
         recentFrom: w.recentFrom,
       });
-      const m = data.cells.length;
-      const q = new Int32Array(m);
-      const r = new Int32Array(m);
-      const n = new Float64Array(m);
-      const supports = new Float64Array(m);
-      const nRecent = new Float64Array(m);
-      data.cells.forEach((c, k) => {
-        q[k] = c[0];
-        r[k] = c[1];
-        n[k] = c[2];
-        supports[k] = c[3];
-        nRecent[k] = c[4];
-      });
-      const res = await client!.cells({
-        size: data.cell_m,
-        q,
-        r,
-        n,
-        supports,
-        nRecent,
-        weighting: p.weighting,
-        band: p.band,
-        emerging: { recentDays: w.recentDays, baselineDays: w.baselineDays },
-      });
+      const res = await client!.findHotspots(
+        cellCountsFromRows(data.cells, data.cell_m, {
+          weighting: p.weighting,
+          band: p.band,
+          emerging: { recentDays: w.recentDays, baselineDays: w.baselineDays },
+        }),
+      );
       const classOf = new Map<string, number>();
       for (let i = 0; i < res.q.length; i++) if (res.classes[i] !== 0) classOf.set(`${res.q[i]}:${res.r[i]}`, res.classes[i] as number);
       return { params: p, res, total: data.total, classOf };

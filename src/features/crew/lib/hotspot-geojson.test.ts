@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMERGING_CATEGORIES, sweref99tmToWgs84, type DensityRaster } from '../../../analysis';
-import type { CellHotspotResult } from '../../../analysis/worker';
+import type { CellHotspotResult } from '../../../analysis';
 import { cellCentre, densityGeoJSON, emergingCells, hotspotGeoJSON, significantCells } from './hotspot-geojson';
 
 function result(classes: number[], z: number[], emerging?: string[]): CellHotspotResult {

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { EMERGING_CATEGORIES, hexRing, sweref99tmToWgs84, type DensityRaster, type EmergingCategory } from '../../../analysis';
-import type { CellHotspotResult } from '../../../analysis/worker';
+import type { CellHotspotResult } from '../../../analysis';
 
 /** One analysed cell, as the panel's tables and the map's features describe it. */
 export interface CellRow {

@@ -1,13 +1,14 @@
 import booleanIntersects from '@turf/boolean-intersects';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
-  cellCenterWgs84,
-  cellPolygonWgs84,
+  cellCountsFromRows,
   coverArea,
+  findHotspots,
   hexCenter,
-  hotspotPipeline,
+  hexRing,
   sweref99tmToWgs84,
   type AreaGeometry,
+  type CellHotspotResult,
   type HexGrid,
 } from '../../../analysis';
 
@@ -28,9 +29,9 @@ export interface TouchingCell {
 }
 
 /**
- * The hotspot analysis on the database's cell counts (`api.hotspot_cells`), then the significant cells that
- * touch the development or its buffer. Each cell's count is fed to src/analysis's pipeline as one weighted
- * point at the cell centre, so binning puts it back in the very same cell and the pipeline runs unchanged.
+ * The hotspot analysis on the database's cell counts (`api.hotspot_cells`, rows `[q, r, n, …]`) over the study
+ * area — `findHotspots`, the same analysis as the crew's and the strategist's — then the significant cells that
+ * touch the development or its buffer.
  */
 export function touchingHotspots(
   cells: ReadonlyArray<readonly [number, number, number, ...number[]]>,
@@ -40,25 +41,28 @@ export function touchingHotspots(
   buffer: Polygon | MultiPolygon | null,
   grid: HexGrid = coverArea(studyArea, cellM),
 ): { cells: TouchingCell[]; grid: HexGrid } {
-  const lonLat = new Float64Array(cells.length * 2);
-  const weights = new Float64Array(cells.length);
-  cells.forEach(([q, r, n], i) => {
-    const [x, y] = hexCenter(q, r, cellM);
-    const ll = sweref99tmToWgs84(x, y);
-    lonLat[2 * i] = ll[0] as number;
-    lonLat[2 * i + 1] = ll[1] as number;
-    weights[i] = n;
-  });
-  const result = hotspotPipeline(lonLat, { grid, weights });
+  const result = findHotspots(cellCountsFromRows(cells, cellM), { area: studyArea, grid });
+  return { cells: touchingCells(result, development, buffer), grid };
+}
+
+/** The significant cells of a hotspot result that touch the development or its buffer, strongest first. */
+export function touchingCells(
+  result: CellHotspotResult,
+  development: Polygon | MultiPolygon,
+  buffer: Polygon | MultiPolygon | null,
+): TouchingCell[] {
+  const cellM = result.size;
   const [w, s, e, n] = bboxOf(buffer ?? development);
   const pad = 0.01; // ~1 km: the cell centre may lie outside the box while its edge touches
   const out: TouchingCell[] = [];
-  for (let i = 0; i < grid.length; i++) {
+  for (let i = 0; i < result.q.length; i++) {
     const cls = result.classes[i] as number;
     if (cls === 0) continue;
-    const [lon, lat] = cellCenterWgs84(grid, i);
+    const q = result.q[i] as number;
+    const r = result.r[i] as number;
+    const [lon, lat] = toWgs84(hexCenter(q, r, cellM));
     if (lon < w - pad || lon > e + pad || lat < s - pad || lat > n + pad) continue;
-    const ring = cellPolygonWgs84(grid, i);
+    const ring = hexRing(q, r, cellM).map(toWgs84);
     const hexagon: Polygon = { type: 'Polygon', coordinates: [ring] };
     const touches = booleanIntersects(hexagon, development)
       ? 'development'
@@ -67,20 +71,24 @@ export function touchingHotspots(
         : null;
     if (!touches) continue;
     out.push({
-      id: `${cellM}:${grid.q[i]}:${grid.r[i]}`,
+      id: `${cellM}:${q}:${r}`,
       cellM,
-      q: grid.q[i] as number,
-      r: grid.r[i] as number,
-      count: result.counts[i] as number,
+      q,
+      r,
+      count: result.n[i] as number,
       z: result.z[i] as number,
-      qValue: result.q[i] as number,
+      qValue: result.qValue[i] as number,
       cls,
       touches,
       ring,
     });
   }
-  out.sort((a, b) => b.cls - a.cls || b.count - a.count);
-  return { cells: out, grid };
+  return out.sort((a, b) => b.cls - a.cls || b.count - a.count);
+}
+
+function toWgs84([x, y]: [number, number]): [number, number] {
+  const ll = sweref99tmToWgs84(x, y);
+  return [ll[0] as number, ll[1] as number];
 }
 
 function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AreaGeometry } from '../../../analysis';
+import { cellCountsFromRows, cellSizeFor, type AreaGeometry } from '../../../analysis';
+import { sharedHotspotClient } from '../../../analysis/worker';
 import { annualFollowup, hotspotCells, workList, WORK_LIST_MAX_LIMIT, type Measure, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { CHALLENGES, type Challenge } from '../../../domain/challenges';
@@ -17,8 +18,10 @@ import { MonthlyChart } from './monthly-chart';
 import { useMalmoBoundary } from './use-boundaries';
 
 export const HOTSPOT_OVERLAY = 'strategy-hotspots';
-/** Cell size of the follow-up's hotspot analysis: district-scale places a measure can address. */
-const CELL_M = 250;
+/** The statuses of the reports whose spacing sets the cell size (every report that was not set aside). */
+const SAMPLE_STATUSES = ['new', 'confirmed', 'in_progress', 'resolved', 'not_actionable', 'referred'] as const;
+/** Reports sampled for the cell size: enough for a stable mean nearest-neighbour distance. */
+const SAMPLE_LIMIT = 2000;
 const HOT_OUTLINE = '#D55E00';
 
 export function AnnualFollowup({
@@ -56,23 +59,49 @@ export function AnnualFollowup({
     queryFn: () => annualFollowup.call(backend, { year, challenge }),
     enabled: ready,
   });
+  // The cell size by the hotspot analysis's one rule (cellSizeFor: 4 × the mean nearest-neighbour distance of
+  // a sample of the challenge's reports), as on the crew's hotspot map.
+  const cellSize = useQuery({
+    queryKey: ['strategy', 'cell-size', challenge],
+    queryFn: async () => {
+      const list = await workList.call(backend, { statuses: [...SAMPLE_STATUSES], challenges: [challenge], limit: SAMPLE_LIMIT });
+      const lonLat = new Float64Array(list.items.length * 2);
+      list.items.forEach((it, k) => {
+        lonLat[2 * k] = it.lon;
+        lonLat[2 * k + 1] = it.lat;
+      });
+      return cellSizeFor(lonLat);
+    },
+    enabled: ready,
+    staleTime: 5 * 60_000,
+  });
+  const cellM = cellSize.data;
   const cells = useQuery({
-    queryKey: ['strategy', 'year-cells', year, challenge],
+    queryKey: ['strategy', 'year-cells', year, challenge, cellM],
     queryFn: () =>
       hotspotCells.call(backend, {
-        cellM: CELL_M,
+        cellM: cellM!,
         challenges: [challenge],
         from: new Date(year, 0, 1),
         to: new Date(year + 1, 0, 1),
       }),
-    enabled: ready,
+    enabled: ready && cellM !== undefined,
   });
   const boundary = useMalmoBoundary();
-  const hot = useMemo<OpenHotspot[] | null>(() => {
-    const area = boundary.data?.features[0]?.geometry as AreaGeometry | undefined;
-    if (!cells.data || !area) return null;
-    return openHotspots(cells.data.cells, cells.data.cell_m, area);
-  }, [cells.data, boundary.data]);
+  const area = boundary.data?.features[0]?.geometry as AreaGeometry | undefined;
+  // The analysis runs in the hotspot worker, off the main thread.
+  const analysisKey = ['strategy', 'year-hotspots', year, challenge, cellM, cells.dataUpdatedAt] as const;
+  const analysis = useQuery({
+    queryKey: analysisKey,
+    queryFn: async () =>
+      openHotspots(await sharedHotspotClient().findHotspots(cellCountsFromRows(cells.data!.cells, cells.data!.cell_m), area)),
+    enabled: cells.data !== undefined && area !== undefined,
+    staleTime: Infinity,
+    // While refreshed counts (same year, challenge and size) are analysed, keep showing the last result.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey.slice(0, 5).every((part, i) => part === analysisKey[i]) ? previous : undefined,
+  });
+  const hot: OpenHotspot[] | null = analysis.data ?? null;
 
   useEffect(() => {
     setOverlay(
@@ -147,8 +176,8 @@ export function AnnualFollowup({
     let reportIds: string[] = [];
     try {
       const open = await queryClient.fetchQuery({
-        queryKey: ['strategy', 'open-reports', challenge, CELL_M],
-        queryFn: () => workList.call(backend, { challenges: [challenge], limit: WORK_LIST_MAX_LIMIT, cellM: CELL_M }),
+        queryKey: ['strategy', 'open-reports', challenge, h.size],
+        queryFn: () => workList.call(backend, { challenges: [challenge], limit: WORK_LIST_MAX_LIMIT, cellM: h.size }),
         staleTime: 30_000,
       });
       reportIds = open.items.filter((it) => it.q === h.q && it.r === h.r).map((it) => it.id).slice(0, MEASURE_REPORTS_MAX);
@@ -246,8 +275,10 @@ export function AnnualFollowup({
       ) : null}
 
       <h4>{t('year.hotspots')}</h4>
-      <p className="hint">{t('year.hotspotsHelp', { m: CELL_M })}</p>
+      {cellM !== undefined ? <p className="hint">{t('year.hotspotsHelp', { m: cellM })}</p> : null}
+      {cellSize.isError ? <ErrorMessage error={cellSize.error} onRetry={() => void cellSize.refetch()} /> : null}
       {cells.isError ? <ErrorMessage error={cells.error} onRetry={() => void cells.refetch()} /> : null}
+      {analysis.isError ? <ErrorMessage error={analysis.error} onRetry={() => void analysis.refetch()} /> : null}
       {hot && hot.length === 0 ? <p>{t('year.hotspotsNone')}</p> : null}
       {hot && hot.length > 0 ? (
         <table className="strategy-table" data-testid="hotspot-table">

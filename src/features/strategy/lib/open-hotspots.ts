@@ -1,6 +1,5 @@
 import type { Polygon } from 'geojson';
-import { hexCenter, hexRing, sweref99tmToWgs84, type AreaGeometry, type HotspotClass } from '../../../analysis';
-import { cellHotspots } from '../../../analysis/worker';
+import { hexCenter, hexRing, sweref99tmToWgs84, type CellHotspotResult, type HotspotClass } from '../../../analysis';
 
 /** One significant hot cell of the annual follow-up: where a measure could go. */
 export interface OpenHotspot {
@@ -22,27 +21,12 @@ function toWgs84([x, y]: [number, number]): [number, number] {
 }
 
 /**
- * The significant hot spots (Gi*, Benjamini–Hochberg, classes +1…+3) among the database's cell counts over
- * the study area, strongest first. The same analysis the crew's hotspot map runs (src/analysis/worker).
+ * The significant hot spots (classes +1…+3 of `findHotspots`: Gi*, Benjamini–Hochberg) of an analysis of the
+ * database's cell counts over the study area, strongest first — the strategist's view of the same analysis the
+ * crew's hotspot map and planning run.
  */
-export function openHotspots(
-  cells: ReadonlyArray<readonly [number, number, number, number, number]>,
-  size: number,
-  area: AreaGeometry,
-): OpenHotspot[] {
-  const len = cells.length;
-  const result = cellHotspots(
-    {
-      size,
-      q: Int32Array.from(cells, (c) => c[0]),
-      r: Int32Array.from(cells, (c) => c[1]),
-      n: Float64Array.from(cells, (c) => c[2]),
-      supports: Float64Array.from(cells, (c) => c[3]),
-      nRecent: new Float64Array(len),
-      weighting: 'count',
-    },
-    area,
-  );
+export function openHotspots(result: CellHotspotResult): OpenHotspot[] {
+  const size = result.size;
   const out: OpenHotspot[] = [];
   for (let i = 0; i < result.q.length; i++) {
     const cls = result.classes[i] as HotspotClass;
