@@ -1,5 +1,5 @@
 /**
- * Pure, documented geo-statistics for the hotspot analysis (issue 4). No I/O, no React, no map engine:
+ * Pure, documented geo-statistics for the hotspot analysis. No I/O, no React, no map engine:
  * everything here runs the same in the browser, in a Web Worker and in Node.
  */
 export { wgs84ToSweref99tm, sweref99tmToWgs84, projectToSweref99tm } from './projection.ts';

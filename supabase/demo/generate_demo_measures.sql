@@ -1,4 +1,4 @@
--- Demo measures (issue 6). NOT a migration: loaded by local mode, tests and benchmarks, after the demo reports.
+-- Demo measures for the strategists' panel. NOT a migration: loaded by local mode, tests and benchmarks, after the demo reports.
 --   select app.generate_demo_measures(42);
 -- About 20 measures over the four challenges, all is_demo. The report generator spreads reports evenly over
 -- the last year, so there is no real effect to find; instead the completed measures are placed where the demo

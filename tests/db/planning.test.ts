@@ -1,5 +1,5 @@
 /**
- * Planning (issue 5) on both engines: developments import/save/delete, the planning link table
+ * Planning on both engines: developments import/save/delete, the planning link table
  * (app.development_reports) kept right by triggers, the evidence function against hand-placed reports, and
  * versioned assessments. Fixture positions are laid out in SWEREF 99 TM metres around a centre in Gamla staden,
  * so every expected distance is known by construction.

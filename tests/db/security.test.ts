@@ -1,5 +1,5 @@
 /**
- * Roles, status workflow, privacy, rate limit and fuzz (issue 3), on both engines (PGlite and PostgreSQL 15).
+ * Roles, status workflow, privacy, rate limit and fuzz, on both engines (PGlite and PostgreSQL 15).
  *
  * 1. The access matrix of docs/security.md, mirrored below in TABLES and FUNCTIONS. The test checks that the
  *    doc and these tables agree cell by cell, that they list every table in schema `app` and every function in

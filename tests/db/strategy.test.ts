@@ -1,5 +1,5 @@
 /**
- * Strategy follow-up (issue 6) on both engines: measures (save, list, public), their effect, the challenge
+ * Strategy follow-up on both engines: measures (save, list, public), their effect, the challenge
  * dashboard and the annual follow-up. No demo reports here: every count is checked against reports this file
  * places by hand, and the expected numbers are computed from that fixture list, not copied from the database.
  */

@@ -21,7 +21,7 @@ const NAV: { key: 'dashboard' | 'measures' | 'year'; sub: string; match: (v: Str
   { key: 'year', sub: 'year', match: (v) => v.view === 'year' },
 ];
 
-/** Strategi (issue 6): the challenge dashboard, the measures register, effects and the annual follow-up. */
+/** Strategi: the challenge dashboard, the measures register, effects and the annual follow-up. */
 export function StrategyPanel(props: StaffPanelProps) {
   const { backend, reference, ready, active, subPath, measureSeed } = props;
   const { t } = useTranslation('strategy');

@@ -1,5 +1,5 @@
 /**
- * Calls that run away (issue: hardening). Every api function called with its extreme arguments — open and
+ * Calls that run away. Every api function called with its extreme arguments — open and
  * infinite date ranges, maximum and oversized arrays, texts and geometries (built here), deep JSON — must finish
  * with a bounded result or fail with a documented code (src/domain/errors.ts), never an internal error and never
  * run away. Each call runs in the role's transaction with `set local statement_timeout = '8s'` as its first

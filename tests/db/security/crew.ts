@@ -1,5 +1,5 @@
 /**
- * Crew (issue 4): the hotspot aggregation, the work list, claiming and bulk status changes in the access
+ * Crew: the hotspot aggregation, the work list, claiming and bulk status changes in the access
  * matrix (docs/security-crew.md). One internal table (app.report_points, the hotspot copy: no privileges);
  * the new columns on app.reports and app.report_updates are covered by those tables' rows. Every staff role
  * reads (exact positions are staff data); only crew and admins claim; bulk status changes follow the same

@@ -1,5 +1,5 @@
 /**
- * Planning (issue 5): developments, the planning link and assessments in the access matrix
+ * Planning: developments, the planning link and assessments in the access matrix
  * (docs/security-planning.md). Writes are the planner's (and admin's); every staff role reads; residents get
  * nothing (RLS) and anon has no privilege.
  */

@@ -1,5 +1,5 @@
 /**
- * Strategy (issue 6): measures, their linked reports and the report summaries in the access matrix
+ * Strategy: measures, their linked reports and the report summaries in the access matrix
  * (docs/security-strategy.md). Staff read and save measures (crew and planner only proposals); residents see
  * completed measures only through api.public_measures; the summaries are internal to the dashboard functions.
  */
