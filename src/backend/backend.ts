@@ -36,10 +36,11 @@ export interface Backend {
   signOut?(): Promise<void>;
   /**
    * Forgets the signed-in user in this browser, after `api.delete_my_data`: ends their session, then awaits
-   * `clearLocalData` (nothing of theirs is in use any more), then continues as a new anonymous resident
+   * `clearLocalData` (nothing of theirs is in use any more; `keepDatabases`: stores that are the adapter's server
+   * side, from which it has removed the user's part itself), then continues as a new anonymous resident
    * (local: a new resident persona with a new id; Supabase: a new anonymous sign-in at the next call that writes).
    */
-  forgetUser?(clearLocalData: () => Promise<void>): Promise<void>;
+  forgetUser?(clearLocalData: (keep?: { keepDatabases?: readonly string[] }) => Promise<void>): Promise<void>;
   /**
    * Before `api.delete_my_data`: removes the files of the signed-in user's photos named under their id
    * (`<uid>/…`) through the storage service, because deleting their rows in SQL leaves the bytes (Supabase

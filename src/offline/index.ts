@@ -7,4 +7,4 @@ export type { Outbox, OutboxItem, OutboxOptions, OutboxState, OutboxStorage } fr
 export { idbStorage, webLock } from './idb-storage';
 export { isOffline } from './network';
 export { clearLocalData, KEPT_DATABASE_PREFIXES, KEPT_STORAGE_KEYS } from './local-data';
-export type { ClearedLocalData } from './local-data';
+export type { ClearedLocalData, ClearLocalDataOptions } from './local-data';

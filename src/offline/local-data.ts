@@ -22,6 +22,14 @@ export const KEPT_DATABASE_PREFIXES: readonly string[] = ['/pglite/'];
 /** Known to the app, for browsers without `indexedDB.databases()` (the outboxes, the local photo store, the draft photo). */
 const KNOWN_DATABASES = ['trygghetskartan-outbox-reports', 'trygghetskartan-outbox-crew', 'trygghetskartan-photos', 'keyval-store'];
 
+export interface ClearLocalDataOptions {
+  /**
+   * Databases a backend adapter keeps because they are its server side and it has removed the user's part of
+   * them itself (local mode's photo store: the files the database still names belong to anonymous reports).
+   */
+  keepDatabases?: readonly string[];
+}
+
 export interface ClearedLocalData {
   /** Databases that held at least one record (now empty). */
   databases: string[];
@@ -107,13 +115,14 @@ function emptyDatabase(idb: IDBFactory, name: string): Promise<boolean> {
  * Empties everything the app keeps in this browser (see the top of this file for what is kept and why).
  * Call it after the user's session has ended; it returns what it removed (for the confirmation and for tests).
  */
-export async function clearLocalData(): Promise<ClearedLocalData> {
+export async function clearLocalData(opts: ClearLocalDataOptions = {}): Promise<ClearedLocalData> {
+  const kept = opts.keepDatabases ?? [];
   const keys = [...clearStorage(webStorage('localStorage')), ...clearStorage(webStorage('sessionStorage'))];
   const databases: string[] = [];
   const idb = typeof indexedDB !== 'undefined' ? indexedDB : null;
   if (idb) {
     for (const name of await databaseNames(idb)) {
-      if (KEPT_DATABASE_PREFIXES.some((prefix) => name.startsWith(prefix))) continue;
+      if (KEPT_DATABASE_PREFIXES.some((prefix) => name.startsWith(prefix)) || kept.includes(name)) continue;
       if (await emptyDatabase(idb, name)) databases.push(name);
     }
   }

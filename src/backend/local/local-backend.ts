@@ -13,7 +13,7 @@ import { allPersonas, PERSONA_KEY, replaceResidentId, residentIdFrom, residentPe
 import { parseReportChange, REPORTS_CHANNEL, type ReportChange } from '../report-change';
 import { callerContext, isReadOnlyFunction, toRpcError } from './rpc-sql';
 import { bundledSqlSources } from './sql-sources';
-import { forgetPhotoUrls, photoObjectUrl, putPhoto } from './photo-store';
+import { forgetPhotoUrls, photoObjectUrl, PHOTO_DATABASE, putPhoto, removeUnreferencedPhotos } from './photo-store';
 import type { LocalWorkerMeta } from './local-worker';
 
 // Kept equal to local-worker.ts (importing values from the worker module would bundle PGlite twice).
@@ -240,7 +240,20 @@ export function createLocalBackend(
     async forgetUser(clearLocalData) {
       // The resident's rows are gone (api.delete_my_data); what the page shows and the browser keeps goes now.
       forgetPhotoUrls();
-      await clearLocalData();
+      if (db) {
+        // The photo store is this mode's Storage bucket: it keeps the files a report or update still names.
+        const engineDb = db as unknown as Db;
+        await removeUnreferencedPhotos(async (paths) => {
+          const rows = await engineDb.query<{ path: string }>(
+            `select p as path from unnest($1::text[]) as p
+              where exists (select 1 from app.reports r where r.photo_path = p)
+                 or exists (select 1 from app.report_updates u where u.photo_path = p)`,
+            [paths],
+          );
+          return new Set(rows.rows.map((r) => r.path));
+        });
+      }
+      await clearLocalData(db ? { keepDatabases: [PHOTO_DATABASE] } : undefined);
       // A new visitor: a new resident id (kept for the next visit) that the database knows before its first call.
       const fresh = residentPersona(replaceResidentId(storage('localStorage'), randomUuid));
       personas[personas.findIndex((p) => p.role === 'resident')] = fresh;

@@ -13,12 +13,13 @@ import { useIdentity } from './use-identity';
  *    rows: on Supabase the bytes would stay);
  * 2. `api.delete_my_data`: the link to their reports and their supports go (the reports stay, anonymous);
  * 3. this browser forgets them: the session ends, every local store is emptied (outboxes with any unsent
- *    report, drafts, caches, local mode's photos: src/offline/local-data.ts) and a new anonymous resident
+ *    report, drafts, caches: src/offline/local-data.ts; local mode's photo store keeps only what its database
+ *    still names, as Supabase Storage does) and a new anonymous resident
  *    continues; the query cache is reset so nothing fetched for them stays on screen.
  */
 export async function forgetInThisBrowser(backend: Backend): Promise<void> {
   if (backend.forgetUser) {
-    await backend.forgetUser(async () => void (await clearLocalData()));
+    await backend.forgetUser(async (keep) => void (await clearLocalData(keep)));
   } else {
     await clearLocalData();
   }
