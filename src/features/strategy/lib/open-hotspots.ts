@@ -3,7 +3,7 @@ import { hexCenter, hexRing, sweref99tmToWgs84, type CellHotspotResult, type Hot
 
 /** One significant hot cell of the annual follow-up: where a measure could go. */
 export interface OpenHotspot {
-  /** 'q:r' at `size` (docs/contracts-session2.md "Hex cells"). */
+  /** 'q:r' at `size` (axial cell as `hexCellOf` in src/analysis/hex-grid.ts). */
   id: string;
   size: number;
   q: number;
