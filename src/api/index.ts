@@ -27,6 +27,8 @@ export { moderationQueue, moderationItemSchema, MODERATION_QUEUE_MAX_LIMIT } fro
 export type { ModerationQueue, ModerationItem } from './moderation-queue';
 export { moderateReport } from './moderate-report';
 export type { ModeratedReport } from './moderate-report';
+export { PHOTO_ACTIONS } from './moderate-report';
+export type { PhotoAction } from './moderate-report';
 export type { DeletedData } from './delete-my-data';
 export type { District } from './common';
 // crew (issue 4)
@@ -45,6 +47,8 @@ export { listMeasures } from './list-measures';
 export type { MeasureList } from './list-measures';
 export { publicMeasures, publicMeasureSchema } from './public-measures';
 export type { PublicMeasure } from './public-measures';
+export { fetchAllPages, pageArgsSchema, PAGE_MAX_LIMIT, PAGE_DEFAULT_LIMIT } from './paging';
+export type { Page } from './paging';
 export { measureEffect, effectCountsSchema } from './measure-effect';
 export type { EffectCounts } from './measure-effect';
 export { challengeDashboard } from './challenge-dashboard';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common';
 import { defineApiFunction } from './define';
+import { pageArgsSchema } from './paging';
 
 /** Planning phases of a development, in the order a plan moves through them. */
 export const DEVELOPMENT_PHASES = [
@@ -76,11 +77,11 @@ export const developmentSchema = z.object({
 });
 export type Development = z.infer<typeof developmentSchema>;
 
-/** Every development (staff only), with the counts from the link table. */
+/** The developments (staff only) by name, paged, with the counts from the link table. */
 export const listDevelopments = defineApiFunction(
   'list_developments',
-  z.object({}),
-  z.object({ items: z.array(developmentSchema) }),
-  () => ({}),
+  pageArgsSchema,
+  z.object({ items: z.array(developmentSchema), total: z.number() }),
+  (a) => ({ p_limit: a.limit, p_offset: a.offset }),
 );
 export type DevelopmentList = z.infer<typeof listDevelopments.result>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHALLENGES } from '../domain/challenges';
 import { MEASURE_TYPES } from '../domain/measures';
 import { defineApiFunction } from './define';
+import { pageArgsSchema } from './paging';
 import { geoJsonGeometrySchema } from './save-measure';
 
 /** Completed measures ("åtgärdat") for everyone, anon included: no cost, department or staff ids. */
@@ -16,9 +17,10 @@ export const publicMeasureSchema = z.object({
 });
 export type PublicMeasure = z.infer<typeof publicMeasureSchema>;
 
+/** Newest first, paged (the geometries are simplified to at most 250 vertices each). */
 export const publicMeasures = defineApiFunction(
   'public_measures',
-  z.object({}),
-  z.object({ items: z.array(publicMeasureSchema) }),
-  () => ({}),
+  pageArgsSchema,
+  z.object({ items: z.array(publicMeasureSchema), total: z.number() }),
+  (a) => ({ p_limit: a.limit, p_offset: a.offset }),
 );

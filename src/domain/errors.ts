@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'outline_too_large',
   'invalid_action',
   'reason_required',
+  'invalid_limit',
+  'no_photo',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

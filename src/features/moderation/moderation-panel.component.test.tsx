@@ -86,7 +86,7 @@ describe('Moderering', () => {
     const first = within(list).getAllByRole('listitem', { name: /·/ })[0]!;
     await user.click(within(first).getByRole('button', { name: 'Godkänn' }));
     await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
-    expect(rb.callsTo('moderate_report')[0]!.args).toEqual({ p_report_id: PHONE_ID, p_action: 'approve', p_description: null, p_reason: null });
+    expect(rb.callsTo('moderate_report')[0]!.args).toEqual({ p_report_id: PHONE_ID, p_action: 'approve', p_description: null, p_reason: null, p_photo: null });
     await waitFor(() => expect(rb.callsTo('moderation_queue')).toHaveLength(2));
     expect((await screen.findByRole('status', { name: '' })).textContent ?? '').toMatch(/godkändes/);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Moderering' })));
@@ -107,7 +107,7 @@ describe('Moderering', () => {
     await user.click(within(form).getByRole('button', { name: 'Dölj rapporten' }));
     await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
     expect(rb.callsTo('moderate_report')[0]!.args).toEqual({
-      p_report_id: PHONE_ID, p_action: 'hide', p_description: null, p_reason: 'Innehåller personuppgifter',
+      p_report_id: PHONE_ID, p_action: 'hide', p_description: null, p_reason: 'Innehåller personuppgifter', p_photo: null,
     });
   });
 
@@ -126,8 +126,66 @@ describe('Moderering', () => {
     await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
     expect(rb.callsTo('moderate_report')[0]!.args).toEqual({
       p_report_id: PHOTO_ID, p_action: 'edit', p_description: 'Trasig lampa vid hållplatsen', p_reason: 'Förtydligat',
+      p_photo: 'approve',
     });
   });
+
+  it('the photo on its own: keep the public text and hide the photo, with a reason the reporter sees', async () => {
+    const { rb, user } = setup();
+    const list = await screen.findByRole('list', { name: 'Granskningskö' });
+    const second = within(list).getAllByRole('listitem', { name: /·/ })[1]!;
+    const choice = within(second).getByRole('group', { name: 'Fotot' });
+    expect((within(choice).getByRole('radio', { name: 'Publicera fotot' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(within(choice).getByRole('radio', { name: 'Dölj fotot' }));
+    await user.click(within(second).getByRole('button', { name: 'Godkänn' }));
+    const form = within(second).getByRole('form', { name: /Dölj fotot till rapporten/ });
+    await user.click(within(form).getByRole('button', { name: 'Dölj fotot' }));
+    expect(within(form).getByRole('alert').textContent).toBe('Ange ett skäl.');
+    expect(rb.callsTo('moderate_report')).toHaveLength(0);
+    await user.type(within(form).getByRole('textbox', { name: /Skäl/ }), 'Ett ansikte syns');
+    await user.click(within(form).getByRole('button', { name: 'Dölj fotot' }));
+    await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
+    // The text is already public: it stays as it is (no text action), only the photo is decided.
+    expect(rb.callsTo('moderate_report')[0]!.args).toEqual({
+      p_report_id: PHOTO_ID, p_action: null, p_description: null, p_reason: 'Ett ansikte syns', p_photo: 'hide',
+    });
+    expect((await screen.findByRole('status', { name: '' })).textContent ?? '').toMatch(/Fotot döljs/);
+  });
+
+  it('hide the text and publish the photo in one decision', async () => {
+    const both = { total: 1, items: [item(PHONE_ID, 'Ring 070-123 45 67', { reasons: ['phone', 'photo'], photo_moderation: 'held', photo_path: 'p/0b3c7a2e-2222-4222-8222-222222222222.jpg' })] };
+    const { rb, user } = setup(undefined, { value: both });
+    const list = await screen.findByRole('list', { name: 'Granskningskö' });
+    const only = within(list).getAllByRole('listitem', { name: /·/ })[0]!;
+    await user.click(within(only).getByRole('button', { name: 'Dölj' }));
+    const form = within(only).getByRole('form', { name: /Dölj texten om/ });
+    await user.type(within(form).getByRole('textbox', { name: /Skäl/ }), 'Telefonnummer');
+    await user.click(within(form).getByRole('button', { name: 'Dölj texten' }));
+    await waitFor(() => expect(rb.callsTo('moderate_report')).toHaveLength(1));
+    expect(rb.callsTo('moderate_report')[0]!.args).toEqual({
+      p_report_id: PHONE_ID, p_action: 'hide', p_description: null, p_reason: 'Telefonnummer', p_photo: 'approve',
+    });
+  });
+
+  it('pages the queue: the total, then "Visa fler" asks for the next page and appends it', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `eeeeeeee-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const page = (args: Record<string, unknown>) => {
+      const offset = Number(args.p_offset);
+      return { total: ids.length, items: ids.slice(offset, offset + Number(args.p_limit)).map((id, i) => item(id, `Text ${offset + i}`)) };
+    };
+    const { rb, user } = setup(undefined, page);
+    const list = await screen.findByRole('list', { name: 'Granskningskö' });
+    // Counted by element, not by role: role queries over 50 items are slow in happy-dom.
+    const shown = () => list.querySelectorAll(':scope > li').length;
+    expect(shown()).toBe(50);
+    expect(screen.getByText('60 rapporter väntar')).toBeTruthy();
+    expect(screen.getByText('Visar 50 av 60')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Visa fler' }));
+    await waitFor(() => expect(shown()).toBe(60));
+    expect(rb.callsTo('moderation_queue').map((c) => c.args)).toEqual([{ p_limit: 50, p_offset: 0 }, { p_limit: 50, p_offset: 50 }]);
+    expect(screen.queryByRole('button', { name: 'Visa fler' })).toBeNull();
+    expect(screen.getByText('Text 59')).toBeTruthy();
+  }, 15_000);
 
   it('shows the database refusal translated, and never asks for the queue as a resident', async () => {
     const { rb } = setup({ userId: RESIDENT_ID, role: 'resident' });

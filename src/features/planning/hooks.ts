@@ -4,6 +4,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import {
   developmentAssessments,
   developmentEvidence,
+  fetchAllPages,
   hotspotCells,
   listDevelopments,
   MAX_EVIDENCE_REPORTS,
@@ -40,10 +41,11 @@ export function useReportChanges(backend: Backend, enabled: boolean) {
   }, [backend, enabled, queryClient]);
 }
 
+/** Every development (every page of list_developments): the map overlay and the list show them all. */
 export function useDevelopments(backend: Backend, enabled: boolean) {
   return useQuery({
     queryKey: developmentsKey,
-    queryFn: () => listDevelopments.call(backend, {}),
+    queryFn: () => fetchAllPages((page) => listDevelopments.call(backend, page)),
     enabled,
   });
 }

@@ -33,7 +33,7 @@ export const moderationArea: SecurityArea = {
       case 'api.moderation_queue':
         return { args: { p_limit: 50, p_offset: 0 } };
       case 'api.moderate_report':
-        return { args: { p_report_id: ctx.R.others, p_action: 'approve', p_description: null, p_reason: null } };
+        return { args: { p_report_id: ctx.R.others, p_action: 'approve', p_description: null, p_reason: null, p_photo: null } };
       default:
         return undefined;
     }
@@ -42,7 +42,7 @@ export const moderationArea: SecurityArea = {
     moderation_queue: ['forbidden', 'invalid_filter'],
     moderate_report: [
       'forbidden', 'invalid_action', 'reason_required', 'note_too_long', 'description_required', 'description_too_long',
-      'report_not_found',
+      'report_not_found', 'no_photo', 'rate_limited',
     ],
   },
 };

@@ -98,7 +98,7 @@ export const planningArea: SecurityArea = {
           },
         };
       case 'api.list_developments':
-        return { args: {} };
+        return { args: { p_limit: 100, p_offset: 0 } };
       case 'api.development_evidence':
         return { args: { p_id: developmentId, p_buffer_m: 250 } };
       case 'api.development_assessments':
@@ -111,17 +111,20 @@ export const planningArea: SecurityArea = {
     import_developments: [
       'forbidden', 'too_many_features', 'invalid_import', 'name_required', 'name_too_long', 'plan_id_too_long',
       'invalid_phase', 'invalid_completion_date', 'invalid_link', 'invalid_outline', 'too_many_vertices',
-      'outline_too_large', 'outside_malmo',
+      'outline_too_large', 'outside_malmo', 'rate_limited',
     ],
     save_development: [
       'forbidden', 'development_not_found', 'name_required', 'name_too_long', 'plan_id_too_long', 'invalid_phase',
       'invalid_completion_date', 'invalid_link', 'invalid_outline', 'too_many_vertices', 'outline_too_large',
-      'outside_malmo',
+      'outside_malmo', 'rate_limited',
     ],
-    delete_development: ['forbidden', 'development_not_found'],
-    list_developments: ['forbidden'],
+    delete_development: ['forbidden', 'development_not_found', 'rate_limited'],
+    list_developments: ['forbidden', 'invalid_limit'],
     development_evidence: ['forbidden', 'invalid_buffer', 'invalid_filter', 'development_not_found'],
-    save_assessment: ['forbidden', 'development_not_found', 'invalid_factor', 'invalid_rating', 'note_too_long', 'report_not_found'],
+    save_assessment: [
+      'forbidden', 'development_not_found', 'invalid_factor', 'invalid_rating', 'note_too_long', 'report_not_found',
+      'rate_limited',
+    ],
     development_assessments: ['forbidden', 'development_not_found'],
   },
 };

@@ -110,9 +110,9 @@ export const strategyArea: SecurityArea = {
           },
         };
       case 'api.list_measures':
-        return { args: {} };
+        return { args: { p_limit: 100, p_offset: 0 } };
       case 'api.public_measures':
-        return { args: {} };
+        return { args: { p_limit: 100, p_offset: 0 } };
       case 'api.measure_effect':
         return { args: { p_id: doneId, p_months: 3, p_comparison: 'district' } };
       case 'api.challenge_dashboard':
@@ -142,9 +142,10 @@ export const strategyArea: SecurityArea = {
       'outside_malmo',
       'report_not_found',
       'too_many_reports',
+      'rate_limited',
     ],
-    list_measures: ['forbidden', 'invalid_challenge', 'invalid_measure_status'],
-    public_measures: [],
+    list_measures: ['forbidden', 'invalid_challenge', 'invalid_measure_status', 'invalid_limit'],
+    public_measures: ['invalid_limit'],
     measure_effect: [
       'forbidden',
       'measure_not_found',

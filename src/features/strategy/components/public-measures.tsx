@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { publicMeasures, type PublicMeasure } from '../../../api';
+import { fetchAllPages, publicMeasures, type PublicMeasure } from '../../../api';
 import type { Backend } from '../../../backend';
 import type { MapOverlay } from '../../../map/overlay';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
@@ -20,7 +20,8 @@ export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapO
   const { t, i18n } = useTranslation('strategy');
   const query = useQuery({
     queryKey: PUBLIC_MEASURES_KEY,
-    queryFn: () => publicMeasures.call(backend, {}),
+    // Every completed measure (page by page): the overlay and its list show them all, as before paging.
+    queryFn: () => fetchAllPages((page) => publicMeasures.call(backend, page)),
     enabled: ready,
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
-import { listMeasures } from '../../../api';
+import { fetchAllPages, listMeasures } from '../../../api';
 import type { Backend } from '../../../backend';
 import type { Challenge } from '../../../domain/challenges';
 import type { MeasureStatus } from '../../../domain/measures';
@@ -8,10 +8,15 @@ import type { MeasureStatus } from '../../../domain/measures';
 export const MEASURES_KEY = ['strategy', 'measures'] as const;
 export const PUBLIC_MEASURES_KEY = ['strategy-public', 'measures'] as const;
 
+/**
+ * The whole register (every page of list_measures): the list, the dashboard's counts and the committee print need
+ * every measure, and a register is hundreds of rows, not tens of thousands.
+ */
 export function useMeasures(backend: Backend, ready: boolean, challenge: Challenge | null, status: MeasureStatus | null) {
   return useQuery({
     queryKey: [...MEASURES_KEY, challenge, status],
-    queryFn: () => listMeasures.call(backend, { challenge, statuses: status ? [status] : null }),
+    queryFn: () =>
+      fetchAllPages((page) => listMeasures.call(backend, { challenge, statuses: status ? [status] : null, ...page })),
     enabled: ready,
   });
 }
