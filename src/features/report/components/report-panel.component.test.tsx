@@ -29,11 +29,16 @@ function Harness({
   runner = false,
   onSubmitted = () => {},
   onOpenReport = () => {},
+  onClearPin = () => {},
+  shellClearsPin = true,
 }: {
   rb: RecordingBackend;
   runner?: boolean;
   onSubmitted?(id: string): void;
   onOpenReport?(id: string): void;
+  onClearPin?(): void;
+  /** false: a shell that does not take the pin off the map when the panel asks. */
+  shellClearsPin?: boolean;
 }) {
   const [pin, setPin] = useState<Pin | null>(null);
   return (
@@ -46,6 +51,14 @@ function Harness({
         pinConfirmKey={0}
         onPinModeChange={() => {}}
         onSetPin={setPin}
+        onClearPin={
+          shellClearsPin
+            ? () => {
+                setPin(null);
+                onClearPin();
+              }
+            : undefined
+        }
         onSubmitted={onSubmitted}
         onClose={() => {}}
         onOpenReport={onOpenReport}
@@ -359,18 +372,37 @@ describe('report flow: details and sending', () => {
     expect((screen.getByLabelText('Beskrivning') as HTMLTextAreaElement).value).toBe('Klotter på hela muren');
   });
 
-  it('starts over after confirming: the category and text are gone', async () => {
+  it('starts over after confirming: the place, the category and the text are gone', async () => {
     const confirm = vi.fn(() => true);
     vi.stubGlobal('confirm', confirm);
-    const { user, rb } = setup();
+    const onClearPin = vi.fn();
+    const { user, rb } = setup({}, { onClearPin });
     await upToDetails(user, rb);
     await user.type(screen.getByLabelText('Beskrivning'), 'Något');
     await user.click(screen.getByRole('button', { name: 'Börja om' }));
     expect(confirm).toHaveBeenCalledWith('Vill du kasta utkastet och börja om?');
     expect(heading('Steg 1 av 5: Var är det?')).toBeTruthy();
-    // The pin on the map stays; the category and the text are gone.
+    // The place is gone too, from the panel and from the map (it used to stay: a fresh start began at the old pin).
+    expect(onClearPin).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Ingen plats är vald ännu.').getAttribute('role')).toBe('status');
     await user.click(screen.getByRole('button', { name: 'Bekräfta plats' }));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Välj först en plats: klicka på kartan, använd din position eller sök efter ett delområde.',
+    );
+    // The category and the text are gone.
+    await placeByDistrict(user, 'Möllevången');
     expect(screen.getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
+    expect(JSON.parse(localStorage.getItem('tk.report-draft.v1')!)).toMatchObject({ description: '', category: null });
+  });
+
+  it('starts over without a place even when the map still shows the old pin', async () => {
+    vi.stubGlobal('confirm', () => true);
+    const { user, rb } = setup({}, { shellClearsPin: false });
+    await upToDetails(user, rb);
+    await user.click(screen.getByRole('button', { name: 'Börja om' }));
+    expect(screen.getByText('Ingen plats är vald ännu.').getAttribute('role')).toBe('status');
+    await user.click(screen.getByRole('button', { name: 'Bekräfta plats' }));
+    expect(heading('Steg 1 av 5: Var är det?')).toBeTruthy();
   });
 });
 
