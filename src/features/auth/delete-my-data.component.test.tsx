@@ -42,6 +42,7 @@ function setup() {
   const backend: Backend = { ...rb.backend, removeMyPhotoFiles, forgetUser };
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   queryClient.setQueryData(['my_reports', RESIDENT_ID], [{ id: 'r1', description: 'Mörk gångtunnel' }]);
+  queryClient.setQueryData(['list_categories'], { challenges: [] });
   return { rb, backend, steps, removeMyPhotoFiles, forgetUser, queryClient };
 }
 
@@ -82,6 +83,8 @@ describe('Radera mina uppgifter', () => {
     expect(Object.keys(localStorage)).toEqual(['trygghetskartan.lang']);
     expect(sessionStorage.length).toBe(0);
     expect(queryClient.getQueryData(['my_reports', RESIDENT_ID])).toBeUndefined();
+    // Reference data says nothing about the user (and the shell shows this tab only while it has it).
+    expect(queryClient.getQueryData(['list_categories'])).toEqual({ challenges: [] });
   });
 
   it('keeps the confirmation when the new identity is anonymous (Supabase until the next write)', async () => {

@@ -7,6 +7,9 @@ import { clearLocalData } from '../../offline';
 import { Button, ErrorMessage } from '../../ui';
 import { useIdentity } from './use-identity';
 
+/** Queries that hold nothing about the user: categories, districts and other static files. */
+const REFERENCE_QUERIES = new Set(['list_categories', 'static']);
+
 /**
  * Everything "Radera mina uppgifter" does, in order:
  * 1. the storage service's files of the resident's photos named under their id (the SQL below deletes only the
@@ -46,7 +49,9 @@ export function DeleteMyData({ backend }: { backend: Backend }) {
     onSuccess: async () => {
       setConfirming(false);
       await forgetInThisBrowser(backend);
-      void queryClient.resetQueries();
+      // Everything fetched for the user goes; reference data is the same for everyone (and the shell unmounts
+      // this tab, confirmation and all, while it has none).
+      void queryClient.resetQueries({ predicate: (q) => !REFERENCE_QUERIES.has(String(q.queryKey[0])) });
     },
   });
   // After a delete in Supabase mode the user is anonymous until the next write: keep the confirmation visible.
