@@ -7,6 +7,10 @@ import { cellIndex, coverArea, type HexGrid } from './hex-grid.ts';
 import { averageNearestNeighborDistance, defaultBand, distanceBandNeighbors } from './neighbors.ts';
 import { projectToSweref99tm } from './projection.ts';
 
+// The range `api.hotspot_cells` accepts (HOTSPOT_CELL_M_MIN/MAX in src/api, which this pure layer does not import).
+const CELL_SIZE_MIN = 50;
+const CELL_SIZE_MAX = 500;
+
 /**
  * The one cell-size rule of the hotspot analysis (crew, planning and strategy all use it), for a sample of the
  * reports to analyse as WGS84 points (interleaved lon, lat):
@@ -25,9 +29,6 @@ export function cellSizeFor(lonLat: ArrayLike<number>): number {
   if (!Number.isFinite(ann)) return CELL_SIZE_MAX;
   return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round((4 * ann) / 10) * 10));
 }
-
-export const CELL_SIZE_MIN = 50;
-export const CELL_SIZE_MAX = 500;
 
 /** Report counts per hexagon cell, aggregated elsewhere (`api.hotspot_cells` returns only non-empty cells). */
 export interface CellCountsInput {

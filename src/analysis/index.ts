@@ -58,8 +58,6 @@ export {
   cellSizeFor,
   cellCountsFromRows,
   analyseGrid,
-  CELL_SIZE_MIN,
-  CELL_SIZE_MAX,
   type CellCountsInput,
   type CellHotspotResult,
   type GridAnalysis,
