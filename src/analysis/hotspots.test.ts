@@ -9,12 +9,20 @@ import { createHotspotClient } from './worker/hotspot-client.ts';
 // A 4 × 3 km rectangle in central Malmö.
 const AREA: PolygonGeometry = {
   type: 'Polygon',
-  coordinates: [[[12.97, 55.585], [13.035, 55.585], [13.035, 55.612], [12.97, 55.612], [12.97, 55.585]]],
+  coordinates: [
+    [
+      [12.97, 55.585],
+      [13.035, 55.585],
+      [13.035, 55.612],
+      [12.97, 55.612],
+      [12.97, 55.585],
+    ],
+  ],
 };
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Uniform background plus a tight cluster, as WGS84 points; some points outside the area. */
@@ -22,13 +30,19 @@ function points(seed: number) {
   const rand = rng(seed);
   const out: number[] = [];
   for (let i = 0; i < 600; i++) out.push(12.97 + rand() * 0.065, 55.585 + rand() * 0.027);
-  for (let i = 0; i < 150; i++) out.push(13.0 + (rand() - 0.5) * 0.004, 55.6 + (rand() - 0.5) * 0.0025);
+  for (let i = 0; i < 150; i++)
+    out.push(13.0 + (rand() - 0.5) * 0.004, 55.6 + (rand() - 0.5) * 0.0025);
   for (let i = 0; i < 20; i++) out.push(12.9 + rand() * 0.02, 55.55 + rand() * 0.01); // outside
   return new Float64Array(out);
 }
 
 /** What the database does: group points by hexCellOf into [q, r, n, supports, nRecent]. */
-function aggregate(lonLat: Float64Array, size: number, supportsOf: (i: number) => number, recentOf: (i: number) => boolean) {
+function aggregate(
+  lonLat: Float64Array,
+  size: number,
+  supportsOf: (i: number) => number,
+  recentOf: (i: number) => boolean,
+) {
   const cells = new Map<string, [number, number, number, number, number]>();
   const xy = new Float64Array(2);
   for (let i = 0; i < lonLat.length / 2; i++) {
@@ -57,7 +71,12 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
   const grid = coverArea(AREA, size);
 
   it('matches the point pipeline on the same points (independent path: binPoints)', () => {
-    const cells = aggregate(lonLat, size, () => 0, () => false);
+    const cells = aggregate(
+      lonLat,
+      size,
+      () => 0,
+      () => false,
+    );
     const res = findHotspots({ size, ...cells, weighting: 'count' }, { area: AREA, grid });
     const ref = hotspotPipeline(lonLat, { grid });
     expect(res.q.length).toBe(grid.length);
@@ -72,7 +91,12 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
   });
 
   it('weights by supports when asked: values = reports + supports', () => {
-    const cells = aggregate(lonLat, size, (i) => i % 3, () => false);
+    const cells = aggregate(
+      lonLat,
+      size,
+      (i) => i % 3,
+      () => false,
+    );
     const res = findHotspots({ size, ...cells, weighting: 'supports' }, { area: AREA, grid });
     const weights = new Float64Array(lonLat.length / 2).map((_, i) => 1 + (i % 3));
     const ref = hotspotPipeline(lonLat, { grid, weights });
@@ -81,10 +105,23 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
 
   it('classifies emerging hot spots from n_recent vs the rest', () => {
     // Recent = only the cluster: it must come out "new" (hot now, and the baseline is uniform).
-    const cells = aggregate(lonLat, size, () => 0, (i) => i >= 600 && i < 750);
-    const baselineOnly = aggregate(lonLat.subarray(0, 1200), size, () => 0, () => false);
+    const cells = aggregate(
+      lonLat,
+      size,
+      () => 0,
+      (i) => i >= 600 && i < 750,
+    );
+    const baselineOnly = aggregate(
+      lonLat.subarray(0, 1200),
+      size,
+      () => 0,
+      () => false,
+    );
     expect(baselineOnly.n.reduce((a, b) => a + b, 0)).toBe(600);
-    const res = findHotspots({ size, ...cells, weighting: 'count', emerging: { recentDays: 28, baselineDays: 180 } }, { area: AREA, grid });
+    const res = findHotspots(
+      { size, ...cells, weighting: 'count', emerging: { recentDays: 28, baselineDays: 180 } },
+      { area: AREA, grid },
+    );
     const centre = new Float64Array(2);
     wgs84ToSweref99tm(13.0, 55.6, centre, 0);
     const [cq, cr] = hexCellOf(centre[0]!, centre[1]!, size);
@@ -96,9 +133,23 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
   it('the inline client gives the same answer (Node has no Worker)', async () => {
     const client = createHotspotClient();
     await client.setArea(AREA);
-    const cells = aggregate(lonLat, size, () => 0, () => false);
+    const cells = aggregate(
+      lonLat,
+      size,
+      () => 0,
+      () => false,
+    );
     const direct = findHotspots({ size, ...cells, weighting: 'count' }, { area: AREA, grid });
-    const viaClient = await client.findHotspots({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' });
+    const viaClient = await client.findHotspots({
+      size,
+      ...aggregate(
+        lonLat,
+        size,
+        () => 0,
+        () => false,
+      ),
+      weighting: 'count',
+    });
     expect(Array.from(viaClient.classes)).toEqual(Array.from(direct.classes));
   });
 
@@ -106,18 +157,51 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
     const client = createHotspotClient({ inline: true });
     const half: PolygonGeometry = {
       type: 'Polygon',
-      coordinates: [[[12.97, 55.585], [13.0025, 55.585], [13.0025, 55.612], [12.97, 55.612], [12.97, 55.585]]],
+      coordinates: [
+        [
+          [12.97, 55.585],
+          [13.0025, 55.585],
+          [13.0025, 55.612],
+          [12.97, 55.612],
+          [12.97, 55.585],
+        ],
+      ],
     };
-    const input = () => ({ size, ...aggregate(lonLat, size, () => 0, () => false), weighting: 'count' as const });
-    const [onHalf, onWhole] = await Promise.all([client.findHotspots(input(), half), client.findHotspots(input(), AREA)]);
-    expect(Array.from(onHalf.classes)).toEqual(Array.from(findHotspots(input(), { area: half }).classes));
-    expect(Array.from(onWhole.classes)).toEqual(Array.from(findHotspots(input(), { area: AREA }).classes));
+    const input = () => ({
+      size,
+      ...aggregate(
+        lonLat,
+        size,
+        () => 0,
+        () => false,
+      ),
+      weighting: 'count' as const,
+    });
+    const [onHalf, onWhole] = await Promise.all([
+      client.findHotspots(input(), half),
+      client.findHotspots(input(), AREA),
+    ]);
+    expect(Array.from(onHalf.classes)).toEqual(
+      Array.from(findHotspots(input(), { area: half }).classes),
+    );
+    expect(Array.from(onWhole.classes)).toEqual(
+      Array.from(findHotspots(input(), { area: AREA }).classes),
+    );
     expect(onHalf.q.length).toBeLessThan(onWhole.q.length);
-    await expect(createHotspotClient({ inline: true }).findHotspots(input())).rejects.toThrow('no study area');
+    await expect(createHotspotClient({ inline: true }).findHotspots(input())).rejects.toThrow(
+      'no study area',
+    );
   });
 
   it('cellCountsFromRows reads the database rows [q, r, n, supports, n_recent]', () => {
-    const input = cellCountsFromRows([[1, 2, 3, 4, 5], [-1, 0, 2]], 100, { weighting: 'supports' });
+    const input = cellCountsFromRows(
+      [
+        [1, 2, 3, 4, 5],
+        [-1, 0, 2],
+      ],
+      100,
+      { weighting: 'supports' },
+    );
     expect(input.size).toBe(100);
     expect(Array.from(input.q)).toEqual([1, -1]);
     expect(Array.from(input.r)).toEqual([2, 0]);
@@ -145,4 +229,3 @@ describe('cellSizeFor (the one cell-size rule)', () => {
     expect(cellSizeFor([])).toBe(500);
   });
 });
-

@@ -65,7 +65,12 @@ export interface CellHotspotResult {
   /** Reports in cells whose centre lies outside the study area (not analysed). */
   outside: number;
   /** Index into EMERGING_CATEGORIES per cell, when asked for. */
-  emerging: { category: Uint8Array; rateRatio: Float64Array; recentClasses: Int8Array; baselineClasses: Int8Array } | null;
+  emerging: {
+    category: Uint8Array;
+    rateRatio: Float64Array;
+    recentClasses: Int8Array;
+    baselineClasses: Int8Array;
+  } | null;
 }
 
 /** What every run shares once the values sit in the grid: neighbours → Gi* → Benjamini–Hochberg → classes. */
@@ -98,7 +103,15 @@ export function analyseGrid(
   t = now();
   const classes = classifyHotspots(z, q);
   const tCls = now() - t;
-  return { band, neighbors, z, p, q, classes, timings: { neighbors: tNb, giStar: tGi, fdr: tFdr, classes: tCls } };
+  return {
+    band,
+    neighbors,
+    z,
+    p,
+    q,
+    classes,
+    timings: { neighbors: tNb, giStar: tGi, fdr: tFdr, classes: tCls },
+  };
 }
 
 /**
@@ -128,10 +141,20 @@ export function findHotspots(
       continue;
     }
     n[i] = (n[i] as number) + count;
-    values[i] = (values[i] as number) + count + (cells.weighting === 'supports' ? (cells.supports[k] as number) : 0);
+    values[i] =
+      (values[i] as number) +
+      count +
+      (cells.weighting === 'supports' ? (cells.supports[k] as number) : 0);
     recent[i] = (recent[i] as number) + (cells.nRecent[k] as number);
   }
-  const { band, neighbors, z, p, q: qValue, classes } = analyseGrid(g, values, { band: cells.band ?? null });
+  const {
+    band,
+    neighbors,
+    z,
+    p,
+    q: qValue,
+    classes,
+  } = analyseGrid(g, values, { band: cells.band ?? null });
 
   let emerging: CellHotspotResult['emerging'] = null;
   if (cells.emerging) {
@@ -147,7 +170,20 @@ export function findHotspots(
       baselineClasses: e.baseline.classes,
     };
   }
-  return { size: g.size, band, q: g.q, r: g.r, n, values, z, p, qValue, classes, outside, emerging };
+  return {
+    size: g.size,
+    band,
+    q: g.q,
+    r: g.r,
+    n,
+    values,
+    z,
+    p,
+    qValue,
+    classes,
+    outside,
+    emerging,
+  };
 }
 
 /**

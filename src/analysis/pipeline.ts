@@ -61,5 +61,16 @@ export function hotspotPipeline(lonLat: ArrayLike<number>, options: HotspotOptio
   const { counts, outside } = binPoints(grid, lonLat, options.weights);
   const tBin = now() - t;
   const { band, neighbors, z, p, q, classes, timings } = analyseGrid(grid, counts, options);
-  return { grid, band, counts, outside, neighbors, z, p, q, classes, timings: { grid: tGrid, bin: tBin, ...timings } };
+  return {
+    grid,
+    band,
+    counts,
+    outside,
+    neighbors,
+    z,
+    p,
+    q,
+    classes,
+    timings: { grid: tGrid, bin: tBin, ...timings },
+  };
 }

@@ -13,7 +13,10 @@ export interface HotspotClient {
   /** The study area `findHotspots` uses when a call names none (a caller with one area sets it once). */
   setArea(area: AreaGeometry): Promise<void>;
   findHotspots(input: CellCountsInput, area?: AreaGeometry): Promise<CellHotspotResult>;
-  density(lonLat: Float64Array, options: { bandwidth: number; cellSize: number; weights?: Float64Array | null }): Promise<DensityRaster>;
+  density(
+    lonLat: Float64Array,
+    options: { bandwidth: number; cellSize: number; weights?: Float64Array | null },
+  ): Promise<DensityRaster>;
   dispose(): void;
 }
 
@@ -55,7 +58,10 @@ export function createHotspotClient(options: { inline?: boolean } = {}): Hotspot
       const changed = area !== sentArea;
       sentArea = area;
       // Transfer the caller's arrays: they are built for this call and not used afterwards.
-      const reply = await send({ kind: 'hotspots', input, area: changed ? area : null }, transferablesOf(input));
+      const reply = await send(
+        { kind: 'hotspots', input, area: changed ? area : null },
+        transferablesOf(input),
+      );
       if (reply.ok && reply.kind === 'hotspots') return reply.result;
       throw new Error('unexpected reply');
     },
@@ -91,7 +97,11 @@ function inlineClient(): HotspotClient {
       return grids.findHotspots(input, changed ? area : null);
     },
     async density(lonLat, o) {
-      return kernelDensity(lonLat, { bandwidth: o.bandwidth, cellSize: o.cellSize, ...(o.weights ? { weights: o.weights } : {}) });
+      return kernelDensity(lonLat, {
+        bandwidth: o.bandwidth,
+        cellSize: o.cellSize,
+        ...(o.weights ? { weights: o.weights } : {}),
+      });
     },
     dispose() {},
   };

@@ -13,7 +13,12 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     if (msg.kind === 'hotspots') {
       const result = grids.findHotspots(msg.input, msg.area);
       // The grid is cached here: send copies of its arrays, transferring them would detach the cache.
-      reply = { id: msg.id, ok: true, kind: 'hotspots', result: { ...result, q: result.q.slice(), r: result.r.slice() } };
+      reply = {
+        id: msg.id,
+        ok: true,
+        kind: 'hotspots',
+        result: { ...result, q: result.q.slice(), r: result.r.slice() },
+      };
     } else {
       const result = kernelDensity(msg.lonLat, {
         bandwidth: msg.bandwidth,
@@ -23,7 +28,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       reply = { id: msg.id, ok: true, kind: 'density', result };
     }
   } catch (error) {
-    reply = { id: msg.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    reply = {
+      id: msg.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, transferablesOf(reply));
 };

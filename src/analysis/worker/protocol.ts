@@ -9,7 +9,14 @@ import type { CellCountsInput, CellHotspotResult } from '../hotspots.ts';
  */
 export type WorkerRequest =
   | { id: number; kind: 'hotspots'; input: CellCountsInput; area: AreaGeometry | null }
-  | { id: number; kind: 'density'; lonLat: Float64Array; weights: Float64Array | null; bandwidth: number; cellSize: number };
+  | {
+      id: number;
+      kind: 'density';
+      lonLat: Float64Array;
+      weights: Float64Array | null;
+      bandwidth: number;
+      cellSize: number;
+    };
 
 export type WorkerResponse =
   | { id: number; ok: true; kind: 'hotspots'; result: CellHotspotResult }

@@ -1,5 +1,11 @@
 import type { Polygon } from 'geojson';
-import { hexCenter, hexRing, sweref99tmToWgs84, type CellHotspotResult, type HotspotClass } from '../../../analysis';
+import {
+  hexCenter,
+  hexRing,
+  sweref99tmToWgs84,
+  type CellHotspotResult,
+  type HotspotClass,
+} from '../../../analysis';
 
 /** One significant hot cell of the annual follow-up: where a measure could go. */
 export interface OpenHotspot {
