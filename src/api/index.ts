@@ -31,7 +31,7 @@ export { PHOTO_ACTIONS } from './moderate-report';
 export type { PhotoAction } from './moderate-report';
 export type { DeletedData } from './delete-my-data';
 export type { District } from './common';
-// crew (issue 4)
+// crew
 export { hotspotCells, hotspotCellSchema, HOTSPOT_CELL_M_MIN, HOTSPOT_CELL_M_MAX } from './hotspot-cells';
 export type { HotspotCells, HotspotCell } from './hotspot-cells';
 export { workList, workItemSchema, WORK_LIST_MAX_LIMIT } from './work-list';
@@ -40,7 +40,7 @@ export { claimReport } from './claim-report';
 export type { ClaimedReport } from './claim-report';
 export { changeStatusMany, CHANGE_STATUS_MANY_MAX } from './change-status-many';
 export type { ChangedStatusMany } from './change-status-many';
-// strategy (issue 6)
+// strategy
 export { saveMeasure, measureSchema, geoJsonGeometrySchema } from './save-measure';
 export type { Measure } from './save-measure';
 export { listMeasures } from './list-measures';
@@ -55,7 +55,7 @@ export { challengeDashboard } from './challenge-dashboard';
 export type { ChallengeDashboard } from './challenge-dashboard';
 export { annualFollowup } from './annual-followup';
 export type { AnnualFollowup } from './annual-followup';
-// planning (issue 5)
+// planning
 export {
   listDevelopments,
   developmentSchema,
