@@ -1,6 +1,9 @@
 import { isInMalmoEnvelope } from '../../../domain/report-rules';
 
-/** The steps of the report flow, in order. `done` is the confirmation after a successful submit. */
+/**
+ * The steps of the report flow, in order, and which follows which. `done` is the confirmation after a
+ * submit (sent, or kept in the outbox); it is never a draft's step: `selectStep` in report-flow.ts derives it.
+ */
 export const STEPS = ['place', 'category', 'nearby', 'details', 'done'] as const;
 export type Step = (typeof STEPS)[number];
 /** Steps a draft can be saved in (the confirmation is never saved: the draft is cleared on success). */
