@@ -148,7 +148,7 @@ begin
     insert into app.report_moderation (report_id, moderator_id, action, before_text, after_text, reason, subject)
     values (p_report_id, v_uid, p_action, v_before, v_after, v_reason, 'text');
   end if;
-  if v_r.photo_path is not null and (p_photo is not null or p_action is not null) then
+  if v_r.photo_path is not null then -- decided by p_photo, or following p_action
     insert into app.report_moderation (report_id, moderator_id, action, reason, subject)
     values (p_report_id, v_uid, case v_photo when 'hidden' then 'hide' else 'approve' end, v_reason, 'photo');
   end if;
