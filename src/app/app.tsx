@@ -183,6 +183,7 @@ function Shell({ backend }: { backend: Backend }) {
                   if (opts?.fly) map.flyTo({ lon: p.lon, lat: p.lat, zoom: opts.zoom });
                 }}
                 onSubmitted={onSubmitted}
+                onClearPin={() => setPin(null)}
                 onClose={() => {
                   clearPin();
                   tabs.selectTab('browse');
