@@ -2,7 +2,7 @@ import type { ReferenceData, Transition } from '../api';
 
 /**
  * Reference data as api.list_categories returns it, copied from supabase/seed.sql (challenges, categories,
- * statuses) and the workflow of supabase/migrations/20261201100100_create_status_transitions.sql. Keep in step
+ * statuses) and the workflow of supabase/migrations/20261202000300_reference_data_and_status_workflow.sql. Keep in step
  * with those files; the db suite tests the database's own copy.
  */
 const challenges: ReferenceData['challenges'] = [

@@ -15,7 +15,7 @@
  *  - `phx_leave` → `phx_reply` ok, the channel is gone.
  *
  * Changes come from the real database, never invented: the shim LISTENs on `reports_changed` (the
- * statement-level trigger of supabase/migrations/20261201200300_reports_changed_notify.sql, `{ id, kind }`),
+ * statement-level trigger app.reports_notify of supabase/migrations/20261202000500_read_models.sql, `{ id, kind }`),
  * and for each subscriber reads the changed row AS THAT SUBSCRIBER — `set local role <role>` +
  * `request.jwt.claims`, as PostgREST and Realtime's RLS check do — and sends it only when RLS lets them see
  * it: `[null, null, topic, 'postgres_changes', { ids, data: { schema, table, commit_timestamp, type, columns,

@@ -5,7 +5,7 @@
  * tabs; each tab keeps its own listener list, and `unlisten` sends `UNLISTEN` when that tab's list is empty.
  *
  * `Tab` below models exactly that over a real in-memory PGlite (the NOTIFY payloads are the trigger's,
- * see supabase/migrations/20261201200300_reports_changed_notify.sql; local-engine.test.ts proves the trigger).
+ * see app.reports_notify in supabase/migrations/20261202000500_read_models.sql; local-engine.test.ts proves the trigger).
  * The browser itself is covered by tests/e2e/realtime.test.ts.
  */
 import { PGlite } from '@electric-sql/pglite';

@@ -9,7 +9,7 @@
 import type { Results, Transaction } from '@electric-sql/pglite';
 import type { StartProgress } from '../backend';
 import { buildRpcCall, type CallerContext } from './rpc-sql';
-import { orderMigrations, selectNewMigrations, type Migration, type SqlFile } from './migrations';
+import { orderMigrations, selectNewMigrations, unknownMigrations, type Migration, type SqlFile } from './migrations';
 import type { Persona } from './personas';
 
 /** The part of PGlite / PGliteWorker the engine uses. */
@@ -96,7 +96,7 @@ async function doneSteps(db: Db): Promise<Set<string>> {
 /**
  * Brings the database up to date. First start: bootstrap, all migrations, seed, demo data. Later
  * starts: only the migrations not yet recorded in `supabase_migrations.schema_migrations` (the data
- * persists). Seed steps are recorded in `supabase_migrations.local_setup` so a start interrupted half
+ * persists); refuses a history with a version this build does not ship (`unknownMigrations`). Seed steps are recorded in `supabase_migrations.local_setup` so a start interrupted half
  * way resumes where it stopped.
  */
 export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOptions = {}): Promise<SetupResult> {
@@ -129,7 +129,14 @@ export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOpti
   }
 
   const all = orderMigrations(sources.migrations);
-  const pending = selectNewMigrations(all, await appliedVersions(db));
+  const history = await appliedVersions(db);
+  // Never apply this build's migrations on top of a schema built from others (local-worker.ts starts such a
+  // browser database over before it gets here).
+  const unknown = unknownMigrations(all, history);
+  if (unknown.length) {
+    throw new DbError(`the database was built from migrations this build does not have: ${unknown.join(', ')}`);
+  }
+  const pending = selectNewMigrations(all, history);
   const applied: string[] = [];
   for (const [i, m] of pending.entries()) {
     progress({ stage: 'migrating', fraction: i / Math.max(1, pending.length) });

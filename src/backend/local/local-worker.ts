@@ -5,10 +5,15 @@
  *
  * First visit: if a pre-built data directory snapshot is served (scripts/build-local-snapshot.mjs →
  * public/local-snapshot/), it is loaded with `loadDataDir` instead of running initdb + migrations + seed.
+ * Later visits open the stored database; one whose migration history holds a version this build does not ship
+ * is deleted and started over from the snapshot (docs/architecture.md, "Migrations").
  */
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { worker } from '@electric-sql/pglite/worker';
+import { appliedVersions, isFresh, type Db } from './local-engine';
+import { orderMigrations, unknownMigrations } from './migrations';
+import { bundledSqlSources } from './sql-sources';
 
 export const DURABLE_SYNC = 'trygghetskartan:durable-sync';
 export const DURABLE_SYNC_DONE = 'trygghetskartan:durable-sync-done';
@@ -24,9 +29,14 @@ export interface LocalWorkerMeta {
   relaxedDurability?: boolean;
 }
 
+/** The IndexedDB database PGlite keeps an `idb://…` data directory in. */
+function idbName(dataDir: string): string {
+  return `/pglite/${dataDir.slice('idb://'.length)}`;
+}
+
 async function idbDataDirExists(dataDir: string): Promise<boolean | null> {
   if (!dataDir.startsWith('idb://')) return null;
-  const name = `/pglite/${dataDir.slice('idb://'.length)}`;
+  const name = idbName(dataDir);
   try {
     if (typeof indexedDB.databases !== 'function') return null;
     const dbs = await indexedDB.databases();
@@ -34,6 +44,21 @@ async function idbDataDirExists(dataDir: string): Promise<boolean | null> {
   } catch {
     return null;
   }
+}
+
+function deleteIndexedDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`could not delete IndexedDB ${name}`));
+  });
+}
+
+/** The versions in the database's migration history that this build does not ship ([] for a new database). */
+async function unknownHistory(db: PGlite): Promise<string[]> {
+  const engineDb = db as unknown as Db;
+  if (await isFresh(engineDb)) return [];
+  return unknownMigrations(orderMigrations(bundledSqlSources().migrations), await appliedVersions(engineDb));
 }
 
 async function fetchSnapshot(url: string): Promise<Blob | null> {
@@ -77,6 +102,20 @@ void worker({
     } catch (e) {
       if (!loadDataDir || !/already exists/i.test(String((e as Error).message))) throw e;
       db = await open();
+    }
+    if (!loadDataDir && dataDir.startsWith('idb://')) {
+      // A database kept from an earlier version whose migrations this build no longer ships (they were folded
+      // into one file per concern): the newer files cannot be applied on top of it. Start over from the
+      // snapshot; the resident's unsent reports are in the outbox, a separate IndexedDB store, and survive.
+      const unknown = await unknownHistory(db);
+      if (unknown.length) {
+        console.info(`[local-worker] stored database from migrations ${unknown.join(', ')}: starting over`);
+        await db.close(); // closes PGlite's IndexedDB connection, which would block the deletion
+        await deleteIndexedDb(idbName(dataDir));
+        const snapshot = meta.snapshotUrl ? ((await fetchSnapshot(meta.snapshotUrl)) ?? undefined) : undefined;
+        db = await open(snapshot);
+        loadDataDir = snapshot;
+      }
     }
     current = db;
     console.info(

@@ -50,6 +50,18 @@ export function selectNewMigrations(all: readonly Migration[], applied: Iterable
   return all.filter((m) => !done.has(m.version));
 }
 
+/**
+ * The versions in a database's migration history that this build does not ship. Non-empty means the database
+ * was built from migrations that have since been replaced (the migrations were folded into one file per
+ * concern before the first production push): applying this build's newer files on top would run them against a
+ * schema they were not written for, so such a database must start over (local mode: from the shipped
+ * snapshot). A version this build ships that the history lacks is no reason to: it is applied, in order.
+ */
+export function unknownMigrations(all: readonly Migration[], applied: Iterable<string>): string[] {
+  const known = new Set(all.map((m) => m.version));
+  return [...new Set(applied)].filter((v) => !known.has(v)).sort();
+}
+
 /** Turns the record that `import.meta.glob` returns into `SqlFile`s. */
 export function globToFiles(glob: Record<string, () => Promise<unknown>>): SqlFile[] {
   return Object.entries(glob).map(([path, load]) => ({

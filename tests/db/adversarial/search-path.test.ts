@@ -1,5 +1,6 @@
 /**
- * The search path of the API (supabase/migrations/20261205900000_harden_search_path.sql, docs/security.md
+ * The search path of the API (every function's `set search_path`, and TEMPORARY revoked at the end of
+ * supabase/migrations/20261202000100_platform_and_roles.sql; docs/security.md
  * "Search path, temporary objects and timeouts"), on both engines.
  *
  * The attack: with `search_path = ''` PostgreSQL still searches the session's temporary schema FIRST for type
@@ -24,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEngine, errorOf, pgConfig, type Engine, type EngineName, type Query, type Who } from '../engines';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const MIGRATION = 'supabase/migrations/20261205900000_harden_search_path.sql';
+const MIGRATION = 'supabase/migrations/20261202000100_platform_and_roles.sql';
 const HARDENED = 'search_path=pg_catalog, pg_temp';
 
 /**
@@ -204,7 +205,7 @@ describe.each(engines)('search path and temporary objects on %s', (engineName) =
     if (engineName === 'postgres') {
       // This file's database is a copy of the template, and CREATE DATABASE never copies a database's ACL.
       const migration = readFileSync(join(root, MIGRATION), 'utf8');
-      const block = migration.slice(migration.indexOf('-- 2. TEMPORARY'));
+      const block = migration.slice(migration.indexOf('-- TEMPORARY ---'));
       await db.query(block);
     }
     const attempts = [

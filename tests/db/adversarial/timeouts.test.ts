@@ -1,5 +1,5 @@
 /**
- * Per-role bounds (supabase/migrations/20261205100000_role_timeouts.sql, docs/security.md "Search path,
+ * Per-role bounds (supabase/migrations/20261202000100_platform_and_roles.sql, docs/security.md "Search path,
  * temporary objects and timeouts"): statement_timeout 3 s for anon, 8 s for authenticated, temp_file_limit
  * 256 MB for both.
  *

@@ -1,0 +1,310 @@
+-- Read models of the reports, kept exact by triggers: the map's pre-aggregated cells (app.report_cells), the
+-- Realtime notification, the strategy dashboard's per-month summaries and the hotspot aggregation's narrow copy
+-- (app.report_points). Only the security definer API reads them.
+
+-- Pre-aggregated report counts on a fixed Web Mercator grid, so reports_in_view answers city-wide views from
+-- a few thousand summary rows instead of aggregating up to a million reports.
+--
+-- Grid: the base size B = 60 · 40075016.686 / (256 · 2^16) m (60 px at zoom 16). A cell of level k is B · 2^k
+-- metres wide; cell (gx, gy) of level k covers [gx·B·2^k, (gx+1)·B·2^k) × [gy·…, …) of (public_x, public_y).
+-- Levels 2, 4 and 6 (≈ 573 m, 2.3 km, 9.2 km) are stored. Kept exact by statement-level triggers with
+-- transition tables (set-based, so a bulk insert of 1M demo rows costs one GROUP BY, not 1M upserts).
+-- Only the security definer API reads it; no role has any privilege on it.
+create table app.report_cells (
+  level smallint not null,
+  gx int not null,
+  gy int not null,
+  category text not null references app.categories (code),
+  challenge text not null,
+  status text not null references app.statuses (code),
+  n int not null,
+  sx float8 not null,
+  sy float8 not null,
+  primary key (level, gx, gy, category, status)
+);
+alter table app.report_cells enable row level security;
+
+comment on table app.report_cells is
+  'Counts and coordinate sums of reports per grid cell (levels 2/4/6 of a Web Mercator grid), per category and status. Maintained by triggers on app.reports.';
+
+-- Add (p_sign = 1) or subtract (p_sign = -1) a set of report rows, given as a transition table name.
+create or replace function app.report_cells_apply() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    insert into app.report_cells as c (level, gx, gy, category, challenge, status, n, sx, sy)
+    select l.level, floor(o.public_x / (app.grid_base_m() * 2 ^ l.level))::int,
+           floor(o.public_y / (app.grid_base_m() * 2 ^ l.level))::int,
+           o.category, o.challenge, o.status, -count(*), -sum(o.public_x), -sum(o.public_y)
+      from old_rows o cross join (values (2::smallint), (4::smallint), (6::smallint)) l(level)
+     group by 1, 2, 3, 4, 5, 6
+    on conflict (level, gx, gy, category, status) do update
+      set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    insert into app.report_cells as c (level, gx, gy, category, challenge, status, n, sx, sy)
+    select l.level, floor(r.public_x / (app.grid_base_m() * 2 ^ l.level))::int,
+           floor(r.public_y / (app.grid_base_m() * 2 ^ l.level))::int,
+           r.category, r.challenge, r.status, count(*), sum(r.public_x), sum(r.public_y)
+      from new_rows r cross join (values (2::smallint), (4::smallint), (6::smallint)) l(level)
+     group by 1, 2, 3, 4, 5, 6
+    on conflict (level, gx, gy, category, status) do update
+      set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    delete from app.report_cells c where c.n <= 0;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function app.report_cells_apply() from public;
+
+create trigger reports_cells_insert after insert on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.report_cells_apply();
+
+create trigger reports_cells_update after update on app.reports
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app.report_cells_apply();
+
+create trigger reports_cells_delete after delete on app.reports
+  referencing old table as old_rows
+  for each statement execute function app.report_cells_apply();
+
+-- Realtime for the crew's work list. Local mode (PGlite) listens on the channel `reports_changed`;
+-- on Supabase, Realtime's postgres_changes needs app.reports in the supabase_realtime publication (RLS decides
+-- per subscriber which rows they receive).
+--
+-- Statement-level with a transition table: one trigger call per statement, one notification per row with
+-- the payload {"id": "<uuid>", "kind": "insert" | "update"}. A statement that touches more than 1,000 rows
+-- (the demo generator, a purge, support counts of a bulk insert) sends ONE notification with "id": null
+-- instead, meaning "many reports changed, refetch": a million notifications in one transaction would only
+-- fill the queue and the listeners' memory.
+create or replace function app.reports_notify() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_kind text := lower(tg_op);
+  v_count bigint;
+begin
+  select count(*) into v_count from new_rows;
+  if v_count = 0 then
+    return null;
+  end if;
+  if v_count > 1000 then
+    perform pg_notify('reports_changed', json_build_object('id', null, 'kind', v_kind)::text);
+  else
+    perform pg_notify('reports_changed', json_build_object('id', n.id, 'kind', v_kind)::text)
+       from new_rows n;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function app.reports_notify() from public;
+
+create trigger reports_notify_insert after insert on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.reports_notify();
+
+create trigger reports_notify_update after update on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.reports_notify();
+
+do $$
+begin
+  if exists (select 1 from pg_publication where pubname = 'supabase_realtime')
+     and not exists (select 1 from pg_publication_tables
+                      where pubname = 'supabase_realtime' and schemaname = 'app' and tablename = 'reports') then
+    alter publication supabase_realtime add table app.reports;
+  end if;
+end
+$$;
+
+-- Per-month summaries for the strategy dashboard ---------------------------------------------------------
+-- The dashboard must answer in < 300 ms with 1,000,000 reports. Aggregating the raw rows for every request
+-- cannot; the summaries hold one row per (month, delområde, category) — a few tens of thousands at most — so
+-- the dashboard sums those. They count non-duplicate reports only (a duplicate is not a second problem).
+-- Months are calendar months in Europe/Stockholm.
+
+-- app.reports.resolved_at: the first time a report moved to resolved, from its status history.
+create or replace function app.report_updates_resolved() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update app.reports r
+     set resolved_at = x.at
+    from (select n.report_id, min(n.created_at) as at
+            from new_rows n where n.to_status = 'resolved' group by n.report_id) x
+   where r.id = x.report_id and (r.resolved_at is null or r.resolved_at > x.at);
+  return null;
+end
+$$;
+revoke execute on function app.report_updates_resolved() from public;
+
+create trigger report_updates_resolved after insert on app.report_updates
+  referencing new table as new_rows
+  for each statement execute function app.report_updates_resolved();
+
+-- Reports observed per month: count, in darkness, supports. district_code 0 = none (outside every delområde).
+create table app.report_month_stats (
+  month date not null,
+  district_code int not null,
+  category text not null,
+  challenge text not null,
+  n int not null,
+  n_dark int not null,
+  supports int not null,
+  primary key (month, district_code, category)
+);
+alter table app.report_month_stats enable row level security;
+
+comment on table app.report_month_stats is
+  'Non-duplicate reports per observed month (Europe/Stockholm), delområde and category. Trigger-maintained.';
+
+-- Reports first resolved per month, with whole days from the report (created_at) to its resolution.
+create table app.report_resolved_stats (
+  month date not null,
+  district_code int not null,
+  category text not null,
+  challenge text not null,
+  days int not null,
+  n int not null,
+  primary key (month, district_code, category, days)
+);
+alter table app.report_resolved_stats enable row level security;
+
+comment on table app.report_resolved_stats is
+  'Non-duplicate reports per month of first resolution, delområde, category and whole days to resolution.';
+
+create or replace function app.report_stats_apply() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  -- Old contributions out, new ones in, as one grouped upsert each; rows that reach zero are removed.
+  if tg_op in ('UPDATE', 'DELETE') then
+    insert into app.report_month_stats as s (month, district_code, category, challenge, n, n_dark, supports)
+    select app.stockholm_month(o.observed_at), coalesce(o.district_code, 0), o.category, o.challenge,
+           -count(*), -count(*) filter (where o.is_dark), -sum(o.support_count)
+      from old_rows o where o.status <> 'duplicate'
+     group by 1, 2, 3, 4
+    on conflict (month, district_code, category) do update
+      set n = s.n + excluded.n, n_dark = s.n_dark + excluded.n_dark, supports = s.supports + excluded.supports;
+    insert into app.report_resolved_stats as s (month, district_code, category, challenge, days, n)
+    select app.stockholm_month(o.resolved_at), coalesce(o.district_code, 0), o.category, o.challenge,
+           greatest(0, floor(extract(epoch from o.resolved_at - o.created_at) / 86400))::int, -count(*)
+      from old_rows o where o.status <> 'duplicate' and o.resolved_at is not null
+     group by 1, 2, 3, 4, 5
+    on conflict (month, district_code, category, days) do update set n = s.n + excluded.n;
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    insert into app.report_month_stats as s (month, district_code, category, challenge, n, n_dark, supports)
+    select app.stockholm_month(r.observed_at), coalesce(r.district_code, 0), r.category, r.challenge,
+           count(*), count(*) filter (where r.is_dark), sum(r.support_count)
+      from new_rows r where r.status <> 'duplicate'
+     group by 1, 2, 3, 4
+    on conflict (month, district_code, category) do update
+      set n = s.n + excluded.n, n_dark = s.n_dark + excluded.n_dark, supports = s.supports + excluded.supports;
+    insert into app.report_resolved_stats as s (month, district_code, category, challenge, days, n)
+    select app.stockholm_month(r.resolved_at), coalesce(r.district_code, 0), r.category, r.challenge,
+           greatest(0, floor(extract(epoch from r.resolved_at - r.created_at) / 86400))::int, count(*)
+      from new_rows r where r.status <> 'duplicate' and r.resolved_at is not null
+     group by 1, 2, 3, 4, 5
+    on conflict (month, district_code, category, days) do update set n = s.n + excluded.n;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    delete from app.report_month_stats s where s.n <= 0;
+    delete from app.report_resolved_stats s where s.n <= 0;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function app.report_stats_apply() from public;
+
+create trigger reports_stats_insert after insert on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.report_stats_apply();
+
+create trigger reports_stats_update after update on app.reports
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app.report_stats_apply();
+
+create trigger reports_stats_delete after delete on app.reports
+  referencing old table as old_rows
+  for each statement execute function app.report_stats_apply();
+
+-- A narrow copy of what the hotspot aggregation reads (api.hotspot_cells < 500 ms at 1,000,000 reports;
+-- docs/architecture.md, decision 16).
+--
+-- api.hotspot_cells scanned app.reports: 400 MB for a million rows, and a3006/b3006 were added at the end of
+-- a row that holds the description and two geometries, so every report's row had to be walked up to them.
+-- app.report_points keeps, per non-duplicate report, just the fixed-width position and the filter columns
+-- (≈ 100 MB, the columns first): on the 1M bench database the same grouping took 500 instead of 820 ms at load 4
+-- (docs/benchmarks.md). It is kept by statement-level triggers (one grouped statement per bulk insert, as
+-- the demo generator and the import write) and read only by app.hotspot_rows; nobody else has privileges.
+create table app.report_points (
+  a3006 float8 not null,
+  b3006 float8 not null,
+  observed_at timestamptz not null,
+  support_count int not null,
+  id uuid primary key,
+  challenge text not null,
+  category text not null
+);
+alter table app.report_points enable row level security;
+
+revoke all on table app.report_points from public, anon, authenticated;
+
+comment on table app.report_points is
+  'Position (axial products a3006/b3006) and filter columns of every non-duplicate report; trigger-maintained '
+  'copy of app.reports read only by app.hotspot_rows.';
+
+create or replace function app.report_points_apply() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if tg_op = 'DELETE' then
+    delete from app.report_points p using old_rows o where p.id = o.id;
+    return null;
+  end if;
+  if tg_op = 'UPDATE' then
+    delete from app.report_points p using new_rows n where p.id = n.id and n.status = 'duplicate';
+  end if;
+  -- A claim or a note changes none of these columns: the upsert then finds nothing to write.
+  insert into app.report_points as p (a3006, b3006, observed_at, support_count, id, challenge, category)
+  select n.a3006, n.b3006, n.observed_at, n.support_count, n.id, n.challenge, n.category
+    from new_rows n
+   where n.status <> 'duplicate'
+  on conflict (id) do update
+    set a3006 = excluded.a3006, b3006 = excluded.b3006, observed_at = excluded.observed_at,
+        support_count = excluded.support_count, challenge = excluded.challenge, category = excluded.category
+    where (p.a3006, p.b3006, p.observed_at, p.support_count, p.challenge, p.category)
+          is distinct from (excluded.a3006, excluded.b3006, excluded.observed_at, excluded.support_count,
+                            excluded.challenge, excluded.category);
+  return null;
+end
+$$;
+revoke execute on function app.report_points_apply() from public;
+
+create trigger reports_points_insert after insert on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.report_points_apply();
+
+create trigger reports_points_update after update on app.reports
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app.report_points_apply();
+
+create trigger reports_points_delete after delete on app.reports
+  referencing old table as old_rows
+  for each statement execute function app.report_points_apply();
+
+-- The planner estimates the number of cells from the columns' distinct values (one per report) and would skip
+-- the per-worker partial aggregation; a few thousand cells is the truth (as for app.reports.a3006/b3006).
+alter table app.report_points
+  alter column a3006 set (n_distinct = 100),
+  alter column b3006 set (n_distinct = 100);
