@@ -454,7 +454,7 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
     {
       contract: api.listMeasures,
       empty: async () => {
-        expect(await real(api.listMeasures, as('strategist'), {})).toEqual({ items: [] });
+        expect(await real(api.listMeasures, as('strategist'), {})).toEqual({ items: [], total: 0 });
       },
       filled: async () => {
         const all = await real(api.listMeasures, as('crew'), {});
@@ -467,7 +467,7 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
     {
       contract: api.publicMeasures,
       empty: async () => {
-        expect(await real(api.publicMeasures, anon, {})).toEqual({ items: [] });
+        expect(await real(api.publicMeasures, anon, {})).toEqual({ items: [], total: 0 });
       },
       filled: async () => {
         const p = await real(api.publicMeasures, anon, {});
