@@ -9,9 +9,12 @@ const layer = (type) => ({ element: { type } });
 
 /** Who may import whom (every file under src). */
 const policies = [
-  { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
-  { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
   { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
+  // The shared React layer between the features and the backend (query keys, invalidation, identity, static files):
+  // what the features would otherwise copy. It imports no feature and no UI.
+  { from: layer('hooks'), allow: { to: { element: { types: { anyOf: ['hooks', 'api', 'backend', 'domain', 'analysis', 'map'] } } } } },
   { from: layer('api'), allow: { to: { element: { types: { anyOf: ['api', 'domain', 'backend'] } } } } },
   { from: layer('backend'), allow: { to: { element: { types: { anyOf: ['backend', 'domain'] } } } } },
   { from: layer('map'), allow: { to: { element: { types: { anyOf: ['map', 'domain', 'ui'] } } } } },
@@ -23,10 +26,10 @@ const policies = [
   // The generic offline outbox (React-free, backend-free): shell and features use it.
   { from: layer('offline'), allow: { to: { element: { types: { anyOf: ['offline', 'domain'] } } } } },
   // The component tests' helpers (render with the app's providers, the recording backend) stand in for the shell.
-  { from: layer('test'), allow: { to: { element: { types: { anyOf: ['test', 'app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('test'), allow: { to: { element: { types: { anyOf: ['test', 'app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
 ];
 
-const ALL_TYPES = ['app', 'feature', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline', 'test'];
+const ALL_TYPES = ['app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline', 'test'];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'supabase', 'coverage'] },
@@ -48,6 +51,7 @@ export default tseslint.config(
       'boundaries/elements': [
         { type: 'app', pattern: 'src/app' },
         { type: 'feature', pattern: 'src/features/*', capture: ['name'] },
+        { type: 'hooks', pattern: 'src/hooks' },
         { type: 'domain', pattern: 'src/domain' },
         { type: 'analysis', pattern: 'src/analysis' },
         { type: 'api', pattern: 'src/api' },

@@ -16,3 +16,5 @@ export {
   formatNumber,
   nameOf,
 } from './format';
+export { csvCell, csvTable, toCsv, type CsvCell, type CsvOptions } from './csv';
+export { ChallengeSelect, OPEN_STATUSES, StatusSelect } from './fields';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { coverArea, hexCellOf, hexCenter, wgs84ToSweref99tm } from '../../../analysis';
 import { ASSESSMENT_FACTOR_CODES } from '../../../api';
 import { ASSESSMENT_FACTORS } from '../../../domain/assessment-factors';
-import { cellsCsv, csvField, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson, svgMap, toCsv } from './evidence-pack';
+import { csvCell as csvField, csvTable } from '../../../ui/csv';
+import { cellsCsv, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson, svgMap } from './evidence-pack';
 import { touchingHotspots } from './hotspots';
 import { trendChart } from './trend';
 
@@ -67,7 +68,7 @@ describe('CSV', () => {
 
   it('round-trips hostile text through an independent reader', () => {
     const nasty = ['-2+3', 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain'];
-    const csv = toCsv([{ header: 'text', value: (s: string) => s }], nasty);
+    const csv = csvTable([{ header: 'text', value: (s: string) => s }], nasty, { bom: false });
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['text']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["'-2+3", 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain']);

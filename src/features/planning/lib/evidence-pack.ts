@@ -1,32 +1,15 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { Development, DevelopmentEvidence } from '../../../api';
+import { csvTable } from '../../../ui/csv';
 import type { TouchingCell } from './hotspots';
 
 type EvidenceReport = DevelopmentEvidence['reports'][number];
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled. Text that a
- * spreadsheet would run as a formula (= + - @, tab, CR at the start) gets a leading apostrophe (OWASP's
- * advice against CSV injection). Numbers and booleans are written as they are.
- */
-export function csvField(value: unknown): string {
-  if (value == null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A CSV document with a header row; CRLF line ends as RFC 4180 says (and spreadsheets expect). */
-export function toCsv<T>(columns: ReadonlyArray<{ header: string; value: (row: T) => unknown }>, rows: readonly T[]): string {
-  const lines = [columns.map((c) => csvField(c.header)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
+/** The evidence pack's CSV: the app's one writer, without a byte-order mark (see CsvOptions). */
+const PACK_CSV = { bom: false } as const;
 
 export function reportsCsv(reports: readonly EvidenceReport[]): string {
-  return toCsv<EvidenceReport>(
+  return csvTable<EvidenceReport>(
     [
       { header: 'id', value: (r) => r.id },
       { header: 'lon', value: (r) => r.lon },
@@ -41,11 +24,12 @@ export function reportsCsv(reports: readonly EvidenceReport[]): string {
       { header: 'distance_m', value: (r) => Math.round(r.distance_m) },
     ],
     reports,
+    PACK_CSV,
   );
 }
 
 export function cellsCsv(cells: readonly TouchingCell[]): string {
-  return toCsv<TouchingCell>(
+  return csvTable<TouchingCell>(
     [
       { header: 'cell_id', value: (c) => c.id },
       { header: 'cell_m', value: (c) => c.cellM },
@@ -58,6 +42,7 @@ export function cellsCsv(cells: readonly TouchingCell[]): string {
       { header: 'touches', value: (c) => c.touches },
     ],
     cells,
+    PACK_CSV,
   );
 }
 

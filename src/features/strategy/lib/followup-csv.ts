@@ -1,6 +1,6 @@
 import { rateRatioEffect } from '../../../analysis/effect';
 import type { AnnualFollowup } from '../../../api';
-import { toCsv, type CsvCell } from './csv';
+import { toCsv, type CsvCell } from '../../../ui/csv';
 import type { OpenHotspot } from './open-hotspots';
 
 export interface FollowupCsvLabels {

@@ -1,0 +1,85 @@
+import type { SelectHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHALLENGES, type Challenge } from '../domain/challenges';
+import { STATUS_GROUP, STATUSES, type Status } from '../domain/statuses';
+import { nameOf, toLang } from './format';
+
+/** A reference row with its names (list_categories' challenges and statuses). */
+interface Named {
+  code: string;
+  name_sv: string;
+  name_en: string;
+}
+
+/** The open statuses (new, confirmed, in progress): the work list's default filter and "open" everywhere. */
+export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => STATUS_GROUP[s] === 'open');
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'children'>;
+
+/**
+ * The challenge field: the four challenges by their translated names, optionally after an empty choice
+ * (`emptyLabel`: "all challenges" in a filter, "–" in a form where a challenge must be picked).
+ */
+export function ChallengeSelect({
+  value,
+  onChange,
+  names,
+  emptyLabel,
+  ...rest
+}: SelectProps & {
+  value: Challenge | '';
+  onChange(value: Challenge | ''): void;
+  /** The reference data's challenges (names); the code is shown while they load. */
+  names: readonly Named[] | undefined;
+  emptyLabel?: string;
+}) {
+  const { i18n } = useTranslation();
+  const lang = toLang(i18n.language);
+  return (
+    <select {...rest} value={value} onChange={(e) => onChange(e.target.value as Challenge | '')}>
+      {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+      {CHALLENGES.map((c) => (
+        <option key={c} value={c}>
+          {nameOf(names?.find((x) => x.code === c), lang, c)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * A status field: the given statuses (default all) by their translated names, after optional leading choices
+ * (an empty "choose…", or "open statuses" in a filter).
+ */
+export function StatusSelect({
+  value,
+  onChange,
+  names,
+  statuses = STATUSES,
+  leading = [],
+  ...rest
+}: SelectProps & {
+  value: string;
+  onChange(value: string): void;
+  /** The reference data's statuses (names); the code is shown while they load. */
+  names: readonly Named[] | undefined;
+  statuses?: readonly string[];
+  leading?: readonly { value: string; label: string }[];
+}) {
+  const { i18n } = useTranslation();
+  const lang = toLang(i18n.language);
+  return (
+    <select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
+      {leading.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+      {statuses.map((s) => (
+        <option key={s} value={s}>
+          {nameOf(names?.find((x) => x.code === s), lang, s)}
+        </option>
+      ))}
+    </select>
+  );
+}
