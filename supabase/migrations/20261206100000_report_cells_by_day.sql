@@ -1,8 +1,8 @@
 -- reports_in_view with a time filter reads pre-aggregated data too (issue 16: whole city + one challenge + 30
 -- days at 1,000,000 reports took 620 ms, slower than sending every row).
 --
--- app.report_cells (20261201000700) has no time, so every call with p_from or p_to aggregated the whole
--- viewport from app.reports. app.report_cells_by_day adds the time dimension: counts and coordinate sums per
+-- app.report_cells (20261202000500_read_models) has no time, so every call with p_from or p_to aggregated
+-- the whole viewport from app.reports. app.report_cells_by_day adds the time dimension: counts and coordinate sums per
 -- level-4 grid cell (≈ 2.3 km), per observed DAY and per challenge. Choices, measured on the 1M bench database
 -- (docs/benchmarks.md, "reports-in-view"):
 --  * A separate table, not a `day` column in app.report_cells: with a day in its key every unfiltered view
@@ -121,7 +121,7 @@ select 4, (r.observed_at at time zone 'Europe/Stockholm')::date,
  group by 1, 2, 3, 4, 5;
 analyze app.report_cells_by_day;
 
--- Same as 20261201000800 (search path as set by 20261205900000) plus the time-filtered path:
+-- Same as in 20261202000600_public_api.sql plus the time-filtered path (and jit off):
 --  * with p_from/p_to, no category and no status filter, and cells of level 4 or coarser, the viewport's
 --    interior of whole level-4 cells is read from app.report_cells_by_day for the whole Stockholm days inside
 --    [p_from, p_to), and from app.reports for the rest of the range (less than a day at each end);
