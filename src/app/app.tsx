@@ -3,14 +3,15 @@ import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useState, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Backend } from '../backend';
-import { AuthControls, DeleteMyData, useIdentity } from '../features/auth';
+import { AuthControls, DeleteMyData } from '../features/auth';
+import { invalidateAfterWrite, useIdentity } from '../hooks';
 import { BrowsePanel, ReportDetailPanel } from '../features/browse';
 import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
 import { MapView, useMapController } from '../map';
 import { ErrorMessage } from '../ui';
 import { setupI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
-import { createQueryClient, isReportDataQuery } from './query-client';
+import { createQueryClient } from './query-client';
 import { nextTab, STAFF_TABS, type Tab } from './route';
 import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS } from './staff-panels';
 import { StartupOverlay } from './startup-overlay';
@@ -88,7 +89,7 @@ function Shell({ backend }: { backend: Backend }) {
   };
 
   const onSubmitted = useCallback(() => {
-    void queryClient.invalidateQueries({ predicate: (q) => isReportDataQuery(q.queryKey) });
+    void invalidateAfterWrite(queryClient);
   }, [queryClient]);
 
   const activeTab: Tab = reportId ? 'browse' : tab;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../domain/errors';
-import { isReportDataQuery, shouldRetry } from './query-client';
+import { shouldRetry } from './query-client';
 
 describe('query client policy', () => {
   it('retries only network-ish failures, at most twice', () => {
@@ -9,13 +9,5 @@ describe('query client policy', () => {
     expect(shouldRetry(2, new ApiError('network'))).toBe(false);
     expect(shouldRetry(0, new ApiError('report_not_found'))).toBe(false);
     expect(shouldRetry(0, new ApiError('invalid_bbox'))).toBe(false);
-  });
-
-  it('treats everything but reference data and photo URLs as report data', () => {
-    expect(isReportDataQuery(['reports_in_view', {}, {}])).toBe(true);
-    expect(isReportDataQuery(['my_reports', 'u1'])).toBe(true);
-    expect(isReportDataQuery(['report_detail', 'x'])).toBe(true);
-    expect(isReportDataQuery(['list_categories'])).toBe(false);
-    expect(isReportDataQuery(['photo_url', 'a/b.jpg'])).toBe(false);
   });
 });

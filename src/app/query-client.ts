@@ -15,8 +15,3 @@ export function createQueryClient() {
     },
   });
 }
-
-/** Every query but the reference data and photo URLs: what a new report or a +1 can change. */
-export function isReportDataQuery(queryKey: readonly unknown[]): boolean {
-  return queryKey[0] !== 'list_categories' && queryKey[0] !== 'photo_url';
-}

@@ -1,29 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from './progress';
 
-interface PhotoFigureProps {
-  /** The stored photo's path (bucket name); its URL is loaded once per path and cached as ['photo_url', path]. */
-  path: string;
+interface PhotoFigureProps<K extends QueryKey> {
+  /** The query of the stored photo's URL (photoUrlOptions in src/hooks: loaded once per path). */
+  url: UseQueryOptions<string, Error, string, K>;
   alt: string;
-  /** Turns a path into a URL (the backend's photoUrl). */
-  load(path: string): Promise<string>;
   enabled: boolean;
-  /** Local mode answers without a network, so the query must not pause while offline. */
-  local: boolean;
   className?: string;
 }
 
 /** A stored photo with its text alternative, a spinner while its URL loads and a translated failure. */
-export function PhotoFigure({ path, alt, load, enabled, local, className = 'photo' }: PhotoFigureProps) {
+export function PhotoFigure<K extends QueryKey>({ url, alt, enabled, className = 'photo' }: PhotoFigureProps<K>) {
   const { t } = useTranslation('common');
-  const photo = useQuery({
-    queryKey: ['photo_url', path],
-    queryFn: () => load(path),
-    enabled,
-    staleTime: Infinity,
-    networkMode: local ? 'always' : 'online',
-  });
+  const photo = useQuery({ ...url, enabled });
   return (
     <figure className={className}>
       {photo.data ? (

@@ -2,7 +2,9 @@ import { screen, within } from '@testing-library/react';
 import { createStore, get, set } from 'idb-keyval';
 import { QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { listCategories, myReports } from '../../api';
 import type { Backend } from '../../backend';
+import { apiKey } from '../../hooks';
 import { idbStorage, type OutboxItem } from '../../offline';
 import { freshBrowserState } from '../../test/browser-state';
 import { recordingBackend, RESIDENT_ID } from '../../test/recording-backend';
@@ -41,8 +43,8 @@ function setup() {
   });
   const backend: Backend = { ...rb.backend, removeMyPhotoFiles, forgetUser };
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  queryClient.setQueryData(['my_reports', RESIDENT_ID], [{ id: 'r1', description: 'Mörk gångtunnel' }]);
-  queryClient.setQueryData(['list_categories'], { challenges: [] });
+  queryClient.setQueryData(apiKey(myReports, { user: RESIDENT_ID }), [{ id: 'r1', description: 'Mörk gångtunnel' }]);
+  queryClient.setQueryData(apiKey(listCategories, {}, 'reference'), { challenges: [] });
   return { rb, backend, steps, removeMyPhotoFiles, forgetUser, queryClient };
 }
 
@@ -82,9 +84,9 @@ describe('Radera mina uppgifter', () => {
     // Only the language preference stays.
     expect(Object.keys(localStorage)).toEqual(['trygghetskartan.lang']);
     expect(sessionStorage.length).toBe(0);
-    expect(queryClient.getQueryData(['my_reports', RESIDENT_ID])).toBeUndefined();
+    expect(queryClient.getQueryData(apiKey(myReports, { user: RESIDENT_ID }))).toBeUndefined();
     // Reference data says nothing about the user (and the shell shows this tab only while it has it).
-    expect(queryClient.getQueryData(['list_categories'])).toEqual({ challenges: [] });
+    expect(queryClient.getQueryData(apiKey(listCategories, {}, 'reference'))).toEqual({ challenges: [] });
   });
 
   it('keeps the confirmation when the new identity is anonymous (Supabase until the next write)', async () => {

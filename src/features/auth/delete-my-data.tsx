@@ -5,10 +5,7 @@ import { deleteMyData } from '../../api';
 import type { Backend } from '../../backend';
 import { clearLocalData } from '../../offline';
 import { Button, ErrorMessage } from '../../ui';
-import { useIdentity } from './use-identity';
-
-/** Queries that hold nothing about the user: categories, districts and other static files. */
-const REFERENCE_QUERIES = new Set(['list_categories', 'static']);
+import { forgetUserQueries, useIdentity } from '../../hooks';
 
 /**
  * Everything "Radera mina uppgifter" does, in order:
@@ -51,7 +48,7 @@ export function DeleteMyData({ backend }: { backend: Backend }) {
       await forgetInThisBrowser(backend);
       // Everything fetched for the user goes; reference data is the same for everyone (and the shell unmounts
       // this tab, confirmation and all, while it has none).
-      void queryClient.resetQueries({ predicate: (q) => !REFERENCE_QUERIES.has(String(q.queryKey[0])) });
+      void forgetUserQueries(queryClient);
     },
   });
   // After a delete in Supabase mode the user is anonymous until the next write: keep the confirmation visible.

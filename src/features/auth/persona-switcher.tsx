@@ -5,7 +5,7 @@ import type { Backend } from '../../backend';
 import { isRole } from './roles';
 import { ErrorMessage } from '../../ui';
 import { orderPersonas } from './persona-order';
-import { useIdentity } from './use-identity';
+import { useIdentity } from '../../hooks';
 
 /** Local mode: a labelled <select> of demo personas; switching invalidates every query. */
 export function PersonaSwitcher({ backend }: { backend: Backend }) {

@@ -5,7 +5,7 @@ import type { Backend } from '../../backend';
 import { isStaff } from '../../domain/roles';
 import { Button, ErrorMessage } from '../../ui';
 import { isPlausibleEmail } from './persona-order';
-import { useIdentity } from './use-identity';
+import { useIdentity } from '../../hooks';
 
 /** Supabase mode: residents are anonymous by default; staff sign in with an e-mail magic link. */
 export function StaffSignIn({ backend }: { backend: Backend }) {

@@ -3,11 +3,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { apiQuery, invalidateAfterWrite, photoUrlOptions } from '../../hooks';
 import { ChallengeSwatch } from './challenge-swatch';
 import { StatusActions } from './status-change';
 import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, PhotoFigure, Spinner, toLang } from '../../ui';
-
-export const REPORT_DETAIL_KEY = 'report_detail';
 
 export interface ReportDetailPanelProps {
   backend: Backend;
@@ -24,20 +23,12 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
   const lang = toLang(i18n.language);
   const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // Local mode's database is in the browser: it answers without network, so queries must not pause.
-  const networkMode = backend.kind === 'local' ? ('always' as const) : ('online' as const);
-
-  const detail = useQuery({
-    queryKey: [REPORT_DETAIL_KEY, reportId],
-    queryFn: () => reportDetail.call(backend, { id: reportId }),
-    enabled: ready,
-    networkMode,
-  });
+  const detail = useQuery({ ...apiQuery(backend, reportDetail, { id: reportId }), enabled: ready });
   const support = useMutation({
     mutationFn: () => supportReport.call(backend, { reportId }),
     onSuccess: async () => {
       // Everything that shows counts may change; the reference data does not.
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'list_categories' && q.queryKey[0] !== 'photo_url' });
+      await invalidateAfterWrite(queryClient);
     },
   });
 
@@ -146,11 +137,9 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
           ) : null}
           {d.photo_path ? (
             <PhotoFigure
-              path={d.photo_path}
+              url={photoUrlOptions(backend, d.photo_path)}
               alt={t('detail.photoAlt', { category: categoryName })}
-              load={(path) => backend.photoUrl(path)}
               enabled={ready}
-              local={backend.kind === 'local'}
             />
           ) : null}
           {!d.precise ? <p className="hint">{t('detail.approximate')}</p> : null}
@@ -202,11 +191,9 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
                   {u.note ? <p className="user-text">{u.note}</p> : null}
                   {u.photo_path ? (
                     <PhotoFigure
-                      path={u.photo_path}
+                      url={photoUrlOptions(backend, u.photo_path)}
                       alt={t('detail.updatePhotoAlt', { status: statusName(u.to_status) })}
-                      load={(path) => backend.photoUrl(path)}
                       enabled={ready}
-                      local={backend.kind === 'local'}
                     />
                   ) : null}
                 </li>

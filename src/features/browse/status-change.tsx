@@ -1,21 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeStatus, type ReferenceData, type ReportDetail } from '../../api';
-import type { Backend, Identity } from '../../backend';
+import type { Backend } from '../../backend';
+import { invalidateAfterWrite, useIdentity } from '../../hooks';
 import { ApiError } from '../../domain/errors';
 import { isStaff } from '../../domain/roles';
 import { Button, ErrorMessage, nameOf, toLang } from '../../ui';
 import { noteRequired, reopenDeadline, staffTargets, parseReportRef } from './status-rules';
-
-function useIdentity(backend: Backend): Identity {
-  const [identity, setIdentity] = useState<Identity>(() => backend.identity());
-  useEffect(() => backend.onIdentityChange(setIdentity), [backend]);
-  return identity;
-}
-
-/** After a change: everything showing reports may differ (status, lists, map); reference data does not. */
-const KEEP = new Set(['list_categories', 'photo_url', 'static']);
 
 function useChangeStatus(backend: Backend, reportId: string) {
   const queryClient = useQueryClient();
@@ -23,7 +15,8 @@ function useChangeStatus(backend: Backend, reportId: string) {
     mutationFn: (v: { toStatus: string; note: string | null; duplicateOf: string | null }) =>
       changeStatus.call(backend, { reportId, ...v }),
     networkMode: backend.kind === 'local' ? 'always' : 'online',
-    onSuccess: () => queryClient.invalidateQueries({ predicate: (q) => !KEEP.has(String(q.queryKey[0])) }),
+    // Everything showing reports may differ (status, lists, map); reference data does not.
+    onSuccess: () => invalidateAfterWrite(queryClient),
   });
 }
 

@@ -2,9 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { reportsInView } from '../../api';
 import type { Backend } from '../../backend';
+import { apiKey } from '../../hooks';
 import { toFilterKey, toViewFilter, toViewKey, type BrowseFilters, type Viewport } from './filter-model';
-
-export const REPORTS_IN_VIEW_KEY = 'reports_in_view';
 
 /** The reports_in_view query for the current map view and filters (keeps the previous data while moving). */
 export function useReportsInView(backend: Backend, view: Viewport | null, filters: BrowseFilters, enabled: boolean) {
@@ -14,7 +13,7 @@ export function useReportsInView(backend: Backend, view: Viewport | null, filter
   // Rounded to the local day inside toFilterKey, so "now" changing within a day does not change the key.
   const filterKey = useMemo(() => toFilterKey(filters, new Date()), [filters]);
   const query = useQuery({
-    queryKey: [REPORTS_IN_VIEW_KEY, viewKey, filterKey],
+    queryKey: apiKey(reportsInView, { view: viewKey, filter: filterKey }),
     queryFn: () => {
       if (!viewKey || !filterKey) throw new Error('unexpected');
       return reportsInView.call(backend, { ...viewKey, filter: toViewFilter(filterKey) });

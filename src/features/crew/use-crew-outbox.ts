@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Backend } from '../../backend';
 import type { Status } from '../../domain/statuses';
-import { useIdentity } from './hooks';
+import { useIdentity } from '../../hooks';
 import { crewOutbox, type CrewOutboxItem } from './lib/crew-outbox';
 import { patchWorkLists } from './lib/own-changes';
 

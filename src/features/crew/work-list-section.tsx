@@ -1,23 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { claimReport, workList, WORK_LIST_MAX_LIMIT, type ReferenceData, type WorkItem } from '../../api';
+import { claimReport, workList, type ReferenceData, type WorkItem } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
-import { STATUSES, type Status } from '../../domain/statuses';
+import type { Status } from '../../domain/statuses';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
-import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../ui';
-import { useDistricts, useIdentity } from './hooks';
+import { useDistrictRows, useIdentity } from '../../hooks';
+import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, OPEN_STATUSES, StatusSelect, toLang } from '../../ui';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
-import { markOwn, patchWorkLists } from './lib/own-changes';
+import { crewListArgs, crewListKey, markOwn, patchWorkLists } from './lib/own-changes';
 import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
 
 const PAGE = 50;
-const OPEN: Status[] = ['new', 'confirmed', 'in_progress'];
 /** Closing without action or referring needs a reason (as in the report detail). */
 const NOTE_REQUIRED = ['not_actionable', 'referred'];
 
@@ -37,25 +36,19 @@ export function WorkListSection({
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
   const uid = useId();
-  const districts = useDistricts();
+  const districts = useDistrictRows();
   const [district, setDistrict] = useState<string>('');
   const [status, setStatus] = useState<string>('open');
   const [order, setOrder] = useState<'priority' | 'newest'>('priority');
   const [shown, setShown] = useState(PAGE);
   const cellM = analysis?.res.size ?? 100;
-  const statuses: Status[] = status === 'open' ? OPEN : [status as Status];
+  const statuses: Status[] = status === 'open' ? [...OPEN_STATUSES] : [status as Status];
+  const listArgs = crewListArgs({ districtCodes: district ? [Number(district)] : null, statuses, cellM });
   const query = useQuery({
-    queryKey: ['work_list', 'crew-list', district, status, cellM],
+    queryKey: crewListKey(listArgs),
     enabled: ready,
     placeholderData: keepPreviousData,
-    queryFn: () =>
-      workList.call(backend, {
-        districtCodes: district ? [Number(district)] : null,
-        statuses,
-        // All of them (up to the API's maximum): the order is decided here, not by the database's limit.
-        limit: WORK_LIST_MAX_LIMIT,
-        cellM,
-      }),
+    queryFn: () => workList.call(backend, listArgs),
   });
   // One "now" per fetched list: ages (and so the order) change when the list does, not while reading it.
   const ranked = useMemo(() => {
@@ -119,14 +112,13 @@ export function WorkListSection({
         </div>
         <div className="field">
           <label htmlFor={`${uid}-s`}>{t('list.status')}</label>
-          <select id={`${uid}-s`} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="open">{t('list.openStatuses')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {nameOf(reference?.statuses.find((x) => x.code === s), lang, s)}
-              </option>
-            ))}
-          </select>
+          <StatusSelect
+            id={`${uid}-s`}
+            value={status}
+            onChange={setStatus}
+            names={reference?.statuses}
+            leading={[{ value: 'open', label: t('list.openStatuses') }]}
+          />
         </div>
       </div>
       <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
@@ -217,7 +209,7 @@ function WorkItemCard({
         assigned_to_me: res.assigned_to !== null && res.assigned_to === identity.userId,
       }),
   });
-  const open = OPEN.includes(item.status);
+  const open = OPEN_STATUSES.includes(item.status);
   const waiting = pending ?? [];
   return (
     <li className="crew-item" aria-labelledby={`${uid}-h`} data-report-id={item.id}>

@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moderateReport, moderationQueue, type ModerationItem, type PhotoAction, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { apiKey, invalidateAfterWrite, photoUrlOptions } from '../../hooks';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
 import { canModerate, type ModerationAction } from '../../domain/moderation';
 import { isErrorCode } from '../../domain/errors';
@@ -24,7 +25,7 @@ export function ModerationPanel({ backend, reference, ready, active }: StaffPane
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [announcement, setAnnouncement] = useState('');
   const queue = useInfiniteQuery({
-    queryKey: ['moderation_queue', identity.userId],
+    queryKey: apiKey(moderationQueue, { limit: PAGE, user: identity.userId }),
     queryFn: ({ pageParam }) => moderationQueue.call(backend, { limit: PAGE, offset: pageParam }),
     initialPageParam: 0,
     // The next page starts after what is loaded; a decision shrinks the queue, and a refetch reads every loaded
@@ -121,7 +122,8 @@ function QueueItem({
       moderateReport.call(backend, { reportId: item.id, ...input }),
     networkMode: backend.kind === 'local' ? 'always' : 'online',
     onSuccess: async (_r, input) => {
-      await queryClient.invalidateQueries({ queryKey: ['moderation_queue'] });
+      // A decision changes the queue and what the public map shows.
+      await invalidateAfterWrite(queryClient);
       const parts = [
         input.action ? t(`done.${input.action}`, { category }) : '',
         input.photo ? t(`done.photo.${input.photo}`, { category }) : '',
@@ -182,11 +184,9 @@ function QueueItem({
       </div>
       {item.photo_path ? <PhotoFigure
           className="moderation-photo"
-          path={item.photo_path}
+          url={photoUrlOptions(backend, item.photo_path)}
           alt={t('photoAlt', { category })}
-          load={(path) => backend.photoUrl(path)}
           enabled={ready}
-          local={backend.kind === 'local'}
         /> : null}
       {hasPhoto && form === null ? (
         <fieldset className="moderation-photo-choice">

@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { WorkList } from '../../../api';
+import { workList, WORK_LIST_MAX_LIMIT, type WorkList } from '../../../api';
+import type { Status } from '../../../domain/statuses';
+import { apiKey, argsOf } from '../../../hooks';
 
 /**
  * Reports this browser changed a moment ago. Realtime echoes our own writes back; those are already in
@@ -23,23 +25,34 @@ export function isOwn(id: string | null | undefined, now = Date.now()): boolean 
   return true;
 }
 
-/** The open statuses of the list's default filter. */
-export const OPEN_STATUSES = ['new', 'confirmed', 'in_progress'] as const;
+/** The work list's query arguments (and so its cache key): all of a district's reports with these statuses. */
+export function crewListArgs(a: { districtCodes: number[] | null; statuses: Status[]; cellM: number }) {
+  // All of them (up to the API's maximum): the order is decided here, not by the database's limit.
+  return { districtCodes: a.districtCodes, statuses: a.statuses, limit: WORK_LIST_MAX_LIMIT, cellM: a.cellM };
+}
+
+export function crewListKey(a: Parameters<typeof crewListArgs>[0]) {
+  return apiKey(workList, crewListArgs(a));
+}
+
+/** The cached lists a status change patches: every work list with a status filter (the crew's lists). */
+export function isPatchedList(key: readonly unknown[]): boolean {
+  return key[0] === 'reports' && key[1] === workList.name && Array.isArray(argsOf(key)?.statuses);
+}
 
 /**
- * Applies a change to every cached work list (key ['work_list', 'crew-list', district, status, cellM]):
- * the item is patched, or dropped when its new status no longer matches the list's status filter.
+ * Applies a change to every cached work list with a status filter (crewListKey): the item is patched, or dropped
+ * when its new status no longer matches the list's statuses.
  */
 export function patchWorkLists(
   queryClient: QueryClient,
   ids: ReadonlySet<string>,
   patch: Partial<WorkList['items'][number]>,
 ): void {
-  for (const [key, data] of queryClient.getQueriesData<WorkList>({ queryKey: ['work_list', 'crew-list'] })) {
+  for (const [key, data] of queryClient.getQueriesData<WorkList>({ predicate: (q) => isPatchedList(q.queryKey) })) {
     if (!data) continue;
-    const filter = String(key[3] ?? 'open');
-    const keeps = (status: string) =>
-      filter === 'open' ? (OPEN_STATUSES as readonly string[]).includes(status) : status === filter;
+    const statuses = argsOf(key)!.statuses as readonly string[];
+    const keeps = (status: string) => statuses.includes(status);
     let removed = 0;
     const items = data.items.flatMap((it) => {
       if (!ids.has(it.id)) return [it];

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Backend } from '../../../backend/backend';
 import { nearbyReports } from '../../../api';
+import { apiKey } from '../../../hooks';
 
 export interface NearbyArgs {
   lon: number;
@@ -11,7 +12,7 @@ export interface NearbyArgs {
 /** Open reports of the same category within the category's duplicate radius (api.nearby_reports). */
 export function nearbyReportsOptions(backend: Backend, args: NearbyArgs | null) {
   return queryOptions({
-    queryKey: ['nearby_reports', backend.identity().userId, args?.lon, args?.lat, args?.category] as const,
+    queryKey: apiKey(nearbyReports, { ...args, user: backend.identity().userId }),
     queryFn: () => nearbyReports.call(backend, args!),
     enabled: args !== null,
     staleTime: 15_000,

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Backend } from '../../../backend/backend';
 import { submitReport, type SubmittedReport } from '../../../api';
+import { invalidateAfterWrite } from '../../../hooks';
 import { ApiError, toApiError } from '../../../domain/errors';
 import type { ReportInput } from '../../../domain/report-rules';
 
@@ -39,9 +40,6 @@ export function useSubmitReport(backend: Backend) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (vars: SubmitVariables) => submitWithPhoto(backend, vars),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['my_reports'] });
-      void queryClient.invalidateQueries({ queryKey: ['nearby_reports'] });
-    },
+    onSuccess: () => void invalidateAfterWrite(queryClient),
   });
 }

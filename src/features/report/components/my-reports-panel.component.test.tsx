@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { myReports } from '../../../api';
+import { apiKey } from '../../../hooks';
 import type { ReportInput } from '../../../domain/report-rules';
 import { freshBrowserState } from '../../../test/browser-state';
 import { deferred, recordingBackend, refusal, RESIDENT_ID, type Answer, type RecordingBackend } from '../../../test/recording-backend';
@@ -108,7 +110,7 @@ describe('Mina rapporter: reports not sent yet', () => {
     // (Nothing sends here: the app shell's outbox runner is not mounted.)
     await outbox.add({ id: QUEUED_ID, owner: RESIDENT_ID, payload: input(QUEUED_ID, 'Utslagen gatlykta'), blob: null });
     await waitFor(() => unsentItem('Utslagen gatlykta'));
-    queryClient.setQueryData(['my_reports', RESIDENT_ID], [serverReport(QUEUED_ID, 'Utslagen gatlykta')]);
+    queryClient.setQueryData(apiKey(myReports, { user: RESIDENT_ID }), [serverReport(QUEUED_ID, 'Utslagen gatlykta')]);
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Rapporter som inte har skickats ännu' })).toBeNull());
     expect(screen.getAllByText('Utslagen gatlykta')).toHaveLength(1);
   });

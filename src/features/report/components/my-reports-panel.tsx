@@ -5,7 +5,7 @@ import { ErrorCodeMessage, ErrorMessage, formatDate, nameOf } from '../../../ui'
 import { useMyReports } from '../api/my-reports';
 import { useReportOutboxItems } from '../outbox/report-outbox';
 import { OutboxActions, OutboxStateBadge } from './outbox-item-view';
-import { useIdentity } from './use-identity';
+import { useIdentity } from '../../../hooks';
 import { useLang } from './use-lang';
 import '../report.css';
 

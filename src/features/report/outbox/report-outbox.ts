@@ -3,6 +3,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { SubmittedReport } from '../../../api';
 import type { Backend } from '../../../backend/backend';
 import type { ReportInput } from '../../../domain/report-rules';
+import { invalidateAfterWrite } from '../../../hooks';
 import { errorCodeOf, storedErrorCode } from '../../../ui';
 import { submitWithPhoto } from '../api/submit-report';
 import { createOutbox, idbStorage, isOffline, memoryStorage, webLock, type Outbox, type OutboxItem } from '../../../offline';
@@ -47,8 +48,6 @@ export function useReportOutboxItems(backend: Backend): readonly ReportOutboxIte
   return useSyncExternalStore(outbox.subscribe, outbox.items, outbox.items);
 }
 
-const REFERENCE_KEYS = new Set(['list_categories', 'photo_url', 'static']);
-
 /**
  * Runs the outbox while the app is open (mounted once by the app shell when the backend is ready):
  * sends on start, on `online`, on a timer and when the owner signs back in; when an item has been sent,
@@ -64,7 +63,7 @@ export function useReportOutboxRunner(backend: Backend, ready: boolean): void {
     const unsubscribe = outbox.subscribe(() => {
       const now = new Set(outbox.items().filter((i) => i.state === 'sent').map((i) => i.id));
       if ([...now].some((id) => !sent.has(id))) {
-        void queryClient.invalidateQueries({ predicate: (q) => !REFERENCE_KEYS.has(String(q.queryKey[0])) });
+        void invalidateAfterWrite(queryClient);
       }
       sent = now;
     });
