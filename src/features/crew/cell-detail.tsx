@@ -3,11 +3,12 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeStatusMany, CHANGE_STATUS_MANY_MAX, workList, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { apiQuery, invalidateAfterWrite } from '../../hooks';
 import type { MeasureSeed } from '../../domain/measures';
 import { Button, ErrorMessage, formatDate, nameOf, toLang } from '../../ui';
 import { ClassSwatch } from './legend';
 import { cellCentre, cellPolygon } from './lib/hotspot-geojson';
-import { markOwn, patchWorkLists } from './lib/own-changes';
+import { isPatchedList, markOwn, patchWorkLists } from './lib/own-changes';
 import type { Analysis } from './use-analysis';
 
 /** What a crew member sees for one cell: its reports, "resolve all", and "propose a measure". */
@@ -46,9 +47,7 @@ export function CellDetail({
   useEffect(() => headingRef.current?.focus(), [cellKey]);
 
   const reports = useQuery({
-    queryKey: ['work_list', 'crew-cell', size, params.challenge, params.category],
-    queryFn: () =>
-      workList.call(backend, { challenges: params.challenge ? [params.challenge] : null, limit: 5000, cellM: size }),
+    ...apiQuery(backend, workList, { challenges: params.challenge ? [params.challenge] : null, limit: 5000, cellM: size }),
   });
   const inCell = (reports.data?.items ?? []).filter(
     (it) => it.q === cell.q && it.r === cell.r && (!params.category || it.category === params.category),
@@ -64,8 +63,8 @@ export function CellDetail({
       setConfirming(false);
       setNote('');
       patchWorkLists(queryClient, new Set(res.ids), { status: 'resolved' });
-      void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-cell'] });
-      void queryClient.invalidateQueries({ queryKey: ['reports_in_view'] });
+      // The crew's lists are patched; everything else showing reports is refetched.
+      void invalidateAfterWrite(queryClient, { except: isPatchedList });
     },
   });
 

@@ -6,15 +6,21 @@ import { densityLayers } from '../../map/density-layers';
 import { emergingLayers, hotspotLayers } from '../../map/hotspot-layers';
 import { CellDetail } from './cell-detail';
 import { FieldReport } from './field-report';
-import { useBoundary, useHotspotClient, useReportChanges } from './hooks';
 import { HotspotSection } from './hotspot-section';
 import { DensityLegend, EmergingLegend, HotspotLegend } from './legend';
 import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } from './lib/hotspot-geojson';
+import { isOwn } from './lib/own-changes';
 import { CrewOutboxPanel } from './outbox-view';
 import { useAnalysis, type HotspotParams } from './use-analysis';
 import { WorkListSection } from './work-list-section';
 import './crew.css';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
+import { sharedHotspotClient } from '../../analysis/worker';
+import type { ReportChange } from '../../backend';
+import { queryKey, useMalmoBoundary, useReportsChanged } from '../../hooks';
+
+/** Our own writes arrive back through Realtime; they are already in the cache (patched). */
+const ownChange = (change: ReportChange) => isOwn(change.id);
 
 
 type Section = 'list' | 'hotspots' | 'field';
@@ -30,23 +36,24 @@ export function CrewPanel(props: StaffPanelProps) {
   const { backend, reference, ready, onOverlays, onNavigate } = props;
   const { t } = useTranslation('crew');
   const section = sectionOf(props.subPath);
-  const boundary = useBoundary();
-  const client = useHotspotClient(boundary.data);
+  // The study area: the grid covers Malmö's land, zeros included.
+  const boundary = useMalmoBoundary();
+  const area = boundary.data?.geometry;
   const [params, setParams] = useState<HotspotParams | null>(null);
-  const analysis = useAnalysis(backend, client, params);
+  const analysis = useAnalysis(backend, area, params);
   const [selectedCell, setSelectedCell] = useState<{ q: number; r: number } | null>(null);
   const [densityOn, setDensityOn] = useState(false);
   const [emergingOn, setEmergingOn] = useState(false);
-  const changes = useReportChanges(backend);
+  const changes = useReportsChanged(backend, true, { ignore: ownChange });
   // Field reports and status changes that wait for the network are sent while the panel is open.
 
   const data = analysis.data;
   const density = useQuery({
-    queryKey: ['crew-density', data?.params ?? null, analysis.dataUpdatedAt],
-    enabled: densityOn && !!data && !!client,
+    queryKey: queryKey('analysis', 'crew_density', { params: data?.params ?? null, at: analysis.dataUpdatedAt }),
+    enabled: densityOn && !!data,
     queryFn: async () => {
       const { lonLat, weights } = cellCentresWeighted(data!.res);
-      const raster = await client!.density(lonLat, {
+      const raster = await sharedHotspotClient().density(lonLat, {
         weights,
         bandwidth: Math.max(data!.res.band, 2 * data!.res.size),
         cellSize: Math.max(150, data!.res.size),
@@ -154,7 +161,7 @@ export function CrewPanel(props: StaffPanelProps) {
           ready={ready}
           visible={section === 'hotspots' && props.active}
           analysis={analysis}
-          canCompute={ready && client !== null}
+          canCompute={ready && area !== undefined}
           onCompute={setParams}
           onSelectCell={selectCell}
           densityOn={densityOn}

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cellSizeFor, EMERGING_RULES, type EmergingCategory } from '../../analysis';
-import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, workList, type ReferenceData } from '../../api';
+import { EMERGING_RULES, type EmergingCategory } from '../../analysis';
+import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { useCellSize } from '../../hooks';
 import { CHALLENGES, type Challenge } from '../../domain/challenges';
 import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../ui';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';
@@ -47,24 +47,7 @@ export function HotspotSection(props: HotspotSectionProps) {
 
   // The default cell size from the data (4 × average nearest-neighbour distance, see cellSizeFor), on a
   // sample of up to 2,000 reports of the chosen challenge (enough for a stable mean distance).
-  const sample = useQuery({
-    queryKey: ['work_list', 'crew-sample', challenge],
-    enabled: props.ready && props.visible,
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      const list = await workList.call(props.backend, {
-        statuses: ['new', 'confirmed', 'in_progress', 'resolved', 'not_actionable', 'referred'],
-        challenges: challenge ? [challenge] : null,
-        limit: 2000,
-      });
-      const lonLat = new Float64Array(list.items.length * 2);
-      list.items.forEach((it, k) => {
-        lonLat[2 * k] = it.lon;
-        lonLat[2 * k + 1] = it.lat;
-      });
-      return { size: cellSizeFor(lonLat), sampled: list.items.length, total: list.total };
-    },
-  });
+  const sample = useCellSize(props.backend, challenge, props.ready && props.visible);
   const suggested = sample.data?.size ?? 100;
 
   const categories = (reference?.categories ?? []).filter((c) => !challenge || c.challenge === challenge);

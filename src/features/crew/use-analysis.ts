@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { hotspotCells } from '../../api';
-import { cellCountsFromRows, type CellHotspotResult } from '../../analysis';
-import type { HotspotClient } from '../../analysis/worker';
+import { cellCountsFromRows, type AreaGeometry, type CellHotspotResult } from '../../analysis';
+import { sharedHotspotClient } from '../../analysis/worker';
 import type { Backend } from '../../backend';
+import { queryKey } from '../../hooks';
 import type { Challenge } from '../../domain/challenges';
 import { analysisWindow } from './lib/windows';
 
@@ -29,13 +30,14 @@ export interface Analysis {
   classOf: Map<string, number>;
 }
 
-export const HOTSPOT_KEY = 'hotspot_cells';
-
-/** hotspot_cells for the chosen filters → Gi* + BH + classes + emerging in the worker. */
-export function useAnalysis(backend: Backend, client: HotspotClient | null, params: HotspotParams | null) {
+/**
+ * hotspot_cells for the chosen filters → Gi* + BH + classes + emerging in the app's hotspot worker, over the study
+ * area. An `analysis` query: run when the crew asks ("Beräkna"), not again behind their back on every new report.
+ */
+export function useAnalysis(backend: Backend, area: AreaGeometry | undefined, params: HotspotParams | null) {
   const query = useQuery({
-    queryKey: [HOTSPOT_KEY, 'crew', params],
-    enabled: params !== null && client !== null,
+    queryKey: queryKey('analysis', 'crew_hotspots', { ...params }),
+    enabled: params !== null && area !== undefined,
     placeholderData: keepPreviousData,
     queryFn: async (): Promise<Analysis> => {
       const p = params!;
@@ -48,12 +50,13 @@ export function useAnalysis(backend: Backend, client: HotspotClient | null, para
         to: w.to,
         recentFrom: w.recentFrom,
       });
-      const res = await client!.findHotspots(
+      const res = await sharedHotspotClient().findHotspots(
         cellCountsFromRows(data.cells, data.cell_m, {
           weighting: p.weighting,
           band: p.band,
           emerging: { recentDays: w.recentDays, baselineDays: w.baselineDays },
         }),
+        area,
       );
       const classOf = new Map<string, number>();
       for (let i = 0; i < res.q.length; i++) if (res.classes[i] !== 0) classOf.set(`${res.q[i]}:${res.r[i]}`, res.classes[i] as number);

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Backend } from '../../backend';
 import type { Status } from '../../domain/statuses';
-import { useIdentity } from '../../hooks';
+import { invalidateAfterWrite, useIdentity } from '../../hooks';
 import { crewOutbox, type CrewOutboxItem } from './lib/crew-outbox';
-import { patchWorkLists } from './lib/own-changes';
+import { isPatchedList, patchWorkLists } from './lib/own-changes';
 
 /**
  * The signed-in user's items in the crew outbox (re-rendering on every change). Someone else's unsent work on
@@ -16,10 +16,6 @@ export function useCrewOutboxItems(backend: Backend): readonly CrewOutboxItem[] 
   const { userId } = useIdentity(backend);
   return useMemo(() => all.filter((i) => i.owner === userId), [all, userId]);
 }
-
-/** Queries a sent item can change (everything but reference data, photos, and the hot spots' inputs). */
-const REFRESH = (key: readonly unknown[]) =>
-  !['list_categories', 'static', 'photo_url', 'hotspot_cells', 'crew-density'].includes(String(key[0])) && key[1] !== 'crew-sample';
 
 /**
  * Runs the crew outbox (mounted by the app shell for every user with the crew tab, whichever tab is open): sends on start, on `online`, on a timer and when the
@@ -45,9 +41,8 @@ export function useCrewOutboxRunner(backend: Backend, ready: boolean): void {
           patchWorkLists(queryClient, new Set([item.payload.reportId]), { status: item.result.status as Status });
         } else fieldReports = true;
       }
-      if (fieldReports) void queryClient.invalidateQueries({ queryKey: ['work_list', 'crew-list'] });
-      void queryClient.invalidateQueries({ predicate: (q) => REFRESH(q.queryKey) && q.queryKey[1] !== 'crew-list' });
-      void queryClient.invalidateQueries({ queryKey: ['hotspot_cells'], refetchType: 'none' });
+      // Status changes are patched into the crew's lists; a field report is a new row, so they are refetched.
+      void invalidateAfterWrite(queryClient, fieldReports ? {} : { except: isPatchedList });
     });
     const unIdentity = backend.onIdentityChange(() => void outbox.flush({ force: true }).catch(() => undefined));
     return () => {
