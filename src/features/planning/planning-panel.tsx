@@ -11,7 +11,8 @@ import { DevelopmentView } from './components/development-view';
 import { ImportView } from './components/import-view';
 import { OutlineEditor } from './components/outline-editor';
 import { PrintView } from './components/print-view';
-import { useBoundary, useDevelopments, useIdentity, useReportChanges } from './hooks';
+import { useIdentity, useMalmoBoundary, useReportsChanged } from '../../hooks';
+import { useDevelopments } from './hooks';
 import './planning.css';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
 
@@ -38,8 +39,8 @@ export function PlanningPanel(props: StaffPanelProps) {
   const canWrite = identity.role === 'planner' || identity.role === 'admin';
   const route = parsePlanRoute(subPath);
   const developments = useDevelopments(backend, ready);
-  const boundary = useBoundary();
-  useReportChanges(backend, ready);
+  const boundary = useMalmoBoundary();
+  useReportsChanged(backend, ready);
   const [bufferM, setBufferM] = useState<EvidenceBuffer>(250);
   const [childOverlays, setChildOverlays] = useState<MapOverlay[]>([]);
 

@@ -12,7 +12,7 @@ import {
   type AssessmentFactor,
 } from '../../../domain/assessment-factors';
 import { Button, ErrorMessage, formatDateTime, toLang } from '../../../ui';
-import { assessmentsKey } from '../hooks';
+import { invalidateAfterWrite } from '../../../hooks';
 
 type Draft = Record<AssessmentFactor, { rating: number | null; note: string; reportIds: string[] }>;
 
@@ -59,7 +59,7 @@ export function AssessmentForm({
           report_ids: draft[f].reportIds,
         })),
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: assessmentsKey(developmentId) }),
+    onSuccess: () => invalidateAfterWrite(queryClient),
   });
 
   return (

@@ -10,10 +10,11 @@ import type { MapOverlay } from '../../../map';
 import { evidenceLayers } from '../../../map/development-layers';
 import { hotspotLayers } from '../../../map/hotspot-layers';
 import { Button, ErrorMessage, formatDate, formatDateTime, formatNumber, nameOf, toLang } from '../../../ui';
-import { HOTSPOT_CELL_M, PLANNING_KEY, useAssessments, useEvidence, useHotspotCells, type Boundary } from '../hooks';
+import { invalidateAfterWrite } from '../../../hooks';
+import { useAssessments, useCityHotspots, useEvidence, type Boundary } from '../hooks';
 import { downloadText } from '../lib/download';
 import { cellsCsv, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson } from '../lib/evidence-pack';
-import { touchingHotspots, type TouchingCell } from '../lib/hotspots';
+import { touchingCells, type TouchingCell } from '../lib/hotspots';
 import { AssessmentForm, AssessmentHistory } from './assessment-form';
 import { EvidenceTables, HotspotTable, RatesTable } from './evidence-tables';
 import { TrendChart } from './trend-chart';
@@ -40,17 +41,16 @@ export function bufferOf(d: Development, metres: number): Polygon | MultiPolygon
   return buffer(d.geometry as MultiPolygon, metres, { units: 'meters' })?.geometry ?? null;
 }
 
+/** The significant cells of the city-wide hotspot analysis (in the worker) that touch the development or its buffer. */
 export function useTouchingCells(backend: Backend, d: Development, bufferM: number, boundary: Boundary | undefined, ready: boolean) {
-  const cells = useHotspotCells(backend, ready);
+  const hotspots = useCityHotspots(backend, boundary?.geometry, ready);
   const ring = useMemo(() => bufferOf(d, bufferM), [d, bufferM]);
+  const { result } = hotspots;
   const touching = useMemo<TouchingCell[] | null>(
-    () =>
-      cells.data && boundary
-        ? touchingHotspots(cells.data.cells, HOTSPOT_CELL_M, boundary.geometry, d.geometry as MultiPolygon, ring).cells
-        : null,
-    [cells.data, boundary, d, ring],
+    () => (result ? touchingCells(result, d.geometry as MultiPolygon, ring) : null),
+    [result, d, ring],
   );
-  return { query: cells, touching, ring };
+  return { query: hotspots, touching, ring };
 }
 
 export function DevelopmentView(props: Props) {
@@ -100,7 +100,7 @@ export function DevelopmentView(props: Props) {
   const remove = useMutation({
     mutationFn: () => deleteDevelopment.call(backend, { id: d.id }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === PLANNING_KEY });
+      await invalidateAfterWrite(queryClient);
       props.onClose();
     },
   });
@@ -221,8 +221,8 @@ export function DevelopmentView(props: Props) {
 
       <section aria-labelledby={`${id}-hot`}>
         <h3 id={`${id}-hot`}>{t('hotspots.title')}</h3>
-        <p className="hint">{t('hotspots.intro', { m: HOTSPOT_CELL_M })}</p>
-        {cellsQuery.isError ? <ErrorMessage error={cellsQuery.error} onRetry={() => void cellsQuery.refetch()} /> : null}
+        {cellsQuery.cellM !== undefined ? <p className="hint">{t('hotspots.intro', { m: cellsQuery.cellM })}</p> : null}
+        {cellsQuery.error ? <ErrorMessage error={cellsQuery.error} onRetry={cellsQuery.refetch} /> : null}
         {touching ? <HotspotTable cells={touching} /> : cellsQuery.isFetching ? <p>{t('loading')}</p> : null}
       </section>
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../../domain/errors';
 import type { MapOverlay } from '../../../map';
 import { draftLayers } from '../../../map/development-layers';
 import { Button, ErrorMessage } from '../../../ui';
-import { PLANNING_KEY, type Boundary } from '../hooks';
+import { invalidateAfterWrite, type Boundary } from '../../../hooks';
 import {
   guessMapping,
   isImportable,
@@ -78,7 +78,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
         })),
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === PLANNING_KEY });
+      await invalidateAfterWrite(queryClient);
     },
   });
 

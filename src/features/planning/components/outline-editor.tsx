@@ -9,7 +9,7 @@ import { ApiError } from '../../../domain/errors';
 import type { LonLat, MapOverlay, MapViewState } from '../../../map';
 import { draftLayers } from '../../../map/development-layers';
 import { Button, ErrorMessage } from '../../../ui';
-import { PLANNING_KEY } from '../hooks';
+import { invalidateAfterWrite } from '../../../hooks';
 
 interface Props {
   backend: Backend;
@@ -105,7 +105,7 @@ export function OutlineEditor({ backend, development, view, active, onMapClick, 
       });
     },
     onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === PLANNING_KEY });
+      await invalidateAfterWrite(queryClient);
       onSaved(saved.id);
     },
   });
