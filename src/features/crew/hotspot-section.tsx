@@ -4,8 +4,8 @@ import { EMERGING_RULES, type EmergingCategory } from '../../analysis';
 import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { useCellSize } from '../../hooks';
-import { CHALLENGES, type Challenge } from '../../domain/challenges';
-import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../ui';
+import type { Challenge } from '../../domain/challenges';
+import { Button, ChallengeSelect, ErrorMessage, formatNumber, nameOf, toLang } from '../../ui';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';
 import { emergingCells, significantCells, type CellRow } from './lib/hotspot-geojson';
 import { RECENT_DAYS, WINDOW_DAYS } from './lib/windows';
@@ -88,21 +88,16 @@ export function HotspotSection(props: HotspotSectionProps) {
       <form onSubmit={onSubmit} noValidate aria-describedby={formError ? `${uid}-err` : undefined}>
         <div className="field">
           <label htmlFor={`${uid}-ch`}>{t('form.challenge')}</label>
-          <select
+          <ChallengeSelect
             id={`${uid}-ch`}
             value={challenge}
-            onChange={(e) => {
-              setChallenge(e.target.value as Challenge | '');
+            onChange={(c) => {
+              setChallenge(c);
               setCategory('');
             }}
-          >
-            <option value="">{t('form.allChallenges')}</option>
-            {CHALLENGES.map((c) => (
-              <option key={c} value={c}>
-                {nameOf(reference?.challenges.find((x) => x.code === c), lang, c)}
-              </option>
-            ))}
-          </select>
+            names={reference?.challenges}
+            emptyLabel={t('form.allChallenges')}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${uid}-cat`}>{t('form.category')}</label>

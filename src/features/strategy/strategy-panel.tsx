@@ -9,7 +9,8 @@ import { Dashboard, defaultDashboardFilters } from './components/dashboard';
 import { EffectView } from './components/effect-view';
 import { MeasureForm } from './components/measure-form';
 import { MeasuresList } from './components/measures-list';
-import { useInvalidateStrategy, useMeasures, useReportChanges } from './components/use-measures';
+import { useReportsChanged } from '../../hooks';
+import { useInvalidateStrategy, useMeasures } from './components/use-measures';
 import { useRole } from './components/use-role';
 import { parseStrategyPath, type StrategyView } from './lib/route';
 import type { StaffPanelProps } from './types';
@@ -53,7 +54,7 @@ export function StrategyPanel(props: StaffPanelProps) {
     if (measureSeed && measureSeed !== seedRef.current) focusHeading.current = true;
     seedRef.current = measureSeed;
   }, [measureSeed]);
-  useReportChanges(backend, ready && active);
+  useReportsChanged(backend, ready && active);
   const view = parseStrategyPath(subPath, new Date().getFullYear());
 
   // Each view registers its layers under a key; the shell gets them merged.

@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cellCountsFromRows, cellSizeFor, type AreaGeometry } from '../../../analysis';
+import { cellCountsFromRows } from '../../../analysis';
 import { sharedHotspotClient } from '../../../analysis/worker';
 import { annualFollowup, hotspotCells, workList, WORK_LIST_MAX_LIMIT, type Measure, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import { apiQuery, queryKey, useCellSize, useMalmoBoundary } from '../../../hooks';
+import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_REPORTS_MAX, type MeasureSeed } from '../../../domain/measures';
-import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ChallengeSelect, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { followupCsv } from '../lib/followup-csv';
 import { fillMonths } from '../lib/monthly-chart';
 import { openHotspots, type OpenHotspot } from '../lib/open-hotspots';
@@ -15,13 +16,8 @@ import { toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
 import { EffectCountsTable, EffectSummary, HowWeCompute } from './effect-view';
 import { MonthlyChart } from './monthly-chart';
-import { useMalmoBoundary } from './use-boundaries';
 
 export const HOTSPOT_OVERLAY = 'strategy-hotspots';
-/** The statuses of the reports whose spacing sets the cell size (every report that was not set aside). */
-const SAMPLE_STATUSES = ['new', 'confirmed', 'in_progress', 'resolved', 'not_actionable', 'referred'] as const;
-/** Reports sampled for the cell size: enough for a stable mean nearest-neighbour distance. */
-const SAMPLE_LIMIT = 2000;
 const HOT_OUTLINE = '#D55E00';
 
 export function AnnualFollowup({
@@ -54,52 +50,34 @@ export function AnnualFollowup({
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
-  const query = useQuery({
-    queryKey: ['strategy', 'year', year, challenge],
-    queryFn: () => annualFollowup.call(backend, { year, challenge }),
-    enabled: ready,
-  });
+  const query = useQuery({ ...apiQuery(backend, annualFollowup, { year, challenge }), enabled: ready });
   // The cell size by the hotspot analysis's one rule (cellSizeFor: 4 × the mean nearest-neighbour distance of
   // a sample of the challenge's reports), as on the crew's hotspot map.
-  const cellSize = useQuery({
-    queryKey: ['strategy', 'cell-size', challenge],
-    queryFn: async () => {
-      const list = await workList.call(backend, { statuses: [...SAMPLE_STATUSES], challenges: [challenge], limit: SAMPLE_LIMIT });
-      const lonLat = new Float64Array(list.items.length * 2);
-      list.items.forEach((it, k) => {
-        lonLat[2 * k] = it.lon;
-        lonLat[2 * k + 1] = it.lat;
-      });
-      return cellSizeFor(lonLat);
-    },
-    enabled: ready,
-    staleTime: 5 * 60_000,
-  });
-  const cellM = cellSize.data;
+  const cellSize = useCellSize(backend, challenge, ready);
+  const cellM = cellSize.data?.size;
   const cells = useQuery({
-    queryKey: ['strategy', 'year-cells', year, challenge, cellM],
-    queryFn: () =>
-      hotspotCells.call(backend, {
-        cellM: cellM!,
-        challenges: [challenge],
-        from: new Date(year, 0, 1),
-        to: new Date(year + 1, 0, 1),
-      }),
+    ...apiQuery(backend, hotspotCells, {
+      cellM: cellM ?? 0,
+      challenges: [challenge],
+      from: new Date(year, 0, 1),
+      to: new Date(year + 1, 0, 1),
+    }),
     enabled: ready && cellM !== undefined,
   });
-  const boundary = useMalmoBoundary();
-  const area = boundary.data?.features[0]?.geometry as AreaGeometry | undefined;
+  const boundary = useMalmoBoundary({ simplified: true });
+  const area = boundary.data?.geometry;
   // The analysis runs in the hotspot worker, off the main thread.
-  const analysisKey = ['strategy', 'year-hotspots', year, challenge, cellM, cells.dataUpdatedAt] as const;
   const analysis = useQuery({
-    queryKey: analysisKey,
+    queryKey: queryKey('analysis', 'year_hotspots', { year, challenge, cellM, at: cells.dataUpdatedAt }),
     queryFn: async () =>
       openHotspots(await sharedHotspotClient().findHotspots(cellCountsFromRows(cells.data!.cells, cells.data!.cell_m), area)),
     enabled: cells.data !== undefined && area !== undefined,
     staleTime: Infinity,
     // While refreshed counts (same year, challenge and size) are analysed, keep showing the last result.
-    placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey.slice(0, 5).every((part, i) => part === analysisKey[i]) ? previous : undefined,
+    placeholderData: (previous, previousQuery) => {
+      const was = previousQuery?.queryKey[2];
+      return was && was.year === year && was.challenge === challenge && was.cellM === cellM ? previous : undefined;
+    },
   });
   const hot: OpenHotspot[] | null = analysis.data ?? null;
 
@@ -176,8 +154,7 @@ export function AnnualFollowup({
     let reportIds: string[] = [];
     try {
       const open = await queryClient.fetchQuery({
-        queryKey: ['strategy', 'open-reports', challenge, h.size],
-        queryFn: () => workList.call(backend, { challenges: [challenge], limit: WORK_LIST_MAX_LIMIT, cellM: h.size }),
+        ...apiQuery(backend, workList, { challenges: [challenge], limit: WORK_LIST_MAX_LIMIT, cellM: h.size }),
         staleTime: 30_000,
       });
       reportIds = open.items.filter((it) => it.q === h.q && it.r === h.r).map((it) => it.id).slice(0, MEASURE_REPORTS_MAX);
@@ -214,13 +191,7 @@ export function AnnualFollowup({
         </label>
         <label>
           {t('challenge')}
-          <select value={challenge} onChange={(e) => onNavigate(`year/${year}/${e.target.value}`)}>
-            {CHALLENGES.map((c) => (
-              <option key={c} value={c}>
-                {challengeName(c)}
-              </option>
-            ))}
-          </select>
+          <ChallengeSelect value={challenge} onChange={(c) => onNavigate(`year/${year}/${c}`)} names={reference?.challenges} />
         </label>
         <Button onClick={() => window.print()}>{t('year.print')}</Button>
         <Button onClick={downloadCsv} disabled={!f}>

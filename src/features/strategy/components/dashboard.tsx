@@ -3,10 +3,11 @@ import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { challengeDashboard, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import { apiQuery } from '../../../hooks';
+import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_STATUSES, SCORE_MAX } from '../../../domain/measures';
 import { choroplethColor, choroplethLayers } from '../../../map/choropleth-layers';
-import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ChallengeSelect, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
 import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
 import { fillMonths } from '../lib/monthly-chart';
 import type { SetOverlay } from '../types';
@@ -74,15 +75,7 @@ export function Dashboard({
   const from = dayStart(period.from);
   const to = dayStart(period.to, true);
   const query = useQuery({
-    queryKey: ['strategy', 'dashboard', challenge, period.from, period.to, level, district],
-    queryFn: () =>
-      challengeDashboard.call(backend, {
-        challenge: challenge || null,
-        from,
-        to,
-        level,
-        district: district || null,
-      }),
+    ...apiQuery(backend, challengeDashboard, { challenge: challenge || null, from, to, level, district: district || null }),
     enabled: ready,
   });
   const measures = useMeasures(backend, ready, challenge || null, null);
@@ -158,14 +151,7 @@ export function Dashboard({
         <legend>{t('dashboard.filters')}</legend>
         <label>
           {t('challenge')}
-          <select value={challenge} onChange={(e) => setChallenge(e.target.value as Challenge | '')}>
-            <option value="">{t('allChallenges')}</option>
-            {CHALLENGES.map((c) => (
-              <option key={c} value={c}>
-                {challengeName(c)}
-              </option>
-            ))}
-          </select>
+          <ChallengeSelect value={challenge} onChange={setChallenge} names={reference?.challenges} emptyLabel={t('allChallenges')} />
         </label>
         <label>
           {t('dashboard.from')}

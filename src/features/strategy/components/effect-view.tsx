@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measureEffect, type EffectCounts, type Measure } from '../../../api';
 import type { Backend } from '../../../backend';
+import { apiQuery } from '../../../hooks';
 import { rateRatioEffect } from '../../../analysis/effect';
 import { EFFECT_COMPARISONS, type EffectComparison } from '../../../domain/measures';
 import { measureLayers } from '../../../map/measure-layers';
@@ -109,8 +110,7 @@ export function EffectView({
   const [comparison, setComparison] = useState<EffectComparison>('district');
   const done = measure.status === 'done';
   const query = useQuery({
-    queryKey: ['strategy', 'effect', measure.id, months, comparison],
-    queryFn: () => measureEffect.call(backend, { id: measure.id, months, comparison }),
+    ...apiQuery(backend, measureEffect, { id: measure.id, months, comparison }),
     enabled: ready && done,
   });
   const c = query.data;

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { useTranslation } from 'react-i18next';
 import { saveMeasure, type Measure, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { CHALLENGES } from '../../../domain/challenges';
+import type { Challenge } from '../../../domain/challenges';
 import {
   CRITERIA,
   CRITERION_RATING_LABEL,
@@ -23,7 +23,7 @@ import {
 import type { Role } from '../../../domain/roles';
 import type { LonLat } from '../../../map/overlay';
 import { measureLayers } from '../../../map/measure-layers';
-import { Button, ErrorMessage, nameOf, toLang } from '../../../ui';
+import { Button, ChallengeSelect, ErrorMessage, toLang } from '../../../ui';
 import { validateMeasure } from '../lib/form-errors';
 import { toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
@@ -210,7 +210,6 @@ export function MeasureForm({
     ) : null;
   const invalidProps = (key: string) =>
     errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${formId}-${key}-error` } : {};
-  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
   const source = measure?.source_kind ?? seed?.source_kind ?? 'manual';
   const fromArea = geometry && geometry.type !== 'Point';
   const score = measureScore(values.criteria);
@@ -237,14 +236,14 @@ export function MeasureForm({
       {fieldError('title')}
 
       <label htmlFor={`${formId}-challenge`}>{t('challenge')}</label>
-      <select id={`${formId}-challenge`} value={values.challenge} onChange={(e) => set('challenge', e.target.value)} {...invalidProps('challenge')}>
-        <option value="">–</option>
-        {CHALLENGES.map((c) => (
-          <option key={c} value={c}>
-            {challengeName(c)}
-          </option>
-        ))}
-      </select>
+      <ChallengeSelect
+        id={`${formId}-challenge`}
+        value={values.challenge as Challenge | ''}
+        onChange={(c) => set('challenge', c)}
+        names={reference?.challenges}
+        emptyLabel="–"
+        {...invalidProps('challenge')}
+      />
       {fieldError('challenge')}
 
       <label htmlFor={`${formId}-type`}>{t('form.type')}</label>

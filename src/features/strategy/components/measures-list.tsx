@@ -2,10 +2,10 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Measure, ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { CHALLENGES, type Challenge } from '../../../domain/challenges';
+import type { Challenge } from '../../../domain/challenges';
 import { CRITERIA, CRITERION_RATING_LABEL, MEASURE_STATUSES, SCORE_MAX, type CriterionRating, type MeasureStatus } from '../../../domain/measures';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
-import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ChallengeSelect, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
 import { useMeasures } from './use-measures';
@@ -67,14 +67,7 @@ export function MeasuresList({
         <legend>{t('dashboard.filters')}</legend>
         <label>
           {t('challenge')}
-          <select value={challenge} onChange={(e) => setChallenge(e.target.value as Challenge | '')}>
-            <option value="">{t('allChallenges')}</option>
-            {CHALLENGES.map((c) => (
-              <option key={c} value={c}>
-                {challengeName(c)}
-              </option>
-            ))}
-          </select>
+          <ChallengeSelect value={challenge} onChange={setChallenge} names={reference?.challenges} emptyLabel={t('allChallenges')} />
         </label>
         <label>
           {t('measures.filterStatus')}

@@ -7,7 +7,7 @@ import type { MapOverlay } from '../../../map/overlay';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
 import { formatDate, toLang } from '../../../ui';
 import { toFeatureCollection } from '../lib/geo';
-import { PUBLIC_MEASURES_KEY } from './use-measures';
+import { apiKey } from '../../../hooks';
 
 export const PUBLIC_MEASURES_OVERLAY = 'strategy-public-measures';
 const LOCAL_FONT = ['sans-serif'];
@@ -19,7 +19,7 @@ const LOCAL_FONT = ['sans-serif'];
 export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapOverlay | null {
   const { t, i18n } = useTranslation('strategy');
   const query = useQuery({
-    queryKey: PUBLIC_MEASURES_KEY,
+    queryKey: apiKey(publicMeasures, { pages: 'all' }),
     // Every completed measure (page by page): the overlay and its list show them all, as before paging.
     queryFn: () => fetchAllPages((page) => publicMeasures.call(backend, page)),
     enabled: ready,

@@ -1,26 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import type { FeatureCollection } from 'geojson';
-import { loadDataFile } from '../../../map/data-url';
+import { useGeoJsonFile } from '../../../hooks';
 import { LEVEL_FILES, type DistrictLevel } from '../lib/choropleth';
 
-const fetchGeoJson = (file: string) => loadDataFile<FeatureCollection>(file);
-
-/** The bundled boundary file of a district level (static, cached for the session). */
+/** The bundled boundary file of a district level (the shared loader: one cache entry per file). */
 export function useBoundaries(level: DistrictLevel) {
-  return useQuery({
-    queryKey: ['strategy', 'boundaries', level],
-    queryFn: () => fetchGeoJson(LEVEL_FILES[level]),
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
-}
-
-/** Malmö's boundary (the study area of the hotspot analysis). */
-export function useMalmoBoundary() {
-  return useQuery({
-    queryKey: ['strategy', 'boundaries', 'kommun'],
-    queryFn: () => fetchGeoJson('malmo_kommun_simplified.geojson'),
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
+  return useGeoJsonFile(LEVEL_FILES[level]);
 }

@@ -4,11 +4,11 @@ import { DISTRICT_LEVELS, type DistrictLevel } from '../../../domain/measures';
 export { DISTRICT_LEVELS, type DistrictLevel };
 
 /** The bundled boundary file of each district level (coarse to fine). */
-export const LEVEL_FILES: Record<DistrictLevel, string> = {
+export const LEVEL_FILES = {
   stadsomrade: 'malmo_stadsomraden_simplified.geojson',
   stadsdel: 'malmo_stadsdelar_simplified.geojson',
   delomrade: 'malmo_delomraden_simplified.geojson',
-};
+} as const satisfies Record<DistrictLevel, string>;
 
 /** Which property of the boundary file the API's `by_district[].code` joins on. */
 export function joinKeyOf(level: DistrictLevel, properties: Record<string, unknown> | null): string | null {
