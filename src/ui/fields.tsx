@@ -25,6 +25,7 @@ export function ChallengeSelect({
   onChange,
   names,
   emptyLabel,
+  label,
   ...rest
 }: SelectProps & {
   value: Challenge | '';
@@ -32,10 +33,12 @@ export function ChallengeSelect({
   /** The reference data's challenges (names); the code is shown while they load. */
   names: readonly Named[] | undefined;
   emptyLabel?: string;
+  /** A label wrapping the field (a filter row); without it the caller labels the field by its id. */
+  label?: string;
 }) {
   const { i18n } = useTranslation();
   const lang = toLang(i18n.language);
-  return (
+  const select = (
     <select {...rest} value={value} onChange={(e) => onChange(e.target.value as Challenge | '')}>
       {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
       {CHALLENGES.map((c) => (
@@ -44,6 +47,14 @@ export function ChallengeSelect({
         </option>
       ))}
     </select>
+  );
+  return label === undefined ? (
+    select
+  ) : (
+    <label>
+      {label}
+      {select}
+    </label>
   );
 }
 

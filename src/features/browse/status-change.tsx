@@ -6,7 +6,7 @@ import type { Backend } from '../../backend';
 import { invalidateAfterWrite, useIdentity } from '../../hooks';
 import { ApiError } from '../../domain/errors';
 import { isStaff } from '../../domain/roles';
-import { Button, ErrorMessage, nameOf, toLang } from '../../ui';
+import { Button, ErrorMessage, nameOf, StatusSelect, toLang } from '../../ui';
 import { noteRequired, reopenDeadline, staffTargets, parseReportRef } from './status-rules';
 
 function useChangeStatus(backend: Backend, reportId: string) {
@@ -90,14 +90,14 @@ function StaffStatusForm({
       <p className="hint">{t('status.current', { status: statusName(detail.status) })}</p>
       <div className="field">
         <label htmlFor={`${uid}-to`}>{t('status.to')}</label>
-        <select id={`${uid}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">{t('status.choose')}</option>
-          {targets.map((code) => (
-            <option key={code} value={code}>
-              {statusName(code)}
-            </option>
-          ))}
-        </select>
+        <StatusSelect
+          id={`${uid}-to`}
+          value={to}
+          onChange={setTo}
+          names={reference.statuses}
+          statuses={targets}
+          leading={[{ value: '', label: t('status.choose') }]}
+        />
       </div>
       {to === 'duplicate' ? (
         <div className="field">

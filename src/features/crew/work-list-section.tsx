@@ -302,8 +302,7 @@ function StatusForm({
   userId: string | null;
   onQueued(): void;
 }) {
-  const { t, i18n } = useTranslation('crew');
-  const lang = toLang(i18n.language);
+  const { t } = useTranslation('crew');
   const uid = useId();
   const targets = (reference?.transitions ?? [])
     .filter((tr) => tr.from === item.status && (tr.roles as string[]).includes(role) && tr.to !== 'duplicate')
@@ -353,14 +352,14 @@ function StatusForm({
       <h4 id={`${uid}-h`}>{t('status.title')}</h4>
       <div className="field">
         <label htmlFor={`${uid}-to`}>{t('status.to')}</label>
-        <select id={`${uid}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">{t('status.choose')}</option>
-          {targets.map((code) => (
-            <option key={code} value={code}>
-              {nameOf(reference?.statuses.find((s) => s.code === code), lang, code)}
-            </option>
-          ))}
-        </select>
+        <StatusSelect
+          id={`${uid}-to`}
+          value={to}
+          onChange={setTo}
+          names={reference?.statuses}
+          statuses={targets}
+          leading={[{ value: '', label: t('status.choose') }]}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${uid}-note`}>{required ? t('status.noteRequired') : t('status.noteOptional')}</label>

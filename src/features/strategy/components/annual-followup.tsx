@@ -189,10 +189,12 @@ export function AnnualFollowup({
             ))}
           </select>
         </label>
-        <label>
-          {t('challenge')}
-          <ChallengeSelect value={challenge} onChange={(c) => onNavigate(`year/${year}/${c}`)} names={reference?.challenges} />
-        </label>
+        <ChallengeSelect
+          label={t('challenge')}
+          value={challenge}
+          onChange={(c) => onNavigate(`year/${year}/${c}`)}
+          names={reference?.challenges}
+        />
         <Button onClick={() => window.print()}>{t('year.print')}</Button>
         <Button onClick={downloadCsv} disabled={!f}>
           {t('year.csv')}

@@ -149,10 +149,13 @@ export function Dashboard({
       </h3>
       <fieldset className="strategy-filters">
         <legend>{t('dashboard.filters')}</legend>
-        <label>
-          {t('challenge')}
-          <ChallengeSelect value={challenge} onChange={setChallenge} names={reference?.challenges} emptyLabel={t('allChallenges')} />
-        </label>
+        <ChallengeSelect
+          label={t('challenge')}
+          value={challenge}
+          onChange={setChallenge}
+          names={reference?.challenges}
+          emptyLabel={t('allChallenges')}
+        />
         <label>
           {t('dashboard.from')}
           <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />

@@ -65,10 +65,13 @@ export function MeasuresList({
       </div>
       <fieldset className="strategy-filters">
         <legend>{t('dashboard.filters')}</legend>
-        <label>
-          {t('challenge')}
-          <ChallengeSelect value={challenge} onChange={setChallenge} names={reference?.challenges} emptyLabel={t('allChallenges')} />
-        </label>
+        <ChallengeSelect
+          label={t('challenge')}
+          value={challenge}
+          onChange={setChallenge}
+          names={reference?.challenges}
+          emptyLabel={t('allChallenges')}
+        />
         <label>
           {t('measures.filterStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as MeasureStatus | '')}>
