@@ -54,11 +54,42 @@ function deleteIndexedDb(name: string): Promise<void> {
   });
 }
 
-/** The versions in the database's migration history that this build does not ship ([] for a new database). */
+/**
+ * Waits until PGlite has no IndexedDB sync pending. Under relaxedDurability a statement schedules its sync and
+ * returns; closing the database while one is pending leaves it writing to a file system that is gone, and
+ * reopening IndexedDB, which then blocks the deletion for good. `syncToFs()` makes exactly one more sync run
+ * after any in flight (it schedules one, or one is already scheduled); when that one ends, nothing is pending.
+ */
+async function settleSync(db: PGlite): Promise<void> {
+  const fs = db.fs as unknown as { syncToFs(relaxed?: boolean): Promise<void> };
+  const sync = fs.syncToFs;
+  try {
+    const next = new Promise<void>((resolve, reject) => {
+      fs.syncToFs = (relaxed) => {
+        fs.syncToFs = sync;
+        const done = sync.call(fs, relaxed);
+        done.then(resolve, reject);
+        return done;
+      };
+    });
+    await db.syncToFs();
+    await next;
+  } finally {
+    fs.syncToFs = sync;
+  }
+}
+
+/**
+ * The versions in the database's migration history that this build does not ship ([] for a new database). Read
+ * in a transaction: PGlite writes nothing back to IndexedDB inside one, so no background sync (relaxedDurability)
+ * is still running, or reopens IndexedDB, when the database is closed and deleted.
+ */
 async function unknownHistory(db: PGlite): Promise<string[]> {
-  const engineDb = db as unknown as Db;
-  if (await isFresh(engineDb)) return [];
-  return unknownMigrations(orderMigrations(bundledSqlSources().migrations), await appliedVersions(engineDb));
+  const applied = await db.transaction(async (tx) => {
+    const txDb = { query: tx.query.bind(tx) } as unknown as Db;
+    return (await isFresh(txDb)) ? [] : await appliedVersions(txDb);
+  });
+  return unknownMigrations(orderMigrations(bundledSqlSources().migrations), applied);
 }
 
 async function fetchSnapshot(url: string): Promise<Blob | null> {
@@ -110,6 +141,7 @@ void worker({
       const unknown = await unknownHistory(db);
       if (unknown.length) {
         console.info(`[local-worker] stored database from migrations ${unknown.join(', ')}: starting over`);
+        await settleSync(db);
         await db.close(); // closes PGlite's IndexedDB connection, which would block the deletion
         await deleteIndexedDb(idbName(dataDir));
         const snapshot = meta.snapshotUrl ? ((await fetchSnapshot(meta.snapshotUrl)) ?? undefined) : undefined;
