@@ -7,12 +7,13 @@ import { apiQuery } from '../../../hooks';
 import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_STATUSES, SCORE_MAX } from '../../../domain/measures';
 import { choroplethColor, choroplethLayers } from '../../../map/choropleth-layers';
-import { Button, ChallengeSelect, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
 import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
 import { fillMonths } from '../lib/monthly-chart';
 import type { SetOverlay } from '../types';
 import { MonthlyChart } from './monthly-chart';
 import { useBoundaries } from './use-boundaries';
+import { ChallengeFilters } from './challenge-filters';
 import { useMeasures } from './use-measures';
 
 export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
@@ -147,15 +148,7 @@ export function Dashboard({
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('dashboard.title')}
       </h3>
-      <fieldset className="strategy-filters">
-        <legend>{t('dashboard.filters')}</legend>
-        <ChallengeSelect
-          label={t('challenge')}
-          value={challenge}
-          onChange={setChallenge}
-          names={reference?.challenges}
-          emptyLabel={t('allChallenges')}
-        />
+      <ChallengeFilters reference={reference} challenge={challenge} onChallenge={setChallenge}>
         <label>
           {t('dashboard.from')}
           <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
@@ -184,7 +177,7 @@ export function Dashboard({
             </optgroup>
           </select>
         </label>
-      </fieldset>
+      </ChallengeFilters>
 
       {!ready ? <p className="hint">{t('waiting')}</p> : null}
       {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}

@@ -5,9 +5,10 @@ import type { Backend } from '../../../backend';
 import type { Challenge } from '../../../domain/challenges';
 import { CRITERIA, CRITERION_RATING_LABEL, MEASURE_STATUSES, SCORE_MAX, type CriterionRating, type MeasureStatus } from '../../../domain/measures';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
-import { Button, ChallengeSelect, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
+import { ChallengeFilters } from './challenge-filters';
 import { useMeasures } from './use-measures';
 
 export const MEASURES_OVERLAY = 'strategy-measures';
@@ -63,15 +64,7 @@ export function MeasuresList({
           {t('measures.new')}
         </Button>
       </div>
-      <fieldset className="strategy-filters">
-        <legend>{t('dashboard.filters')}</legend>
-        <ChallengeSelect
-          label={t('challenge')}
-          value={challenge}
-          onChange={setChallenge}
-          names={reference?.challenges}
-          emptyLabel={t('allChallenges')}
-        />
+      <ChallengeFilters reference={reference} challenge={challenge} onChallenge={setChallenge}>
         <label>
           {t('measures.filterStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as MeasureStatus | '')}>
@@ -83,7 +76,7 @@ export function MeasuresList({
             ))}
           </select>
         </label>
-      </fieldset>
+      </ChallengeFilters>
       {query.isError ? <ErrorMessage error={query.error} onRetry={() => void query.refetch()} /> : null}
       {!ready ? <p className="hint">{t('waiting')}</p> : query.isPending ? <p className="hint" role="status">{t('loading')}</p> : null}
       {query.data ? (
