@@ -4,8 +4,8 @@
  * with a bounded result or fail with a documented code (src/domain/errors.ts), never an internal error and never
  * run away. Each call runs in the role's transaction with `set local statement_timeout = '8s'` as its first
  * statement, so a runaway fails the test (57014) instead of hanging the suite. The bounds themselves are
- * documented in docs/security.md ("Bounds") and docs/api*.md; the migration is
- * supabase/migrations/20261205200000_bound_calls.sql.
+ * documented in docs/security.md ("Bounds") and docs/api*.md; each function checks its own (supabase/migrations,
+ * the shared geometry bounds in 20261202000200_geometry_and_time_helpers.sql).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
