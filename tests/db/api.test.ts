@@ -82,7 +82,7 @@ describe.each(engines)('database on %s', (engineName) => {
     await db.query(
       `update app.reports set created_at = created_at - interval '2 hours'
         where not is_demo and created_at > now() - interval '1 hour'`);
-    // Since migration …205400000 the quotas are counted in app.rate_events (anonymous keys), not by reports.
+    // The quotas are counted in app.rate_events (anonymous keys), not by reports.
     await db.query(`update app.rate_events set at = at - interval '2 hours' where at > now() - interval '1 hour'`);
   });
   afterAll(async () => {

@@ -631,7 +631,7 @@ describe.each(engines)('security on %s', (engineName) => {
       expect(await count('select count(*)::int as n from app.reports')).toBe(before);
       // An hour later it is allowed again.
       await db.query(`update app.reports set created_at = created_at - interval '61 minutes' where reporter_id = $1`, [u]);
-      // The quota is counted under an anonymous key (app.rate_events, migration …205400000), not by reports.
+      // The quota is counted under an anonymous key (app.rate_events), not by reports.
       await db.query(`update app.rate_events set at = at - interval '61 minutes'`);
       await submit(me);
       // Staff are not limited.
