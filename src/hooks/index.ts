@@ -25,6 +25,7 @@ export {
   type DistrictRow,
   type GeoJsonFile,
 } from './static-data';
-export { useCellSize, type CellSizeSample } from './cell-size';
+// useCellSize is imported from './cell-size' by the staff areas only: it pulls in src/analysis, which the main
+// bundle must not carry (and whose chunk must not be loaded before the app's Zod setup).
 export { photoUrlOptions } from './photos';
 export { useReportsChanged } from './report-changes';

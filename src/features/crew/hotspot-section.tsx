@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { EMERGING_RULES, type EmergingCategory } from '../../analysis';
 import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
-import { useCellSize } from '../../hooks';
+import { useCellSize } from '../../hooks/cell-size';
 import type { Challenge } from '../../domain/challenges';
 import { Button, ChallengeSelect, ErrorMessage, formatNumber, nameOf, toLang } from '../../ui';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';

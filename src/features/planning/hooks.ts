@@ -11,7 +11,8 @@ import {
 import { cellCountsFromRows, type AreaGeometry } from '../../analysis';
 import { sharedHotspotClient } from '../../analysis/worker';
 import type { Backend } from '../../backend';
-import { apiKey, apiQuery, queryKey, useCellSize } from '../../hooks';
+import { apiKey, apiQuery, queryKey } from '../../hooks';
+import { useCellSize } from '../../hooks/cell-size';
 
 export type { Boundary } from '../../hooks';
 
