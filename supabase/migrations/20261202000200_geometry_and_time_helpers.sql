@@ -256,3 +256,17 @@ begin
 end
 $$;
 revoke execute on function app.public_geometry(extensions.geometry,integer) from public;
+
+-- Paging -------------------------------------------------------------------------------------------------------
+-- The bounds every paged list shares: p_limit 1–500 (null = 100), p_offset ≥ 0 (null = 0), else invalid_limit.
+create or replace function app.check_page(p_limit int, p_offset int) returns void
+language plpgsql immutable
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if coalesce(p_limit, 100) not between 1 and 500 or coalesce(p_offset, 0) < 0 then
+    raise exception 'invalid_limit' using errcode = '22023';
+  end if;
+end
+$$;
+revoke execute on function app.check_page(integer,integer) from public;

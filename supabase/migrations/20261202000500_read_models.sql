@@ -73,6 +73,116 @@ create trigger reports_cells_delete after delete on app.reports
   referencing old table as old_rows
   for each statement execute function app.report_cells_apply();
 
+-- The time dimension of the map's cells: reports_in_view with a time filter reads pre-aggregated data too (whole
+-- city + one challenge + 30 days at 1,000,000 reports took 620 ms by the raw rows, slower than sending every row).
+--
+-- app.report_cells has no time, so every call with p_from or p_to aggregated
+-- the whole viewport from app.reports. app.report_cells_by_day adds the time dimension: counts and coordinate sums per
+-- level-4 grid cell (≈ 2.3 km), per observed DAY and per challenge. Choices, measured on the 1M bench database
+-- (docs/benchmarks.md, "reports-in-view"):
+--  * A separate table, not a `day` column in app.report_cells: with a day in its key every unfiltered view
+--    would add up a year of days per cell, and app.report_cells keeps its meaning (every report once per
+--    level, per category and status), which development evidence (`sum(n) where level = 6`), bench/load.mjs
+--    and the drift check in tests/db/api.test.ts rely on.
+--  * Key (level 4, day, cell, challenge) without category and status: with them a cell-day holds about one
+--    report per row (18 categories × 7 statuses), no aggregation at all. Calls that combine a time filter
+--    with a category or status filter keep the raw path, as before.
+--  * Only level 4: level 2 (≈ 570 m) per day is as sparse; views of level 6 and coarser use level 4 cells.
+--  * Days, not weeks: the partial periods at both ends of the range are read from app.reports (through the
+--    observed_at index); less than a day at each end instead of up to six.
+-- The day is the calendar day in Europe/Stockholm (the app sends the start of a local day as p_from; the other
+-- summaries use Stockholm months). p_from/p_to keep their meaning exactly: observed_at >= p_from and
+-- observed_at < p_to, any instant. Only whole days inside [p_from, p_to) come from the summary; the rest of
+-- the range, [p_from, first whole day) and [end of the last whole day, p_to), from app.reports. Everything is a
+-- function of the public point (public_x/public_y), as in app.report_cells.
+create table app.report_cells_by_day (
+  level smallint not null,
+  day date not null,
+  gx int not null,
+  gy int not null,
+  challenge text not null,
+  n int not null,
+  sx float8 not null,
+  sy float8 not null,
+  primary key (level, day, gx, gy, challenge)
+);
+alter table app.report_cells_by_day enable row level security;
+revoke all on table app.report_cells_by_day from public, anon, authenticated;
+comment on table app.report_cells_by_day is
+  'Counts and public-point coordinate sums of reports per level-4 grid cell (app.report_cells), observed day '
+  '(Europe/Stockholm) and challenge. Maintained by triggers on app.reports; read only by api.reports_in_view.';
+
+-- Statement-level, with transition tables: a bulk insert of 1M demo rows costs one GROUP BY. An UPDATE moves
+-- only the rows whose public point, day or challenge changed (a status change, the common update, moves none).
+-- plpgsql plans a statement when it first runs it, so each branch may name only its event's transition tables.
+create or replace function app.report_cells_by_day_apply() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if tg_op = 'INSERT' then
+    insert into app.report_cells_by_day as c (level, day, gx, gy, challenge, n, sx, sy)
+    select 4, (r.observed_at at time zone 'Europe/Stockholm')::date,
+           floor(r.public_x / (app.grid_base_m() * 16.0))::int, floor(r.public_y / (app.grid_base_m() * 16.0))::int,
+           r.challenge, count(*), sum(r.public_x), sum(r.public_y)
+      from new_rows r
+     group by 1, 2, 3, 4, 5
+    on conflict (level, day, gx, gy, challenge) do update
+      set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+    return null;
+  end if;
+
+  if tg_op = 'DELETE' then
+    insert into app.report_cells_by_day as c (level, day, gx, gy, challenge, n, sx, sy)
+    select 4, (o.observed_at at time zone 'Europe/Stockholm')::date,
+           floor(o.public_x / (app.grid_base_m() * 16.0))::int, floor(o.public_y / (app.grid_base_m() * 16.0))::int,
+           o.challenge, -count(*), -sum(o.public_x), -sum(o.public_y)
+      from old_rows o
+     group by 1, 2, 3, 4, 5
+    on conflict (level, day, gx, gy, challenge) do update
+      set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+  else
+    with delta as (
+      select o.public_x, o.public_y, o.observed_at, o.challenge, -1 as s
+        from old_rows o
+       where not exists (select 1 from new_rows r
+                          where r.id = o.id and r.public_x = o.public_x and r.public_y = o.public_y
+                            and r.observed_at = o.observed_at and r.challenge = o.challenge)
+      union all
+      select r.public_x, r.public_y, r.observed_at, r.challenge, 1
+        from new_rows r
+       where not exists (select 1 from old_rows o
+                          where o.id = r.id and o.public_x = r.public_x and o.public_y = r.public_y
+                            and o.observed_at = r.observed_at and o.challenge = r.challenge)
+    )
+    insert into app.report_cells_by_day as c (level, day, gx, gy, challenge, n, sx, sy)
+    select 4, (d.observed_at at time zone 'Europe/Stockholm')::date,
+           floor(d.public_x / (app.grid_base_m() * 16.0))::int, floor(d.public_y / (app.grid_base_m() * 16.0))::int,
+           d.challenge, sum(d.s), sum(d.s * d.public_x), sum(d.s * d.public_y)
+      from delta d
+     group by 1, 2, 3, 4, 5
+    on conflict (level, day, gx, gy, challenge) do update
+      set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
+  end if;
+  -- Emptied cells go; only on the days this statement took reports from (the primary key's prefix).
+  delete from app.report_cells_by_day c
+   where c.level = 4 and c.n <= 0
+     and c.day in (select (o.observed_at at time zone 'Europe/Stockholm')::date from old_rows o);
+  return null;
+end
+$$;
+revoke execute on function app.report_cells_by_day_apply() from public;
+
+create trigger reports_cells_by_day_insert after insert on app.reports
+  referencing new table as new_rows
+  for each statement execute function app.report_cells_by_day_apply();
+create trigger reports_cells_by_day_update after update on app.reports
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app.report_cells_by_day_apply();
+create trigger reports_cells_by_day_delete after delete on app.reports
+  referencing old table as old_rows
+  for each statement execute function app.report_cells_by_day_apply();
+
 -- Realtime for the crew's work list. Local mode (PGlite) listens on the channel `reports_changed`;
 -- on Supabase, Realtime's postgres_changes needs app.reports in the supabase_realtime publication (RLS decides
 -- per subscriber which rows they receive).

@@ -499,7 +499,8 @@ revoke execute on function api.delete_development(uuid) from public;
 grant execute on function api.delete_development(uuid) to authenticated;
 
 -- list_developments -----------------------------------------------------------------------------------------
-create or replace function api.list_developments() returns jsonb
+-- Paged, by name: { items, total }.
+create or replace function api.list_developments(p_limit int default 100, p_offset int default 0) returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
@@ -507,12 +508,18 @@ begin
   if not app.is_staff() then
     raise exception 'forbidden' using errcode = '42501';
   end if;
-  return jsonb_build_object('items', coalesce((
-    select jsonb_agg(app.development_json(d.id) order by d.name, d.id) from app.developments d), '[]'::jsonb));
+  perform app.check_page(p_limit, p_offset);
+  return jsonb_build_object(
+    'total', (select count(*) from app.developments),
+    'items', coalesce((
+      select jsonb_agg(app.development_json(p.id) order by p.name, p.id)
+        from (select d.id, d.name from app.developments d
+               order by d.name, d.id
+               limit coalesce(p_limit, 100) offset coalesce(p_offset, 0)) p), '[]'::jsonb));
 end
 $$;
-revoke execute on function api.list_developments() from public;
-grant execute on function api.list_developments() to authenticated;
+revoke execute on function api.list_developments(integer,integer) from public;
+grant execute on function api.list_developments(integer,integer) to authenticated;
 
 -- development_evidence --------------------------------------------------------------------------------------
 -- The reports within p_buffer_m of a development (inside: distance 0). Up to 250 m from the link table; beyond

@@ -282,8 +282,10 @@ grant execute on function api.save_measure(uuid,jsonb) to authenticated;
 
 -- list_measures -------------------------------------------------------------------------------------------
 -- At most 100 statuses in the filter (a 100,000-entry filter was compared with every row).
-create or replace function api.list_measures(p_challenge text default null, p_status text[] default null)
-returns jsonb
+-- Paged: { items, total }.
+create or replace function api.list_measures(
+  p_challenge text default null, p_status text[] default null, p_limit int default 100, p_offset int default 0
+) returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
@@ -299,40 +301,52 @@ begin
         where s is null or s not in ('proposed', 'planned', 'in_progress', 'done', 'cancelled'))) then
     raise exception 'invalid_measure_status' using errcode = '22023';
   end if;
-  return jsonb_build_object('items', coalesce((
-    select jsonb_agg(app.measure_json(m.id) order by m.score desc, m.created_at, m.id)
-      from app.measures m
-     where (p_challenge is null or m.challenge = p_challenge)
-       and (p_status is null or m.status = any(p_status))), '[]'::jsonb));
+  perform app.check_page(p_limit, p_offset);
+  return jsonb_build_object(
+    'total', (select count(*) from app.measures m
+               where (p_challenge is null or m.challenge = p_challenge)
+                 and (p_status is null or m.status = any(p_status))),
+    'items', coalesce((
+      select jsonb_agg(app.measure_json(p.id) order by p.score desc, p.created_at, p.id)
+        from (select m.id, m.score, m.created_at from app.measures m
+               where (p_challenge is null or m.challenge = p_challenge)
+                 and (p_status is null or m.status = any(p_status))
+               order by m.score desc, m.created_at, m.id
+               limit coalesce(p_limit, 100) offset coalesce(p_offset, 0)) p), '[]'::jsonb));
 end
 $$;
-revoke execute on function api.list_measures(text,text[]) from public;
-grant execute on function api.list_measures(text,text[]) to authenticated;
+revoke execute on function api.list_measures(text,text[],integer,integer) from public;
+grant execute on function api.list_measures(text,text[],integer,integer) to authenticated;
 
 -- public_measures: what residents see as "åtgärdat" — no cost, department, criteria or staff ids ------------
--- The 250 most recently done measures, each geometry simplified to at most 250 vertices, at most 500 report ids
+-- Paged, newest first: { items, total }; each geometry simplified to at most 250 vertices, at most 500 report ids
 -- each.
-create or replace function api.public_measures() returns jsonb
-language sql stable security definer
+create or replace function api.public_measures(p_limit int default 100, p_offset int default 0) returns jsonb
+language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
-  select jsonb_build_object('items', coalesce((
-    select jsonb_agg(jsonb_build_object(
-             'id', m.id, 'title', m.title, 'type', m.type, 'challenge', m.challenge,
-             'done_date', to_char(m.done_date, 'YYYY-MM-DD'),
-             'geometry', extensions.st_asgeojson(app.public_geometry(m.geom, 250), 6)::jsonb,
-             'report_ids', coalesce((select jsonb_agg(x.report_id order by x.report_id)
-                                       from (select y.report_id from app.measure_reports y
-                                              where y.measure_id = m.id
-                                              order by y.report_id limit 500) x), '[]'::jsonb))
-           order by m.done_date desc, m.id)
-      from (select * from app.measures d
-             where d.status = 'done'
-             order by d.done_date desc, d.id
-             limit 250) m), '[]'::jsonb))
+begin
+  perform app.check_page(p_limit, p_offset);
+  return jsonb_build_object(
+    'total', (select count(*) from app.measures d where d.status = 'done'),
+    'items', coalesce((
+      select jsonb_agg(jsonb_build_object(
+               'id', m.id, 'title', m.title, 'type', m.type, 'challenge', m.challenge,
+               'done_date', to_char(m.done_date, 'YYYY-MM-DD'),
+               'geometry', extensions.st_asgeojson(app.public_geometry(m.geom, 250), 6)::jsonb,
+               'report_ids', coalesce((select jsonb_agg(x.report_id order by x.report_id)
+                                         from (select y.report_id from app.measure_reports y
+                                                where y.measure_id = m.id
+                                                order by y.report_id limit 500) x), '[]'::jsonb))
+             order by m.done_date desc, m.id)
+        from (select * from app.measures d
+               where d.status = 'done'
+               order by d.done_date desc, d.id
+               limit coalesce(p_limit, 100) offset coalesce(p_offset, 0)) m), '[]'::jsonb));
+end
 $$;
-revoke execute on function api.public_measures() from public;
-grant execute on function api.public_measures() to anon, authenticated;
+revoke execute on function api.public_measures(integer,integer) from public;
+grant execute on function api.public_measures(integer,integer) to anon, authenticated;
 
 -- measure_effect ------------------------------------------------------------------------------------------
 -- The counts behind src/analysis/effect.ts. Windows are whole calendar months (Europe/Stockholm): `before` is

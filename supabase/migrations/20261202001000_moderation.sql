@@ -145,7 +145,9 @@ create table app.report_moderation (
   before_text text,
   after_text text,
   reason text,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  subject text not null default 'text' constraint report_moderation_subject_check
+    check (subject in ('text', 'photo'))
 );
 alter table app.report_moderation enable row level security;
 
@@ -156,6 +158,8 @@ create index report_moderation_report_idx on app.report_moderation (report_id, c
 comment on table app.report_moderation is
   'Every moderation decision: who, when, approve/edit/hide, the public text before and after, the reason. No role '
   'has a privilege; written only by api.moderate_report.';
+comment on column app.report_moderation.subject is
+  'text: a decision on the description (before_text/after_text the public text); photo: on the photo (texts null).';
 
 -- The moderator's API ----------------------------------------------------------------------------------------------
 -- Held items (text or photo), oldest first, with the reasons ('photo' for a held photo).
@@ -198,11 +202,13 @@ $$;
 revoke execute on function api.moderation_queue(integer,integer) from public;
 grant execute on function api.moderation_queue(integer,integer) to authenticated;
 
--- approve: the description (and a photo) become public. edit: the moderator's text becomes public instead (the
--- reporter's text is kept for staff and the reporter), a photo is approved. hide: neither text nor photo is ever
--- public; staff and the reporter keep seeing them. Edit and hide need a reason, which the reporter sees.
+-- p_action decides the text: approve (the reporter's text public), edit (p_description public instead), hide
+-- (no text public), or null (the text stays as it is). p_photo decides the photo: approve, hide, or null (the photo
+-- follows p_action: approve/edit approve it, hide hides it; with p_action null it stays). At least one of the two.
+-- Edit, hide and a hidden photo need a reason, which the reporter sees (my_reports, report_detail).
 create or replace function api.moderate_report(
-  p_report_id uuid, p_action text, p_description text default null, p_reason text default null
+  p_report_id uuid, p_action text, p_description text default null, p_reason text default null,
+  p_photo text default null
 ) returns jsonb
 language plpgsql volatile security definer
 set search_path = pg_catalog, pg_temp
@@ -212,16 +218,19 @@ declare
   v_reason text := nullif(btrim(p_reason), '');
   v_text text := nullif(btrim(p_description), '');
   v_r app.reports%rowtype;
+  v_photo text;
   v_before text;
   v_after text;
 begin
   if v_uid is null or not app.has_role('moderator') then
     raise exception 'forbidden' using errcode = '42501';
   end if;
-  if p_action is null or p_action not in ('approve', 'edit', 'hide') then
+  if (p_action is null and p_photo is null)
+     or (p_action is not null and p_action not in ('approve', 'edit', 'hide'))
+     or (p_photo is not null and p_photo not in ('approve', 'hide')) then
     raise exception 'invalid_action' using errcode = '22023';
   end if;
-  if p_action in ('edit', 'hide') and v_reason is null then
+  if (p_action in ('edit', 'hide') or p_photo = 'hide') and v_reason is null then
     raise exception 'reason_required' using errcode = '22023';
   end if;
   if char_length(v_reason) > 2000 then
@@ -239,22 +248,42 @@ begin
   if not found then
     raise exception 'report_not_found' using errcode = '22023';
   end if;
+  if p_photo is not null and v_r.photo_path is null then
+    raise exception 'no_photo' using errcode = '22023';
+  end if;
+  if not app.take_quota('moderation', v_uid, 1) then
+    raise exception 'rate_limited' using errcode = '42501';
+  end if;
 
-  v_before := case when v_r.moderation = 'edited' then v_r.public_description else v_r.description end;
-  v_after := case p_action when 'approve' then v_r.description when 'edit' then v_text end;
+  v_photo := case when v_r.photo_path is null then null
+                  when p_photo is not null then case p_photo when 'approve' then 'approved' else 'hidden' end
+                  when p_action is null then v_r.photo_moderation
+                  when p_action = 'hide' then 'hidden'
+                  else 'approved' end;
+  if p_action is not null then
+    v_before := case when v_r.moderation = 'edited' then v_r.public_description else v_r.description end;
+    v_after := case p_action when 'approve' then v_r.description when 'edit' then v_text end;
+    insert into app.report_moderation (report_id, moderator_id, action, before_text, after_text, reason, subject)
+    values (p_report_id, v_uid, p_action, v_before, v_after, v_reason, 'text');
+  end if;
+  if v_r.photo_path is not null then -- decided by p_photo, or following p_action
+    insert into app.report_moderation (report_id, moderator_id, action, reason, subject)
+    values (p_report_id, v_uid, case v_photo when 'hidden' then 'hide' else 'approve' end, v_reason, 'photo');
+  end if;
+
   update app.reports r
-     set moderation = case p_action when 'approve' then 'approved' when 'edit' then 'edited' else 'hidden' end,
-         public_description = v_after,
-         photo_moderation = case when r.photo_path is null then null
-                                 when p_action = 'hide' then 'hidden' else 'approved' end,
-         moderation_note = v_reason
+     set moderation = case p_action when 'approve' then 'approved' when 'edit' then 'edited'
+                                    when 'hide' then 'hidden' else r.moderation end,
+         public_description = case when p_action is null then r.public_description else v_after end,
+         photo_moderation = v_photo,
+         -- The reporter sees the reason of the latest decision that had one; a text decision without one (approve)
+         -- clears it, as before, unless the same call hides the photo with it.
+         moderation_note = case when p_action is null then coalesce(v_reason, r.moderation_note) else v_reason end
    where r.id = p_report_id
    returning * into v_r;
-  insert into app.report_moderation (report_id, moderator_id, action, before_text, after_text, reason)
-  values (p_report_id, v_uid, p_action, v_before, v_after, v_reason);
   return jsonb_build_object('id', v_r.id, 'moderation', v_r.moderation, 'photo_moderation', v_r.photo_moderation,
                             'public_description', v_r.public_description, 'reason', v_r.moderation_note);
 end
 $$;
-revoke execute on function api.moderate_report(uuid,text,text,text) from public;
-grant execute on function api.moderate_report(uuid,text,text,text) to authenticated;
+revoke execute on function api.moderate_report(uuid,text,text,text,text) from public;
+grant execute on function api.moderate_report(uuid,text,text,text,text) to authenticated;

@@ -17,7 +17,8 @@
 --  * Quotas survive deletion: each write records (kind, n, time) in app.rate_events under an anonymous key,
 --    sha256(server-side pepper || user id); the pepper (app.settings.quota_pepper) is random per database and
 --    readable only by the owner and service_role. Rows older than a day are deleted by the purge. Supports,
---    status updates, photo uploads, development imports and reports each have an hourly limit.
+--    status updates, photo uploads, development writes, measures, moderation decisions and reports each have an
+--    hourly limit.
 --  * Unreferenced uploads (no report and no update names them) older than a day are deleted by the purge.
 --  * delete_my_data also deletes the auth user (not for staff: their account, role and attributed work stay).
 
@@ -211,7 +212,7 @@ comment on column app.settings.quota_pepper is
 -- The anonymous quota counter ----------------------------------------------------------------------------
 create table app.rate_events (
   key bytea not null,
-  kind text not null check (kind in ('report', 'support', 'update', 'photo', 'development')),
+  kind text not null check (kind in ('report', 'support', 'update', 'photo', 'development', 'measure', 'moderation')),
   n int not null check (n > 0),
   at timestamptz not null default now()
 );
@@ -236,7 +237,9 @@ as $$
            when 'support' then 60
            when 'update' then 1000      -- change_status_many takes up to 500 per call
            when 'photo' then 30
-           when 'development' then 5000 -- import_developments takes up to 2,000 per call
+           when 'development' then 5000 -- import_developments takes up to 2,000 per call; saves, deletes, assessments
+           when 'measure' then 600      -- save_measure (staff)
+           when 'moderation' then 2000  -- moderate_report (moderators, admins)
          end
 $$;
 revoke execute on function app.quota_limit(text) from public;
@@ -368,3 +371,44 @@ revoke execute on function app.developments_quota() from public;
 create trigger developments_quota after insert on app.developments
   referencing new table as new_rows
   for each statement execute function app.developments_quota();
+
+-- Staff write paths: measures, development updates, deletes and assessments ------------------------------
+-- Takes one unit of the calling user's quota of `kind` (tg_argv[0]) per row in the statement's transition table.
+-- Statement-level, so a bulk write is one check. No user (migrations, the demo generator): nothing is counted.
+create or replace function app.rows_quota() returns trigger
+language plpgsql volatile security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_uid uuid := (select auth.uid());
+  v_n int;
+begin
+  if v_uid is null then
+    return null;
+  end if;
+  if tg_op = 'DELETE' then
+    select count(*) into v_n from old_rows;
+  else
+    select count(*) into v_n from new_rows;
+  end if;
+  if v_n > 0 and not app.take_quota(tg_argv[0], v_uid, v_n) then
+    raise exception 'rate_limited' using errcode = '42501';
+  end if;
+  return null;
+end
+$$;
+revoke execute on function app.rows_quota() from public;
+
+-- save_measure inserts or updates (insert … on conflict do update fires the one or the other transition table).
+create trigger measures_quota_insert after insert on app.measures
+  referencing new table as new_rows for each statement execute function app.rows_quota('measure');
+create trigger measures_quota_update after update on app.measures
+  referencing new table as new_rows for each statement execute function app.rows_quota('measure');
+-- Developments: inserts are counted by developments_quota (above); these add updates (save_development of
+-- an existing id), deletes (delete_development) and assessments (save_assessment).
+create trigger developments_quota_update after update on app.developments
+  referencing new table as new_rows for each statement execute function app.rows_quota('development');
+create trigger developments_quota_delete after delete on app.developments
+  referencing old table as old_rows for each statement execute function app.rows_quota('development');
+create trigger development_assessments_quota after insert on app.development_assessments
+  referencing new table as new_rows for each statement execute function app.rows_quota('development');

@@ -317,7 +317,7 @@ describe.each(engines)('moderation on %s', (engineName) => {
       expect((await errorOf(db.call(moderator, 'set_staff_role', { p_user_id: fresh, p_role: null }))).message).toBe('forbidden');
     });
   });
-  describe('the photo decided on its own (migration 20261206200000)', () => {
+  describe('the photo decided on its own', () => {
     const photoOf = async (w: Who, id: string) => (await detail(w, id)).photo_path;
     const history = (id: string) =>
       db.query<Json>(`select subject, action, reason, moderator_id from app.report_moderation where report_id = $1 order by id`, [id]);

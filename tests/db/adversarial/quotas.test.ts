@@ -1,7 +1,7 @@
 /**
  * Quotas on every write path (hardening issue; docs/security.md "Quotas"), on both engines. The resident paths
  * (reports, supports, status updates, photo uploads) and development imports are tested in
- * nothing-left-behind.test.ts; this file covers the staff paths migration 20261206200000 limits: save_measure,
+ * nothing-left-behind.test.ts; this file covers the staff paths: save_measure,
  * save_development of an existing id, delete_development, save_assessment (with the imports under 'development')
  * and moderate_report. Each test fills the user's hourly quota up to one below its limit (app.take_quota with the
  * limit named, so the test states the number), makes the last allowed call and then one more: that one fails with

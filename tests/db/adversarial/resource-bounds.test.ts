@@ -452,7 +452,7 @@ describe.each(engines)('resource bounds on %s', (engineName) => {
       refused(await call('crew', 'list_measures', { p_status: [Array.from({ length: 100_000 }, () => 'done'), 'text[]'] }), 'invalid_measure_status');
       refused(await call('crew', 'list_measures', { p_challenge: ['x'.repeat(1_000_000), 'text'] }), 'invalid_challenge');
       bounded(await call('crew', 'list_measures'));
-      // Paged (migration 20261206200000): limit 1–500, offset ≥ 0.
+      // Paged: limit 1–500, offset ≥ 0.
       for (const [limit, offset] of [[0, 0], [501, 0], [2147483647, 0], [-2147483648, 0], [100, -1]] as const) {
         refused(await call('crew', 'list_measures', { p_limit: [limit, 'int'], p_offset: [offset, 'int'] }), 'invalid_limit');
         refused(await call('crew', 'list_developments', { p_limit: [limit, 'int'], p_offset: [offset, 'int'] }), 'invalid_limit');
