@@ -12,18 +12,32 @@ export type GeoJsonFile =
   | 'malmo_stadsdelar_simplified.geojson'
   | 'malmo_stadsomraden_simplified.geojson';
 
-async function fetchDataFile(file: string): Promise<Response> {
-  const res = await fetch(dataUrl(import.meta.env.BASE_URL ?? '/', file));
-  // 'network' is the error code the UI translates; the file name is for the console.
-  if (!res.ok) throw new Error(`network: ${file}: HTTP ${res.status}`);
-  return res;
+const loaded = new Map<string, Promise<unknown>>();
+
+/**
+ * A file from public/data, downloaded once per page (the files never change while the page lives; a query client
+ * made later, as after "delete my data" or in every component test, gets it at once). A failed download is
+ * forgotten, so a retry fetches again.
+ */
+function loadDataFile<T>(file: string, read: (res: Response) => Promise<T>): Promise<T> {
+  let p = loaded.get(file) as Promise<T> | undefined;
+  if (!p) {
+    p = fetch(dataUrl(import.meta.env.BASE_URL ?? '/', file)).then((res) => {
+      // 'network' is the error code the UI translates; the file name is for the console.
+      if (!res.ok) throw new Error(`network: ${file}: HTTP ${res.status}`);
+      return read(res);
+    });
+    p.catch(() => loaded.delete(file));
+    loaded.set(file, p);
+  }
+  return p;
 }
 
 /** One bundled GeoJSON file: fetched once per page, one cache entry per file whoever asks for it. */
 export function geoJsonFileOptions(file: GeoJsonFile) {
   return queryOptions({
     queryKey: queryKey('reference', 'data_file', { file }),
-    queryFn: async (): Promise<FeatureCollection> => (await fetchDataFile(file)).json(),
+    queryFn: () => loadDataFile(file, (res): Promise<FeatureCollection> => res.json()),
     staleTime: Infinity,
     gcTime: Infinity,
   });
@@ -81,7 +95,7 @@ export function parseDistrictRows(csv: string): DistrictRow[] {
 export function districtRowsOptions() {
   return queryOptions({
     queryKey: queryKey('reference', 'data_file', { file: 'malmo_omraden.csv' }),
-    queryFn: async () => parseDistrictRows(await (await fetchDataFile('malmo_omraden.csv')).text()),
+    queryFn: () => loadDataFile('malmo_omraden.csv', async (res) => parseDistrictRows(await res.text())),
     staleTime: Infinity,
     gcTime: Infinity,
   });
