@@ -60,7 +60,7 @@ export function ChallengeSelect({
 
 /**
  * A status field: the given statuses (default all) by their translated names, after optional leading choices
- * (an empty "choose…", or "open statuses" in a filter).
+ * (an empty "choose…", or "open statuses" in a filter). With `label`, a form row: the label above the field.
  */
 export function StatusSelect({
   value,
@@ -68,6 +68,7 @@ export function StatusSelect({
   names,
   statuses = STATUSES,
   leading = [],
+  label,
   ...rest
 }: SelectProps & {
   value: string;
@@ -76,10 +77,11 @@ export function StatusSelect({
   names: readonly Named[] | undefined;
   statuses?: readonly string[];
   leading?: readonly { value: string; label: string }[];
+  label?: string;
 }) {
   const { i18n } = useTranslation();
   const lang = toLang(i18n.language);
-  return (
+  const select = (
     <select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
       {leading.map((o) => (
         <option key={o.value} value={o.value}>
@@ -92,5 +94,13 @@ export function StatusSelect({
         </option>
       ))}
     </select>
+  );
+  return label === undefined ? (
+    select
+  ) : (
+    <div className="field">
+      <label htmlFor={rest.id}>{label}</label>
+      {select}
+    </div>
   );
 }

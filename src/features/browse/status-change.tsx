@@ -88,17 +88,15 @@ function StaffStatusForm({
     <form className="status-change" aria-labelledby={`${uid}-title`} onSubmit={onSubmit} noValidate>
       <h3 id={`${uid}-title`}>{t('status.title')}</h3>
       <p className="hint">{t('status.current', { status: statusName(detail.status) })}</p>
-      <div className="field">
-        <label htmlFor={`${uid}-to`}>{t('status.to')}</label>
-        <StatusSelect
-          id={`${uid}-to`}
-          value={to}
-          onChange={setTo}
-          names={reference.statuses}
-          statuses={targets}
-          leading={[{ value: '', label: t('status.choose') }]}
-        />
-      </div>
+      <StatusSelect
+        label={t('status.to')}
+        id={`${uid}-to`}
+        value={to}
+        onChange={setTo}
+        names={reference.statuses}
+        statuses={targets}
+        leading={[{ value: '', label: t('status.choose') }]}
+      />
       {to === 'duplicate' ? (
         <div className="field">
           <label htmlFor={`${uid}-dup`}>{t('status.duplicateOf')}</label>

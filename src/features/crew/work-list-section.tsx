@@ -110,16 +110,14 @@ export function WorkListSection({
             <option value="newest">{t('list.orderNewest')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${uid}-s`}>{t('list.status')}</label>
-          <StatusSelect
-            id={`${uid}-s`}
-            value={status}
-            onChange={setStatus}
-            names={reference?.statuses}
-            leading={[{ value: 'open', label: t('list.openStatuses') }]}
-          />
-        </div>
+        <StatusSelect
+          label={t('list.status')}
+          id={`${uid}-s`}
+          value={status}
+          onChange={setStatus}
+          names={reference?.statuses}
+          leading={[{ value: 'open', label: t('list.openStatuses') }]}
+        />
       </div>
       <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
       {query.isPending ? <p>{t('list.loading')}</p> : null}
@@ -350,17 +348,15 @@ function StatusForm({
   return (
     <form className="status-change" onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-h`}>
       <h4 id={`${uid}-h`}>{t('status.title')}</h4>
-      <div className="field">
-        <label htmlFor={`${uid}-to`}>{t('status.to')}</label>
-        <StatusSelect
-          id={`${uid}-to`}
-          value={to}
-          onChange={setTo}
-          names={reference?.statuses}
-          statuses={targets}
-          leading={[{ value: '', label: t('status.choose') }]}
-        />
-      </div>
+      <StatusSelect
+        label={t('status.to')}
+        id={`${uid}-to`}
+        value={to}
+        onChange={setTo}
+        names={reference?.statuses}
+        statuses={targets}
+        leading={[{ value: '', label: t('status.choose') }]}
+      />
       <div className="field">
         <label htmlFor={`${uid}-note`}>{required ? t('status.noteRequired') : t('status.noteOptional')}</label>
         <textarea
