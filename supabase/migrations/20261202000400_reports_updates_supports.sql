@@ -313,6 +313,18 @@ create policy "Signed-in users upload report photos by the naming rules, within 
   on storage.objects for insert to authenticated
   with check (bucket_id = 'report-photos' and app.photo_upload_allowed(name));
 
+-- "Delete my data" removes the resident's own files through the Storage API before the SQL unlinking (only the API
+-- removes the bytes from the object store; a row deleted in SQL leaves them). Residents only, and only under their
+-- own id: staff photos stay with the status changes they document, and id-free names (`p/…`) stay with the
+-- anonymous reports that keep them.
+create policy "Residents delete the photos in their own folder"
+  on storage.objects for delete to authenticated
+  using (
+    bucket_id = 'report-photos'
+    and (storage.foldername(name))[1] = (select auth.uid())::text
+    and not (select app.is_staff())
+  );
+
 create policy "Staff and the uploader can read report photos"
   on storage.objects for select to authenticated
   using (

@@ -112,15 +112,6 @@ describe.each(engines)('Supabase adapter over supabase-js on %s', (engineName) =
         [[...mine, idFree, theirs]],
       )).map((r) => r.name);
 
-    // With the policies in the migrations today a user may list but not delete their objects: Storage removes
-    // nothing (and answers 200). The delete policy below is what a migration must add (docs/security.md).
-    await expect(backend.removeMyPhotoFiles!()).resolves.toBe(0);
-    expect(await left()).toHaveLength(4);
-    await db.query(
-      `create policy "Residents delete the photos in their own folder" on storage.objects for delete to authenticated
-       using (bucket_id = 'report-photos' and (storage.foldername(name))[1] = (select auth.uid())::text
-              and not (select app.is_staff()))`,
-    );
     await expect(backend.removeMyPhotoFiles!()).resolves.toBe(2);
     expect(await left()).toEqual([idFree, theirs].sort());
   });
