@@ -59,6 +59,21 @@ $$;
 revoke execute on function app.is_staff() from public;
 grant execute on function app.is_staff() to anon, authenticated, service_role;
 
+-- The one authorisation guard of the API functions: staff (p_role null) or the given role (admins hold every
+-- role); anything else is 'forbidden' (42501), also for a caller without a user.
+create or replace function app.require_staff(p_role text default null) returns void
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if (select auth.uid()) is null
+     or not (case when p_role is null then app.is_staff() else app.has_role(p_role) end) then
+    raise exception 'forbidden' using errcode = '42501';
+  end if;
+end
+$$;
+revoke execute on function app.require_staff(text) from public;
+
 -- The caller's effective role: anon, resident, or their highest staff role.
 create or replace function app.current_role() returns text
 language sql stable security definer
@@ -102,9 +117,7 @@ as $$
 declare
   v_uid uuid := (select auth.uid());
 begin
-  if v_uid is null or not app.has_role('admin') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('admin');
   -- An admin cannot change their own role: the last admin can never lock everybody out.
   if p_user_id = v_uid then
     raise exception 'forbidden' using errcode = '42501';

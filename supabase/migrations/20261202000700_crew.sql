@@ -86,9 +86,7 @@ as $$
 declare
   v_result jsonb;
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   perform app.crew_check_cell(p_cell_m);
   perform app.crew_check_filter(p_challenges, p_categories, p_from, p_to);
   if p_recent_from = 'infinity'::timestamptz or p_recent_from = '-infinity'::timestamptz then
@@ -128,9 +126,7 @@ declare
   v_total bigint;
   v_items jsonb;
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   perform app.crew_check_cell(p_cell_m);
   perform app.crew_check_filter(p_challenges, null, null, null);
   if p_limit is null or p_limit < 1 or p_limit > 5000
@@ -189,9 +185,7 @@ declare
   v_holder uuid;
   v_at timestamptz;
 begin
-  if v_uid is null or not app.has_role('crew') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('crew');
   select true, s."group" = 'open', r.assigned_to, r.assigned_at into v_found, v_open, v_holder, v_at
     from app.reports r join app.statuses s on s.code = r.status
    where r.id = p_report_id
@@ -382,9 +376,7 @@ declare
   v_ids uuid[];
   v_id uuid;
 begin
-  if v_uid is null or not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if coalesce(cardinality(p_report_ids), 0) > 500 then
     raise exception 'too_many' using errcode = '22023';
   end if;

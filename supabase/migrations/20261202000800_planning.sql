@@ -366,9 +366,7 @@ declare
   v_area float8 := 0;
   v_i int;
 begin
-  if not app.has_role('planner') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('planner');
   if p_features is null or jsonb_typeof(p_features) <> 'array' then
     raise exception 'invalid_import' using errcode = '22023';
   end if;
@@ -455,9 +453,7 @@ as $$
 declare
   v_fields record;
 begin
-  if not app.has_role('planner') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('planner');
   if p_id is null then
     raise exception 'development_not_found' using errcode = '22023';
   end if;
@@ -485,9 +481,7 @@ language plpgsql security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.has_role('planner') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('planner');
   delete from app.developments where id = p_id;
   if not found then
     raise exception 'development_not_found' using errcode = '22023';
@@ -505,9 +499,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   perform app.check_page(p_limit, p_offset);
   return jsonb_build_object(
     'total', (select count(*) from app.developments),
@@ -584,9 +576,7 @@ declare
   v_city_km2 float8;
   v_result jsonb;
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if p_buffer_m is null or p_buffer_m not in (100, 250, 500) then
     raise exception 'invalid_buffer' using errcode = '22023';
   end if;
@@ -720,9 +710,7 @@ declare
   v_version int;
   v_created timestamptz;
 begin
-  if not app.has_role('planner') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('planner');
   -- Lock the development so concurrent saves get consecutive versions.
   perform 1 from app.developments d where d.id = p_development_id for update;
   if not found then
@@ -798,9 +786,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if not exists (select 1 from app.developments d where d.id = p_development_id) then
     raise exception 'development_not_found' using errcode = '22023';
   end if;

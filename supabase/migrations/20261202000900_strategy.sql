@@ -115,9 +115,7 @@ declare
   v_i int := 0;
   v_reports uuid[] := array[]::uuid[];
 begin
-  if v_uid is null or not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if v_m is null or jsonb_typeof(v_m) <> 'object' then
     raise exception 'title_required' using errcode = '22023';
   end if;
@@ -290,9 +288,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if p_challenge is not null and not exists (select 1 from app.challenges c where c.code = p_challenge) then
     raise exception 'invalid_challenge' using errcode = '22023';
   end if;
@@ -487,9 +483,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   return app.measure_effect_counts(p_id, p_months, p_comparison);
 end
 $$;
@@ -640,9 +634,7 @@ language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   -- Finite and within 2000-01-01 … now() + 1 year: at most ~28 years of months, whatever the caller sends.
   if not app.dashboard_window_ok(p_from) or not app.dashboard_window_ok(p_to) then
     raise exception 'invalid_date_range' using errcode = '22023';
@@ -663,9 +655,7 @@ declare
   v_to timestamptz;
   v_dash jsonb;
 begin
-  if not app.is_staff() then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff();
   if p_year is null or p_year not between 2000 and 2100 then
     raise exception 'invalid_year' using errcode = '22023';
   end if;

@@ -172,9 +172,7 @@ declare
   v_offset int := coalesce(p_offset, 0);
   v_result jsonb;
 begin
-  if (select auth.uid()) is null or not app.has_role('moderator') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('moderator');
   if v_limit not between 1 and 200 or v_offset not between 0 and 100000 then
     raise exception 'invalid_filter' using errcode = '22023';
   end if;
@@ -222,9 +220,7 @@ declare
   v_before text;
   v_after text;
 begin
-  if v_uid is null or not app.has_role('moderator') then
-    raise exception 'forbidden' using errcode = '42501';
-  end if;
+  perform app.require_staff('moderator');
   if (p_action is null and p_photo is null)
      or (p_action is not null and p_action not in ('approve', 'edit', 'hide'))
      or (p_photo is not null and p_photo not in ('approve', 'hide')) then
