@@ -30,7 +30,8 @@ export function contentSecurityPolicy(env: Record<string, string | undefined>): 
   const supabase = originOf(env.VITE_SUPABASE_URL);
   const supabaseWs = supabase ? supabase.replace(/^http/, 'ws') : null;
   const basemap = originOf(env.VITE_BASEMAP_STYLE_URL) ?? DEFAULT_BASEMAP_ORIGIN;
-  const list = (...xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))].join(' ');
+  const list = (...xs: (string | null)[]) =>
+    [...new Set(xs.filter((x): x is string => !!x))].join(' ');
   const directives: Record<string, string> = {
     'default-src': "'self'",
     'script-src': "'self' 'wasm-unsafe-eval'",
@@ -60,10 +61,19 @@ function cspPlugin(): Plugin {
     name: 'trygghetskartan-csp',
     apply: 'build',
     configResolved(config) {
-      policy = contentSecurityPolicy({ ...loadEnv(config.mode, config.root, 'VITE_'), ...pickViteEnv(process.env) });
+      policy = contentSecurityPolicy({
+        ...loadEnv(config.mode, config.root, 'VITE_'),
+        ...pickViteEnv(process.env),
+      });
     },
     transformIndexHtml() {
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }];
+      return [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+          injectTo: 'head-prepend',
+        },
+      ];
     },
   };
 }
@@ -76,7 +86,19 @@ export default defineConfig({
   plugins: [react(), cspPlugin()],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@electric-sql/pglite', '@electric-sql/pglite-postgis'] },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Zod and its jitless setup in one chunk: whichever chunk builds a schema first has set jitless before
+    // (else Zod's eval probe trips the CSP). Shared chunks that the entry loads first made that a race.
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]app[\\/]zod-jitless/ }],
+        },
+      },
+    },
+  },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
 });
