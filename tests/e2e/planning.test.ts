@@ -102,6 +102,8 @@ describe('planning: import', () => {
     await panel().getByLabel('Skede', { exact: true }).selectOption('adopted');
     await press(panel().getByRole('button', { name: 'Spara området' }), 'Enter');
     await panel().getByRole('heading', { name: 'Ritat kvarter', level: 3 }).or(panel().locator('.error-message')).first().waitFor({ timeout: 120_000 });
+    // An error shown instead of the saved area fails with its text.
+    expect(await panel().locator('.error-message').allInnerTexts()).toEqual([]);
     await panel().getByRole('heading', { name: 'Ritat kvarter', level: 3 }).waitFor({ timeout: 1000 });
     await press(panel().getByRole('button', { name: 'Tillbaka till listan' }), 'Enter');
     await panel().getByTestId('plan-list').getByRole('button', { name: /Ritat kvarter.*Antagen/ }).waitFor();
