@@ -47,15 +47,16 @@ const categories = [
   ['vandalism', 'befintlig_stad', 'Skadegörelse', 'Vandalism', 30, 10],
 ];
 
-// code, group, sv, en
+// code, group, sv, en, note required (moving a report into it needs a note: closing without action, marking a
+// duplicate, referring elsewhere), reopen days (its reporter may reopen it this long after; null: never)
 const statuses = [
-  ['new', 'open', 'Ny', 'New'],
-  ['confirmed', 'open', 'Bekräftad', 'Confirmed'],
-  ['in_progress', 'open', 'Åtgärdas', 'In progress'],
-  ['resolved', 'closed', 'Åtgärdad', 'Resolved'],
-  ['not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable'],
-  ['duplicate', 'closed', 'Dubblett', 'Duplicate'],
-  ['referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere'],
+  ['new', 'open', 'Ny', 'New', false, null],
+  ['confirmed', 'open', 'Bekräftad', 'Confirmed', false, null],
+  ['in_progress', 'open', 'Åtgärdas', 'In progress', false, null],
+  ['resolved', 'closed', 'Åtgärdad', 'Resolved', false, 30],
+  ['not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', true, null],
+  ['duplicate', 'closed', 'Dubblett', 'Duplicate', true, null],
+  ['referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', true, null],
 ];
 
 const geo = (file) => JSON.parse(readFileSync(join(root, 'public/data', file), 'utf8'));
@@ -81,10 +82,16 @@ out.push('on conflict (code) do update set challenge = excluded.challenge, name_
 out.push('  name_en = excluded.name_en, duplicate_radius_m = excluded.duplicate_radius_m,');
 out.push('  public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;');
 out.push('');
-out.push('insert into app.statuses (code, "group", name_sv, name_en, sort) values');
-out.push(statuses.map((s, i) => `  (${s.map(q).join(', ')}, ${i + 1})`).join(',\n'));
+out.push('insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values');
+out.push(
+  statuses
+    .map(([code, group, sv, en, noteRequired, reopenDays], i) =>
+      `  (${[code, group, sv, en].map(q).join(', ')}, ${i + 1}, ${noteRequired}, ${reopenDays ?? 'null'})`)
+    .join(',\n'),
+);
 out.push('on conflict (code) do update set "group" = excluded."group", name_sv = excluded.name_sv,');
-out.push('  name_en = excluded.name_en, sort = excluded.sort;');
+out.push('  name_en = excluded.name_en, sort = excluded.sort, note_required = excluded.note_required,');
+out.push('  reopen_days = excluded.reopen_days;');
 out.push('');
 
 const districts = geo('malmo_delomraden.geojson').features;

@@ -25,6 +25,10 @@ export const statusSchema = z.object({
   name_sv: z.string(),
   name_en: z.string(),
   sort: z.number(),
+  /** Moving a report into this status needs a note (src/domain/status-rules.ts reads these two). */
+  note_required: z.boolean(),
+  /** Its reporter may reopen a report this many days after it entered this status; null: never. */
+  reopen_days: z.number().int().positive().nullable(),
 });
 /** The status workflow as data: which roles may move a report from `from` to `to`. */
 export const transitionSchema = z.object({

@@ -63,13 +63,13 @@ const CATEGORIES: Cat[] = [
 ];
 
 const statuses: ReferenceData['statuses'] = [
-  { code: 'new', group: 'open', name_sv: 'Ny', name_en: 'New', sort: 1 },
-  { code: 'confirmed', group: 'open', name_sv: 'Bekräftad', name_en: 'Confirmed', sort: 2 },
-  { code: 'in_progress', group: 'open', name_sv: 'Åtgärdas', name_en: 'In progress', sort: 3 },
-  { code: 'resolved', group: 'closed', name_sv: 'Åtgärdad', name_en: 'Resolved', sort: 4 },
-  { code: 'not_actionable', group: 'closed', name_sv: 'Ingen åtgärd möjlig', name_en: 'Not actionable', sort: 5 },
-  { code: 'duplicate', group: 'closed', name_sv: 'Dubblett', name_en: 'Duplicate', sort: 6 },
-  { code: 'referred', group: 'closed', name_sv: 'Hänvisad till annan aktör', name_en: 'Referred elsewhere', sort: 7 },
+  { code: 'new', group: 'open', name_sv: 'Ny', name_en: 'New', sort: 1, note_required: false, reopen_days: null },
+  { code: 'confirmed', group: 'open', name_sv: 'Bekräftad', name_en: 'Confirmed', sort: 2, note_required: false, reopen_days: null },
+  { code: 'in_progress', group: 'open', name_sv: 'Åtgärdas', name_en: 'In progress', sort: 3, note_required: false, reopen_days: null },
+  { code: 'resolved', group: 'closed', name_sv: 'Åtgärdad', name_en: 'Resolved', sort: 4, note_required: false, reopen_days: 30 },
+  { code: 'not_actionable', group: 'closed', name_sv: 'Ingen åtgärd möjlig', name_en: 'Not actionable', sort: 5, note_required: true, reopen_days: null },
+  { code: 'duplicate', group: 'closed', name_sv: 'Dubblett', name_en: 'Duplicate', sort: 6, note_required: true, reopen_days: null },
+  { code: 'referred', group: 'closed', name_sv: 'Hänvisad till annan aktör', name_en: 'Referred elsewhere', sort: 7, note_required: true, reopen_days: null },
 ];
 
 /** The migration's rows (from, to, role), grouped per pair with the roles in list_categories' order. */

@@ -34,7 +34,13 @@ create table app.statuses (
   "group" text not null check ("group" in ('open', 'closed')),
   name_sv text not null,
   name_en text not null,
-  sort int not null
+  sort int not null,
+  -- The status rules, read by api.change_status and published by api.list_categories so the client asks
+  -- for exactly what the database will demand: moving a report into this status needs a note (reopening
+  -- always does), and for how many days after a report entered this status its reporter may reopen it
+  -- (null: never; whether they may at all is app.status_transitions' role 'resident').
+  note_required boolean not null default false,
+  reopen_days int check (reopen_days > 0)
 );
 alter table app.statuses enable row level security;
 
@@ -94,14 +100,14 @@ comment on table app.status_transitions is
 
 -- The workflow refers to the status codes, so they must exist before seed.sql runs (it runs after the
 -- migrations and updates names and sort with `on conflict … do update`, so the two never disagree).
-insert into app.statuses (code, "group", name_sv, name_en, sort) values
-  ('new', 'open', 'Ny', 'New', 1),
-  ('confirmed', 'open', 'Bekräftad', 'Confirmed', 2),
-  ('in_progress', 'open', 'Åtgärdas', 'In progress', 3),
-  ('resolved', 'closed', 'Åtgärdad', 'Resolved', 4),
-  ('not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', 5),
-  ('duplicate', 'closed', 'Dubblett', 'Duplicate', 6),
-  ('referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', 7)
+insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values
+  ('new', 'open', 'Ny', 'New', 1, false, null),
+  ('confirmed', 'open', 'Bekräftad', 'Confirmed', 2, false, null),
+  ('in_progress', 'open', 'Åtgärdas', 'In progress', 3, false, null),
+  ('resolved', 'closed', 'Åtgärdad', 'Resolved', 4, false, 30),
+  ('not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', 5, true, null),
+  ('duplicate', 'closed', 'Dubblett', 'Duplicate', 6, true, null),
+  ('referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', 7, true, null)
 on conflict (code) do nothing;
 
 insert into app.status_transitions (from_status, to_status, role)
@@ -115,7 +121,8 @@ union all
 -- Planners may hand a new or confirmed report on to another authority (e.g. a state road: Trafikverket).
 select f.code, 'referred', 'planner' from (values ('new'), ('confirmed')) f(code)
 union all
--- The reporter may reopen a resolved report ("still a problem"), within 30 days (checked by change_status).
+-- The reporter may reopen a resolved report ("still a problem"), within statuses.reopen_days (checked by
+-- change_status).
 select 'resolved', 'confirmed', 'resident'
 union all
 -- Admins may make any change (corrections).
@@ -158,7 +165,8 @@ as $$
         from app.categories c where c.active), '[]'::jsonb),
     'statuses', coalesce((
       select jsonb_agg(jsonb_build_object(
-               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'sort', s.sort)
+               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'sort', s.sort,
+               'note_required', s.note_required, 'reopen_days', s.reopen_days)
              order by s.sort, s.code)
         from app.statuses s), '[]'::jsonb),
     'transitions', coalesce((

@@ -246,6 +246,7 @@ declare
   v_by_staff boolean;
   v_reopen boolean := false;
   v_resolved_at timestamptz;
+  v_reopen_days int;
   v_note text;
   v_updated timestamptz;
   v_prev record;
@@ -285,12 +286,14 @@ begin
     v_reopen := v_reporter = p_uid and exists (
       select 1 from app.status_transitions t
        where t.from_status = v_from and t.to_status = p_to_status and t.role = 'resident');
-    if not v_reopen then
+    -- The reopen window is the current status' statuses.reopen_days (null: it cannot be reopened).
+    select s.reopen_days into v_reopen_days from app.statuses s where s.code = v_from;
+    if not v_reopen or v_reopen_days is null then
       raise exception 'transition_not_allowed' using errcode = '42501';
     end if;
     select max(u.created_at) into v_resolved_at
       from app.report_updates u where u.report_id = p_report_id and u.to_status = v_from;
-    if v_resolved_at is null or v_resolved_at < now() - interval '30 days' then
+    if v_resolved_at is null or v_resolved_at < now() - make_interval(days => v_reopen_days) then
       raise exception 'reopen_expired' using errcode = '22023';
     end if;
   end if;
@@ -299,7 +302,8 @@ begin
   if char_length(v_note) > 2000 then
     raise exception 'note_too_long' using errcode = '22023';
   end if;
-  if v_note is null and (v_reopen or p_to_status in ('not_actionable', 'referred', 'duplicate')) then
+  if v_note is null and (v_reopen
+       or (select s.note_required from app.statuses s where s.code = p_to_status)) then
     raise exception 'note_required' using errcode = '22023';
   end if;
 

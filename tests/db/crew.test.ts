@@ -3,7 +3,7 @@
  * hand-made fixtures, claiming, the photo with a status change, bulk status changes, support counts.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   hexCellOf,
   hexCenter,
@@ -361,6 +361,54 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       expect((await errorOf(claim(anon, ids.b_graffiti!))).code).toBe('42501');
       const row = await db.query<{ a: string | null }>(`select assigned_to as a from app.reports where id = $1`, [ids.b_graffiti]);
       expect(row[0].a).toBeNull();
+    });
+  });
+
+  describe('change_status reads its rules from app.statuses', () => {
+    // The rules are data: changing a row changes what change_status demands. Each test puts the rows back
+    // and removes its report, so the tests after it see the seed's rules and fixtures.
+    const setRule = (code: string, set: string) => db.query(`update app.statuses set ${set} where code = $1`, [code]);
+    let saved: { code: string; note_required: boolean; reopen_days: number | null }[] = [];
+    let made: string[] = [];
+    beforeEach(async () => {
+      saved = await db.query(`select code, note_required, reopen_days from app.statuses`);
+      made = [];
+    });
+    afterEach(async () => {
+      for (const r of saved)
+        await db.query(`update app.statuses set note_required = $2, reopen_days = $3 where code = $1`,
+          [r.code, r.note_required, r.reopen_days]);
+      await db.query(`delete from app.reports where id = any ($1::uuid[])`, [made]);
+    });
+    const ruleReport = async (status: string, days: number) => {
+      const id = await report(`rule${randomUUID()}`, { cell: B, dx: 20, dy: -20, days, status });
+      made.push(id);
+      return id;
+    };
+
+    it('needs a note exactly where note_required says', async () => {
+      const id = await ruleReport('new', 3);
+      const change = (to: string) => db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: to });
+      expect(await change('resolved')).toMatchObject({ status: 'resolved' });
+      expect(await codeOf(change('referred'))).toBe('note_required');
+      await setRule('resolved', 'note_required = true');
+      await setRule('referred', 'note_required = false');
+      expect(await codeOf(change('resolved'))).toBe('note_required');
+      expect(await change('referred')).toMatchObject({ status: 'referred' });
+    });
+
+    it('lets the reporter reopen within reopen_days of the resolution, and not at all when it is null', async () => {
+      const id = await ruleReport('resolved', 20);
+      await db.query(`insert into app.report_updates (report_id, from_status, to_status, author_id, created_at)
+                      values ($1, 'new', 'resolved', $2, $3)`, [id, CREW, daysAgo(10)]);
+      const reopen = () => db.call<Json>(resident, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_note: 'Kvar' });
+      expect(await reopen()).toMatchObject({ status: 'confirmed' });
+      await setRule('resolved', 'reopen_days = 11');
+      expect(await reopen()).toMatchObject({ status: 'confirmed' });
+      await setRule('resolved', 'reopen_days = 9');
+      expect(await codeOf(reopen())).toBe('reopen_expired');
+      await setRule('resolved', 'reopen_days = null');
+      expect(await codeOf(reopen())).toBe('transition_not_allowed');
     });
   });
 

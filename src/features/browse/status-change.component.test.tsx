@@ -50,9 +50,9 @@ const changed = (args: Record<string, unknown>) => ({
   updated_at: new Date().toISOString(),
 });
 
-function setup(identity: Identity, d: ReportDetail, changeStatus: Answer = changed) {
+function setup(identity: Identity, d: ReportDetail, changeStatus: Answer = changed, reference = REFERENCE) {
   const rb = recordingBackend({ identity, answers: { change_status: changeStatus } });
-  const r = renderWithProviders(<StatusActions backend={rb.backend} reference={REFERENCE} detail={d} />);
+  const r = renderWithProviders(<StatusActions backend={rb.backend} reference={reference} detail={d} />);
   return { rb, ...r };
 }
 
@@ -205,6 +205,13 @@ describe('reopening: "Fortfarande ett problem"', () => {
   it('says it is too late after 30 days, without a form', () => {
     setup(resident, resolvedAt(31));
     expect(screen.getByText(/^Det har gått mer än 30 dagar sedan rapporten åtgärdades/)).toBeTruthy();
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('takes the reopen window from the reference data (app.statuses.reopen_days)', () => {
+    const statuses = REFERENCE.statuses.map((s) => (s.code === 'resolved' ? { ...s, reopen_days: 7 } : s));
+    setup(resident, resolvedAt(10), changed, { ...REFERENCE, statuses });
+    expect(screen.getByText(/^Det har gått mer än/)).toBeTruthy();
     expect(screen.queryByRole('form')).toBeNull();
   });
 

@@ -6,8 +6,9 @@ import type { Backend } from '../../backend';
 import { invalidateAfterWrite, useIdentity } from '../../hooks';
 import { ApiError } from '../../domain/errors';
 import { isStaff } from '../../domain/roles';
+import { noteRequired, reopenDeadline } from '../../domain/status-rules';
 import { Button, ErrorMessage, nameOf, StatusSelect, toLang } from '../../ui';
-import { noteRequired, reopenDeadline, staffTargets, parseReportRef } from './status-rules';
+import { staffTargets, parseReportRef } from './status-rules';
 
 function useChangeStatus(backend: Backend, reportId: string) {
   const queryClient = useQueryClient();
@@ -23,7 +24,8 @@ function useChangeStatus(backend: Backend, reportId: string) {
 /**
  * The status actions of the report detail: for staff, "Ändra status" with exactly the transitions their
  * role may make from the current status (list_categories().transitions); for the reporter, "Fortfarande
- * ett problem" on their resolved report within 30 days. The database decides again (change_status).
+ * ett problem" on their resolved report within that status' reopen_days (30). The database decides again
+ * (change_status), from the same data.
  */
 export function StatusActions({
   backend,
@@ -44,7 +46,11 @@ export function StatusActions({
   }
   if (detail.is_mine && identity.userId) {
     const reopen = reference.transitions.find((t) => t.from === detail.status && t.roles.includes('resident'));
-    if (reopen) return <ReopenForm key={`${detail.id}:${detail.status}`} backend={backend} detail={detail} to={reopen.to} />;
+    if (reopen) {
+      return (
+        <ReopenForm key={`${detail.id}:${detail.status}`} backend={backend} reference={reference} detail={detail} to={reopen.to} />
+      );
+    }
   }
   return null;
 }
@@ -68,7 +74,7 @@ function StaffStatusForm({
   const [duplicateOf, setDuplicateOf] = useState('');
   const [clientError, setClientError] = useState<ApiError | null>(null);
   const change = useChangeStatus(backend, detail.id);
-  const required = noteRequired(to, false);
+  const required = noteRequired(reference.statuses, to, false);
   const statusName = (code: string) => nameOf(reference.statuses.find((s) => s.code === code), lang, code);
 
   const onSubmit = (e: FormEvent) => {
@@ -136,14 +142,24 @@ function StaffStatusForm({
   );
 }
 
-function ReopenForm({ backend, detail, to }: { backend: Backend; detail: ReportDetail; to: string }) {
+function ReopenForm({
+  backend,
+  reference,
+  detail,
+  to,
+}: {
+  backend: Backend;
+  reference: ReferenceData;
+  detail: ReportDetail;
+  to: string;
+}) {
   const { t } = useTranslation('browse');
   const uid = useId();
   const [note, setNote] = useState('');
   const [clientError, setClientError] = useState<ApiError | null>(null);
   const change = useChangeStatus(backend, detail.id);
   const [openedAt] = useState(() => Date.now());
-  const deadline = reopenDeadline(detail.updates, detail.status);
+  const deadline = reopenDeadline(reference.statuses, detail.updates, detail.status);
   if (!deadline || deadline.getTime() < openedAt) {
     return <p className="hint">{t('status.reopenExpired')}</p>;
   }

@@ -49,12 +49,12 @@ const changed = (args: Record<string, unknown>) => ({
   updated_at: new Date().toISOString(),
 });
 
-function setup(identity: Identity = { userId: CREW_ID, role: 'crew' }, changeStatus: Answer = changed) {
+function setup(identity: Identity = { userId: CREW_ID, role: 'crew' }, changeStatus: Answer = changed, reference = REFERENCE) {
   const rb = recordingBackend({ identity, answers: { work_list: { value: LIST }, change_status: changeStatus } });
   const r = renderWithProviders(
     <>
       <CrewOutboxRunner backend={rb.backend} ready />
-      <WorkListSection backend={rb.backend} reference={REFERENCE} ready analysis={undefined} onOpenReport={() => {}} />
+      <WorkListSection backend={rb.backend} reference={reference} ready analysis={undefined} onOpenReport={() => {}} />
     </>,
     { userOptions: { applyAccept: false } },
   );
@@ -120,6 +120,17 @@ describe('crew work list: the status form', () => {
       await user.click(form.getByRole('button', { name: 'Spara status' }));
       expect(form.getByRole('alert').textContent).toBe('Skriv en kort kommentar som förklarar ändringen.');
     }
+    expect(rb.callsTo('change_status')).toHaveLength(0);
+  });
+
+  it('takes which statuses need a note from the reference data (app.statuses.note_required)', async () => {
+    const statuses = REFERENCE.statuses.map((s) => (s.code === 'resolved' ? { ...s, note_required: true } : s));
+    const { rb, user } = setup(undefined, undefined, { ...REFERENCE, statuses });
+    const form = await openForm(rb, 'Skräp vid busshållplatsen', user);
+    await user.selectOptions(form.getByLabelText('Ny status'), 'Åtgärdad');
+    expect(form.getByLabelText('Anteckning (krävs)').getAttribute('aria-required')).toBe('true');
+    await user.click(form.getByRole('button', { name: 'Spara status' }));
+    expect(form.getByRole('alert').textContent).toBe('Skriv en kort kommentar som förklarar ändringen.');
     expect(rb.callsTo('change_status')).toHaveLength(0);
   });
 

@@ -6,6 +6,7 @@ import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import type { Status } from '../../domain/statuses';
+import { noteRequired } from '../../domain/status-rules';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { useDistrictRows, useIdentity } from '../../hooks';
 import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, OPEN_STATUSES, StatusSelect, toLang } from '../../ui';
@@ -17,8 +18,6 @@ import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
 
 const PAGE = 50;
-/** Closing without action or referring needs a reason (as in the report detail). */
-const NOTE_REQUIRED = ['not_actionable', 'referred'];
 
 export function WorkListSection({
   backend,
@@ -333,7 +332,8 @@ function StatusForm({
       await outbox.flush({ force: true });
     },
   });
-  const required = NOTE_REQUIRED.includes(to);
+  // The database's rule (app.statuses.note_required), the same as in the report detail.
+  const required = noteRequired(reference?.statuses ?? [], to, false);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setClientError(null);
