@@ -211,7 +211,7 @@ describe('reopening: "Fortfarande ett problem"', () => {
   it('takes the reopen window from the reference data (app.statuses.reopen_days)', () => {
     const statuses = REFERENCE.statuses.map((s) => (s.code === 'resolved' ? { ...s, reopen_days: 7 } : s));
     setup(resident, resolvedAt(10), changed, { ...REFERENCE, statuses });
-    expect(screen.getByText(/^Det har gått mer än/)).toBeTruthy();
+    expect(screen.getByText(/^Det har gått mer än 7 dagar sedan rapporten åtgärdades/)).toBeTruthy();
     expect(screen.queryByRole('form')).toBeNull();
   });
 

@@ -160,8 +160,9 @@ function ReopenForm({
   const change = useChangeStatus(backend, detail.id);
   const [openedAt] = useState(() => Date.now());
   const deadline = reopenDeadline(reference.statuses, detail.updates, detail.status);
+  const days = reference.statuses.find((s) => s.code === detail.status)?.reopen_days ?? 0;
   if (!deadline || deadline.getTime() < openedAt) {
-    return <p className="hint">{t('status.reopenExpired')}</p>;
+    return <p className="hint">{t('status.reopenExpired', { days })}</p>;
   }
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -172,7 +173,7 @@ function ReopenForm({
   return (
     <form className="status-change" aria-labelledby={`${uid}-title`} onSubmit={onSubmit} noValidate>
       <h3 id={`${uid}-title`}>{t('status.reopenTitle')}</h3>
-      <p className="hint">{t('status.reopenHint')}</p>
+      <p className="hint">{t('status.reopenHint', { days })}</p>
       <div className="field">
         <label htmlFor={`${uid}-note`}>{t('status.reopenNote')}</label>
         <textarea
