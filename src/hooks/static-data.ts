@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { dataUrl } from '../map/data-url';
+import { loadDataFile } from '../map/data-url';
 import { queryKey } from './query-keys';
 
 /** The files in public/data the features read (the map reads its own through MapLibre sources). */
@@ -11,27 +11,6 @@ export type GeoJsonFile =
   | 'malmo_delomraden_simplified.geojson'
   | 'malmo_stadsdelar_simplified.geojson'
   | 'malmo_stadsomraden_simplified.geojson';
-
-const loaded = new Map<string, Promise<unknown>>();
-
-/**
- * A file from public/data, downloaded once per page (the files never change while the page lives; a query client
- * made later, as after "delete my data" or in every component test, gets it at once). A failed download is
- * forgotten, so a retry fetches again.
- */
-function loadDataFile<T>(file: string, read: (res: Response) => Promise<T>): Promise<T> {
-  let p = loaded.get(file) as Promise<T> | undefined;
-  if (!p) {
-    p = fetch(dataUrl(import.meta.env.BASE_URL ?? '/', file)).then((res) => {
-      // 'network' is the error code the UI translates; the file name is for the console.
-      if (!res.ok) throw new Error(`network: ${file}: HTTP ${res.status}`);
-      return read(res);
-    });
-    p.catch(() => loaded.delete(file));
-    loaded.set(file, p);
-  }
-  return p;
-}
 
 /** One bundled GeoJSON file: fetched once per page, one cache entry per file whoever asks for it. */
 export function geoJsonFileOptions(file: GeoJsonFile) {

@@ -8,19 +8,23 @@ export function dataUrl(baseUrl: string, file: string): string {
 const loaded = new Map<string, Promise<unknown>>();
 
 /**
- * A bundled GeoJSON file from public/data, fetched once per page however many features ask for it (the
- * crew, planning and strategy areas all need Malmö's boundary). A failed download is forgotten, so a retry
- * fetches again.
+ * A file from public/data, downloaded once per page whoever asks for it (the map, the features' queries; the files
+ * never change while the page lives, so a query client made later gets it at once). A failed download is
+ * forgotten, so a retry fetches again.
  */
-export function loadDataFile<T = FeatureCollection>(file: string): Promise<T> {
-  let p = loaded.get(file);
+export function loadDataFile<T = FeatureCollection>(
+  file: string,
+  read: (res: Response) => Promise<T> = (res) => res.json() as Promise<T>,
+): Promise<T> {
+  let p = loaded.get(file) as Promise<T> | undefined;
   if (!p) {
     p = fetch(dataUrl(import.meta.env.BASE_URL ?? '/', file)).then((res) => {
-      if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
-      return res.json();
+      // 'network' is the error code the UI translates; the file name is for the console.
+      if (!res.ok) throw new Error(`network: ${file}: HTTP ${res.status}`);
+      return read(res);
     });
     p.catch(() => loaded.delete(file));
     loaded.set(file, p);
   }
-  return p as Promise<T>;
+  return p;
 }

@@ -7,9 +7,9 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { FeatureCollection, Point } from 'geojson';
+import type { Point } from 'geojson';
 import { chooseBasemap, labelFont, offlineStyle, ONLINE_FALLBACK_ATTRIBUTION, styleHasAttribution, type BasemapKind } from './basemap';
-import { dataUrl } from './data-url';
+import { loadDataFile } from './data-url';
 import { makeDistrictLookup, type DistrictHit } from './district-lookup';
 import {
   DISTRICT_HIGHLIGHT_FILL,
@@ -338,10 +338,9 @@ export class MapController {
     container.addEventListener('keydown', this.onKeyDown);
 
     if (!this.lookup) {
-      void fetch(dataUrl(base, DISTRICTS_FILE))
-        .then((r) => (r.ok ? (r.json() as Promise<FeatureCollection>) : null))
+      void loadDataFile(DISTRICTS_FILE)
         .then((fc) => {
-          if (!fc || this.lookup) return;
+          if (this.lookup) return;
           this.lookup = makeDistrictLookup(fc);
           this.uiChanged();
         })
