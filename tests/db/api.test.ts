@@ -78,7 +78,7 @@ describe.each(engines)('database on %s', (engineName) => {
   beforeEach(async () => {
     if (setupError) throw setupError;
     // submit_report allows 20 new reports per user per rolling hour; tests here are about other things, so
-    // each starts with an empty window (the rate limit itself is tested in tests/db/security.test.ts).
+    // each starts with an empty window (the rate limit itself is tested in tests/db/security-suite.ts).
     await db.query(
       `update app.reports set created_at = created_at - interval '2 hours'
         where not is_demo and created_at > now() - interval '1 hour'`);
@@ -587,7 +587,7 @@ describe.each(engines)('database on %s', (engineName) => {
         `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
                 has_function_privilege('public', p.oid, 'execute') as public_exec
            from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'api' order by 1`);
-      // Which functions exist and who may execute each is the access matrix (security.test.ts); here: how.
+      // Which functions exist and who may execute each is the access matrix (security-suite.ts); here: how.
       expect(rows.length).toBeGreaterThan(10);
       for (const r of rows) {
         expect(r.definer, r.name).toBe(true);

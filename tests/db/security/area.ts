@@ -1,6 +1,6 @@
 /**
  * One area's part of the access matrix (docs/security.md and docs/security-<area>.md), so that each area can
- * add its tables and functions without editing the shared test. tests/db/security.test.ts merges all areas
+ * add its tables and functions without editing the shared test. tests/db/security-suite.ts merges all areas
  * (see ./index.ts), checks the merged matrix against the docs cell by cell and against the database's tables
  * and functions, and runs every cell as its persona inside a rolled-back transaction on both engines.
  */
