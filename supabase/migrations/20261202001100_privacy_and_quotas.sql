@@ -322,7 +322,7 @@ end
 $$;
 revoke execute on function app.disown_photo_objects(text[]) from public;
 
--- Status updates and development imports: quotas by trigger (every path that writes them) ------------------
+-- Status updates: a quota by trigger (every path that writes them) ----------------------------------------
 -- Counts the rows the calling user writes (a submission's own `null → new` row is the report's, not counted).
 create or replace function app.report_updates_quota() returns trigger
 language plpgsql volatile security definer
@@ -347,30 +347,6 @@ revoke execute on function app.report_updates_quota() from public;
 create trigger report_updates_quota after insert on app.report_updates
   referencing new table as new_rows
   for each statement execute function app.report_updates_quota();
-
-create or replace function app.developments_quota() returns trigger
-language plpgsql volatile security definer
-set search_path = pg_catalog, pg_temp
-as $$
-declare
-  v_uid uuid := (select auth.uid());
-  v_n int;
-begin
-  if v_uid is null then
-    return null;
-  end if;
-  select count(*) into v_n from new_rows;
-  if v_n > 0 and not app.take_quota('development', v_uid, v_n) then
-    raise exception 'rate_limited' using errcode = '42501';
-  end if;
-  return null;
-end
-$$;
-revoke execute on function app.developments_quota() from public;
-
-create trigger developments_quota after insert on app.developments
-  referencing new table as new_rows
-  for each statement execute function app.developments_quota();
 
 -- Staff write paths: measures, development updates, deletes and assessments ------------------------------
 -- Takes one unit of the calling user's quota of `kind` (tg_argv[0]) per row in the statement's transition table.
@@ -404,8 +380,10 @@ create trigger measures_quota_insert after insert on app.measures
   referencing new table as new_rows for each statement execute function app.rows_quota('measure');
 create trigger measures_quota_update after update on app.measures
   referencing new table as new_rows for each statement execute function app.rows_quota('measure');
--- Developments: inserts are counted by developments_quota (above); these add updates (save_development of
--- an existing id), deletes (delete_development) and assessments (save_assessment).
+-- Developments: inserts (save_development, import_developments), updates (save_development of an existing id),
+-- deletes (delete_development) and assessments (save_assessment) share one quota.
+create trigger developments_quota after insert on app.developments
+  referencing new table as new_rows for each statement execute function app.rows_quota('development');
 create trigger developments_quota_update after update on app.developments
   referencing new table as new_rows for each statement execute function app.rows_quota('development');
 create trigger developments_quota_delete after delete on app.developments
