@@ -9,10 +9,9 @@
 // with psql instead of the Supabase CLI, which does not change the schema. Prints every lint and exits 1 when
 // any is ERROR, or WARN in category SECURITY, and not accepted in ACCEPTED below (each with its reason, stated
 // in docs/security.md).
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster } from './pg-cluster.mjs';
+import { createMigratedDatabase, startCluster } from './pg-cluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const splinter = process.argv[2];
@@ -46,33 +45,19 @@ const ACCEPTED = {
 };
 
 const cluster = await startCluster();
-const psql = (database, sql) =>
-  execFileSync(
-    'psql',
-    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', cluster.url(database), '-f', '-'],
-    {
-      input: sql,
-      encoding: 'utf8',
-      stdio: ['pipe', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
 try {
-  psql('postgres', 'create database tk_advisor');
-  psql('tk_advisor', readFileSync(join(root, 'supabase/local/bootstrap.sql'), 'utf8'));
   const migrations = readdirSync(join(root, 'supabase/migrations'))
     .filter((f) => f.endsWith('.sql'))
-    .sort();
-  for (const file of migrations)
-    psql('tk_advisor', readFileSync(join(root, 'supabase/migrations', file), 'utf8'));
-  psql('tk_advisor', readFileSync(join(root, 'supabase/seed.sql'), 'utf8'));
-  psql('tk_advisor', 'analyze');
+    .sort()
+    .map((file) => ({ file, sql: readFileSync(join(root, 'supabase/migrations', file), 'utf8') }));
+  const psql = createMigratedDatabase(cluster, 'tk_advisor', migrations);
+  psql(readFileSync(join(root, 'supabase/seed.sql'), 'utf8'));
+  psql('analyze');
 
   // splinter.sql is `set local search_path = ''; (lint) union all (lint) …;` — one transaction, one result.
   const [setPath, ...rest] = readFileSync(splinter, 'utf8').trim().split(';\n');
   const query = rest.join(';\n').trim().replace(/;\s*$/, '');
   const out = psql(
-    'tk_advisor',
     `\\pset format unaligned\n\\pset tuples_only on\nbegin;\n${setPath};\n` +
       // The schemas PostgREST exposes on our project (README, "Connecting a Supabase project").
       `set local pgrst.db_schemas = 'public, graphql_public, api';\n` +

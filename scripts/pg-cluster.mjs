@@ -10,7 +10,15 @@
 // As root, initdb and postgres run as the `postgres` user (Debian's package creates it; PostgreSQL refuses
 // to run as root); otherwise as the current user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,8 +55,16 @@ function freePort() {
 /** Runs a PostgreSQL binary as the cluster's owner, with no PG* variables that could redirect it. */
 function asOwner(bin, args, opts = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
-  const [cmd, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]] : [join(PG_BIN, bin), args];
-  return execFileSync(cmd, argv, { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  const [cmd, argv] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]]
+    : [join(PG_BIN, bin), args];
+  return execFileSync(cmd, argv, {
+    cwd: '/',
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    ...opts,
+  });
 }
 
 function makeOwned(dir) {
@@ -75,7 +91,18 @@ export async function startCluster(opts = {}) {
   const data = join(base, 'data');
   const log = join(base, 'server.log');
   if (!existsSync(join(data, 'PG_VERSION'))) {
-    asOwner('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    asOwner('initdb', [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
   }
   const port = await freePort();
   const settings = {
@@ -132,7 +159,8 @@ export async function startCluster(opts = {}) {
     port,
     dir: base,
     env,
-    url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}?sslmode=disable`,
+    url: (database = 'postgres') =>
+      `postgresql://postgres@127.0.0.1:${port}/${database}?sslmode=disable`,
     stop: async () => stop(),
   };
 }
@@ -149,4 +177,38 @@ export async function useBenchCluster() {
   Object.assign(process.env, cluster.env);
   console.log(`PostgreSQL 15: the bench cluster in ${dir} on port ${cluster.port}`);
   return cluster;
+}
+
+/** psql on one database of a started cluster: runs `sql` from stdin, stops at the first error, returns stdout. */
+export function psqlOn(cluster, database) {
+  return (sql, extraArgs = []) =>
+    execFileSync(
+      'psql',
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...extraArgs, '-d', cluster.url(database), '-f', '-'],
+      {
+        input: sql,
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+}
+
+/**
+ * Creates `database` on a started cluster and builds the schema as a Supabase project would have it:
+ * supabase/local/bootstrap.sql (the roles and schemas Supabase provides), then `migrations` ({ file, sql }) in
+ * order — with psql, not the Supabase CLI, which changes nothing in the schema. Returns psqlOn for it.
+ */
+export function createMigratedDatabase(cluster, database, migrations) {
+  psqlOn(cluster, 'postgres')(`create database ${database}`);
+  const psql = psqlOn(cluster, database);
+  psql(readFileSync(join(import.meta.dirname, '..', 'supabase/local/bootstrap.sql'), 'utf8'));
+  for (const m of migrations) {
+    try {
+      psql(m.sql);
+    } catch (error) {
+      throw new Error(`${m.file} failed:\n${error.stderr ?? error.message}`);
+    }
+  }
+  return psql;
 }

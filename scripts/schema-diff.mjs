@@ -18,10 +18,18 @@
 // which the migrations created objects (which pg_dump partly follows) does not count. The order of a table's
 // columns does count (it is part of the statement).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startCluster } from './pg-cluster.mjs';
+import { createMigratedDatabase, startCluster } from './pg-cluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const [specA = 'HEAD', specB = 'supabase/migrations'] = process.argv.slice(2);
@@ -35,7 +43,8 @@ function migrationsOf(spec) {
       .sort()
       .map((f) => ({ file: f, sql: readFileSync(join(dir, f), 'utf8') }));
   }
-  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return git('ls-tree', '--name-only', `${spec}:supabase/migrations`)
     .split('\n')
     .filter((f) => /^\d+_.+\.sql$/.test(f))
@@ -53,7 +62,8 @@ function normalise(dump) {
   let current = [];
   for (const line of dump.split('\n')) {
     if (line.startsWith('--') || line.trim() === '') continue;
-    if (/^SET |^SELECT pg_catalog\.set_config\('search_path'|^\\(un)?restrict /.test(line)) continue;
+    if (/^SET |^SELECT pg_catalog\.set_config\('search_path'|^\\(un)?restrict /.test(line))
+      continue;
     current.push(line.replace(TIMESTAMP, "'<time>'").replace(RANDOM_KEY, "'<random>'"));
     // pg_dump ends every statement with `;` at the end of a line; a function body ends with `$$;` or `$_$;`.
     if (/;$/.test(line) && !inBody(current)) {
@@ -74,24 +84,12 @@ function inBody(lines) {
 
 async function build(label, migrations) {
   const cluster = await startCluster();
-  const psql = (sql, extra = []) =>
-    execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...extra, '-d', cluster.url('tk_diff'), '-f', '-'], {
-      input: sql,
-      encoding: 'utf8',
-      stdio: ['pipe', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
   try {
-    execFileSync('psql', ['-X', '-q', '-d', cluster.url('postgres'), '-c', 'create database tk_diff'], {
-      stdio: 'pipe',
-    });
-    psql(readFileSync(join(root, 'supabase/local/bootstrap.sql'), 'utf8'));
-    for (const m of migrations) {
-      try {
-        psql(m.sql);
-      } catch (error) {
-        throw new Error(`${label}: ${m.file} failed:\n${error.stderr ?? error.message}`);
-      }
+    let psql;
+    try {
+      psql = createMigratedDatabase(cluster, 'tk_diff', migrations);
+    } catch (error) {
+      throw new Error(`${label}: ${error.message}`);
     }
     const dump = (...args) =>
       execFileSync('pg_dump', ['--no-owner', ...args, '-d', cluster.url('tk_diff')], {
@@ -100,7 +98,9 @@ async function build(label, migrations) {
         maxBuffer: 256 * 1024 * 1024,
       });
     const schema = normalise(dump('--schema-only'));
-    const data = normalise(dump('--data-only', '--inserts', '--exclude-schema=supabase_migrations'));
+    const data = normalise(
+      dump('--data-only', '--inserts', '--exclude-schema=supabase_migrations'),
+    );
     const globals = psql(
       `\\pset format unaligned\n\\pset tuples_only on\n` +
         `select r.rolname || ' ' || array_to_string(s.setconfig, ' ') from pg_db_role_setting s ` +
@@ -124,11 +124,15 @@ try {
   writeFileSync(join(dir, 'B.sql'), dumpB);
   let diff = '';
   try {
-    execFileSync('diff', ['-u', '--label', `A (${specA})`, '--label', `B (${specB})`, 'A.sql', 'B.sql'], {
-      cwd: dir,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    execFileSync(
+      'diff',
+      ['-u', '--label', `A (${specA})`, '--label', `B (${specB})`, 'A.sql', 'B.sql'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   } catch (error) {
     diff = error.stdout ?? String(error);
   }
