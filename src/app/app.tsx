@@ -40,15 +40,6 @@ export function App({ backend }: { backend: Backend }) {
   );
 }
 
-const TAB_KEYS: Record<Tab, string> = {
-  browse: 'tabs.browse',
-  report: 'tabs.report',
-  mine: 'tabs.mine',
-  crew: 'tabs.crew',
-  plan: 'tabs.plan',
-  strategy: 'tabs.strategy',
-  moderation: 'tabs.moderation',
-};
 /** Overlay drawing order, bottom first: the public measures, then each staff area. */
 const OVERLAY_OWNERS: readonly string[] = ['public', ...STAFF_TABS];
 
@@ -141,7 +132,7 @@ function Shell({ backend }: { backend: Backend }) {
                 onClick={() => tabs.selectTab(key)}
                 onKeyDown={onTabKey}
               >
-                {t(TAB_KEYS[key])}
+                {t(`tabs.${key}`)}
               </button>
             ))}
           </div>
