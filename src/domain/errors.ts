@@ -73,6 +73,11 @@ export const ERROR_CODES = [
   'reason_required',
   'invalid_limit',
   'no_photo',
+  'status_required',
+  'own_report',
+  'cannot_change_own_role',
+  'user_not_found',
+  'invalid_email',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
