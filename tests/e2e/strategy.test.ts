@@ -161,7 +161,11 @@ describe('strategist: from an open hotspot to a measure', () => {
     const [file] = await Promise.all([s.page.waitForEvent('download'), press(panel().getByRole('button', { name: 'Ladda ner CSV' }), 'Enter')]);
     const csv = readFileSync((await file.path())!, 'utf8');
     expect(csv).toContain(measureTitle);
-    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Avsnitt,Nyckel,Värde/);
+    // Swedish spreadsheet conventions: BOM, semicolons, the same columns on every row, names beside codes.
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^\uFEFFAvsnitt;Namn;Kod;Rapporter;/);
+    expect(new Set(lines.map((l) => l.split(';').length)).size).toBe(1);
+    expect(lines.find((l) => l.includes(measureTitle))).toMatch(/;(proposed;Föreslagen|done;Genomförd);extra_cleaning;Extra städning;/);
   });
 });
 

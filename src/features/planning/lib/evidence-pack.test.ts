@@ -6,12 +6,15 @@ import { coverArea, hexCellOf, hexCenter, wgs84ToSweref99tm } from '../../../ana
 import { ASSESSMENT_FACTOR_CODES } from '../../../api';
 import { ASSESSMENT_FACTORS } from '../../../domain/assessment-factors';
 import { csvCell as csvField, csvTable } from '../../../ui/csv';
-import { cellsCsv, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson, svgMap } from './evidence-pack';
-import { touchingHotspots } from './hotspots';
+import proj4 from 'proj4';
+import { cellsCsv, developmentGeoJson, fileStem, geometryToSweref99tm, reportsCsv, reportsGeoJson, svgMap } from './evidence-pack';
+import { touchingHotspots, type TouchingCell } from './hotspots';
 import { trendChart } from './trend';
 
-/** A tiny RFC 4180 reader, written independently of the writer, to read back what we wrote. */
+/** A tiny RFC 4180 reader with `;` (a Swedish spreadsheet), written independently of the writer. */
 function parseCsv(text: string): string[][] {
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  text = text.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -25,7 +28,7 @@ function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === ';') {
       row.push(field);
       field = '';
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -55,8 +58,9 @@ const report = (over: Partial<Record<string, unknown>> = {}) => ({
 });
 
 describe('CSV', () => {
-  it('quotes commas, quotes and line breaks, and defuses formulas', () => {
+  it('quotes separators, quotes and line breaks, and defuses formulas', () => {
     expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('a;b')).toBe('"a;b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
@@ -68,7 +72,7 @@ describe('CSV', () => {
 
   it('round-trips hostile text through an independent reader', () => {
     const nasty = ['-2+3', 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain'];
-    const csv = csvTable([{ header: 'text', value: (s: string) => s }], nasty, { bom: false });
+    const csv = csvTable([{ header: 'text', value: (s: string) => s }], nasty);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['text']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["'-2+3", 'semi;colon', 'line\r\nbreak', '"quoted"', 'plain']);
@@ -79,10 +83,43 @@ describe('CSV', () => {
     expect(rows).toHaveLength(3);
     const header = rows[0]!;
     const get = (row: string[], col: string) => row[header.indexOf(col)];
-    expect(get(rows[1]!, 'lon')).toBe('13.0012345');
+    expect(get(rows[1]!, 'lon')).toBe('13,0012345'); // Swedish decimal mark by default
     expect(get(rows[2]!, 'inside')).toBe('false');
     expect(get(rows[2]!, 'distance_m')).toBe('124');
     expect(get(rows[2]!, 'category')).toBe("'=cmd");
+    // every row as wide as the header, the name columns empty without labels
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+    expect(get(rows[1]!, 'category_name')).toBe('');
+  });
+
+  it('puts names in the UI language beside the codes and writes Malmö local time', () => {
+    const labels = (lang: 'sv' | 'en') => ({
+      lang,
+      challenge: (c: string) => (lang === 'sv' ? `utmaning ${c}` : `challenge ${c}`),
+      category: (c: string) => (lang === 'sv' ? 'Trasig belysning' : 'Broken lighting') + ` (${c})`,
+      status: (c: string) => (c === 'new' ? (lang === 'sv' ? 'Ny' : 'New') : c),
+    });
+    // 18:00 UTC on 1 October is 20:00 in Malmö (summer time); 1 December 18:00 UTC is 19:00 (winter time).
+    const reports = [report(), report({ observed_at: '2026-12-01T18:00:00Z', lon: 13.5 })];
+    const sv = parseCsv(reportsCsv(reports, labels('sv')));
+    const col = (rows: string[][], name: string) => rows.slice(1).map((r) => r[rows[0]!.indexOf(name)]);
+    expect(col(sv, 'challenge')).toEqual(['planering', 'planering']);
+    expect(col(sv, 'challenge_name')).toEqual(['utmaning planering', 'utmaning planering']);
+    expect(col(sv, 'category_name')[0]).toBe('Trasig belysning (belysning)');
+    expect(col(sv, 'status_name')[0]).toBe('Ny');
+    expect(col(sv, 'observed_at_local')).toEqual(['2026-10-01 20:00', '2026-12-01 19:00']);
+    expect(col(sv, 'lon')).toEqual(['13,0012345', '13,5']);
+    const en = parseCsv(reportsCsv(reports, labels('en')));
+    expect(col(en, 'category_name')[0]).toBe('Broken lighting (belysning)');
+    expect(col(en, 'lon')).toEqual(['13.0012345', '13.5']);
+  });
+
+  it('writes the cells with one decimal mark throughout', () => {
+    const cell: TouchingCell = { id: '250:3:4', cellM: 250, q: 3, r: 4, count: 12, z: 2.34567, qValue: 0.0123456, cls: 2, touches: 'development', ring: [] };
+    const sv = parseCsv(cellsCsv([cell], 'sv'));
+    expect(sv[0]).toEqual(['cell_id', 'cell_m', 'q', 'r', 'reports', 'z', 'q_value', 'class', 'touches']);
+    expect(sv[1]).toEqual(['250:3:4', '250', '3', '4', '12', '2,346', '0,01235', '2', 'development']);
+    expect(parseCsv(cellsCsv([cell], 'en'))[1]![5]).toBe('2.346');
   });
 });
 
@@ -117,6 +154,24 @@ describe('GeoJSON', () => {
     });
     expect(fc.features[0]!.geometry).toEqual(geometry);
     expect(fc.features[0]!.properties).toMatchObject({ name: 'Nyhamnen', phase: 'adopted', plan_id: 'Dp 1' });
+  });
+
+  it('exports in SWEREF 99 TM on request, with the crs member, matching proj4', () => {
+    const sweref = '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+    const fc = reportsGeoJson([report()], 'sweref99tm');
+    expect(fc.crs).toEqual({ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3006' } });
+    const [e, n] = fc.features[0]!.geometry.coordinates as [number, number];
+    const [pe, pn] = proj4('WGS84', sweref, [13.0012345, 55.6012345]);
+    expect(Math.abs(e - pe!)).toBeLessThan(0.01);
+    expect(Math.abs(n - pn!)).toBeLessThan(0.01);
+    expect(e).toBeGreaterThan(360_000); // Malmö: easting ≈ 375 km, northing ≈ 6,163 km
+    expect(n).toBeGreaterThan(6_150_000);
+    // WGS84 stays RFC 7946: no crs member
+    expect(reportsGeoJson([report()])).not.toHaveProperty('crs');
+    const square: Polygon = { type: 'Polygon', coordinates: [[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.6]]] };
+    const projected = geometryToSweref99tm(square);
+    expect(projected.coordinates[0]).toHaveLength(4);
+    expect(projected.coordinates[0]![0]).toEqual(projected.coordinates[0]![3]);
   });
 
   it('makes safe file names', () => {
@@ -187,7 +242,7 @@ describe('hotspots touching a development', () => {
     const away = touchingHotspots(cells, cellM, boundary.geometry, far, null, grid).cells;
     expect(away.filter((c) => c.cls > 0)).toEqual([]);
     // The CSV names each cell like cellId in src/analysis.
-    expect(cellsCsv(near).split('\r\n')[1]).toMatch(/^250:-?\d+:-?\d+,250,/);
+    expect(cellsCsv(near).split('\r\n')[1]).toMatch(/^250:-?\d+:-?\d+;250;/);
   });
 });
 

@@ -1,34 +1,49 @@
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { wgs84ToSweref99tm } from '../../../analysis/projection';
 import type { Development, DevelopmentEvidence } from '../../../api';
-import { csvTable } from '../../../ui/csv';
+import { csvTable, csvTime } from '../../../ui/csv';
+import type { Lang } from '../../../ui/format';
 import type { TouchingCell } from './hotspots';
 
 type EvidenceReport = DevelopmentEvidence['reports'][number];
 
-/** The evidence pack's CSV: the app's one writer, without a byte-order mark (see CsvOptions). */
-const PACK_CSV = { bom: false } as const;
+/**
+ * Names beside the codes in the reports CSV, in the UI language (the codes stay for joins and filters). Without
+ * them the name columns are empty, never dropped, so the file has the same columns either way.
+ */
+export interface EvidenceCsvLabels {
+  lang: Lang;
+  challenge(code: string): string;
+  category(code: string): string;
+  status(code: string): string;
+}
 
-export function reportsCsv(reports: readonly EvidenceReport[]): string {
+/** The reports in the app's one CSV writer (`;`, BOM, local time, the language's decimal mark). */
+export function reportsCsv(reports: readonly EvidenceReport[], labels?: EvidenceCsvLabels): string {
   return csvTable<EvidenceReport>(
     [
       { header: 'id', value: (r) => r.id },
       { header: 'lon', value: (r) => r.lon },
       { header: 'lat', value: (r) => r.lat },
-      { header: 'category', value: (r) => r.category },
       { header: 'challenge', value: (r) => r.challenge },
+      { header: 'challenge_name', value: (r) => labels?.challenge(r.challenge) },
+      { header: 'category', value: (r) => r.category },
+      { header: 'category_name', value: (r) => labels?.category(r.category) },
       { header: 'status', value: (r) => r.status },
-      { header: 'observed_at', value: (r) => r.observed_at },
+      { header: 'status_name', value: (r) => labels?.status(r.status) },
+      // Malmö local time to the minute: a spreadsheet shows UTC instants as they are, an hour or two off.
+      { header: 'observed_at_local', value: (r) => csvTime(r.observed_at) },
       { header: 'is_dark', value: (r) => r.is_dark },
       { header: 'supports', value: (r) => r.supports },
       { header: 'inside', value: (r) => r.inside },
       { header: 'distance_m', value: (r) => Math.round(r.distance_m) },
     ],
     reports,
-    PACK_CSV,
+    { lang: labels?.lang },
   );
 }
 
-export function cellsCsv(cells: readonly TouchingCell[]): string {
+export function cellsCsv(cells: readonly TouchingCell[], lang?: Lang): string {
   return csvTable<TouchingCell>(
     [
       { header: 'cell_id', value: (c) => c.id },
@@ -42,46 +57,97 @@ export function cellsCsv(cells: readonly TouchingCell[]): string {
       { header: 'touches', value: (c) => c.touches },
     ],
     cells,
-    PACK_CSV,
+    { lang },
   );
 }
 
 const round = (v: number, digits: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
 
-/** The reports as GeoJSON points (RFC 7946: WGS84, lon/lat order, no crs member). */
-export function reportsGeoJson(reports: readonly EvidenceReport[]): FeatureCollection<Point> {
+/**
+ * The coordinate system of a GeoJSON export. 'wgs84' is RFC 7946 (lon/lat, no crs member); 'sweref99tm' is
+ * EPSG:3006 in metres (easting, northing), the system Malmö's GIS and plan documents use, named by the
+ * (pre-RFC 7946) `crs` member that QGIS and ArcGIS read.
+ */
+export type ExportCrs = 'wgs84' | 'sweref99tm';
+
+export type CrsFeatureCollection<G extends Geometry> = FeatureCollection<G> & {
+  crs?: { type: 'name'; properties: { name: string } };
+};
+
+const SWEREF99TM_CRS = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3006' } } as const;
+
+/** One geometry's positions projected to SWEREF 99 TM, rounded to the centimetre. */
+export function geometryToSweref99tm<G extends Geometry>(g: G): G {
+  const at = (p: Position): Position => {
+    const xy = wgs84ToSweref99tm(p[0]!, p[1]!);
+    return [Math.round(xy[0]! * 100) / 100, Math.round(xy[1]! * 100) / 100];
+  };
+  switch (g.type) {
+    case 'Point':
+      return { ...g, coordinates: at(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...g, coordinates: g.coordinates.map(at) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((ring) => ring.map(at)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(at))) };
+    case 'GeometryCollection':
+      return { ...g, geometries: g.geometries.map(geometryToSweref99tm) };
+  }
+}
+
+/** A WGS84 feature collection in the asked coordinate system. */
+export function inCrs<G extends Geometry>(fc: FeatureCollection<G>, crs: ExportCrs): CrsFeatureCollection<G> {
+  if (crs === 'wgs84') return fc;
   return {
     type: 'FeatureCollection',
-    features: reports.map(
-      ({ lon, lat, ...properties }): Feature<Point> => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties,
-      }),
-    ),
+    crs: SWEREF99TM_CRS,
+    features: fc.features.map((f) => ({ ...f, geometry: geometryToSweref99tm(f.geometry) })),
   };
 }
 
-export function developmentGeoJson(d: Development): FeatureCollection<MultiPolygon> {
-  return {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        id: d.id,
-        geometry: d.geometry as MultiPolygon,
-        properties: {
+/** The reports as GeoJSON points: RFC 7946 (WGS84, lon/lat order, no crs member) or SWEREF 99 TM on request. */
+export function reportsGeoJson(reports: readonly EvidenceReport[], crs: ExportCrs = 'wgs84'): CrsFeatureCollection<Point> {
+  return inCrs(
+    {
+      type: 'FeatureCollection',
+      features: reports.map(
+        ({ lon, lat, ...properties }): Feature<Point> => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [lon, lat] },
+          properties,
+        }),
+      ),
+    },
+    crs,
+  );
+}
+
+export function developmentGeoJson(d: Development, crs: ExportCrs = 'wgs84'): CrsFeatureCollection<MultiPolygon> {
+  return inCrs(
+    {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
           id: d.id,
-          name: d.name,
-          plan_id: d.plan_id,
-          phase: d.phase,
-          expected_completion: d.expected_completion,
-          link: d.link,
-          area_m2: d.area_m2,
+          geometry: d.geometry as MultiPolygon,
+          properties: {
+            id: d.id,
+            name: d.name,
+            plan_id: d.plan_id,
+            phase: d.phase,
+            expected_completion: d.expected_completion,
+            link: d.link,
+            area_m2: d.area_m2,
+          },
         },
-      },
-    ],
-  };
+      ],
+    },
+    crs,
+  );
 }
 
 /** A file name from the development's name: letters, digits and dashes only. */

@@ -10,7 +10,7 @@ import { useCellSize } from '../../../hooks/cell-size';
 import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_REPORTS_MAX, type MeasureSeed } from '../../../domain/measures';
 import { Button, ChallengeSelect, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
-import { followupCsv } from '../lib/followup-csv';
+import { FOLLOWUP_CSV_COLUMNS, followupCsv, type FollowupCsvLabels } from '../lib/followup-csv';
 import { fillMonths } from '../lib/monthly-chart';
 import { openHotspots, type OpenHotspot } from '../lib/open-hotspots';
 import { toFeatureCollection } from '../lib/geo';
@@ -122,7 +122,8 @@ export function AnnualFollowup({
   const downloadCsv = () => {
     if (!f) return;
     const csv = followupCsv(f, hot ?? [], {
-      header: [t('year.csvSection'), t('year.csvKey'), t('year.csvValue'), '', '', ''],
+      lang,
+      column: Object.fromEntries(FOLLOWUP_CSV_COLUMNS.map((c) => [c, t(`year.csvColumns.${c}`)])) as FollowupCsvLabels['column'],
       section: {
         total: t('year.total'),
         category: t('dashboard.byCategory'),
@@ -132,10 +133,12 @@ export function AnnualFollowup({
         effect: t('year.effectOf'),
         hotspot: t('year.hotspots'),
       },
+      challenge: challengeName,
       category: categoryName,
       status: (s) => t(`measures.statuses.${s}`),
       type: (ty) => t(`measures.types.${ty}`),
       verdict: (v) => t(`effect.verdicts.${v}`),
+      cell: (cellId) => t('year.cellName', { id: cellId }),
     });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');

@@ -220,7 +220,9 @@ describe('measure form: what is sent', () => {
     setup({ role: 'crew' });
     const status = screen.getByLabelText('Status');
     expect(within(status).getAllByRole('option').map((o) => o.textContent)).toEqual(['Föreslagen']);
-    expect(screen.getByText(/kan du föreslå åtgärder; strategen beslutar om dem\.$/)).toBeTruthy();
+    // the role by its name, not its code
+    expect(screen.getByText('Som driftpersonal kan du föreslå åtgärder; strategen beslutar om dem.')).toBeTruthy();
+    expect(screen.queryByText(/Som crew/)).toBeNull();
   });
 
   it('editing: the saved ratings are shown and the database\'s refusal is translated', async () => {

@@ -273,7 +273,7 @@ export function MeasureForm({
           </option>
         ))}
       </select>
-      {limited ? <p className="hint">{t('form.statusLimited', { role })}</p> : null}
+      {limited ? <p className="hint">{t('form.statusLimited', { role: t(`roles.${role}`) })}</p> : null}
       {fieldError('status')}
 
       <label htmlFor={`${formId}-planned`}>{t('form.plannedDate')}</label>

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnualFollowup, Measure } from '../../../api';
-import { followupCsv, followupCsvRows, type FollowupCsvLabels } from './followup-csv';
+import { FOLLOWUP_CSV_COLUMNS, followupCsv, followupCsvRows, type FollowupCsvLabels } from './followup-csv';
 
 const labels: FollowupCsvLabels = {
-  header: ['avsnitt', 'namn', 'a', 'b', 'c', 'd'],
+  lang: 'sv',
+  column: Object.fromEntries(FOLLOWUP_CSV_COLUMNS.map((c) => [c, `kol:${c}`])) as FollowupCsvLabels['column'],
   section: { total: 'totalt', category: 'kategori', month: 'månad', placed: 'lagd', done: 'klar', effect: 'effekt', hotspot: 'hotspot' },
+  challenge: (c) => `utm:${c}`,
   category: (c) => `kat:${c}`,
   status: (s) => `status:${s}`,
   type: (t) => `typ:${t}`,
   verdict: (v) => `dom:${v}`,
+  cell: (id) => `Cell ${id}`,
 };
 
 const measure = (over: Partial<Measure>): Measure => ({
@@ -71,28 +74,49 @@ describe('followupCsvRows', () => {
     { id: '3:4', size: 250, q: 3, r: 4, n: 17, z: 4.2, cls: 3 as const, center: { lon: 13.00123, lat: 55.6 }, polygon: { type: 'Polygon' as const, coordinates: [] } },
   ];
   const rows = followupCsvRows(f, hot, labels);
+  const col = (row: readonly unknown[] | undefined, c: (typeof FOLLOWUP_CSV_COLUMNS)[number]) => row?.[FOLLOWUP_CSV_COLUMNS.indexOf(c)];
+  const section = (name: string) => rows.filter((r) => r[0] === name);
 
-  it('has every section with the follow-up\'s numbers', () => {
-    expect(rows[0]).toEqual(labels.header);
-    expect(rows).toContainEqual(['totalt', '2026', 30]);
-    expect(rows).toContainEqual(['kategori', 'kat:belysning', 30]);
-    expect(rows).toContainEqual(['månad', '2026-01', 30, 4]);
-    expect(rows).toContainEqual(['klar', 'Belysning Möllan', '2026-01-15', 'typ:lighting', 120000, 'Gatukontoret']);
-    expect(rows).toContainEqual(['hotspot', '3:4', 17, 3, '13.00123', '55.60000']);
+  it('has every section with the follow-up\'s numbers, codes beside names, every row as wide as the header', () => {
+    expect(rows[0]).toEqual(FOLLOWUP_CSV_COLUMNS.map((c) => `kol:${c}`));
+    expect(rows.every((r) => r.length === FOLLOWUP_CSV_COLUMNS.length)).toBe(true);
+    const [total] = section('totalt');
+    expect([col(total, 'name'), col(total, 'code'), col(total, 'reports')]).toEqual(['utm:befintlig_stad 2026', 'befintlig_stad', 30]);
+    const [cat] = section('kategori');
+    expect([col(cat, 'name'), col(cat, 'code'), col(cat, 'reports')]).toEqual(['kat:belysning', 'belysning', 30]);
+    const [month] = section('månad');
+    expect([col(month, 'name'), col(month, 'reports'), col(month, 'resolved')]).toEqual(['2026-01', 30, 4]);
+    const [klar] = section('klar');
+    expect([col(klar, 'name'), col(klar, 'date'), col(klar, 'type_code'), col(klar, 'type'), col(klar, 'status'), col(klar, 'cost_sek')]).toEqual([
+      'Belysning Möllan', '2026-01-15', 'lighting', 'typ:lighting', 'status:done', 120000,
+    ]);
+    const [hs] = section('hotspot');
+    expect([col(hs, 'name'), col(hs, 'code'), col(hs, 'reports'), col(hs, 'confidence_pct'), col(hs, 'lon'), col(hs, 'lat')]).toEqual([
+      'Cell 3:4', '3:4', 17, 99, 13.00123, 55.6,
+    ]);
   });
 
   it('computes the effect rows: RR 0.25 for 40→10 against a flat comparison; no ratio when too few', () => {
-    const eff = rows.filter((r) => r[0] === 'effekt');
-    expect(eff[0]![3]).toBe(0.25);
-    expect(eff[0]![5]).toBe('dom:decrease');
+    const eff = section('effekt');
+    expect(col(eff[0], 'rate_ratio')).toBe(0.25);
+    expect(col(eff[0], 'verdict')).toBe('dom:decrease');
     // The CI by hand: SE = √(1/40 + 1/10 + 1/200 + 1/200) = √0.135 ≈ 0.3674; 0.25·e^(±1.96·0.3674) ≈ 0.12–0.51.
-    expect(eff[0]![4]).toBe('0.12–0.51');
-    expect(eff[1]).toEqual(['effekt', '=cmd|calc', '2→1', null, null, 'dom:too_few']);
+    expect([col(eff[0], 'ci_low'), col(eff[0], 'ci_high')]).toEqual([0.12, 0.51]);
+    expect([col(eff[1], 'name'), col(eff[1], 'area_before'), col(eff[1], 'area_after'), col(eff[1], 'rate_ratio'), col(eff[1], 'verdict')]).toEqual([
+      '=cmd|calc', 2, 1, null, 'dom:too_few',
+    ]);
   });
 
-  it('escapes a formula-like measure title in the file', () => {
+  it('writes a Swedish file: semicolons, BOM, decimal commas only, formula-like titles escaped', () => {
     const csv = followupCsv(f, hot, labels);
+    expect(csv.startsWith('\uFEFFkol:section;kol:name;')).toBe(true);
     expect(csv).toContain("'=cmd|calc");
-    expect(csv).not.toMatch(/(^|,)=cmd/m);
+    expect(csv).not.toMatch(/(^|;)=cmd/m);
+    expect(csv).toContain(';0,25;0,12;0,51;');
+    expect(csv).toContain(';13,00123;55,6\r\n');
+    expect(csv).not.toMatch(/\d\.\d/); // no "0.172" beside "58,2"
+    const widths = new Set(csv.slice(1).trim().split('\r\n').map((line) => line.split(';').length));
+    expect(widths).toEqual(new Set([FOLLOWUP_CSV_COLUMNS.length]));
+    expect(followupCsv(f, hot, { ...labels, lang: 'en' })).toContain(';0.25;0.12;0.51;');
   });
 });

@@ -1,28 +1,89 @@
 import { rateRatioEffect } from '../../../analysis/effect';
-import type { AnnualFollowup } from '../../../api';
+import type { AnnualFollowup, Measure } from '../../../api';
 import { toCsv, type CsvCell } from '../../../ui/csv';
+import type { Lang } from '../../../ui/format';
 import type { OpenHotspot } from './open-hotspots';
 
+/**
+ * The follow-up's columns. One long table: every row has all of them (empty where a section has no value), so a
+ * spreadsheet can filter on `section` and sum a column. Codes sit beside their names (`code`/`name`,
+ * `status_code`/`status`, `type_code`/`type`) so a file can be joined on codes and read by people.
+ */
+export const FOLLOWUP_CSV_COLUMNS = [
+  'section',
+  'name',
+  'code',
+  'reports',
+  'resolved',
+  'status_code',
+  'status',
+  'type_code',
+  'type',
+  'date',
+  'cost_sek',
+  'department',
+  'score',
+  'area_before',
+  'area_after',
+  'comparison_before',
+  'comparison_after',
+  'rate_ratio',
+  'ci_low',
+  'ci_high',
+  'verdict',
+  'confidence_pct',
+  'lon',
+  'lat',
+] as const;
+export type FollowupCsvColumn = (typeof FOLLOWUP_CSV_COLUMNS)[number];
+
+export const FOLLOWUP_CSV_SECTIONS = ['total', 'category', 'month', 'placed', 'done', 'effect', 'hotspot'] as const;
+export type FollowupCsvSection = (typeof FOLLOWUP_CSV_SECTIONS)[number];
+
 export interface FollowupCsvLabels {
-  header: [string, string, string, string, string, string];
-  section: Record<'total' | 'category' | 'month' | 'placed' | 'done' | 'effect' | 'hotspot', string>;
+  /** The UI language: every decimal in the file uses its mark. */
+  lang: Lang;
+  column: Record<FollowupCsvColumn, string>;
+  section: Record<FollowupCsvSection, string>;
+  challenge(code: string): string;
   category(code: string): string;
   status(code: string): string;
   type(code: string): string;
   verdict(code: string): string;
+  /** A hot cell's human name (e.g. "Cell 250:3:4"). */
+  cell(id: string): string;
 }
 
+type Row = Partial<Record<FollowupCsvColumn, CsvCell>>;
+
+/** 99/95/90 % for the Gi* classes 3/2/1 (see src/analysis/classes.ts). */
+const CONFIDENCE: Record<number, number> = { 3: 99, 2: 95, 1: 90 };
+
 /**
- * The annual follow-up as one long table: a section column, a name, and up to four values. The effect rows
- * use the same computation as the screen (src/analysis/effect.ts), so paper, screen and CSV agree.
+ * The annual follow-up as one table (header first). The effect rows use the same computation as the screen
+ * (src/analysis/effect.ts), so paper, screen and CSV agree.
  */
 export function followupCsvRows(f: AnnualFollowup, hotspots: readonly OpenHotspot[], l: FollowupCsvLabels): CsvCell[][] {
-  const rows: CsvCell[][] = [l.header];
-  rows.push([l.section.total, String(f.year), f.reported.total]);
-  for (const c of f.reported.by_category) rows.push([l.section.category, l.category(c.code), c.n]);
-  for (const m of f.reported.by_month) rows.push([l.section.month, m.month, m.reported, m.resolved]);
-  for (const m of f.measures.placed) rows.push([l.section.placed, m.title, l.status(m.status), l.type(m.type), m.score, m.department]);
-  for (const m of f.measures.done) rows.push([l.section.done, m.title, m.done_date, l.type(m.type), m.cost_sek, m.department]);
+  const rows: Row[] = [];
+  const s = l.section;
+  rows.push({ section: s.total, name: `${l.challenge(f.challenge)} ${f.year}`, code: f.challenge, reports: f.reported.total });
+  for (const c of f.reported.by_category) rows.push({ section: s.category, name: l.category(c.code), code: c.code, reports: c.n });
+  for (const m of f.reported.by_month) rows.push({ section: s.month, name: m.month, reports: m.reported, resolved: m.resolved });
+  const measureRow = (section: string, m: Measure, date: string | null): Row => ({
+    section,
+    name: m.title,
+    code: m.id,
+    status_code: m.status,
+    status: l.status(m.status),
+    type_code: m.type,
+    type: l.type(m.type),
+    date,
+    cost_sek: m.cost_sek,
+    department: m.department,
+    score: m.score,
+  });
+  for (const m of f.measures.placed) rows.push(measureRow(s.placed, m, m.planned_date));
+  for (const m of f.measures.done) rows.push(measureRow(s.done, m, m.done_date));
   const titles = new Map([...f.measures.placed, ...f.measures.done].map((m) => [m.id, m.title]));
   for (const e of f.effects) {
     const r = rateRatioEffect({
@@ -31,24 +92,39 @@ export function followupCsvRows(f: AnnualFollowup, hotspots: readonly OpenHotspo
       comparisonBefore: e.comparison.before,
       comparisonAfter: e.comparison.after,
     });
-    const shown = r.verdict === 'too_few' ? null : round2(r.rateRatio);
-    rows.push([
-      l.section.effect,
-      titles.get(e.measure_id) ?? e.measure_id,
-      `${e.area.before}→${e.area.after}`,
-      shown,
-      r.verdict === 'too_few' ? null : `${round2(r.ciLow)}–${round2(r.ciHigh)}`,
-      l.verdict(r.verdict),
-    ]);
+    const shown = r.verdict !== 'too_few';
+    rows.push({
+      section: s.effect,
+      name: titles.get(e.measure_id) ?? e.measure_id,
+      code: e.measure_id,
+      date: e.done_date,
+      area_before: e.area.before,
+      area_after: e.area.after,
+      comparison_before: e.comparison.before,
+      comparison_after: e.comparison.after,
+      rate_ratio: shown ? round2(r.rateRatio) : null,
+      ci_low: shown ? round2(r.ciLow) : null,
+      ci_high: shown ? round2(r.ciHigh) : null,
+      verdict: l.verdict(r.verdict),
+    });
   }
-  for (const h of hotspots) rows.push([l.section.hotspot, h.id, h.n, h.cls, h.center.lon.toFixed(5), h.center.lat.toFixed(5)]);
-  return rows;
+  for (const h of hotspots) {
+    rows.push({
+      section: s.hotspot,
+      name: l.cell(h.id),
+      code: h.id,
+      reports: h.n,
+      confidence_pct: CONFIDENCE[h.cls] ?? null,
+      lon: round5(h.center.lon),
+      lat: round5(h.center.lat),
+    });
+  }
+  return [FOLLOWUP_CSV_COLUMNS.map((c) => l.column[c]), ...rows.map((row) => FOLLOWUP_CSV_COLUMNS.map((c) => row[c] ?? null))];
 }
 
 export function followupCsv(f: AnnualFollowup, hotspots: readonly OpenHotspot[], l: FollowupCsvLabels): string {
-  return toCsv(followupCsvRows(f, hotspots, l));
+  return toCsv(followupCsvRows(f, hotspots, l), { lang: l.lang });
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
