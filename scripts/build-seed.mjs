@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates supabase/seed.sql (reference data only) from the bundled Malmö GeoJSON:
+// Generates supabase/seed.sql (reference data only) from the bundled Malmö GeoJSON, and the same challenges,
+// categories and statuses as src/features/report/lib/shipped-reference.json for the build:
 //   node scripts/build-seed.mjs
 // Challenges, categories and statuses are defined here; districts (delområden) and the municipal boundary
 // come from public/data/*.geojson (WGS84). The output is committed; re-run after changing anything below.
@@ -119,3 +120,18 @@ out.push('');
 
 writeFileSync(join(root, 'supabase/seed.sql'), out.join('\n'));
 console.log(`wrote supabase/seed.sql (${districts.length} districts, ${categories.length} categories)`);
+
+// The same challenges, categories and statuses for the build, in the shape api.list_categories returns them:
+// the report flow shows its questions from this before the database is ready (tests/db/shipped-reference.test.ts
+// checks it equals the database's answer).
+const reference = {
+  challenges: challenges.map(([code, name_sv, name_en, description_sv, description_en], i) =>
+    ({ code, name_sv, name_en, description_sv, description_en, sort: i + 1 })),
+  categories: categories.map(([code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m], i) =>
+    ({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort: i + 1 })),
+  statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days], i) =>
+    ({ code, group, name_sv, name_en, sort: i + 1, note_required, reopen_days })),
+};
+const referenceFile = 'src/features/report/lib/shipped-reference.json';
+writeFileSync(join(root, referenceFile), `${JSON.stringify(reference, null, 2)}\n`);
+console.log(`wrote ${referenceFile}`);

@@ -540,18 +540,25 @@ grant execute on function api.nearby_reports(double precision,double precision,t
 
 -- support_report -------------------------------------------------------------------------------------
 -- "Jag upplever också detta": one support per user per report, within a quota (a repeated support is free).
+-- Never one's own report: a support is another person's confirmation, and it raises the report's place in the
+-- crews' work list (own_report; the report panels do not offer it either).
 create or replace function api.support_report(p_report_id uuid) returns jsonb
 language plpgsql volatile security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_uid uuid := (select auth.uid());
+  v_reporter uuid;
 begin
   if v_uid is null then
     raise exception 'not_signed_in' using errcode = '42501';
   end if;
-  if p_report_id is null or not exists (select 1 from app.reports r where r.id = p_report_id) then
+  select r.reporter_id into v_reporter from app.reports r where r.id = p_report_id;
+  if p_report_id is null or not found then
     raise exception 'report_not_found' using errcode = '22023';
+  end if;
+  if v_reporter = v_uid then
+    raise exception 'own_report' using errcode = '42501';
   end if;
   if not exists (select 1 from app.supports sp where sp.report_id = p_report_id and sp.user_id = v_uid) then
     if not app.take_quota('support', v_uid, 1) then

@@ -1,6 +1,6 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData } from '../../../api';
+import type { ReportReference } from '../lib/shipped-reference';
 import { Button, nameOf } from '../../../ui';
 import { StepSection } from './step-section';
 import { useLang } from './use-lang';
@@ -15,7 +15,7 @@ export function CategoryStep({
   onBack,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
-  reference: ReferenceData;
+  reference: ReportReference;
   category: string | null;
   showRequired: boolean;
   onChange(code: string): void;

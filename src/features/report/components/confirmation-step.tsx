@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData, SubmittedReport } from '../../../api';
+import type { SubmittedReport } from '../../../api';
+import type { ReportReference } from '../lib/shipped-reference';
 import type { Backend } from '../../../backend/backend';
 import { Button, ErrorCodeMessage, nameOf } from '../../../ui';
 import type { ReportOutboxItem } from '../outbox/report-outbox';
@@ -15,7 +16,7 @@ export function ConfirmationStep({
   onNewReport,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
-  reference: ReferenceData;
+  reference: ReportReference;
   result: SubmittedReport;
   onNewReport(): void;
 }) {
@@ -60,13 +61,16 @@ export function QueuedConfirmation({
   backend,
   reference,
   item,
+  ready,
   onNewReport,
   onEdit,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   backend: Backend;
-  reference: ReferenceData;
+  reference: ReportReference;
   item: ReportOutboxItem | null;
+  /** The database has started: until then a queued report waits for it, not for the network. */
+  ready: boolean;
   onNewReport(): void;
   onEdit(): void;
 }) {
@@ -75,11 +79,15 @@ export function QueuedConfirmation({
     return <ConfirmationStep headingRef={headingRef} reference={reference} result={item.result} onNewReport={onNewReport} />;
   }
   return (
-    <StepSection step="done" title={t(item?.state === 'failed' ? 'outbox.failedTitle' : 'outbox.queuedTitle')} headingRef={headingRef}>
+    <StepSection
+      step="done"
+      title={t(item?.state === 'failed' ? 'outbox.failedTitle' : ready ? 'outbox.queuedTitle' : 'outbox.startingTitle')}
+      headingRef={headingRef}
+    >
       {item ? (
         <div data-outbox-id={item.id}>
           <p role="status" className="report-status">
-            <OutboxStateBadge item={item} />
+            <OutboxStateBadge item={item} ready={ready} />
           </p>
           {item.state === 'failed' ? (
             <>
@@ -87,7 +95,7 @@ export function QueuedConfirmation({
               <p className="report-hint">{t('outbox.failedHint')}</p>
             </>
           ) : (
-            <p className="report-hint">{t('outbox.queuedHint')}</p>
+            <p className="report-hint">{t(ready ? 'outbox.queuedHint' : 'outbox.startingHint')}</p>
           )}
           <OutboxActions backend={backend} item={item} onEdit={onEdit} onDiscarded={onNewReport} />
         </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NearbyReport, ReferenceData } from '../../../api';
+import type { NearbyReport } from '../../../api';
+import type { ReportReference } from '../lib/shipped-reference';
 import { Button, ErrorMessage, formatDate, nameOf } from '../../../ui';
 import { StepSection } from './step-section';
 import { useLang } from './use-lang';
@@ -14,6 +15,7 @@ export function NearbyStep({
   error,
   supportError,
   supportingId,
+  ownIds,
   supportedId,
   onSupport,
   onOpenReport,
@@ -21,13 +23,15 @@ export function NearbyStep({
   onBack,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
-  reference: ReferenceData;
+  reference: ReportReference;
   radius: number | null;
   reports: NearbyReport[] | undefined;
   loading: boolean;
   error: unknown;
   supportError: unknown;
   supportingId: string | null;
+  /** The resident's own reports: no "+1" on those. */
+  ownIds: ReadonlySet<string>;
   /** The report the user just supported (shows the thanks and the two ways on). */
   supportedId: string | null;
   onSupport(id: string): void;
@@ -99,7 +103,9 @@ export function NearbyStep({
                     <span>{t('nearby.distance', { distance: Math.round(r.distance_m) })}</span>
                     <span>{t('nearby.supports', { count: r.support_count })}</span>
                   </p>
-                  {r.supported_by_me ? (
+                  {ownIds.has(r.id) ? (
+                    <p className="report-hint">{t('nearby.ownReport')}</p>
+                  ) : r.supported_by_me ? (
                     <p className="report-hint">{t('nearby.alreadySupported')}</p>
                   ) : (
                     <Button

@@ -8,11 +8,13 @@ import { draftFromOutbox } from '../lib/outbox-draft';
 import { reportOutbox, type ReportOutboxItem } from '../outbox/report-outbox';
 
 /** State badge of an unsent report: "Väntar på nätverk", "Skickas…", "Skickad", "Kunde inte skickas". */
-export function OutboxStateBadge({ item }: { item: ReportOutboxItem }) {
+export function OutboxStateBadge({ item, ready = true }: { item: ReportOutboxItem; ready?: boolean }) {
   const { t } = useTranslation('report');
+  // Queued before the database was ready: it waits for the database, not for the network.
+  const key = item.state === 'queued' && !ready ? 'state_starting' : `state_${item.state}`;
   return (
     <span className={`report-status-badge is-outbox-${item.state}`} data-outbox-state={item.state}>
-      {t(`outbox.state_${item.state}`)}
+      {t(`outbox.${key}`)}
     </span>
   );
 }

@@ -7,6 +7,7 @@ import { districtAt, type DistrictEntry } from '../lib/district-search';
 import { placeProblem } from '../lib/steps';
 import { DistrictSearchBox } from './district-search-box';
 import { StepSection } from './step-section';
+import { useCoarsePointer } from './use-coarse-pointer';
 
 type Pin = { lon: number; lat: number };
 type GeoState = 'idle' | 'locating' | 'found' | 'unsupported' | 'denied' | 'unavailable' | 'timeout' | 'outside';
@@ -14,12 +15,15 @@ type GeoState = 'idle' | 'locating' | 'found' | 'unsupported' | 'denied' | 'unav
 export function PlaceStep({
   headingRef,
   pin,
+  outsideMalmo,
   confirmError,
   onSetPin,
   onConfirm,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   pin: Pin | null;
+  /** The pin is outside Malmö's boundary (in the sea, or beyond the city): refused where it was placed. */
+  outsideMalmo: boolean;
   /** Set after a failed confirmation (e.g. no pin yet). */
   confirmError: 'no_pin' | 'invalid_position' | null;
   onSetPin(p: Pin, opts?: { fly?: boolean; zoom?: number }): void;
@@ -29,6 +33,7 @@ export function PlaceStep({
   const districts = useDistricts();
   const [geo, setGeo] = useState<GeoState>('idle');
   const [picked, setPicked] = useState<string | null>(null);
+  const coarsePointer = useCoarsePointer();
 
   const useMyPosition = () => {
     setPicked(null);
@@ -81,7 +86,7 @@ export function PlaceStep({
 
   return (
     <StepSection step="place" title={t('place.title')} headingRef={headingRef}>
-      <p className="report-hint">{t('place.instructions')}</p>
+      <p className="report-hint">{t(coarsePointer ? 'place.instructionsTouch' : 'place.instructions')}</p>
 
       <div className="report-row">
         <Button className="report-btn" onClick={useMyPosition} busy={geo === 'locating'}>
@@ -104,7 +109,7 @@ export function PlaceStep({
       <p className="report-current-place" role="status">
         {placeText}
       </p>
-      {problem === 'outside_malmo' ? (
+      {problem === 'outside_malmo' || (problem === null && outsideMalmo) ? (
         <p role="alert" className="report-field-error">
           {t('errors:outside_malmo')}
         </p>

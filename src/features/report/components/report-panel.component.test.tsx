@@ -31,6 +31,9 @@ function Harness({
   onOpenReport = () => {},
   onClearPin = () => {},
   shellClearsPin = true,
+  ready: startReady = true,
+  shipped = false,
+  exposeReady,
 }: {
   rb: RecordingBackend;
   runner?: boolean;
@@ -39,14 +42,23 @@ function Harness({
   onClearPin?(): void;
   /** false: a shell that does not take the pin off the map when the panel asks. */
   shellClearsPin?: boolean;
+  /** false: the backend has not started yet (the shell passes its start state). */
+  ready?: boolean;
+  /** true: no reference data from the database yet (the panel uses what the build ships). */
+  shipped?: boolean;
+  /** Hands the test the shell's "the backend is ready now". */
+  exposeReady?(setReady: (ready: boolean) => void): void;
 }) {
   const [pin, setPin] = useState<Pin | null>(null);
+  const [ready, setReady] = useState(startReady);
+  exposeReady?.(setReady);
   return (
     <>
-      {runner ? <Runner rb={rb} /> : null}
+      {runner ? <Runner rb={rb} ready={ready} /> : null}
       <ReportPanel
         backend={rb.backend}
-        reference={REFERENCE}
+        ready={ready}
+        reference={shipped ? undefined : REFERENCE}
         pin={pin}
         pinConfirmKey={0}
         onPinModeChange={() => {}}
@@ -66,8 +78,8 @@ function Harness({
     </>
   );
 }
-function Runner({ rb }: { rb: RecordingBackend }) {
-  useReportOutboxRunner(rb.backend, true);
+function Runner({ rb, ready }: { rb: RecordingBackend; ready: boolean }) {
+  useReportOutboxRunner(rb.backend, ready);
   return null;
 }
 
@@ -468,5 +480,78 @@ describe('report flow: no network', () => {
     expect(screen.queryByRole('button', { name: 'Ta bort' })).toBeNull();
     pending.resolve(submitted(rb.callsTo('submit_report')[0]!.args));
     expect(await screen.findByRole('heading', { name: 'Steg 5 av 5: Tack! Din rapport är mottagen' })).toBeTruthy();
+  });
+});
+
+describe('report flow: before the database is ready (issue 13)', () => {
+  it('asks every question from the shipped reference data, keeps the report in the outbox, and sends it once ready', async () => {
+    let setReady: (ready: boolean) => void = () => {};
+    const { user, rb } = setup({}, { runner: true, ready: false, shipped: true, exposeReady: (f) => (setReady = f) });
+    expect(heading('Steg 1 av 5: Var är det?')).toBeTruthy();
+    await placeByDistrict(user, 'Möllevången');
+    expect(screen.getByRole('group', { name: 'Renhållning för ökad trygghet' })).toBeTruthy();
+    await chooseCategory(user, rb, 'Trasig belysning');
+    await screen.findByRole('heading', { name: 'Steg 4 av 5: Berätta vad du ser' });
+    await describeAndSubmit(user, 'Gatlyktan är släckt');
+
+    expect(await screen.findByRole('heading', { name: 'Steg 5 av 5: Din rapport skickas strax' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Väntar på databasen'));
+    expect(rb.callsTo('submit_report')).toHaveLength(0);
+
+    act(() => setReady(true));
+    expect(await screen.findByRole('heading', { name: 'Steg 5 av 5: Tack! Din rapport är mottagen' })).toBeTruthy();
+    expect(rb.callsTo('submit_report')).toHaveLength(1);
+    expect(rb.callsTo('submit_report')[0]!.args.p_description).toBe('Gatlyktan är släckt');
+  });
+
+  it('refuses a pin in the sea where it is placed, inside the envelope, before any database call', async () => {
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      // Öresund off Ribersborg: inside Malmö's envelope, outside its boundary.
+      value: { getCurrentPosition: (ok: PositionCallback) => ok({ coords: { longitude: 12.955, latitude: 55.605 } } as GeolocationPosition) },
+    });
+    const { user, rb } = setup({}, { ready: false, shipped: true });
+    await user.click(screen.getByRole('button', { name: 'Använd min position' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Platsen ligger utanför Malmö kommun. Flytta markören innanför kommungränsen.'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Bekräfta plats' }));
+    expect(heading('Steg 1 av 5: Var är det?')).toBeTruthy();
+    expect(rb.calls).toHaveLength(0);
+  });
+});
+
+describe('report flow: the resident\'s own report and the anonymous visitor (issue 13)', () => {
+  it('offers no "+1" on the resident\'s own report among the similar ones', async () => {
+    const own = { ...nearbyReport, id: 'bbbbbbbb-0000-4000-8000-000000000002', description: 'Min egen rapport om lampan' };
+    const { user, rb } = setup({
+      nearby_reports: { value: [nearbyReport, own] },
+      my_reports: {
+        value: [{
+          id: own.id, category: 'broken_lighting', challenge: 'befintlig_stad', status: 'new', status_group: 'open',
+          description: own.description, created_at: '2026-11-20T18:00:00Z', support_count: 0, last_update_at: null,
+          moderation: 'approved', moderation_reason: null, photo_moderation: null,
+        }],
+      },
+    });
+    await placeByDistrict(user, 'Möllevången');
+    await chooseCategory(user, rb, 'Trasig belysning');
+    const items = screen.getAllByRole('listitem');
+    const mine = items.find((li) => li.textContent?.includes('Min egen rapport'))!;
+    await waitFor(() => expect(within(mine).getByText('Det här är din egen rapport. Du följer den under Mina rapporter.')).toBeTruthy());
+    expect(within(mine).queryByRole('button', { name: 'Jag upplever också detta' })).toBeNull();
+    const other = items.find((li) => li !== mine)!;
+    expect(within(other).getByRole('button', { name: 'Jag upplever också detta' })).toBeTruthy();
+  });
+
+  it('tells an anonymous visitor at the start that a report needs a sign-in, and signs in anonymously', async () => {
+    const rb = recordingBackend({ identity: { userId: null, role: 'anon' }, answers: { nearby_reports: { value: [] } } });
+    const switchTo = vi.fn(async () => rb.setIdentity({ userId: RESIDENT_ID, role: 'resident' }));
+    rb.backend = { ...rb.backend, personas: { list: () => [], switchTo } };
+    const { user } = renderWithProviders(<Harness rb={rb} />);
+    expect(screen.getByText(/^Du är inte inloggad, och en rapport behöver en inloggning/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Logga in anonymt och rapportera' }));
+    expect(switchTo).toHaveBeenCalledWith('resident');
+    await waitFor(() => expect(screen.queryByText(/^Du är inte inloggad/)).toBeNull());
   });
 });

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData } from '../../../api';
+import { SHIPPED_REFERENCE, type ReportReference } from '../lib/shipped-reference';
 import { Button } from '../../../ui';
 import { CategoryStep } from './category-step';
 import { ConfirmationStep, QueuedConfirmation } from './confirmation-step';
@@ -12,7 +12,8 @@ import { selectCanStartOver, selectShowsRestoredNotice } from '../lib/report-flo
 import '../report.css';
 
 export interface ReportPanelProps extends ReportFlowShell {
-  reference: ReferenceData;
+  /** The database's reference data once loaded; until then the copy shipped with the build. */
+  reference?: ReportReference | undefined;
   onClose(): void;
 }
 
@@ -23,7 +24,8 @@ export interface ReportPanelProps extends ReportFlowShell {
  * reloads and failed submissions; it is cleared only after a successful submit.
  */
 export function ReportPanel(props: ReportPanelProps) {
-  const { backend, reference } = props;
+  const { backend } = props;
+  const reference = props.reference ?? SHIPPED_REFERENCE;
   const { t } = useTranslation(['report', 'errors']);
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -46,11 +48,20 @@ export function ReportPanel(props: ReportPanelProps) {
         </Button>
       </div>
       {selectShowsRestoredNotice(state) ? <p className="report-notice">{t('draftRestored')}</p> : null}
+      {flow.needsSignIn && step !== 'done' ? (
+        <div className="report-notice" role="note">
+          <p>{t('signInFirst')}</p>
+          <Button variant="primary" className="report-btn" onClick={flow.signInAnonymously}>
+            {t('signInAnonymously')}
+          </Button>
+        </div>
+      ) : null}
 
       {step === 'place' ? (
         <PlaceStep
           headingRef={headingRef}
           pin={draft.pin}
+          outsideMalmo={flow.pinOutsideMalmo}
           confirmError={state.placeError}
           onSetPin={flow.setPin}
           onConfirm={flow.confirmPlace}
@@ -79,6 +90,7 @@ export function ReportPanel(props: ReportPanelProps) {
           error={flow.nearby.error}
           supportError={flow.nearby.supportError}
           supportingId={flow.nearby.supportingId}
+          ownIds={flow.nearby.ownIds}
           supportedId={state.supportedId}
           onSupport={flow.support}
           onOpenReport={flow.openReport}
@@ -114,6 +126,7 @@ export function ReportPanel(props: ReportPanelProps) {
           backend={backend}
           reference={reference}
           item={flow.queuedItem}
+          ready={flow.ready}
           onNewReport={flow.newReport}
           onEdit={flow.editQueued}
         />

@@ -1,13 +1,17 @@
 import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { Backend, Identity } from '../../../backend/backend';
 import { ApiError } from '../../../domain/errors';
+import { useIdentity, useMalmoBoundary } from '../../../hooks';
 import { photoProblem, resizeToJpeg } from '../../../ui/photo-encode';
+import { useQuery } from '@tanstack/react-query';
+import { myReportsOptions } from '../api/my-reports';
 import { useNearbyReports } from '../api/nearby-reports';
 import { newPhotoPath, useSubmitReport } from '../api/submit-report';
 import { useSupportReport } from '../api/support-report';
 import { newDraft, type Draft } from '../lib/draft';
 import { onDraftReplaced } from '../lib/draft-events';
 import { clearDraft, loadDraft, loadDraftPhoto, saveDraft, saveDraftPhoto } from '../lib/draft-storage';
+import { isInMalmo } from '../lib/malmo-boundary';
 import {
   identityChangeEffect,
   reportFlowReducer,
@@ -28,6 +32,11 @@ import { DESCRIPTION_ID, OBSERVED_ID } from './details-step';
 /** What the report flow needs from the app shell, which owns the map and its pin. */
 export interface ReportFlowShell {
   backend: Backend;
+  /**
+   * The backend has started (the embedded database is open). Until then the flow works all the same on the
+   * shipped reference data; a report sent meanwhile waits in the outbox. Default true.
+   */
+  ready?: boolean;
   /** The pin on the map (null when there is none or the report tab is not shown). */
   pin: Pin | null;
   /** Changes when Enter was pressed on the map in pin mode: confirm the place. */
@@ -59,6 +68,10 @@ const freshDraft = (userId: string | null, pin: Pin | null): Draft =>
  */
 export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElements) {
   const { backend, pin, pinConfirmKey } = shell;
+  const ready = shell.ready ?? true;
+  const identity = useIdentity(backend);
+  const boundary = useMalmoBoundary();
+  const outsideMalmo = (p: Pin | null) => p !== null && !isInMalmo(boundary.data, p);
 
   const [init] = useState(() => {
     const { state, discardSaved } = restoreReportFlow(loadDraft(), backend.identity().userId, () =>
@@ -72,6 +85,8 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
   const step = selectStep(state);
 
   const submit = useSubmitReport(backend);
+  /** "Skicka" was pressed before the backend was ready and before anyone was signed in: submit once it is. */
+  const [submitWhenReady, setSubmitWhenReady] = useState(false);
   const support = useSupportReport(backend);
   const outboxItems = useReportOutboxItems(backend);
   const queuedItem = state.queuedId ? (outboxItems.find((i) => i.id === state.queuedId) ?? null) : null;
@@ -79,11 +94,18 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
   const nearbyQuery = selectNearbyQuery(state);
   const nearby = useNearbyReports(backend, nearbyQuery);
   const nearbyCount = nearby.isSuccess ? nearby.data.length : null;
+  // The resident's own reports among the nearby ones get no "+1" (api.support_report refuses it: own_report).
+  const mine = useQuery({
+    ...myReportsOptions(backend, identity.userId),
+    enabled: step === 'nearby' && identity.userId !== null,
+  });
+  const ownIds = useMemo(() => new Set((mine.data ?? []).map((r) => r.id)), [mine.data]);
 
   useFollowMapPin(pin, dispatch);
-  useEnterOnMapConfirms(pinConfirmKey, () =>
-    dispatch({ type: 'placeConfirmed', pin: pin ?? draft.pin, nearbyCount }),
-  );
+  useEnterOnMapConfirms(pinConfirmKey, () => {
+    const p = pin ?? draft.pin;
+    dispatch({ type: 'placeConfirmed', pin: p, nearbyCount, outsideMalmo: outsideMalmo(p) });
+  });
   useSaveDraft(state);
   useRestoreOnMount(init, shell, dispatch);
   const photoUrl = usePhotoPreviewUrl(photo);
@@ -133,7 +155,14 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       void clearDraft();
       dispatch({ type: 'queued', id: v.input.id });
     };
-    if (isOffline()) {
+    // Before the database is ready the report waits in the outbox too, and goes when it is (the shell's
+    // outbox runner starts then). It needs its owner: without one yet (Supabase signs in while starting),
+    // wait for the start and submit then.
+    if (!ready && !userId) {
+      setSubmitWhenReady(true);
+      return;
+    }
+    if (isOffline() || !ready) {
       void enqueue().catch((e: unknown) =>
         dispatch({ type: 'submitRefused', code: e instanceof ApiError ? e.code : 'unexpected' }),
       );
@@ -155,6 +184,14 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       },
     );
   };
+
+  const submitNow = useEffectEvent(() => onSubmit());
+  useEffect(() => {
+    if (!ready || !submitWhenReady) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-shot request, answered once the backend is ready
+    setSubmitWhenReady(false);
+    submitNow();
+  }, [ready, submitWhenReady]);
 
   const onPhoto = async (file: File) => {
     const problem = photoProblem(file);
@@ -179,14 +216,26 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
     step,
     photoUrl,
     queuedItem,
+    ready,
+    /** The current pin is outside Malmö's boundary (the place step says so; it cannot be confirmed). */
+    pinOutsideMalmo: outsideMalmo(draft.pin),
+    /**
+     * No session to report with (local mode's "anonymous" persona: a visitor the app has not signed in): said at
+     * the start, with the way to sign in anonymously, instead of "you must be signed in" at the last step.
+     */
+    needsSignIn: ready && identity.userId === null && identity.role === 'anon' && backend.personas !== undefined,
+    signInAnonymously() {
+      void backend.personas?.switchTo('resident');
+    },
     nearby: {
       reports: nearby.data,
       loading: nearby.isPending && nearbyQuery !== null,
       error: nearby.error,
       supportError: support.error,
       supportingId: support.isPending ? (support.variables ?? null) : null,
+      ownIds,
     },
-    submitting: submit.isPending,
+    submitting: submit.isPending || submitWhenReady,
     submitError: submitError ?? submit.error,
 
     setPin(p: Pin, opts?: { fly?: boolean; zoom?: number }) {
@@ -194,7 +243,7 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       shell.onSetPin(p, opts);
     },
     confirmPlace() {
-      dispatch({ type: 'placeConfirmed', pin: draft.pin, nearbyCount });
+      dispatch({ type: 'placeConfirmed', pin: draft.pin, nearbyCount, outsideMalmo: outsideMalmo(draft.pin) });
     },
     chooseCategory(category: string) {
       dispatch({ type: 'categoryChosen', category });

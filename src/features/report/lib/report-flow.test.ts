@@ -119,6 +119,9 @@ describe('report flow: place', () => {
   it('ignores a confirmation outside Malmö (the place step already says why)', () => {
     const s = on({});
     expect(run(s, { type: 'placeConfirmed', pin: copenhagen, nearbyCount: null })).toBe(s);
+    // In the envelope but outside the municipal boundary (Öresund off Ribersborg): the boundary decides.
+    const sea = { lon: 12.955, lat: 55.605 };
+    expect(run(s, { type: 'placeConfirmed', pin: sea, nearbyCount: null, outsideMalmo: true })).toBe(s);
   });
 
   it('confirms a place: the pin is the draft\'s, errors go, the category step follows', () => {

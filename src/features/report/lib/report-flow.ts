@@ -47,8 +47,11 @@ export type ReportFlowAction =
   | { type: 'mapPinMoved'; pin: Pin }
   /** The panel placed the pin (district search, own position). */
   | { type: 'pinSet'; pin: Pin }
-  /** "Bekräfta plats" with this pin. */
-  | { type: 'placeConfirmed'; pin: Pin | null; nearbyCount: number | null }
+  /**
+   * "Bekräfta plats" (or Enter on the map) with this pin; `outsideMalmo`: the pin is outside the municipal
+   * boundary (the place step already says so, and the flow stays there).
+   */
+  | { type: 'placeConfirmed'; pin: Pin | null; nearbyCount: number | null; outsideMalmo?: boolean }
   | { type: 'categoryChosen'; category: string }
   /** "Nästa" on the category or nearby step. */
   | { type: 'next'; nearbyCount: number | null }
@@ -138,7 +141,7 @@ export function reportFlowReducer(state: ReportFlowState, action: ReportFlowActi
       if (selectStep(state) !== 'place') return state; // Enter on the map confirms only on the place step
       const problem = placeProblem(action.pin);
       if (problem === 'no_pin' || problem === 'invalid_position') return { ...state, placeError: problem };
-      if (problem === 'outside_malmo') return state; // the place step already shows why
+      if (problem === 'outside_malmo' || action.outsideMalmo) return state; // the place step already shows why
       const ctx: StepContext = { nearbyCount: action.nearbyCount };
       return {
         ...goTo(withDraft(state, { pin: action.pin }), nextStep('place', ctx)),
