@@ -420,3 +420,150 @@ create trigger reports_points_delete after delete on app.reports
 alter table app.report_points
   alter column a3006 set (n_distinct = 100),
   alter column b3006 set (n_distinct = 100);
+
+-- The edges of a time-filtered hotspot aggregation (whole periods come from app.hotspot_cell_counts below) read
+-- app.report_points by challenge and observed_at. Covering, so that a day's reports are one run of index pages
+-- rather than a heap page each (the rows lie in the order they were written, not by time).
+create index report_points_challenge_observed_idx on app.report_points (challenge, observed_at)
+  include (a3006, b3006, support_count);
+
+-- Per-cell summaries of app.report_points for api.hotspot_cells (docs/architecture.md, decision 26): the crew opens
+-- the hotspot view many times a day, and grouping a million reports into hexagons took 340–500 ms at 1M.
+--
+-- Rows: per summarised cell size (app.hotspot_summary_sizes), challenge, PERIOD and hexagon (app.hex_key), the
+-- reports' count and their supports. A period is 28 Stockholm days from Monday 2000-01-03 (period 0); the period
+-- -2147483648 holds all time. Choices, measured on the 1M bench database (docs/benchmarks.md, "hotspots-db"):
+--  * 28-day periods: at 100 m a (cell, challenge, day) holds about one report, so days would aggregate nothing;
+--    28 days hold ~19,000 rows per period at 100 m for 75,000 reports. The partial periods at the window's edges
+--    are read from app.report_points (observed_at index), as report_cells_by_day does with days.
+--  * All time as a period of its own: windows that reach past the oldest report and calls without a time filter
+--    read ~25,000 rows at 100 m instead of a million. A window longer than half the data is the total minus the
+--    periods outside it (api: app.hotspot_summary_rows).
+--  * Challenge but not category in the key: with 18 categories a (cell, category, period) holds about one
+--    report again. A call with a category filter reads app.report_points (app.hotspot_rows).
+-- Kept exact by statement-level triggers on app.report_points (which already holds exactly the non-duplicate
+-- reports and their filter columns); only the security definer API reads it, no role has any privilege.
+create or replace function app.hotspot_summary_sizes() returns float8[]
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+-- Every 50 m from cellSizeFor's floor (50) to its ceiling (500): the sizes the crew picks and the bench measures
+-- (100, 250). A size in between (cellSizeFor rounds to 10 m) takes app.hotspot_rows.
+as $$ select array[50, 100, 150, 200, 250, 300, 350, 400, 450, 500]::pg_catalog.float8[] $$;
+revoke execute on function app.hotspot_summary_sizes() from public;
+
+create table app.hotspot_cell_counts (
+  cell_m float8 not null,
+  challenge text not null,
+  period int not null,
+  key float8 not null,
+  n int not null,
+  supports bigint not null,
+  -- Covering: api.hotspot_cells reads the summary by index-only scans, whatever order the rows were written in.
+  primary key (cell_m, challenge, period, key) include (n, supports)
+);
+alter table app.hotspot_cell_counts enable row level security;
+revoke all on table app.hotspot_cell_counts from public, anon, authenticated;
+comment on table app.hotspot_cell_counts is
+  'Non-duplicate reports and their supports per summarised hexagon size, challenge, 28-day Stockholm period '
+  '(-2147483648 = all time) and hexagon (app.hex_key). Maintained by triggers on app.report_points; read only by '
+  'api.hotspot_cells.';
+
+-- The period of an instant: floor((Stockholm date − 2000-01-03) / 28). The triggers spell the same expression
+-- out (a function with a search_path is not inlined: a call per report and size).
+create or replace function app.hotspot_period(p_at timestamptz) returns int
+language sql stable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select pg_catalog.floor(((p_at at time zone 'Europe/Stockholm')::date - date '2000-01-03') / 28.0)::int $$;
+revoke execute on function app.hotspot_period(timestamp with time zone) from public;
+
+-- The first instant of a period (local midnight in Stockholm).
+create or replace function app.hotspot_period_start(p_period int) returns timestamptz
+language sql stable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select ((date '2000-01-03' + 28 * p_period)::timestamp at time zone 'Europe/Stockholm') $$;
+revoke execute on function app.hotspot_period_start(integer) from public;
+
+-- Statement-level, with transition tables. An update moves only the rows whose position, time, challenge or supports
+-- changed; report_points_apply writes no row when none of its columns changed (a claim, a note, a status change
+-- other than to or from duplicate). plpgsql plans a statement when it first runs it, so each branch names only its
+-- event's transition tables.
+create or replace function app.hotspot_cell_counts_apply() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if tg_op = 'INSERT' then
+    insert into app.hotspot_cell_counts as c (cell_m, challenge, period, key, n, supports)
+    select s.cell_m, r.challenge, p.period, app.hex_key(r.a3006, r.b3006, s.cell_m), count(*), sum(r.support_count)
+      from new_rows r
+     cross join unnest(app.hotspot_summary_sizes()) s(cell_m)
+     cross join lateral (values (floor(((r.observed_at at time zone 'Europe/Stockholm')::date - date '2000-01-03')
+                                       / 28.0)::int),
+                                (-2147483648)) p(period)
+     group by 1, 2, 3, 4
+    on conflict (cell_m, challenge, period, key) do update
+      set n = c.n + excluded.n, supports = c.supports + excluded.supports;
+    return null;
+  end if;
+
+  if tg_op = 'DELETE' then
+    insert into app.hotspot_cell_counts as c (cell_m, challenge, period, key, n, supports)
+    select s.cell_m, o.challenge, p.period, app.hex_key(o.a3006, o.b3006, s.cell_m), -count(*), -sum(o.support_count)
+      from old_rows o
+     cross join unnest(app.hotspot_summary_sizes()) s(cell_m)
+     cross join lateral (values (floor(((o.observed_at at time zone 'Europe/Stockholm')::date - date '2000-01-03')
+                                       / 28.0)::int),
+                                (-2147483648)) p(period)
+     group by 1, 2, 3, 4
+    on conflict (cell_m, challenge, period, key) do update
+      set n = c.n + excluded.n, supports = c.supports + excluded.supports;
+  else
+    -- A full join on id, never `not exists`: the transition tables are estimated at one row and an anti join
+    -- plans as a nested loop (quadratic; see app.report_cells_by_day_apply).
+    with pairs as (
+      select o.a3006 as oa, o.b3006 as ob, o.observed_at as ot, o.challenge as oc, o.support_count as os,
+             r.a3006 as na, r.b3006 as nb, r.observed_at as nt, r.challenge as nc, r.support_count as ns
+        from old_rows o full join new_rows r on r.id = o.id
+    ), moved as (
+      select * from pairs p where (p.oa, p.ob, p.ot, p.oc, p.os) is distinct from (p.na, p.nb, p.nt, p.nc, p.ns)
+    ), delta as (
+      select m.oa as a3006, m.ob as b3006, m.ot as observed_at, m.oc as challenge, m.os as support_count, -1 as s
+        from moved m where m.oa is not null
+      union all
+      select m.na, m.nb, m.nt, m.nc, m.ns, 1 from moved m where m.na is not null
+    )
+    insert into app.hotspot_cell_counts as c (cell_m, challenge, period, key, n, supports)
+    select z.cell_m, d.challenge, p.period, app.hex_key(d.a3006, d.b3006, z.cell_m), sum(d.s), sum(d.s * d.support_count)
+      from delta d
+     cross join unnest(app.hotspot_summary_sizes()) z(cell_m)
+     cross join lateral (values (floor(((d.observed_at at time zone 'Europe/Stockholm')::date - date '2000-01-03')
+                                       / 28.0)::int),
+                                (-2147483648)) p(period)
+     group by 1, 2, 3, 4
+    on conflict (cell_m, challenge, period, key) do update
+      set n = c.n + excluded.n, supports = c.supports + excluded.supports;
+  end if;
+  -- Emptied cells go: only the keys this statement took reports from, by primary key (a scan of the whole table
+  -- per status change would cost more than the change).
+  delete from app.hotspot_cell_counts c
+   using (select distinct z.cell_m, o.challenge, p.period, app.hex_key(o.a3006, o.b3006, z.cell_m) as key
+            from old_rows o
+           cross join unnest(app.hotspot_summary_sizes()) z(cell_m)
+           cross join lateral (values (floor(((o.observed_at at time zone 'Europe/Stockholm')::date
+                                              - date '2000-01-03') / 28.0)::int),
+                                      (-2147483648)) p(period)) e
+   where c.cell_m = e.cell_m and c.challenge = e.challenge and c.period = e.period and c.key = e.key and c.n <= 0;
+  return null;
+end
+$$;
+revoke execute on function app.hotspot_cell_counts_apply() from public;
+
+create trigger report_points_hotspot_insert after insert on app.report_points
+  referencing new table as new_rows
+  for each statement execute function app.hotspot_cell_counts_apply();
+create trigger report_points_hotspot_update after update on app.report_points
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app.hotspot_cell_counts_apply();
+create trigger report_points_hotspot_delete after delete on app.report_points
+  referencing old table as old_rows
+  for each statement execute function app.hotspot_cell_counts_apply();

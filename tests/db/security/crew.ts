@@ -1,6 +1,7 @@
 /**
  * Crew: the hotspot aggregation, the work list, claiming and bulk status changes in the access
- * matrix (docs/security-crew.md). One internal table (app.report_points, the hotspot copy: no privileges);
+ * matrix (docs/security-crew.md). Two internal tables (app.report_points, the hotspot copy, and
+ * app.hotspot_cell_counts, its per-cell summaries: no privileges);
  * the new columns on app.reports and app.report_updates are covered by those tables' rows. Every staff role
  * reads (exact positions are staff data); only crew and admins claim; bulk status changes follow the same
  * per-role transitions as api.change_status.
@@ -13,6 +14,7 @@ const NO = 'no no no no no no';
 export const crewArea: SecurityArea = {
   tables: {
     'app.report_points': { read: NO, create: NO, update: NO, delete: NO },
+    'app.hotspot_cell_counts': { read: NO, create: NO, update: NO, delete: NO },
   },
   functions: {
     'api.hotspot_cells': STAFF_READ,
@@ -26,6 +28,11 @@ export const crewArea: SecurityArea = {
       create: `insert into app.report_points (a3006, b3006, observed_at, support_count, id, challenge, category) values (0, 0, now(), 0, gen_random_uuid(), 'renhallning', 'litter')`,
       update: `update app.report_points set support_count = support_count + 1`,
       delete: `delete from app.report_points`,
+    },
+    'app.hotspot_cell_counts': {
+      create: `insert into app.hotspot_cell_counts (cell_m, challenge, period, key, n, supports) values (100, 'renhallning', 0, 0, 1, 0)`,
+      update: `update app.hotspot_cell_counts set n = n`,
+      delete: `delete from app.hotspot_cell_counts`,
     },
   },
   args(fn, _role, ctx) {
