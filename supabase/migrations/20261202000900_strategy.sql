@@ -376,6 +376,8 @@ declare
   v_c1 int;
   v_area_km2 float8;
   v_cmp_km2 float8;
+  v_first timestamptz;
+  v_last timestamptz;
 begin
   select * into v_m from app.measures m where m.id = p_id;
   if v_m.id is null then
@@ -454,6 +456,14 @@ begin
   v_c0 := v_c0 - v_a0_in;
   v_c1 := v_c1 - v_a1_in;
 
+  -- The data window: the challenge's first and last report (not duplicates). A "before" window that starts
+  -- before the first report counts fewer months than it says (36 months of a year of data are 12); the client
+  -- states this window and warns or refuses (src/features/strategy/lib/data-window.ts). Both read the
+  -- observed_at index from one end.
+  select min(r.observed_at), max(r.observed_at) into v_first, v_last
+    from app.reports r
+   where r.challenge = v_m.challenge and r.status <> 'duplicate';
+
   if v_codes is null then
     select extensions.st_area(extensions.st_difference(extensions.st_transform(b.geom, 3006), v_area_3006)) / 1e6
       into v_cmp_km2 from app.boundary b limit 1;
@@ -472,7 +482,8 @@ begin
     'buffer_m', case when extensions.geometrytype(v_m.geom) in ('POLYGON', 'MULTIPOLYGON') then 0 else c_buffer_m end,
     'area', jsonb_build_object('before', v_a0, 'after', v_a1, 'km2', round(v_area_km2::numeric, 4)),
     'comparison', jsonb_build_object('kind', p_comparison, 'name', v_stadsdel, 'before', v_c0, 'after', v_c1,
-                                     'km2', round(coalesce(v_cmp_km2, 0)::numeric, 4)));
+                                     'km2', round(coalesce(v_cmp_km2, 0)::numeric, 4)),
+    'data', jsonb_build_object('first', v_first, 'last', v_last));
 end
 $$;
 revoke execute on function app.measure_effect_counts(uuid,integer,text) from public;

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { measureEffect, type EffectCounts, type Measure } from '../../../api';
+import type { EffectCounts, Measure } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery } from '../../../hooks';
-import { rateRatioEffect } from '../../../analysis/effect';
+import { EFFECT_MIN_AREA_TOTAL, EFFECT_MIN_COUNT, rateRatioEffect } from '../../../analysis/effect';
 import { EFFECT_COMPARISONS, type EffectComparison } from '../../../domain/measures';
 import { measureLayers } from '../../../map/measure-layers';
 import { Button, ErrorMessage, formatDate, formatNumber, toLang } from '../../../ui';
+import { measureEffectWithData } from '../api/measure-effect';
+import { checkDataWindow } from '../lib/data-window';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
 
@@ -35,7 +37,19 @@ export function EffectSummary({ counts }: { counts: EffectCounts }) {
         <p>
           {t('effect.rr')}: <strong>{f2(effect.rateRatio)}</strong>; {t('effect.ci')}: {f2(effect.ciLow)}–{f2(effect.ciHigh)}
         </p>
-      ) : null}
+      ) : (
+        <p data-testid="effect-too-few">
+          {t('effect.tooFewWhy', {
+            min: EFFECT_MIN_COUNT,
+            minArea: EFFECT_MIN_AREA_TOTAL,
+            a0: formatNumber(counts.area.before, lang),
+            a1: formatNumber(counts.area.after, lang),
+            aSum: formatNumber(counts.area.before + counts.area.after, lang),
+            c0: formatNumber(counts.comparison.before, lang),
+            c1: formatNumber(counts.comparison.after, lang),
+          })}
+        </p>
+      )}
     </div>
   );
 }
@@ -107,10 +121,14 @@ export function EffectView({
   const lang = toLang(i18n.language);
   const id = useId();
   const [months, setMonths] = useState(12);
+  // The window the view shortened on its own (the default 12 months reached beyond the first report), or null;
+  // once the user picks a length the view never changes it again.
+  const [shortenedFrom, setShortenedFrom] = useState<number | null>(null);
+  const [userChoseMonths, setUserChoseMonths] = useState(false);
   const [comparison, setComparison] = useState<EffectComparison>('district');
   const done = measure.status === 'done';
   const query = useQuery({
-    ...apiQuery(backend, measureEffect, { id: measure.id, months, comparison }),
+    ...apiQuery(backend, measureEffectWithData, { id: measure.id, months, comparison }),
     enabled: ready && done,
   });
   const c = query.data;
@@ -127,6 +145,17 @@ export function EffectView({
     return () => setOverlay(EFFECT_AREA_OVERLAY, null);
   }, [measure, setOverlay, onFitBounds, t]);
   const mo = (x: number) => formatNumber(Math.round(x * 10) / 10, lang);
+  const coverage = c ? checkDataWindow(c.before, c.data, c.months_before, MONTH_CHOICES) : null;
+  const fitTo = !userChoseMonths && shortenedFrom === null && coverage?.state === 'partial' ? coverage.longestFitting : null;
+  // Adjusted while rendering (React's pattern for state that follows data): the next render asks for fitTo.
+  if (fitTo !== null) {
+    setShortenedFrom(months);
+    setMonths(fitTo);
+  }
+  const choose = (m: number) => {
+    setUserChoseMonths(true);
+    setMonths(m);
+  };
   return (
     <section className="strategy-effect" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1}>
@@ -138,7 +167,7 @@ export function EffectView({
         <legend className="visually-hidden">{t('effect.title')}</legend>
         <label>
           {t('effect.months')}
-          <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
+          <select value={months} onChange={(e) => choose(Number(e.target.value))}>
             {MONTH_CHOICES.map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -171,8 +200,45 @@ export function EffectView({
             })}{' '}
             {measure.geometry.type === 'Point' || measure.geometry.type === 'LineString' ? t('effect.buffer', { m: c.buffer_m }) : null}
           </p>
+          <p data-testid="effect-data-window">
+            {c.data.first && c.data.last
+              ? t('effect.dataWindow', { first: formatDate(c.data.first, lang), last: formatDate(c.data.last, lang) })
+              : t('effect.dataNone')}
+          </p>
+          {shortenedFrom !== null && !userChoseMonths && c.data.first ? (
+            <p className="hint" data-testid="effect-window-shortened">
+              {t('effect.shortened', { asked: shortenedFrom, n: months, first: formatDate(c.data.first, lang) })}
+            </p>
+          ) : null}
+          {coverage?.state === 'partial' && c.data.first ? (
+            <div className="strategy-warning" data-testid="effect-window-warning">
+              <p>
+                {t('effect.beforePartial', {
+                  from: formatDate(c.before.from, lang),
+                  first: formatDate(c.data.first, lang),
+                  with: mo(coverage.monthsWithData),
+                  asked: mo(coverage.monthsAsked),
+                })}
+              </p>
+              {coverage.longestFitting !== null && coverage.longestFitting !== months ? (
+                <Button onClick={() => choose(coverage.longestFitting!)}>{t('effect.useMonths', { n: coverage.longestFitting })}</Button>
+              ) : null}
+            </div>
+          ) : null}
           <EffectCountsTable counts={c} />
-          <EffectSummary counts={c} />
+          {coverage?.state === 'none' ? (
+            <p className="strategy-verdict" data-testid="effect-refused">
+              {c.data.first
+                ? t('effect.beforeNone', {
+                    from: formatDate(c.before.from, lang),
+                    to: formatDate(c.before.to, lang),
+                    first: formatDate(c.data.first, lang),
+                  })
+                : t('effect.dataNone')}
+            </p>
+          ) : (
+            <EffectSummary counts={c} />
+          )}
         </>
       ) : null}
       <HowWeCompute />
