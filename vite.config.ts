@@ -1,5 +1,6 @@
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** The default online basemap (src/map/basemap.ts): style, tiles, glyphs and sprites on one host. */
 const DEFAULT_BASEMAP_ORIGIN = 'https://tiles.openfreemap.org';
@@ -82,8 +83,82 @@ function pickViteEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined>
   return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VITE_')));
 }
 
+/**
+ * Installable and offline (vite-plugin-pwa → Workbox generateSW). The service worker precaches the whole
+ * build: the app shell, the data files, the engine's assets (PGlite wasm/data, the PostGIS bundle) and the
+ * database snapshot (~45 MB, fetched once, after the first start: src/main.tsx registers it when the engine is
+ * ready, so it never competes with the first visit's own downloads). Navigations fall back to the cached
+ * index.html, so the app starts with no network. A new deploy: the new worker installs, takes over at once
+ * (skipWaiting + clientsClaim) and the next load is the new version; the page is not reloaded under the
+ * resident's hands (src/main.tsx announces it instead). Registration is ours (injectRegister: false): the
+ * plugin's inline registration script would break the CSP.
+ */
+function pwaPlugin() {
+  return VitePWA({
+    injectRegister: false,
+    registerType: 'autoUpdate',
+    manifest: {
+      id: '/',
+      name: 'Trygghetskartan – Malmö',
+      short_name: 'Trygghetskartan',
+      description: 'Rapportera nedskräpning, otrygga platser och trafikproblem i Malmö och se vad andra har rapporterat.',
+      lang: 'sv',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      orientation: 'any',
+      theme_color: '#0b5394',
+      background_color: '#ffffff',
+      categories: ['government', 'utilities'],
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,mjs,css,html,wasm,data,gz,json,geojson,csv,png,svg,webmanifest}'],
+      globIgnores: ['**/*.map', 'local-snapshot/manifest.json'],
+      // The PostGIS bundle is the largest file (20 MB).
+      maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+      // Hashed file names need no revision query (and then come from the HTTP cache the first visit filled).
+      dontCacheBustURLsMatching: /^assets\//,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+      skipWaiting: true,
+      clientsClaim: true,
+    },
+  });
+}
+
+/**
+ * The development server never runs the service worker, but a browser may still have the one `npm start`
+ * registered on the same origin (same port), which would serve the old build instead of the dev server. Its
+ * update check fetches /sw.js: answer with a worker that unregisters itself and reloads its pages.
+ */
+function retireServiceWorkerInDev(): Plugin {
+  const RETIRE = `self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  await self.registration.unregister();
+  for (const key of await caches.keys()) await caches.delete(key);
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);
+})()));`;
+  return {
+    name: 'trygghetskartan-retire-sw-in-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== '/sw.js') return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(RETIRE);
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), cspPlugin(), pwaPlugin(), retireServiceWorkerInDev()],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@electric-sql/pglite', '@electric-sql/pglite-postgis'] },
   build: {

@@ -42,12 +42,15 @@ function launch(dir: string): Promise<BrowserContext> {
   });
 }
 
-/** Opens the app once in a new profile at `dir` and closes it when the embedded database is ready (global setup). */
+/** Opens the app once in a new profile at `dir` and closes it when the embedded database and the service worker are ready (global setup). */
 export async function bootedProfile(dir: string): Promise<void> {
   const context = await launch(dir);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await openApp(page);
+    // And the service worker installed (it registers once the database is ready and precaches the build), so
+    // every copy starts as a returning visitor's browser does, never with a worker half-way through installing.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
   } finally {
     await context.close();
   }
