@@ -57,6 +57,24 @@ describe('outbox', () => {
     expect(t.sent).toHaveLength(2);
   });
 
+  it('wakes its subscribers only when the queue changed, not on every timed flush', async () => {
+    const t = setup();
+    t.setOnline(false);
+    await add(t.outbox, 'a');
+    let wakes = 0;
+    t.outbox.subscribe(() => (wakes += 1));
+    await t.outbox.flush();
+    await t.outbox.flush();
+    expect(wakes).toBe(0);
+    const before = t.outbox.items();
+    await t.outbox.flush();
+    expect(t.outbox.items()).toBe(before);
+    t.setOnline(true);
+    await t.outbox.flush();
+    expect(wakes).toBeGreaterThan(0);
+    expect(t.outbox.items().map((i) => i.state)).toEqual(['sent']);
+  });
+
   it('keeps items while offline and sends them when online again', async () => {
     const t = setup();
     t.setOnline(false);

@@ -94,8 +94,15 @@ export function createOutbox<P, R>(opts: OutboxOptions<P, R>): Outbox<P, R> {
   let snapshot: readonly OutboxItem<P, R>[] = [];
   const listeners = new Set<() => void>();
 
+  // A flush reads storage every few seconds; an unchanged queue keeps its snapshot and wakes no one (every
+  // subscriber would re-render the screens that show the queue, idle or not).
+  const sameAsSnapshot = (items: readonly OutboxItem<P, R>[]) =>
+    items.length === snapshot.length &&
+    items.every((i, k) => i.id === snapshot[k]!.id && i.updatedAt === snapshot[k]!.updatedAt && i.state === snapshot[k]!.state);
   const publish = (items: OutboxItem<P, R>[]) => {
-    snapshot = [...items].sort((a, b) => a.createdAt - b.createdAt);
+    const sorted = [...items].sort((a, b) => a.createdAt - b.createdAt);
+    if (sameAsSnapshot(sorted)) return;
+    snapshot = sorted;
     listeners.forEach((l) => l());
   };
   const refresh = async () => publish(await opts.storage.all());
