@@ -1,0 +1,107 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Measure } from '../../../api';
+import { recordingBackend, STRATEGIST_ID } from '../../../test/recording-backend';
+import { renderWithProviders } from '../../../test/render';
+import { EffectView } from './effect-view';
+
+const measure: Measure = {
+  id: '00000000-0000-4000-8000-000000000001',
+  title: 'Belysning längs gångstråket, Möllevången',
+  description: '',
+  challenge: 'befintlig_stad',
+  type: 'lighting',
+  department: 'Fastighets- och gatukontoret',
+  status: 'done',
+  planned_date: null,
+  done_date: '2026-07-15',
+  cost_sek: 120000,
+  geometry: { type: 'Point', coordinates: [13.0095, 55.5906] },
+  crit_preventive: 2,
+  crit_research: 2,
+  crit_vulnerable: 1,
+  crit_quick: 1,
+  score: 6,
+  source_kind: 'manual',
+  source_ref: null,
+  report_ids: [],
+  report_count: 0,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  is_demo: false,
+};
+
+/** api.measure_effect's answer for a window of `months` ending at the done month (July 2026, Malmö time). */
+function effect(months: number, counts: { a0: number; a1: number; c0: number; c1: number }, first: string | null) {
+  const to = new Date('2026-06-30T22:00:00Z');
+  const from = new Date(to);
+  from.setUTCMonth(from.getUTCMonth() - months);
+  return {
+    measure_id: measure.id,
+    challenge: 'befintlig_stad',
+    done_date: '2026-07-15',
+    months_before: months,
+    months_after: 4.2,
+    before: { from: from.toISOString(), to: to.toISOString() },
+    after: { from: '2026-07-31T22:00:00Z', to: '2026-12-06T10:00:00Z' },
+    buffer_m: 100,
+    area: { before: counts.a0, after: counts.a1, km2: 0.0314 },
+    comparison: { kind: 'district', name: 'Södra Innerstaden', before: counts.c0, after: counts.c1, km2: 3.1 },
+    data: { first, last: first ? '2026-12-05T18:00:00Z' : null },
+  };
+}
+
+function setup(answer: (months: number) => unknown) {
+  const rb = recordingBackend({
+    identity: { userId: STRATEGIST_ID, role: 'strategist' },
+    answers: { measure_effect: (args) => answer(args.p_months as number) },
+  });
+  const { user } = renderWithProviders(
+    <EffectView backend={rb.backend} ready measure={measure} setOverlay={() => {}} onFitBounds={() => {}} onBack={() => {}} />,
+  );
+  return { rb, user };
+}
+
+describe('EffectView', () => {
+  it('states the data window and shortens 12 months that reach beyond the first report, saying so', async () => {
+    // Data from 7 December 2025: 12 months before July 2026 start 1 July 2025, 6 months start 1 January 2026.
+    const { rb } = setup((m) => effect(m, { a0: 20, a1: 6, c0: 200, c1: 190 }, '2025-12-07T09:00:00Z'));
+    const note = await screen.findByTestId('effect-window-shortened');
+    expect(note.textContent).toBe(
+      '12 månader före skulle nå bortom den första rapporten (7 december 2025), så fönstret är 6 månader. Välj ett annat ovan.',
+    );
+    expect(rb.callsTo('measure_effect').map((c) => c.args.p_months)).toEqual([12, 6]);
+    expect(screen.getByTestId('effect-data-window').textContent).toBe(
+      'Rapporterna inom utmaningen finns från 7 december 2025 till 5 december 2026.',
+    );
+    expect(screen.getByTestId('effect-verdict').getAttribute('data-verdict')).toBe('decrease');
+    expect(screen.queryByTestId('effect-window-warning')).toBeNull();
+  });
+
+  it('warns when the user picks a window beyond the data, with the months that hold data', async () => {
+    const { user } = setup((m) => effect(m, { a0: 20, a1: 6, c0: 200, c1: 190 }, '2025-12-07T09:00:00Z'));
+    await screen.findByTestId('effect-window-shortened');
+    const select = screen.getByLabelText('Månader före och efter');
+    await user.selectOptions(select, '36');
+    const warning = await screen.findByTestId('effect-window-warning');
+    expect(warning.textContent).toMatch(/första rapporten är från 7 december 2025\. Bara 6,8 av 36 månader före har data/);
+    expect(within(warning).getByRole('button', { name: 'Använd 6 månader' })).toBeTruthy();
+    expect(screen.queryByTestId('effect-window-shortened')).toBeNull();
+  });
+
+  it('explains "För få rapporter" with the counts and the minimums', async () => {
+    setup((m) => effect(m, { a0: 3, a1: 2, c0: 150, c1: 140 }, '2024-01-01T00:00:00Z'));
+    const why = await screen.findByTestId('effect-too-few');
+    expect(screen.getByTestId('effect-verdict').getAttribute('data-verdict')).toBe('too_few');
+    expect(why.textContent).toBe(
+      'Varje tal behöver vara minst 5, och området behöver minst 10 rapporter före och efter tillsammans. Här: området 3 före och 2 efter (5 tillsammans), jämförelsen 150 före och 140 efter.',
+    );
+  });
+
+  it('refuses a verdict when the before window ends before the first report', async () => {
+    setup((m) => effect(m, { a0: 0, a1: 9, c0: 0, c1: 100 }, '2026-08-03T09:00:00Z'));
+    const refused = await screen.findByTestId('effect-refused');
+    expect(refused.textContent).toMatch(/^Ingen bedömning: före-perioden .* slutar innan den första rapporten \(3 augusti 2026\)/);
+    expect(screen.queryByTestId('effect-verdict')).toBeNull();
+  });
+});
