@@ -23,7 +23,7 @@ import {
 import type { LonLat, MapOverlay } from './overlay';
 import { syncBuiltInGroups, syncOverlays } from './overlay-sync';
 import { challengeIconId, challengeSymbol, CHALLENGES } from './palette';
-import { PIN_SOURCE, pinGeoJSON, pinLayers, pinSources } from './pin-layers';
+import { LOCATED_SOURCE, locatedLayers, PIN_LAYER_IDS, PIN_SOURCE, pinGeoJSON, pinLayers, pinSources } from './pin-layers';
 import { reportItemsToGeoJSON, type MapReportItem, type ReportFeatureProperties } from './report-items';
 import {
   REPORT_HIT_LAYERS,
@@ -38,12 +38,16 @@ import {
 import { shapeIcon } from './shape-icons';
 import {
   ARROW_DIRECTIONS,
+  FLY_TO_MAX_DURATION_MS,
+  FLY_TO_MAX_ZOOM,
   MAX_BOUNDS,
   MAX_ZOOM,
   MIN_ZOOM,
   PAN_STEP_PX,
+  PIN_CONFIRM_MIN_ZOOM,
   PIN_STEP_PX,
   PIN_STEP_SHIFT_PX,
+  PIN_ZOOM_IN_TO,
   START_CENTER,
   START_ZOOM,
   stepPin,
@@ -84,11 +88,23 @@ export interface MapUiState {
   pin: LonLat | null;
   /** The delområde under the pin; null outside Malmö or before the district file has loaded. */
   pinDistrict: DistrictHit | null;
+  /** Enter was pressed too far out to place the pin precisely: the map zoomed in; Enter again confirms. */
+  pinZoomedIn: boolean;
+  /** Space kept free around the map's centre (a bottom sheet over the map), in CSS pixels. */
+  padding: MapPadding;
   /** Every owner's overlays, in drawing order (bottom first). */
   overlays: ReadonlyArray<MapOverlay>;
   /** Overlay and built-in group ids switched off in the layer switcher. */
   hidden: ReadonlySet<string>;
 }
+
+export interface MapPadding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+const NO_PADDING: MapPadding = { top: 0, right: 0, bottom: 0, left: 0 };
 
 export interface MapControllerOptions {
   /** Drawing order of overlay owners, bottom first; owners not listed go on top in the order they arrive. */
@@ -134,6 +150,10 @@ export class MapController {
   private highlightDistrict: number | null = null;
   private pin: LonLat | null = null;
   private pinMode = false;
+  private pinZoomedIn = false;
+  private padding: MapPadding = NO_PADDING;
+  /** Where the last flight went while a report was selected ("Visa på kartan"): marked until the selection changes. */
+  private located: LonLat | null = null;
   private clickHandler: ((p: LonLat) => void) | null = null;
   private readonly overlaysByOwner = new Map<string, ReadonlyArray<MapOverlay>>();
   private overlays: ReadonlyArray<MapOverlay> = [];
@@ -192,6 +212,8 @@ export class MapController {
       capturingClicks: this.clickHandler !== null,
       pin: this.pin,
       pinDistrict: this.pin ? (this.lookup?.(this.pin.lon, this.pin.lat) ?? null) : null,
+      pinZoomedIn: this.pinZoomedIn,
+      padding: this.padding,
       overlays: this.overlays,
       hidden: this.hidden,
     };
@@ -213,6 +235,7 @@ export class MapController {
   setSelectedReport(id: string | null): void {
     if (id === this.selectedId) return;
     this.selectedId = id;
+    this.setLocated(null);
     const m = this.map;
     if (!m?.getLayer(SELECTED_OUTER_LAYER)) return;
     m.setFilter(SELECTED_OUTER_LAYER, selectedReportFilter(id));
@@ -240,6 +263,7 @@ export class MapController {
   setPinMode(on: boolean): void {
     if (on === this.pinMode) return;
     this.pinMode = on;
+    this.pinZoomedIn = false;
     this.applyCursor();
     this.uiChanged();
   }
@@ -277,12 +301,39 @@ export class MapController {
 
   // ---- camera --------------------------------------------------------------------------------------------
 
-  /** Flies to a place; without a zoom, to at least street level. Before load, done on load. */
+  /**
+   * Flies to a place; without a zoom, to at least street level; never closer than street level, and never for
+   * long (a long flight jumps). With a report selected ("Visa på kartan") the place is marked at once, before
+   * the reports of the new view have loaded. Before load, done on load.
+   */
   flyTo(target: LonLat & { zoom?: number }): void {
+    if (this.selectedId) this.setLocated({ lon: target.lon, lat: target.lat });
     // flyTo honours prefers-reduced-motion by itself (it jumps instead of animating).
     this.camera((m) =>
-      m.flyTo({ center: [target.lon, target.lat], zoom: target.zoom ?? Math.max(m.getZoom(), FLY_TO_DEFAULT_ZOOM) }),
+      m.flyTo({
+        center: [target.lon, target.lat],
+        zoom: Math.min(target.zoom ?? Math.max(m.getZoom(), FLY_TO_DEFAULT_ZOOM), FLY_TO_MAX_ZOOM),
+        maxDuration: FLY_TO_MAX_DURATION_MS,
+      }),
     );
+  }
+
+  /**
+   * Keeps this much of the map free around its centre (e.g. the part a bottom sheet covers): flights, the pin's
+   * zoom-in and the keyboard crosshair then centre in the part that is visible.
+   */
+  setPadding(padding: MapPadding): void {
+    const p = this.padding;
+    if (p.top === padding.top && p.right === padding.right && p.bottom === padding.bottom && p.left === padding.left) return;
+    this.padding = { ...padding };
+    this.map?.setPadding(this.padding);
+    this.uiChanged();
+  }
+
+  private setLocated(at: LonLat | null): void {
+    if (at?.lon === this.located?.lon && at?.lat === this.located?.lat) return;
+    this.located = at;
+    this.map?.getSource<GeoJSONSource>(LOCATED_SOURCE)?.setData(pinGeoJSON(at));
   }
 
   /** Fits the map to [west, south, east, north]. Before load, done on load. */
@@ -396,6 +447,7 @@ export class MapController {
     this.map = m;
     this.basemap = kind;
     m.touchZoomRotate.disableRotation();
+    m.setPadding(this.padding);
 
     // The canvas is focusable by default; one tab stop (our container) is enough.
     const canvas = m.getCanvas();
@@ -456,6 +508,8 @@ export class MapController {
     for (const [id, src] of Object.entries(reportSources(reportItemsToGeoJSON(this.items)))) m.addSource(id, src);
     for (const layer of reportLayers({ textFont })) m.addLayer(layer);
     for (const layer of selectedReportLayers(this.selectedId)) m.addLayer(layer);
+    m.addSource(LOCATED_SOURCE, { type: 'geojson', data: pinGeoJSON(this.located) });
+    for (const layer of locatedLayers()) m.addLayer(layer);
     for (const [id, src] of Object.entries(pinSources(this.pin))) m.addSource(id, src);
     for (const layer of pinLayers()) m.addLayer(layer);
     this.applied = new Map();
@@ -469,6 +523,8 @@ export class MapController {
     if (!m || !this.installed) return;
     syncOverlays(m, this.overlays, this.hidden, this.applied);
     syncBuiltInGroups(m, this.hidden);
+    // The report pin stays on top of everything, whatever an overlay added after it.
+    for (const id of PIN_LAYER_IDS) if (m.getLayer(id)) m.moveLayer(id);
   }
 
   private applyCursor(): void {
@@ -551,6 +607,15 @@ export class MapController {
       e.preventDefault();
       const chosen = this.pin ?? { lon: m.getCenter().lng, lat: m.getCenter().lat };
       if (!this.pin) this.emit('pinChange', chosen);
+      if (m.getZoom() < PIN_CONFIRM_MIN_ZOOM - 0.01) {
+        // Too far out to have meant this exact spot: zoom in around it; the next Enter confirms.
+        m.easeTo({ center: [chosen.lon, chosen.lat], zoom: PIN_ZOOM_IN_TO, duration: 300 });
+        this.pinZoomedIn = true;
+        this.uiChanged();
+        return;
+      }
+      this.pinZoomedIn = false;
+      this.uiChanged();
       this.emit('pinConfirm', chosen);
       return;
     }

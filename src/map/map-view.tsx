@@ -44,13 +44,14 @@ export function MapView({ controller, className }: MapViewProps): JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller]);
 
-  const { pin, pinMode } = ui;
-  const announcement =
+  const { pin, pinMode, padding } = ui;
+  const where =
     !pinMode || !pin
       ? ''
       : ui.pinDistrict
         ? t('pin.inDistrict', { name: ui.pinDistrict.name })
         : t('pin.at', { lat: pin.lat.toFixed(5), lon: pin.lon.toFixed(5) });
+  const announcement = pinMode && ui.pinZoomedIn ? `${where} ${t('pin.zoomedIn')}`.trim() : where;
 
   return (
     <div className={className ? `tk-map-wrapper ${className}` : 'tk-map-wrapper'}>
@@ -65,6 +66,12 @@ export function MapView({ controller, className }: MapViewProps): JSX.Element {
         data-map-ready={ui.ready ? 'true' : undefined}
         data-basemap={ui.basemap ?? undefined}
         data-pin-mode={pinMode ? 'true' : undefined}
+        data-has-pin={pin ? 'true' : undefined}
+        // The keyboard crosshair marks the centre of the part of the map that is not covered (setPadding).
+        style={{
+          ['--tk-map-centre-x' as string]: `${(padding.left - padding.right) / 2}px`,
+          ['--tk-map-centre-y' as string]: `${(padding.top - padding.bottom) / 2}px`,
+        }}
       />
       <p id={helpId} className="visually-hidden">
         {pinMode ? t('help.pin') : ui.capturingClicks ? t('help.draw') : t('help.browse')}

@@ -2,6 +2,9 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSourceSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 export const PIN_SOURCE = 'tk-pin';
+/** The place "Visa på kartan" flew to, marked until the report's own dot has loaded beneath it. */
+export const LOCATED_SOURCE = 'tk-located';
+export const PIN_LAYER_IDS = ['tk-pin-ring', 'tk-pin-ring-halo', 'tk-pin-centre'] as const;
 
 export function pinGeoJSON(pin: { lon: number; lat: number } | null | undefined): FeatureCollection<Point> {
   return {
@@ -42,4 +45,15 @@ export function pinLayers(): LayerSpecification[] {
       paint: { 'circle-radius': 3.5, 'circle-color': '#000000', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
     },
   ];
+}
+
+/** The shown report's place: the selected report's double ring (white outside, black inside), with no dot inside. */
+export function locatedLayers(): LayerSpecification[] {
+  const ring = (id: string, radius: number, color: string, width: number): LayerSpecification => ({
+    id,
+    type: 'circle',
+    source: LOCATED_SOURCE,
+    paint: { 'circle-radius': radius, 'circle-opacity': 0, 'circle-stroke-color': color, 'circle-stroke-width': width },
+  });
+  return [ring('tk-located-outer', 14, '#ffffff', 5), ring('tk-located-inner', 13, '#000000', 2.5)];
 }

@@ -11,6 +11,17 @@ export const MAX_BOUNDS: [[number, number], [number, number]] = [
   [MALMO_BBOX.east + 0.12, MALMO_BBOX.north + 0.06],
 ];
 
+/**
+ * Enter places the pin only this close in (about 5 m per pixel): from further out one arrow step is hundreds of
+ * metres, so Enter zooms in around the pin first (to PIN_ZOOM_IN_TO) and the next Enter confirms.
+ */
+export const PIN_CONFIRM_MIN_ZOOM = 15;
+export const PIN_ZOOM_IN_TO = 16;
+/** "Visa på kartan" and other flights stop at street level: closer, the offline basemap is empty. */
+export const FLY_TO_MAX_ZOOM = 16;
+/** A longer flight jumps instead (MapLibre's maxDuration), so the place shows at once rather than after seconds. */
+export const FLY_TO_MAX_DURATION_MS = 1200;
+
 /** Pixels a pin moves per arrow key press, and with Shift held. */
 export const PIN_STEP_PX = 10;
 export const PIN_STEP_SHIFT_PX = 50;

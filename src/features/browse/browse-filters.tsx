@@ -32,6 +32,20 @@ export function BrowseFilters({
     else set.delete(code);
     onChange({ ...filters, challenges: challenges.map((c) => c.code).filter((c) => set.has(c)) });
   };
+  // A category of a challenge that is not ticked would show no reports at all: choosing it ticks its challenge,
+  // and if the challenge is unticked afterwards, a hint says why the map is empty.
+  const categoryOf = (code: string | null) => (code ? reference?.categories.find((c) => c.code === code) : undefined);
+  const chooseCategory = (code: string | null) => {
+    const challenge = categoryOf(code)?.challenge;
+    const ticked = !challenge || filters.challenges.includes(challenge);
+    onChange({
+      ...filters,
+      category: code,
+      challenges: ticked ? filters.challenges : challenges.map((c) => c.code).filter((c) => c === challenge || filters.challenges.includes(c)),
+    });
+  };
+  const chosen = categoryOf(filters.category);
+  const chosenHidden = chosen && !filters.challenges.includes(chosen.challenge) ? chosen : undefined;
   return (
     <details className="filters" open>
       <summary>{t('filters.title')}</summary>
@@ -55,7 +69,8 @@ export function BrowseFilters({
         <select
           id={`${id}-category`}
           value={filters.category ?? ''}
-          onChange={(e) => onChange({ ...filters, category: e.currentTarget.value || null })}
+          aria-describedby={chosenHidden ? `${id}-category-hidden` : undefined}
+          onChange={(e) => chooseCategory(e.currentTarget.value || null)}
         >
           <option value="">{t('filters.allCategories')}</option>
           {challenges.map((ch) => (
@@ -71,6 +86,14 @@ export function BrowseFilters({
             </optgroup>
           ))}
         </select>
+        {chosenHidden ? (
+          <p id={`${id}-category-hidden`} className="hint">
+            {t('filters.categoryChallengeOff', {
+              category: nameOf(chosenHidden, lang, chosenHidden.code),
+              challenge: nameOf(challenges.find((c) => c.code === chosenHidden.challenge), lang, chosenHidden.challenge),
+            })}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>{t('filters.status')}</label>

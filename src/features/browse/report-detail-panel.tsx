@@ -73,24 +73,24 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
         <>
           <dl className="facts">
             <div>
-              <dt>{t('detail.challenge')}</dt>
+              <dt>{t('detail.challenge')}</dt>{' '}
               <dd>
                 <ChallengeSwatch challenge={d.challenge} />
                 {nameOf(challenge, lang, d.challenge)}
               </dd>
             </div>
             <div>
-              <dt>{t('detail.category')}</dt>
+              <dt>{t('detail.category')}</dt>{' '}
               <dd>{categoryName}</dd>
             </div>
             <div>
-              <dt>{t('detail.status')}</dt>
+              <dt>{t('detail.status')}</dt>{' '}
               <dd>
                 <span className={`status-badge status-${d.status_group}`}>{statusName(d.status)}</span>
               </dd>
             </div>
             <div>
-              <dt>{t('detail.observed')}</dt>
+              <dt>{t('detail.observed')}</dt>{' '}
               <dd>
                 <time dateTime={d.observed_at}>{formatDateTime(d.observed_at, lang)}</time>{' '}
                 <span className="muted">({formatRelative(d.observed_at, lang)})</span>
@@ -98,18 +98,18 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
             </div>
             {d.is_dark ? (
               <div>
-                <dt>{t('detail.light')}</dt>
+                <dt>{t('detail.light')}</dt>{' '}
                 <dd>{t('detail.dark')}</dd>
               </div>
             ) : null}
             <div>
-              <dt>{t('detail.created')}</dt>
+              <dt>{t('detail.created')}</dt>{' '}
               <dd>
                 <time dateTime={d.created_at}>{formatDateTime(d.created_at, lang)}</time>
               </dd>
             </div>
             <div>
-              <dt>{t('detail.district')}</dt>
+              <dt>{t('detail.district')}</dt>{' '}
               <dd>
                 {d.district
                   ? t('detail.districtValue', { name: d.district.name, stadsdel: d.district.stadsdel })
@@ -117,7 +117,7 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
               </dd>
             </div>
             <div>
-              <dt>{t('detail.source')}</dt>
+              <dt>{t('detail.source')}</dt>{' '}
               <dd>{t(`detail.source_${d.source}`, { defaultValue: d.source })}</dd>
             </div>
           </dl>
@@ -154,21 +154,24 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
                 ? t('detail.supportCount_zero')
                 : t('detail.supportCount', { count: d.support_count })}
             </p>
+            {/* Never on one's own report (api.support_report refuses it: own_report); the note above says it is theirs. */}
             {/* aria-disabled instead of disabled: the button keeps focus after the +1 and still explains itself. */}
-            <Button
-              variant={supported ? 'secondary' : 'primary'}
-              aria-disabled={supported || support.isPending || undefined}
-              aria-describedby={supported ? 'support-done' : undefined}
-              busy={support.isPending}
-              className={supported ? 'is-done' : undefined}
-              onClick={() => {
-                if (!supported && !support.isPending) support.mutate();
-              }}
-            >
-              {supported ? <span aria-hidden="true">✓ </span> : null}
-              {t('detail.support')}
-              {supported ? null : <span aria-hidden="true"> {t('detail.supportPlus')}</span>}
-            </Button>
+            {d.is_mine ? null : (
+              <Button
+                variant={supported ? 'secondary' : 'primary'}
+                aria-disabled={supported || support.isPending || undefined}
+                aria-describedby={supported ? 'support-done' : undefined}
+                busy={support.isPending}
+                className={supported ? 'is-done' : undefined}
+                onClick={() => {
+                  if (!supported && !support.isPending) support.mutate();
+                }}
+              >
+                {supported ? <span aria-hidden="true">✓ </span> : null}
+                {t('detail.support')}
+                {supported ? null : <span aria-hidden="true"> {t('detail.supportPlus')}</span>}
+              </Button>
+            )}
             {supported ? (
               <p className="hint" id="support-done">
                 {t('detail.supported')}

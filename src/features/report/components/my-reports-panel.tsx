@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend/backend';
-import { ErrorCodeMessage, ErrorMessage, formatDate, nameOf } from '../../../ui';
+import { ErrorCodeMessage, ErrorMessage, formatDate, nameOf, VisuallyHidden } from '../../../ui';
+import { SHIPPED_REFERENCE, type ReportReference } from '../lib/shipped-reference';
 import { useMyReports } from '../api/my-reports';
 import { useReportOutboxItems } from '../outbox/report-outbox';
 import { OutboxActions, OutboxStateBadge } from './outbox-item-view';
@@ -12,12 +12,16 @@ import '../report.css';
 /** The resident's own reports: category, status (in the current language), date and support count. */
 export function MyReportsPanel({
   backend,
-  reference,
+  reference = SHIPPED_REFERENCE,
+  ready = true,
   onOpenReport,
   onEditDraft,
 }: {
   backend: Backend;
-  reference: ReferenceData;
+  /** The database's reference data once loaded; until then the copy shipped with the build. */
+  reference?: ReportReference | undefined;
+  /** The backend has started; until then an unsent report waits for the database, not the network. */
+  ready?: boolean;
   onOpenReport(id: string): void;
   /** An unsent report was put back into the report form: show the report tab. */
   onEditDraft?(): void;
@@ -52,9 +56,12 @@ export function MyReportsPanel({
                   item.payload.category,
                 )}
               </span>
+              <Pause />
               <span className="report-mine-description">{item.payload.description}</span>
+              <Pause />
               <span className="report-meta">
-                <OutboxStateBadge item={item} />
+                <OutboxStateBadge item={item} ready={ready} />
+                <Pause />
                 <span>{t('outbox.created', { date: formatDate(new Date(item.createdAt).toISOString(), lang) })}</span>
               </span>
               {item.state === 'failed' ? <ErrorCodeMessage code={item.error} /> : null}
@@ -84,25 +91,37 @@ export function MyReportsPanel({
                 <li key={r.id} className="report-mine-item">
                   <button type="button" className="report-mine-open" onClick={() => onOpenReport(r.id)}>
                     <span className="report-mine-category">{category}</span>
+                    <Pause />
                     <span className="report-mine-description">{r.description}</span>
+                    <Pause />
                     <span className="report-meta">
                       <span className={`report-status-badge is-${r.status_group}`}>
                         {t('mine.status', { status })}
                       </span>
+                      <Pause />
                       <span>{t('mine.created', { date: formatDate(r.created_at, lang) })}</span>
+                      <Pause />
                       <span>{t('mine.supports', { count: r.support_count })}</span>
                       {r.last_update_at ? (
-                        <span>{t('mine.updated', { date: formatDate(r.last_update_at, lang) })}</span>
+                        <>
+                          <Pause />
+                          <span>{t('mine.updated', { date: formatDate(r.last_update_at, lang) })}</span>
+                        </>
                       ) : null}
+                      <Pause />
                       <span className={`report-moderation is-${r.moderation}`}>
                         {t(`mine.moderation.${r.moderation}`)}
                       </span>
                       {r.photo_moderation === 'held' && r.moderation !== 'held' ? (
-                        <span className="report-moderation is-held">{t('mine.moderation.photoHeld')}</span>
+                        <>
+                          <Pause />
+                          <span className="report-moderation is-held">{t('mine.moderation.photoHeld')}</span>
+                        </>
                       ) : null}
                     </span>
                     {r.moderation_reason ? (
                       <span className="report-moderation-reason">
+                        <Pause />
                         {t('mine.moderation.reason', { reason: r.moderation_reason })}
                       </span>
                     ) : null}
@@ -115,4 +134,12 @@ export function MyReportsPanel({
       ) : null}
     </section>
   );
+}
+
+/**
+ * Between the parts of an entry: they are laid out apart, but a button's accessible name (and a list item read as
+ * one line) would run them together ("Mörk platsOffline-test"); a hidden ", " keeps them apart when read.
+ */
+function Pause() {
+  return <VisuallyHidden>, </VisuallyHidden>;
 }
