@@ -5,6 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../src/api/find-user-by-email';
+import { listStaff } from '../../src/api/list-staff';
+import { setStaffRole } from '../../src/api/set-staff-role';
+import { staffRoleEvents } from '../../src/api/staff-role-events';
+import type { Backend } from '../../src/backend/backend';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
 type Json = Record<string, unknown>;
@@ -192,5 +197,30 @@ describe.each(engines)('admin: staff roles and their audit on %s', (engineName) 
     expect(await db.call(as(user), 'whoami')).toEqual({ user_id: user, role: 'crew' });
     // A call that changes nothing is free.
     await setRole(as(admin), user, 'crew');
+  });
+
+  it('the Zod contracts (src/api) parse the real results and drop no field', async () => {
+    // The contract's call, through a backend that runs it as the admin; the raw jsonb of the same call beside it.
+    const raw: unknown[] = [];
+    const backend = {
+      rpc: async (fn: string, args: Record<string, unknown> = {}) => {
+        const value = await db.call(as(ID.admin), fn, args, { commit: true });
+        raw.push(value);
+        return value;
+      },
+    } as unknown as Backend;
+    const user = randomUUID();
+    const checks = [
+      await setStaffRole.call(backend, { userId: user, role: 'planner' }),
+      await listStaff.call(backend, {}),
+      await listStaff.call(backend, { role: 'planner', limit: 1, offset: 0 }),
+      await staffRoleEvents.call(backend, {}),
+      await staffRoleEvents.call(backend, { userId: user }),
+      await findUserByEmail.call(backend, { email: ' crew@example.test ' }),
+    ];
+    expect(checks).toEqual(raw);
+    expect(checks[5]).toEqual({ user_id: ID.crew });
+    await expect(findUserByEmail.call(backend, { email: 'nobody' })).rejects.toMatchObject({ code: 'invalid_email' });
+    await expect(listStaff.call(backend, { limit: 501 })).rejects.toMatchObject({ code: 'invalid_limit' });
   });
 });
