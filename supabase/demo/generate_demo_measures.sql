@@ -1,10 +1,13 @@
 -- Demo measures for the strategists' panel. NOT a migration: loaded by local mode, tests and benchmarks, after the demo reports.
 --   select app.generate_demo_measures(42);
--- About 20 measures over the four challenges, all is_demo. The report generator spreads reports evenly over
--- the last year, so there is no real effect to find; instead the completed measures are placed where the demo
--- data happens to drop: for each challenge, the delområden whose reports fell most from the six months before
--- the done month to the months after it (among those with enough reports to judge). The effect view then has
--- something to show — and the verdict still says honestly when the counts are too few.
+-- About 20 measures over the four challenges, all is_demo. Each title follows from its type (one phrase table,
+-- _demo_titles, read by both parts), and the type from its challenge, so a title never contradicts its type.
+-- The report generator spreads reports evenly over the last year, so there is no real effect to find; instead
+-- the completed measures are placed where the demo data is dense enough to judge and happens to drop: done five
+-- months ago, so that six months before (the effect view's default when twelve reach beyond the data) lie inside
+-- the year of demo reports, and for each challenge the delområden whose reports fell most relative to the rest of
+-- their stadsdel, among those where every count clears the effect's minimum (src/analysis/effect.ts) with a margin.
+-- The effect view then shows a verdict for them — and still says honestly when the counts are too few.
 -- Deterministic for a given set of reports and seed (ids and choices from md5(seed, n), never random()).
 -- Calling it again inserts nothing. Returns the number of measures inserted.
 
@@ -13,7 +16,7 @@ language plpgsql volatile security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_done_month date := (app.stockholm_month(now()) - interval '6 months')::date;
+  v_done_month date := (app.stockholm_month(now()) - interval '5 months')::date;
   v_before_from timestamptz := ((v_done_month - interval '6 months')::timestamp) at time zone 'Europe/Stockholm';
   v_before_to timestamptz := (v_done_month::timestamp) at time zone 'Europe/Stockholm';
   v_after_from timestamptz := ((v_done_month + interval '1 month')::timestamp) at time zone 'Europe/Stockholm';
@@ -25,10 +28,25 @@ begin
     source_ref text, crit int[], report_ids uuid[]
   ) on commit drop;
 
+  -- What a measure of each type is called: (type, variant) → the title's first words.
+  create temporary table _demo_titles (type text, k int, phrase text) on commit drop;
+  insert into _demo_titles values
+    ('lighting', 0, 'Belysning längs gångstråket'), ('lighting', 1, 'Trygghetsbelysning i parken'),
+    ('vegetation_trimming', 0, 'Röjning av buskage vid entrén'), ('vegetation_trimming', 1, 'Vegetationsröjning längs gångvägen'),
+    ('extra_cleaning', 0, 'Extra städning och tätare tömning'), ('extra_cleaning', 1, 'Tätare städning av torget'),
+    ('traffic_calming', 0, 'Farthinder och upphöjd korsning'), ('traffic_calming', 1, 'Hastighetsdämpning på gatan'),
+    ('new_bins', 0, 'Fler papperskorgar vid hållplatsen'), ('new_bins', 1, 'Större papperskorgar längs stråket'),
+    ('safe_crossing', 0, 'Säkrare övergångsställe'), ('safe_crossing', 1, 'Upphöjt och belyst övergångsställe'),
+    ('graffiti_removal', 0, 'Klottersanering inom ett dygn'), ('graffiti_removal', 1, 'Klotterplank och snabbare sanering'),
+    ('place_activation', 0, 'Aktivitetsyta och bänkar'), ('place_activation', 1, 'Sommaraktiviteter på platsen'),
+    ('other', 0, 'Trygghetsvandring med boende'), ('other', 1, 'Trygghetsanalys i planskedet');
+
   -- Completed measures where the challenge's reports dropped the most (whole delområde as the area). The
   -- linked reports are chosen by their public point (public_measures shows the links to anyone).
   insert into _demo_measures
   with counts as (
+    -- Per delområde and challenge, the reports of the effect's two windows (duplicates excluded, as
+    -- app.measure_effect_counts counts them; the done month itself is left out).
     select r.district_code, r.challenge,
            count(*) filter (where r.observed_at < v_before_to) as a0,
            count(*) filter (where r.observed_at >= v_after_from) as a1
@@ -37,20 +55,31 @@ begin
        and r.observed_at >= v_before_from
        and (r.observed_at < v_before_to or r.observed_at >= v_after_from)
      group by 1, 2
+  ), with_rest as (
+    -- The comparison: the rest of the delområde's stadsdel, same challenge and windows.
+    select c.*, d.stadsdel,
+           sum(c.a0) over (partition by d.stadsdel, c.challenge) - c.a0 as c0,
+           sum(c.a1) over (partition by d.stadsdel, c.challenge) - c.a1 as c1
+      from counts c join app.districts d on d.do_kod = c.district_code
   ), ranked as (
-    select c.*, row_number() over (partition by c.challenge order by c.a1::float8 / c.a0, c.district_code) as k
-      from counts c
-     where c.a0 >= 8 and c.a1 >= 1 and c.challenge <> 'planering'
+    -- Dense enough to judge (every count at least 6, the area at least 14 over both windows, against the
+    -- effect's 5 and 10), then the largest drop relative to the comparison first.
+    select w.*, row_number() over (partition by w.challenge
+                                   order by (w.a1::float8 / w.a0) / (w.c1::float8 / w.c0), w.district_code) as k
+      from with_rest w
+     where w.a0 >= 6 and w.a1 >= 6 and w.a0 + w.a1 >= 14 and w.c0 >= 6 and w.c1 >= 6
+       and w.challenge <> 'planering'
+  ), chosen as (
+    select x.*, case x.challenge when 'renhallning' then 'extra_cleaning' when 'befintlig_stad' then 'lighting'
+                     else 'traffic_calming' end as type
+      from ranked x
+     where x.k <= 2
   )
   select 100 + row_number() over (order by x.challenge, x.k),
-         case x.challenge
-           when 'renhallning' then 'Extra städning och fler papperskorgar i ' || d.name
-           when 'befintlig_stad' then 'Ny belysning och röjd vegetation i ' || d.name
-           else 'Hastighetsdämpning och säkrare passager i ' || d.name end,
-         'Demoåtgärd: genomförd för ett halvår sedan, där demorapporterna sedan minskade.',
+         t.phrase || ', ' || d.name,
+         'Demoåtgärd: genomförd för fem månader sedan där demorapporterna är många nog att bedöma och sedan minskade.',
          x.challenge,
-         case x.challenge when 'renhallning' then 'extra_cleaning' when 'befintlig_stad' then 'lighting'
-              else 'traffic_calming' end,
+         x.type,
          case x.challenge when 'trafik' then 'Fastighets- och gatukontoret, trafik'
               else 'Fastighets- och gatukontoret, drift' end,
          'done', v_done_month + 5, v_done_month + 14,
@@ -60,9 +89,9 @@ begin
                 where r.public_district_code = x.district_code and r.challenge = x.challenge and r.is_demo
                   and r.observed_at < v_before_to
                 order by r.observed_at desc, r.id limit 8)
-    from ranked x
+    from chosen x
     join app.districts d on d.do_kod = x.district_code
-   where x.k <= case x.challenge when 'trafik' then 1 else 2 end;
+    join _demo_titles t on t.type = x.type and t.k = (x.k - 1) % 2;
 
   -- Proposals and planned work at each challenge's busiest places: a point or a short line near the centre
   -- of the delområde with the most open reports, criteria and costs from md5(seed, n).
@@ -78,23 +107,25 @@ begin
            (row_number() over (order by b.challenge, b.k))::int as i
       from busiest b
      where b.k <= case b.challenge when 'planering' then 2 else 4 end
-  ), h as (
+  ), hashed as (
     select p.*, decode(md5(p_seed::text || ':measure:' || p.i), 'hex') as b,
            extensions.st_pointonsurface(d.geom) as pt, d.name
       from pick p join app.districts d on d.do_kod = p.district_code
+  ), h as (
+    -- The type from the challenge (byte 1), the title from the type (byte 12).
+    select x.*,
+           case x.challenge
+             when 'renhallning' then (array['extra_cleaning', 'new_bins', 'graffiti_removal'])[1 + get_byte(x.b, 1) % 3]
+             when 'trafik' then (array['traffic_calming', 'safe_crossing'])[1 + get_byte(x.b, 1) % 2]
+             when 'befintlig_stad' then (array['lighting', 'vegetation_trimming', 'place_activation'])[1 + get_byte(x.b, 1) % 3]
+             else (array['lighting', 'place_activation', 'other'])[1 + get_byte(x.b, 1) % 3] end as type
+      from hashed x
   )
   select 200 + h.i,
-         (array['Belysning längs gångstråket', 'Röjning av buskage vid entrén', 'Extra tömning av papperskorgar',
-                'Farthinder och upphöjd korsning', 'Fler papperskorgar vid hållplatsen', 'Säkrare övergångsställe',
-                'Klotterplank och snabbare sanering', 'Aktivitetsyta och bänkar', 'Trygghetsbelysning i parken',
-                'Ny gång- och cykelbana med belysning'])[1 + get_byte(h.b, 0) % 10] || ', ' || h.name,
+         (select t.phrase from _demo_titles t where t.type = h.type and t.k = get_byte(h.b, 12) % 2) || ', ' || h.name,
          'Demoförslag utifrån öppna demorapporter i området.',
          h.challenge,
-         case h.challenge
-           when 'renhallning' then (array['extra_cleaning', 'new_bins', 'graffiti_removal'])[1 + get_byte(h.b, 1) % 3]
-           when 'trafik' then (array['traffic_calming', 'safe_crossing'])[1 + get_byte(h.b, 1) % 2]
-           when 'befintlig_stad' then (array['lighting', 'vegetation_trimming', 'place_activation'])[1 + get_byte(h.b, 1) % 3]
-           else (array['lighting', 'place_activation', 'other'])[1 + get_byte(h.b, 1) % 3] end,
+         h.type,
          (array['Fastighets- och gatukontoret', 'Stadsbyggnadskontoret', 'Miljöförvaltningen',
                 'Fritidsförvaltningen'])[1 + get_byte(h.b, 2) % 4],
          (array['proposed', 'proposed', 'proposed', 'planned', 'in_progress', 'cancelled'])[1 + get_byte(h.b, 3) % 6],

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rateRatioEffect } from '../../src/analysis/effect';
 import { measureScore, type CriterionRating } from '../../src/domain/measures';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
@@ -481,6 +482,25 @@ describe.each(engines)('strategy on %s', (engineName) => {
       expect(e.buffer_m).toBe(0);
     });
 
+    it('states the data window, so a "before" window reaching beyond the first report shows', async () => {
+      // The challenge's reports (duplicates excluded), from the fixture list, not from the database.
+      const ours = placed
+        .filter((p) => p.challenge === 'renhallning' && p.status !== 'duplicate')
+        .map((p) => Date.parse(p.at));
+      const e36 = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: effectMeasure, p_months: 36 });
+      expect(Date.parse(e36.data.first)).toBe(Math.min(...ours));
+      expect(Date.parse(e36.data.last)).toBe(Math.max(...ours));
+      // The first report is 4 months before the done month: 36 months "before" reach 32 months beyond it and
+      // count exactly what 12 months count (the issue's "36 months count the same reports as 12").
+      expect(Date.parse(e36.before.from)).toBeLessThan(Date.parse(e36.data.first));
+      const e12 = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: effectMeasure, p_months: 12 });
+      expect(e12.area).toEqual(e36.area);
+      expect(e12.data).toEqual(e36.data);
+      // 3 months fit inside the data.
+      const e3 = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: effectMeasure, p_months: 3 });
+      expect(Date.parse(e3.before.from)).toBeGreaterThanOrEqual(Date.parse(e3.data.first));
+    });
+
     it('compares with the rest of the city', async () => {
       const e = await db.call<Json>(as('strategist'), 'measure_effect', {
         p_id: effectMeasure,
@@ -751,6 +771,24 @@ describe.each(engines)('strategy on %s', (engineName) => {
     });
   });
   // Last: it adds demo reports, which would disturb the hand-placed counts above.
+  /** What a demo measure of each type may be called, and which types each challenge uses (the generator's tables). */
+  const DEMO_TITLE_STARTS: Record<string, string[]> = {
+    lighting: ['Belysning längs', 'Trygghetsbelysning'],
+    vegetation_trimming: ['Röjning av buskage', 'Vegetationsröjning'],
+    extra_cleaning: ['Extra städning', 'Tätare städning'],
+    traffic_calming: ['Farthinder', 'Hastighetsdämpning'],
+    new_bins: ['Fler papperskorgar', 'Större papperskorgar'],
+    safe_crossing: ['Säkrare övergångsställe', 'Upphöjt och belyst övergångsställe'],
+    graffiti_removal: ['Klottersanering', 'Klotterplank'],
+    place_activation: ['Aktivitetsyta', 'Sommaraktiviteter'],
+    other: ['Trygghetsvandring', 'Trygghetsanalys'],
+  };
+  const ALLOWED_TYPES: Record<string, string[]> = {
+    renhallning: ['extra_cleaning', 'new_bins', 'graffiti_removal'],
+    trafik: ['traffic_calming', 'safe_crossing'],
+    befintlig_stad: ['lighting', 'vegetation_trimming', 'place_activation'],
+    planering: ['lighting', 'place_activation', 'other'],
+  };
   describe('demo measures', () => {
     it('about twenty demo measures over the challenges; done ones where the demo reports dropped; idempotent', async () => {
       await db.query('select app.generate_demo_reports(6000, 42)');
@@ -771,16 +809,37 @@ describe.each(engines)('strategy on %s', (engineName) => {
       const done = demo.filter((m) => m.status === 'done');
       expect(done.length).toBeGreaterThanOrEqual(3);
       let dropped = 0;
+      let judged = 0;
       for (const m of done) {
-        const e = await db.call<Json>(as('strategist'), 'measure_effect', {
-          p_id: m.id,
-          p_months: 6,
-        });
-        expect(e.area.before).toBeGreaterThanOrEqual(8);
+        // Six months: the longest window of the effect view that lies inside a year of demo reports.
+        const e = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: m.id, p_months: 6 });
+        expect(Date.parse(e.before.from)).toBeGreaterThanOrEqual(Date.parse(e.data.first));
+        expect(e.area.before).toBeGreaterThanOrEqual(6);
         // Relative to the comparison: the area's after/before is below the rest of the stadsdel's.
         if (e.area.after / e.area.before < e.comparison.after / e.comparison.before) dropped++;
+        const verdict = rateRatioEffect({
+          areaBefore: e.area.before,
+          areaAfter: e.area.after,
+          comparisonBefore: e.comparison.before,
+          comparisonAfter: e.comparison.after,
+        }).verdict;
+        if (verdict !== 'too_few') judged++;
       }
       expect(dropped).toBe(done.length);
+      // The issue: every demo measure said "För få rapporter". Now each done one has enough to judge.
+      expect(judged).toBe(done.length);
+    });
+
+    it('demo titles follow from their type (no "Säkrare övergångsställe" that is "Nya papperskorgar")', async () => {
+      const rows = await db.query<{ title: string; type: string; challenge: string }>(
+        `select title, type, challenge from app.measures where is_demo`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        const own = DEMO_TITLE_STARTS[r.type] ?? [];
+        expect(own.some((start) => r.title.startsWith(start)), `${r.title} (${r.type})`).toBe(true);
+        expect(ALLOWED_TYPES[r.challenge], `${r.type} under ${r.challenge}`).toContain(r.type);
+      }
       const links = await count(
         `select count(*) as n from app.measure_reports x join app.measures m on m.id = x.measure_id where m.is_demo`,
       );
