@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../backend';
 import type { StaffPanelProps } from '../contracts/staff-panel';
 import type { MapController, MapOverlay } from '../map';
-import type { StaffTab } from './route';
+import { STAFF_TABS, type StaffTab } from './route';
 
 /**
  * The shell and its staff panels: the callbacks a panel gets keep their identity, so that a panel which reports
@@ -27,7 +27,7 @@ vi.mock('../map/map-view', async (importOriginal) => {
 });
 
 /** Renders of each stand-in panel, and the props of each render. */
-const seen: Record<StaffTab, StaffPanelProps[]> = { crew: [], plan: [], strategy: [], moderation: [] };
+const seen = Object.fromEntries(STAFF_TABS.map((key) => [key, [] as StaffPanelProps[]])) as Record<StaffTab, StaffPanelProps[]>;
 /** More renders than this and the panel stops feeding its overlay back (a loop would otherwise never end). */
 const LOOP_GUARD = 60;
 

@@ -1,6 +1,6 @@
 import './zod-jitless'; // must stay first: see the file
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useState, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Backend } from '../backend';
 import { AuthControls, DeleteMyData } from '../features/auth';
@@ -8,23 +8,29 @@ import { invalidateAfterWrite, useIdentity } from '../hooks';
 import { BrowsePanel, ReportDetailPanel } from '../features/browse';
 import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
 import { MapView, useMapController } from '../map';
-import { ErrorMessage } from '../ui';
+import { MALMO_BBOX } from '../domain/report-rules';
+import { Button, ErrorMessage } from '../ui';
+import { HeaderMenu } from './header-menu';
 import { setupI18n } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { createQueryClient } from './query-client';
-import { nextTab, STAFF_TABS, type Tab } from './route';
+import { nextTab, STAFF_TABS, type StaffTab, type Tab } from './route';
+import { SheetBar } from './sheet-bar';
 import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS } from './staff-panels';
 import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
 import { useMapReports } from './use-map-reports';
+import { PHONE_QUERY, useMediaQuery, WIDE_QUERY } from './use-media-query';
 import { useMeasureSeed } from './use-measure-seed';
 import { useReferenceData } from './use-reference-data';
 import { useReportDetail } from './use-report-detail';
 import { useReportPin } from './use-report-pin';
+import { useSheet, type SheetState } from './use-sheet';
 import { useStaffMap } from './use-staff-map';
 import { useTabs } from './use-tabs';
 import { useVisitedTabs } from './use-visited-tabs';
+import { useWideWorkspace } from './use-wide-workspace';
 
 const i18n = setupI18n();
 
@@ -42,11 +48,22 @@ export function App({ backend }: { backend: Backend }) {
 
 /** Overlay drawing order, bottom first: the public measures, then each staff area. */
 const OVERLAY_OWNERS: readonly string[] = ['public', ...STAFF_TABS];
+const isStaffTab = (tab: Tab): tab is StaffTab => (STAFF_TABS as readonly Tab[]).includes(tab);
+
+/** Where a phone's sheet starts: map first on the map, a staff area's workspace full screen, the rest half way. */
+function firstSheet(tab: Tab, reportOpen: boolean): SheetState {
+  if (isStaffTab(tab)) return 'full';
+  return tab === 'browse' && !reportOpen ? 'peek' : 'half';
+}
 
 /**
  * The shell composes the features around one map. Each concern is a hook (tabs, visited panels, reference data,
  * reports on the map, the report pin, the report detail, the staff areas' map access, the measure seed); the map
  * is a controller the shell calls, not props with counters.
+ *
+ * Layout (styles.css): on a phone the map fills the screen under a compact header and the panel is a bottom sheet
+ * (peek / half / full) and the map ends where it begins; from 768 px the panel sits beside the map; from 1024 px
+ * a staff area can take a wide workspace with the map as the narrower panel ("Bred arbetsyta", per tab).
  */
 function Shell({ backend }: { backend: Backend }) {
   const { t } = useTranslation('common');
@@ -61,13 +78,35 @@ function Shell({ backend }: { backend: Backend }) {
   const visited = useVisitedTabs(tab);
   const reference = useReferenceData(backend, ready);
   const map = useMapController({ ownerOrder: OVERLAY_OWNERS });
+  const isPhone = useMediaQuery(PHONE_QUERY);
+  const isWideScreen = useMediaQuery(WIDE_QUERY);
+  const layoutRef = useRef<HTMLDivElement>(null);
+  const sheetRef = useRef<HTMLElement>(null);
+  const sheet = useSheet(sheetRef, layoutRef, isPhone, firstSheet(tab, reportId !== null));
+  const [dragging, setDragging] = useState(false);
+  const workspace = useWideWorkspace();
 
   const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId);
+  const zoomRef = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    zoomRef.current = view?.zoom;
+  }, [view]);
+  // On a phone the map ends where the sheet begins, so a flight, a fit, the pin, the legends and the attribution
+  // all land in the part that is seen. Up, the sheet leaves the map its half-height size underneath (not 0 px);
+  // during a drag the map keeps its size until the sheet settles.
+  const { covered, layout: layoutHeight } = sheet.geometry;
+  const liveInset = !isPhone ? 0 : sheet.state === 'full' ? Math.round(layoutHeight / 2) : Math.round(covered);
+  const [mapInset, setMapInset] = useState(liveInset);
+  if (!dragging && mapInset !== liveInset) setMapInset(liveInset);
   // Reports queued without network are sent from here, whichever tab is shown.
   useReportOutboxRunner(backend, ready);
   const reportTabActive = tab === 'report' && !reportId;
   const { pin, setPin, pinConfirmKey, setPinMode, clearPin } = useReportPin(map, reportTabActive);
-  const { openReport, closeReport } = useReportDetail(map, navigate, { reportId, tab, sub: route.sub });
+  const { openReport, closeReport } = useReportDetail(map, navigate, {
+    reportId,
+    tab,
+    sub: route.sub,
+  });
   const staffMap = useStaffMap(map, tab, reportId !== null);
   const { seed: measureSeed, createMeasure } = useMeasureSeed(route, navigate);
 
@@ -84,13 +123,57 @@ function Shell({ backend }: { backend: Backend }) {
   }, [queryClient]);
 
   const activeTab: Tab = reportId ? 'browse' : tab;
+  const { setState: setSheet } = sheet;
+
+  // A phone's first view shows all of Malmö above the sheet (the desktop start view shows only part of it there).
+  const fittedMalmo = useRef(false);
+  useEffect(() => {
+    if (fittedMalmo.current || !isPhone || reportId || mapInset <= 0) return;
+    fittedMalmo.current = true;
+    map.fitBounds([MALMO_BBOX.west, MALMO_BBOX.south, MALMO_BBOX.east, MALMO_BBOX.north]);
+  }, [isPhone, reportId, mapInset, map]);
+
+  // On a phone, opening a tab or a report raises the sheet: a staff area to the full screen, the rest half way.
+  const shownBefore = useRef({ activeTab, reportId });
+  useEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = { activeTab, reportId };
+    if (!isPhone || (before.activeTab === activeTab && (before.reportId === reportId || !reportId)))
+      return;
+    setSheet((s) => (isStaffTab(activeTab) ? 'full' : s === 'peek' ? 'half' : s));
+  }, [isPhone, activeTab, reportId, setSheet]);
+
+  // The chosen place stays in sight: when the sheet settles at a new height, the map aims at the pin again.
+  useEffect(() => {
+    if (!isPhone || !reportTabActive || !pin) return;
+    map.flyTo({ lon: pin.lon, lat: pin.lat, zoom: zoomRef.current });
+    // Only a new map size re-aims; a moved pin is where the user just looked.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mapInset]);
+
+  // One row of tabs, scrolled so that the tab shown is in it.
+  useEffect(() => {
+    document
+      .getElementById(`tab-${activeTab}`)
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [activeTab]);
+
+  const wide = isWideScreen && isStaffTab(activeTab) && workspace.isWide(activeTab);
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main-panel" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main-panel')?.focus();
-      }}>
+    <div
+      className="app"
+      data-sheet={isPhone ? (dragging ? 'dragging' : sheet.state) : undefined}
+      data-workspace={wide ? 'wide' : undefined}
+    >
+      <a
+        className="skip-link"
+        href="#main-panel"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-panel')?.focus();
+        }}
+      >
         {t('skipToPanel')}
       </a>
       <header className="app-header">
@@ -100,108 +183,160 @@ function Shell({ backend }: { backend: Backend }) {
           </h1>
           {backend.isDemo ? (
             <p className="demo-note">
-              <strong className="badge">{t('demo.badge')}</strong> <span>{t('demo.explanation')}</span>
+              <strong className="badge">{t('demo.badge')}</strong>{' '}
+              <span className="demo-explanation">{t('demo.explanation')}</span>
             </p>
           ) : null}
         </div>
-        <div className="header-tools">
+        <HeaderMenu>
           <LanguageSwitch />
           <AuthControls backend={backend} />
-        </div>
+          {backend.isDemo ? <p className="demo-note menu-only">{t('demo.explanation')}</p> : null}
+        </HeaderMenu>
       </header>
-      <div className="layout">
+      <div className="layout" ref={layoutRef} style={{ '--map-inset-bottom': `${mapInset}px` } as CSSProperties}>
         <section className="map-area" aria-label={t('mapRegion')}>
           <MapView className="map" controller={map} />
         </section>
-        <main id="main-panel" className="side-panel" tabIndex={-1} aria-label={t('panelLabel')}>
-          <StartupOverlay state={start} onRetry={retryStart} />
-          {reference.isError ? (
-            <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
+        <main
+          ref={sheetRef}
+          id="main-panel"
+          className="side-panel"
+          tabIndex={-1}
+          aria-label={t('panelLabel')}
+        >
+          {isPhone ? (
+            <SheetBar
+              state={sheet.state}
+              onChange={setSheet}
+              sheetRef={sheetRef}
+              layoutRef={layoutRef}
+              onDragging={setDragging}
+            />
           ) : null}
-          <div role="tablist" aria-label={t('tabs.label')} className="tabs">
-            {tabs.shown.map((key) => (
-              <button
-                key={key}
-                type="button"
-                role="tab"
-                id={`tab-${key}`}
-                aria-selected={activeTab === key}
-                aria-controls={`tabpanel-${key}`}
-                tabIndex={activeTab === key ? 0 : -1}
-                className="tab"
-                onClick={() => tabs.selectTab(key)}
-                onKeyDown={onTabKey}
-              >
-                {t(`tabs.${key}`)}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel" id="tabpanel-browse" aria-labelledby="tab-browse" hidden={activeTab !== 'browse'} className="tabpanel">
-            {reportId ? (
-              <ReportDetailPanel
-                backend={backend}
-                reference={reference.data}
-                reportId={reportId}
-                ready={ready}
-                onClose={closeReport}
-                onLocate={(p) => map.flyTo({ lon: p.lon, lat: p.lat, zoom: 17 })}
-              />
-            ) : null}
-            <div hidden={reportId !== null}>
-              <BrowsePanel
-                reference={reference.data}
-                filters={filters}
-                onFiltersChange={setFilters}
-                state={inView}
-                ready={ready}
-                hasView={view !== null}
-                zoom={view?.zoom}
-                selectedId={reportId}
-                onOpenReport={openReport}
-                onFlyTo={staffMap.flyTo}
-              />
+          <div className="tabs-row">
+            <div role="tablist" aria-label={t('tabs.label')} className="tabs">
+              {tabs.shown.map((key) => (
+                <button
+                  key={key}
+                  type="button"
+                  role="tab"
+                  id={`tab-${key}`}
+                  aria-selected={activeTab === key}
+                  aria-controls={`tabpanel-${key}`}
+                  tabIndex={activeTab === key ? 0 : -1}
+                  className="tab"
+                  onClick={() => {
+                    // On a phone, the tab already shown raises a lowered sheet.
+                    if (isPhone && key === activeTab && sheet.state === 'peek') setSheet('half');
+                    tabs.selectTab(key);
+                  }}
+                  onKeyDown={onTabKey}
+                >
+                  {t(`tabs.${key}`)}
+                </button>
+              ))}
             </div>
-          </div>
-          <div role="tabpanel" id="tabpanel-report" aria-labelledby="tab-report" hidden={activeTab !== 'report'} className="tabpanel">
-            {visited.report && ready && reference.data ? (
-              <ReportPanel
-                backend={backend}
-                reference={reference.data}
-                pin={pin}
-                pinConfirmKey={pinConfirmKey}
-                onPinModeChange={setPinMode}
-                onSetPin={(p, opts) => {
-                  setPin(p);
-                  if (opts?.fly) map.flyTo({ lon: p.lon, lat: p.lat, zoom: opts.zoom });
-                }}
-                onSubmitted={onSubmitted}
-                onClearPin={() => setPin(null)}
-                onClose={() => {
-                  clearPin();
-                  tabs.selectTab('browse');
-                }}
-                onOpenReport={openReport}
-              />
-            ) : visited.report ? (
-              <p className="hint">{t('loading')}</p>
+            {isWideScreen && isStaffTab(activeTab) ? (
+              <Button
+                variant="secondary"
+                className="workspace-toggle"
+                aria-pressed={wide}
+                onClick={() => workspace.toggle(activeTab)}
+              >
+                {t('workspace.wide')}
+              </Button>
             ) : null}
           </div>
-          <div role="tabpanel" id="tabpanel-mine" aria-labelledby="tab-mine" hidden={activeTab !== 'mine'} className="tabpanel">
-            {visited.mine && ready && reference.data ? (
-              <>
-                <MyReportsPanel
+          <div className="panel-scroll">
+            <StartupOverlay state={start} onRetry={retryStart} />
+            {reference.isError ? (
+              <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
+            ) : null}
+            <div
+              role="tabpanel"
+              id="tabpanel-browse"
+              aria-labelledby="tab-browse"
+              hidden={activeTab !== 'browse'}
+              className="tabpanel"
+            >
+              {reportId ? (
+                <ReportDetailPanel
                   backend={backend}
                   reference={reference.data}
-                  onOpenReport={openReport}
-                  onEditDraft={() => tabs.selectTab('report')}
+                  reportId={reportId}
+                  ready={ready}
+                  onClose={closeReport}
+                  onLocate={(p) => map.flyTo({ lon: p.lon, lat: p.lat, zoom: 17 })}
                 />
-                <DeleteMyData backend={backend} />
-              </>
-            ) : visited.mine ? (
-              <p className="hint">{t('loading')}</p>
-            ) : null}
-          </div>
-          {tabs.staffShown.map((key) => {
+              ) : null}
+              <div hidden={reportId !== null}>
+                <BrowsePanel
+                  reference={reference.data}
+                  filters={filters}
+                  onFiltersChange={setFilters}
+                  state={inView}
+                  ready={ready}
+                  hasView={view !== null}
+                  zoom={view?.zoom}
+                  selectedId={reportId}
+                  onOpenReport={openReport}
+                  onFlyTo={staffMap.flyTo}
+                />
+              </div>
+            </div>
+            <div
+              role="tabpanel"
+              id="tabpanel-report"
+              aria-labelledby="tab-report"
+              hidden={activeTab !== 'report'}
+              className="tabpanel"
+            >
+              {visited.report && ready && reference.data ? (
+                <ReportPanel
+                  backend={backend}
+                  reference={reference.data}
+                  pin={pin}
+                  pinConfirmKey={pinConfirmKey}
+                  onPinModeChange={setPinMode}
+                  onSetPin={(p, opts) => {
+                    setPin(p);
+                    if (opts?.fly) map.flyTo({ lon: p.lon, lat: p.lat, zoom: opts.zoom });
+                  }}
+                  onSubmitted={onSubmitted}
+                  onClearPin={() => setPin(null)}
+                  onClose={() => {
+                    clearPin();
+                    tabs.selectTab('browse');
+                  }}
+                  onOpenReport={openReport}
+                />
+              ) : visited.report ? (
+                <p className="hint">{t('loading')}</p>
+              ) : null}
+            </div>
+            <div
+              role="tabpanel"
+              id="tabpanel-mine"
+              aria-labelledby="tab-mine"
+              hidden={activeTab !== 'mine'}
+              className="tabpanel"
+            >
+              {visited.mine && ready && reference.data ? (
+                <>
+                  <MyReportsPanel
+                    backend={backend}
+                    reference={reference.data}
+                    onOpenReport={openReport}
+                    onEditDraft={() => tabs.selectTab('report')}
+                  />
+                  <DeleteMyData backend={backend} />
+                </>
+              ) : visited.mine ? (
+                <p className="hint">{t('loading')}</p>
+              ) : null}
+            </div>
+            {tabs.staffShown.map((key) => {
               const Panel = STAFF_PANELS[key];
               return (
                 <div
@@ -235,16 +370,21 @@ function Shell({ backend }: { backend: Backend }) {
                 </div>
               );
             })}
-          {ready ? (
-            <Suspense fallback={null}>
-              <PublicMeasures backend={backend} ready={ready} onOverlays={staffMap.setPublicOverlays} />
-            </Suspense>
-          ) : null}
-          {ready && tabs.shown.includes('crew') ? (
-            <Suspense fallback={null}>
-              <CrewOutboxRunner backend={backend} ready={ready} />
-            </Suspense>
-          ) : null}
+            {ready ? (
+              <Suspense fallback={null}>
+                <PublicMeasures
+                  backend={backend}
+                  ready={ready}
+                  onOverlays={staffMap.setPublicOverlays}
+                />
+              </Suspense>
+            ) : null}
+            {ready && tabs.shown.includes('crew') ? (
+              <Suspense fallback={null}>
+                <CrewOutboxRunner backend={backend} ready={ready} />
+              </Suspense>
+            ) : null}
+          </div>
         </main>
       </div>
     </div>

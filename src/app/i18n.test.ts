@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../domain/errors';
-import { initialLang, otherLang } from './i18n';
+import { initialLang } from './i18n';
+import { dirOf, LANGUAGES } from './languages';
 import { buildResources, NAMESPACES, resources } from './resources';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,8 +54,7 @@ describe('translations', () => {
   it('keeps the stable accessible names in Swedish', () => {
     const common = read(OWN.common!.sv) as { tabs: Record<string, string>; language: Record<string, string> };
     expect(common.tabs).toMatchObject({ browse: 'Utforska', report: 'Rapportera', mine: 'Mina rapporter' });
-    expect(common.language.switch).toBe('English');
-    expect((read(OWN.common!.en) as { language: { switch: string } }).language.switch).toBe('Svenska');
+    expect(common.language.label).toBe('Språk');
     const browse = read(OWN.browse!.sv) as { detail: { support: string } };
     expect(browse.detail.support).toBe('Jag upplever också detta');
     const errors = read(OWN.errors!.sv);
@@ -86,11 +86,63 @@ describe('translations', () => {
     expect(Object.keys(r.en)).toEqual(['report']);
   });
 
-  it('defaults to Swedish and switches to the other language', () => {
+  it('defaults to Swedish and keeps a stored language the app has', () => {
     expect(initialLang(null)).toBe('sv');
     expect(initialLang('en')).toBe('en');
+    expect(initialLang('ar')).toBe('ar');
     expect(initialLang('de')).toBe('sv');
-    expect(otherLang('sv')).toBe('en');
-    expect(otherLang('en')).toBe('sv');
+  });
+
+  it('knows each language by its own name and its direction', () => {
+    expect(LANGUAGES.map((l) => l.code)).toEqual(['sv', 'en', 'ar']);
+    expect(dirOf('ar')).toBe('rtl');
+    expect(dirOf('sv')).toBe('ltr');
+    expect(dirOf('xx')).toBe('ltr');
+  });
+});
+
+/**
+ * Arabic covers the resident's screens: those namespaces have exactly Swedish's keys (a key added in Swedish must
+ * be translated too — machine-drafted until a native speaker reviews it); the staff areas fall back to Swedish.
+ */
+const RESIDENT_NAMESPACES = ['common', 'errors', 'report', 'browse', 'auth', 'map'] as const;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const ARABIC_PLURALS = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+const arFile = (ns: string) => (ns === 'common' || ns === 'errors' ? `locales/ar/${ns}.json` : `${moduleDir(ns)}/ar.json`);
+
+describe('Arabic', () => {
+  for (const ns of RESIDENT_NAMESPACES) {
+    it(`${ns}: ar has the same keys as sv and no empty strings`, () => {
+      const ar = read(arFile(ns));
+      // Arabic has six plural forms (key_zero … key_other) where Swedish has two: compare the keys without them.
+      const folded = (obj: Record<string, unknown>) => [...new Set(keys(obj).map((k) => k.replace(PLURAL, '')))].sort();
+      expect(folded(ar)).toEqual(folded(read(OWN[ns]!.sv)));
+      for (const key of keys(ar).filter((k) => k.endsWith('_other'))) {
+        for (const form of ARABIC_PLURALS) expect(keys(ar), `${ns}:${key} ${form}`).toContain(key.replace(PLURAL, `_${form}`));
+      }
+      for (const text of leaves(ar)) expect(text.trim()).not.toBe('');
+    });
+  }
+
+  it('keeps every interpolation of the Swedish text', () => {
+    const vars = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((m) => m[1]).sort();
+    const flat = (obj: Record<string, unknown>, prefix = ''): [string, string][] =>
+      Object.entries(obj).flatMap(([k, v]) =>
+        v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]],
+      );
+    for (const ns of RESIDENT_NAMESPACES) {
+      const sv = new Map(flat(read(OWN[ns]!.sv)));
+      for (const [key, text] of flat(read(arFile(ns)))) {
+        const svText = sv.get(key) ?? sv.get(key.replace(PLURAL, '_other')) ?? '';
+        // A plural form may leave a number out ("no reports", "one report"), but never name one Swedish lacks.
+        if (PLURAL.test(key)) for (const v of vars(text)) expect(vars(svText), `${ns}:${key}`).toContain(v);
+        else expect(vars(text), `${ns}:${key}`).toEqual(vars(svText));
+      }
+    }
+  });
+
+  it('bundles the resident namespaces and leaves the staff ones to the Swedish fallback', () => {
+    for (const ns of RESIDENT_NAMESPACES) expect(resources.ar[ns], ns).toBeDefined();
+    for (const ns of ['crew', 'planning', 'strategy', 'moderation'] as const) expect(resources.ar[ns], ns).toBeUndefined();
   });
 });

@@ -1,12 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGS, NAMESPACES, resources, type AppLang } from './resources';
+import { DEFAULT_LANG, dirOf, isAppLang, LANGS, type AppLang } from './languages';
+import { NAMESPACES, resources } from './resources';
 
 export const LANG_STORAGE_KEY = 'trygghetskartan.lang';
 
 /** The stored language if valid, else Swedish (the default, also for English-speaking browsers). */
 export function initialLang(stored: string | null | undefined): AppLang {
-  return (LANGS as readonly string[]).includes(stored ?? '') ? (stored as AppLang) : 'sv';
+  return isAppLang(stored) ? stored : DEFAULT_LANG;
 }
 
 function readStored(): string | null {
@@ -17,18 +18,15 @@ function readStored(): string | null {
   }
 }
 
-export function otherLang(lang: string): AppLang {
-  return lang === 'en' ? 'sv' : 'en';
-}
-
-/** Initialises i18next once; keeps <html lang>, the document title and localStorage in sync. */
+/** Initialises i18next once; keeps <html lang> and <html dir>, the document title and localStorage in sync. */
 export function setupI18n() {
   if (i18next.isInitialized) return i18next;
   const lng = initialLang(readStored());
   void i18next.use(initReactI18next).init({
     resources,
     lng,
-    fallbackLng: 'sv',
+    // A key a language lacks (Arabic translates only the resident's screens) is shown in Swedish.
+    fallbackLng: DEFAULT_LANG,
     supportedLngs: [...LANGS],
     ns: [...NAMESPACES],
     defaultNS: 'common',
@@ -40,6 +38,7 @@ export function setupI18n() {
   const apply = (lang: string) => {
     if (typeof document !== 'undefined') {
       document.documentElement.lang = lang;
+      document.documentElement.dir = dirOf(lang);
       document.title = i18next.t('common:documentTitle');
     }
     try {

@@ -1,20 +1,31 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../ui';
-import { otherLang } from './i18n';
+import { isAppLang, LANGUAGES } from './languages';
 
-/** One button naming the other language in that language ("English" / "Svenska"). */
+/**
+ * The language choice: one option per language in the app's list, each named in its own language (and marked up
+ * with its `lang`, so a screen reader pronounces it right). The label is in the current language.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation('common');
-  const next = otherLang(i18n.language);
+  const id = useId();
   return (
-    <Button
-      variant="ghost"
-      lang={next}
-      className="lang-switch"
-      title={t('language.switchHint')}
-      onClick={() => void i18n.changeLanguage(next)}
-    >
-      {t('language.switch')}
-    </Button>
+    <div className="lang-switch field-inline">
+      <label htmlFor={id}>{t('language.label')}</label>
+      <select
+        id={id}
+        value={i18n.resolvedLanguage ?? i18n.language}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          if (isAppLang(next)) void i18n.changeLanguage(next);
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l.code} value={l.code} lang={l.code} dir={l.dir}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

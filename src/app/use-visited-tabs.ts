@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { Tab } from './route';
+import { TABS, type Tab } from './route';
 
-const NO_VISITS: Record<Tab, boolean> = { browse: true, report: false, mine: false, crew: false, plan: false, strategy: false, moderation: false };
+/** Utforska is shown first; every other tab (a new staff tab too) waits for its first visit. */
+const NO_VISITS = Object.fromEntries(TABS.map((tab) => [tab, tab === 'browse'])) as Record<Tab, boolean>;
 
 /** Panels are mounted on first visit and kept (hidden) so a half-written report survives tab switches. */
 export function useVisitedTabs(tab: Tab): Record<Tab, boolean> {

@@ -18,3 +18,4 @@ export {
 } from './format';
 export { csvCell, csvTable, toCsv, type CsvCell, type CsvOptions } from './csv';
 export { ChallengeSelect, OPEN_STATUSES, StatusSelect } from './fields';
+export { FoldableLegend } from './foldable-legend';
