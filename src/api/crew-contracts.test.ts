@@ -46,14 +46,14 @@ describe('crew (issue 4) contracts', () => {
     };
     const { backend, calls } = recordingBackend({ total: 1, items: [item] });
     expect((await workList.call(backend, {})).items[0]).toEqual(item);
-    expect(calls[0]?.args).toEqual({ p_district_codes: null, p_statuses: null, p_challenges: null, p_limit: 500, p_cell_m: 100 });
+    expect(calls[0]?.args).toEqual({ p_district_codes: null, p_statuses: null, p_challenges: null, p_limit: 500, p_cell_m: 100, p_categories: null });
     await expect(workList.call(backend, { limit: 5001 })).rejects.toMatchObject({ code: 'invalid_filter' });
     const bad = recordingBackend({ total: 1, items: [{ ...item, reporter_id: UID, status: 'open' }] });
     await expect(workList.call(bad.backend, {})).rejects.toMatchObject({ code: 'unexpected' });
   });
 
   it('claim_report sends release false by default and maps already_claimed', async () => {
-    const { backend, calls } = recordingBackend({ id: ID, assigned_to: UID, assigned_at: '2026-12-01T10:00:00Z' });
+    const { backend, calls } = recordingBackend({ id: ID, assigned_to: UID, assigned_at: '2026-12-01T10:00:00Z', status: 'in_progress' });
     expect((await claimReport.call(backend, { reportId: ID })).assigned_to).toBe(UID);
     expect(calls[0]?.args).toEqual({ p_report_id: ID, p_release: false });
     const taken = recordingBackend(new Error('already_claimed'));

@@ -34,8 +34,9 @@ export const workItemSchema = z.object({
 export type WorkItem = z.infer<typeof workItemSchema>;
 
 /**
- * The crew's work list: reports (default the open statuses new/confirmed/in_progress), oldest observation
- * first, at most `limit`; `total` counts all that match. Prioritisation happens in the client.
+ * The crew's work list: reports (default the open statuses new/confirmed/in_progress) in the districts,
+ * challenges and categories given (null: all), oldest observation first, at most `limit`; `total` counts all that
+ * match. Prioritisation happens in the client.
  */
 export const workList = defineApiFunction(
   'work_list',
@@ -43,6 +44,7 @@ export const workList = defineApiFunction(
     districtCodes: z.array(z.number().int({ message: 'invalid_filter' })).nullable().default(null),
     statuses: z.array(z.enum(STATUSES, { message: 'invalid_filter' })).nullable().default(null),
     challenges: z.array(z.enum(CHALLENGES, { message: 'invalid_filter' })).nullable().default(null),
+    categories: z.array(z.string().min(1, { message: 'invalid_filter' })).max(100, { message: 'invalid_filter' }).nullable().default(null),
     limit: z
       .number()
       .int({ message: 'invalid_filter' })
@@ -62,6 +64,7 @@ export const workList = defineApiFunction(
     p_challenges: a.challenges,
     p_limit: a.limit,
     p_cell_m: a.cellM,
+    p_categories: a.categories,
   }),
 );
 export type WorkList = z.infer<typeof workList.result>;

@@ -75,7 +75,7 @@ const statuses: ReferenceData['statuses'] = [
 /** The migration's rows (from, to, role), grouped per pair with the roles in list_categories' order. */
 function transitions(): Transition[] {
   const rows: Array<[string, string, Transition['roles'][number]]> = [];
-  rows.push(['new', 'confirmed', 'crew'], ['confirmed', 'in_progress', 'crew']);
+  rows.push(['new', 'confirmed', 'crew'], ['new', 'in_progress', 'crew'], ['confirmed', 'in_progress', 'crew']);
   for (const f of ['new', 'confirmed', 'in_progress'])
     for (const t of ['resolved', 'not_actionable', 'duplicate', 'referred']) rows.push([f, t, 'crew']);
   for (const f of ['new', 'confirmed']) rows.push([f, 'referred', 'planner']);

@@ -111,8 +111,10 @@ insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, 
 on conflict (code) do nothing;
 
 insert into app.status_transitions (from_status, to_status, role)
--- Crew (the city's field staff): confirm, start work, and close open reports.
-select * from (values ('new', 'confirmed', 'crew'), ('confirmed', 'in_progress', 'crew')) v(f, t, r)
+-- Crew (the city's field staff): confirm, start work (also straight from new: a crew member who sees the
+-- problem and takes it on need not confirm it first), and close open reports.
+select * from (values ('new', 'confirmed', 'crew'), ('new', 'in_progress', 'crew'),
+                      ('confirmed', 'in_progress', 'crew')) v(f, t, r)
 union all
 select f.code, t.code, 'crew'
   from (values ('new'), ('confirmed'), ('in_progress')) f(code)

@@ -42,7 +42,8 @@ create or replace function api.work_list(
   p_statuses text[] default null,
   p_challenges text[] default null,
   p_limit int default 500,
-  p_cell_m float8 default 100
+  p_cell_m float8 default 100,
+  p_categories text[] default null
 ) returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
@@ -55,7 +56,7 @@ declare
 begin
   perform app.require_staff();
   perform app.crew_check_cell(p_cell_m);
-  perform app.crew_check_filter(p_challenges, null, null, null);
+  perform app.crew_check_filter(p_challenges, p_categories, null, null);
   if p_limit is null or p_limit < 1 or p_limit > 5000
      or cardinality(v_statuses) > 100 or coalesce(cardinality(p_district_codes), 0) > 1000
      or exists (select 1 from unnest(v_statuses) f(code)
@@ -70,7 +71,8 @@ begin
     from app.reports r
    where r.status = any (v_statuses)
      and (p_district_codes is null or r.district_code = any (p_district_codes))
-     and (p_challenges is null or r.challenge = any (p_challenges));
+     and (p_challenges is null or r.challenge = any (p_challenges))
+     and (p_categories is null or r.category = any (p_categories));
 
   select coalesce(jsonb_agg(jsonb_build_object(
            'id', w.id, 'category', w.category, 'challenge', w.challenge, 'status', w.status,
@@ -88,6 +90,7 @@ begin
        where r.status = any (v_statuses)
          and (p_district_codes is null or r.district_code = any (p_district_codes))
          and (p_challenges is null or r.challenge = any (p_challenges))
+         and (p_categories is null or r.category = any (p_categories))
        order by r.observed_at, r.id
        limit p_limit
     ) w
@@ -96,10 +99,13 @@ begin
   return jsonb_build_object('total', v_total, 'items', v_items);
 end
 $$;
-revoke execute on function api.work_list(integer[],text[],text[],integer,double precision) from public;
-grant execute on function api.work_list(integer[],text[],text[],integer,double precision) to authenticated;
+revoke execute on function api.work_list(integer[],text[],text[],integer,double precision,text[]) from public;
+grant execute on function api.work_list(integer[],text[],text[],integer,double precision,text[]) to authenticated;
 
 -- claim_report ------------------------------------------------------------------------------------------
+-- Claiming is "I am on it": a new or confirmed report moves to in_progress with the claim, recorded as the
+-- claimer's status change (app.change_status_one, so the workflow, the history and the quota apply as for any
+-- change). Releasing does not move it back: the work may have started, and another crew member can claim it.
 create or replace function api.claim_report(p_report_id uuid, p_release boolean default false) returns jsonb
 language plpgsql volatile security definer
 set search_path = pg_catalog, pg_temp
@@ -109,11 +115,13 @@ declare
   v_admin boolean := app.has_role('admin');
   v_found boolean;
   v_open boolean;
+  v_status text;
   v_holder uuid;
   v_at timestamptz;
 begin
   perform app.require_staff('crew');
-  select true, s."group" = 'open', r.assigned_to, r.assigned_at into v_found, v_open, v_holder, v_at
+  select true, s."group" = 'open', r.status, r.assigned_to, r.assigned_at
+    into v_found, v_open, v_status, v_holder, v_at
     from app.reports r join app.statuses s on s.code = r.status
    where r.id = p_report_id
      for update of r;
@@ -123,13 +131,13 @@ begin
 
   if coalesce(p_release, false) then
     if v_holder is null then
-      return jsonb_build_object('id', p_report_id, 'assigned_to', null, 'assigned_at', null);
+      return jsonb_build_object('id', p_report_id, 'assigned_to', null, 'assigned_at', null, 'status', v_status);
     end if;
     if v_holder <> v_uid and not v_admin then
       raise exception 'not_claim_holder' using errcode = '42501';
     end if;
     update app.reports r set assigned_to = null, assigned_at = null where r.id = p_report_id;
-    return jsonb_build_object('id', p_report_id, 'assigned_to', null, 'assigned_at', null);
+    return jsonb_build_object('id', p_report_id, 'assigned_to', null, 'assigned_at', null, 'status', v_status);
   end if;
 
   if not v_open then
@@ -137,7 +145,7 @@ begin
   end if;
   if v_holder = v_uid then
     -- Claiming twice changes nothing (a retry from a bad connection).
-    return jsonb_build_object('id', p_report_id, 'assigned_to', v_holder, 'assigned_at', v_at);
+    return jsonb_build_object('id', p_report_id, 'assigned_to', v_holder, 'assigned_at', v_at, 'status', v_status);
   end if;
   if v_holder is not null and not v_admin then
     raise exception 'already_claimed' using errcode = '22023';
@@ -145,7 +153,11 @@ begin
   update app.reports r set assigned_to = v_uid, assigned_at = now()
    where r.id = p_report_id
   returning r.assigned_at into v_at;
-  return jsonb_build_object('id', p_report_id, 'assigned_to', v_uid, 'assigned_at', v_at);
+  if v_status in ('new', 'confirmed') then
+    perform app.change_status_one(v_uid, p_report_id, 'in_progress', null, null, null);
+    v_status := 'in_progress';
+  end if;
+  return jsonb_build_object('id', p_report_id, 'assigned_to', v_uid, 'assigned_at', v_at, 'status', v_status);
 end
 $$;
 revoke execute on function api.claim_report(uuid,boolean) from public;

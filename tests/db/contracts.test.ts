@@ -405,13 +405,14 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
         const c = await real(api.claimReport, as('crew'), { reportId: fx.openIds[2]! });
         expect(c.assigned_to).toBe(ID.crew);
         expect(c.assigned_at).not.toBeNull();
+        expect(c.status).toBe('in_progress'); // a new report: claiming starts the work
         // Claimed again by its holder (unchanged), and taken over by an admin.
         const held = await real(api.claimReport, as('crew'), { reportId: fx.reportPhoto });
         expect(held.assigned_to).toBe(ID.crew);
         expect((await real(api.claimReport, as('admin'), { reportId: fx.reportPhoto })).assigned_to).toBe(ID.admin);
         // Released: both null.
         expect(await real(api.claimReport, as('crew'), { reportId: fx.reportPhoto, release: true }))
-          .toEqual({ id: fx.reportPhoto, assigned_to: null, assigned_at: null });
+          .toEqual({ id: fx.reportPhoto, assigned_to: null, assigned_at: null, status: 'in_progress' });
       },
     },
     {
@@ -705,11 +706,12 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
           id: fx.reportPhoto, category: 'litter', lon: HOME[0], lat: HOME[1], description: 'Sopor överallt',
           observedAt: daysAgo(3), photoPath: `${ID.resident}/${fx.reportPhoto}.jpg`,
         });
-        await commit(api.claimReport, as('crew'), { reportId: fx.reportPhoto });
         await commit(api.changeStatus, as('crew'), { reportId: fx.reportPhoto, toStatus: 'confirmed' });
         await commit(api.changeStatus, as('crew'), {
           reportId: fx.reportPhoto, toStatus: 'in_progress', note: 'På väg', photoPath: `${ID.crew}/updates/${randomUUID()}.jpg`,
         });
+        // Claimed once in progress (a claim of a new or confirmed report would itself move it to in_progress).
+        await commit(api.claimReport, as('crew'), { reportId: fx.reportPhoto });
         fx.reportPlain = randomUUID();
         const [lon, lat] = near(HOME, 1);
         await db.query(

@@ -313,6 +313,10 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
         [all.map((i) => i.district_code)],
       );
       expect(await list(crew, { p_district_codes: [elsewhere[0].c] })).toEqual({ total: 0, items: [] });
+      // categories (the crew's "Kategori" filter), alone and with a challenge
+      expect((await list(crew, { p_categories: ['graffiti'] })).items.map((i) => i.id)).toEqual([ids.b_graffiti]);
+      expect((await list(crew, { p_categories: ['litter', 'speeding'] })).total).toBe(3);
+      expect(await list(crew, { p_categories: ['litter'], p_challenges: ['trafik'] })).toEqual({ total: 0, items: [] });
       const limited = await list(crew, { p_limit: 2 });
       expect(limited.total).toBe(4);
       expect(limited.items.map((i) => i.id)).toEqual([ids.a_speeding, ids.a_litter_old]);
@@ -320,7 +324,7 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
 
     it('rejects bad arguments and non-staff', async () => {
       for (const bad of [{ p_limit: 0 }, { p_limit: 5001 }, { p_statuses: ['open'] }, { p_district_codes: [-1] },
-        { p_challenges: ['x'] }])
+        { p_challenges: ['x'] }, { p_categories: ['no_such_category'] }, { p_categories: [null] }])
         expect(await codeOf(list(crew, bad))).toBe('invalid_filter');
       expect(await codeOf(list(crew, { p_cell_m: 10 }))).toBe('invalid_cell_size');
       expect(await codeOf(list(resident))).toBe('forbidden');
@@ -347,10 +351,44 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       expect(seen.find((i) => i.id === id)).toMatchObject({ assigned: true, assigned_to_me: false });
       expect(await claim(admin, id)).toMatchObject({ assigned_to: ADMIN }); // admins take over
       expect(await codeOf(claim(crew, id, true))).toBe('not_claim_holder');
-      expect(await claim(admin, id, true)).toEqual({ id, assigned_to: null, assigned_at: null });
+      expect(await claim(admin, id, true)).toEqual({ id, assigned_to: null, assigned_at: null, status: 'in_progress' });
       expect(await claim(crew2, id)).toMatchObject({ assigned_to: CREW2 });
-      expect(await claim(crew2, id, true)).toEqual({ id, assigned_to: null, assigned_at: null });
-      expect(await claim(crew2, id, true)).toEqual({ id, assigned_to: null, assigned_at: null });
+      expect(await claim(crew2, id, true)).toEqual({ id, assigned_to: null, assigned_at: null, status: 'in_progress' });
+      expect(await claim(crew2, id, true)).toEqual({ id, assigned_to: null, assigned_at: null, status: 'in_progress' });
+    });
+
+    it('moves a new or confirmed report to in_progress as the claimer, and leaves it there on release', async () => {
+      const updates = (id: string) => db.query<{ f: string; t: string; a: string }>(
+        `select from_status as f, to_status as t, author_id::text as a from app.report_updates where report_id = $1 order by id`, [id]);
+      const statusOf = async (id: string) =>
+        (await db.query<{ s: string }>(`select status as s from app.reports where id = $1`, [id]))[0].s;
+      const fresh = await report(`claim${randomUUID()}`, { cell: B, dx: 5, dy: 25, days: 2 });
+      const confirmed = await report(`claim${randomUUID()}`, { cell: B, dx: 6, dy: 25, days: 2, status: 'confirmed' });
+
+      expect(await claim(crew, fresh)).toMatchObject({ assigned_to: CREW, status: 'in_progress' });
+      expect(await statusOf(fresh)).toBe('in_progress');
+      expect(await updates(fresh)).toEqual([{ f: 'new', t: 'in_progress', a: CREW }]);
+      // a retry writes no second update
+      expect(await claim(crew, fresh)).toMatchObject({ status: 'in_progress' });
+      expect(await updates(fresh)).toHaveLength(1);
+      expect(await claim(crew, fresh, true)).toMatchObject({ assigned_to: null, status: 'in_progress' });
+      expect(await statusOf(fresh)).toBe('in_progress');
+      // claimed again by someone else: already in progress, nothing to record
+      expect(await claim(crew2, fresh)).toMatchObject({ assigned_to: CREW2, status: 'in_progress' });
+      expect(await updates(fresh)).toHaveLength(1);
+
+      expect(await claim(crew2, confirmed)).toMatchObject({ status: 'in_progress' });
+      expect(await updates(confirmed)).toEqual([{ f: 'confirmed', t: 'in_progress', a: CREW2 }]);
+      await db.query(`delete from app.reports where id = any ($1::uuid[])`, [[fresh, confirmed]]);
+    });
+
+    it('lets the crew start work on a new report directly (new → in_progress)', async () => {
+      const id = await report(`start${randomUUID()}`, { cell: B, dx: 7, dy: 25, days: 2 });
+      expect(await db.call<Json>(crew, 'change_status', { p_report_id: id, p_to_status: 'in_progress' }, { commit: true }))
+        .toMatchObject({ status: 'in_progress' });
+      const ref = await db.call<{ transitions: { from: string; to: string; roles: string[] }[] }>(crew, 'list_categories', {});
+      expect(ref.transitions.find((t) => t.from === 'new' && t.to === 'in_progress')?.roles).toEqual(['crew', 'admin']);
+      await db.query(`delete from app.reports where id = $1`, [id]);
     });
 
     it('refuses closed and unknown reports and the other roles', async () => {

@@ -151,7 +151,7 @@ const STATUSES = ['new', 'confirmed', 'in_progress', 'resolved', 'not_actionable
 const CLOSE = ['resolved', 'not_actionable', 'duplicate', 'referred'];
 const WORKFLOW: Record<Exclude<Role, 'anon'>, string[]> = {
   resident: ['resolved>confirmed'],
-  crew: ['new>confirmed', 'confirmed>in_progress', ...['new', 'confirmed', 'in_progress'].flatMap((f) => CLOSE.map((t) => `${f}>${t}`))],
+  crew: ['new>confirmed', 'new>in_progress', 'confirmed>in_progress', ...['new', 'confirmed', 'in_progress'].flatMap((f) => CLOSE.map((t) => `${f}>${t}`))],
   planner: ['new>referred', 'confirmed>referred'],
   strategist: [],
   admin: STATUSES.flatMap((f) => STATUSES.filter((t) => t !== f).map((t) => `${f}>${t}`)),

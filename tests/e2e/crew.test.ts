@@ -54,10 +54,16 @@ describe('crew: hot spots', () => {
   });
 
   it("opens a cell's reports from the table, and resolves the whole cell", async () => {
-    const firstCell = panel().locator('table.crew-table').first().getByRole('button', { name: /Visa rapporterna i cell/ }).first();
+    const firstCell = panel().locator('table.crew-table').first().getByRole('button', { name: /^Visa rapporterna i / }).first();
+    // cells are named by their district and its part, never by grid coordinates
+    const cellName = ((await firstCell.textContent()) ?? '').trim();
+    expect(cellName).toMatch(/^[A-ZÅÄÖ][^:]+, (nord|syd)?(västra|östra|norra|södra|mitten)/);
     await press(firstCell, 'Enter');
     const detail = panel().locator('.crew-cell');
-    await detail.getByRole('heading', { name: /^Cell -?\d+:-?\d+: Hot spot/ }).waitFor();
+    const heading = detail.getByRole('heading', { name: `${cellName}: Hot spot`, exact: false });
+    await heading.waitFor();
+    // the selected cell is outlined on the map (the crew's overlay, in the layer switcher's legend)
+    await s.page.locator('.tk-layers').getByText('Vald cell').first().waitFor({ state: 'attached', timeout: 30_000 });
     const count = detail.getByRole('status').filter({ hasText: /öppn(a|en) rapport(er)? i cellen/ });
     await count.waitFor({ timeout: 30_000 });
     const before = Number(/(\d+)/.exec((await count.textContent()) ?? '')?.[1]);
@@ -68,11 +74,12 @@ describe('crew: hot spots', () => {
     await press(detail.getByRole('button', { name: 'Föreslå åtgärd' }), 'Enter');
     await s.page.waitForURL(/#\/strategy\/measures\/new/, { timeout: 30_000 });
     await press(s.page.getByRole('tab', { name: 'Arbetslista' }), 'Enter');
-    await detail.getByRole('heading', { name: /^Cell -?\d+:-?\d+: Hot spot/ }).waitFor();
+    await heading.waitFor();
 
     await press(detail.getByRole('button', { name: 'Lös alla i cellen' }), 'Enter');
     await detail.getByLabel('Anteckning (valfri)').fill('Städat hela kvarteret');
     await press(detail.getByRole('button', { name: 'Ja, markera som åtgärdade' }), 'Enter');
+    // busy while it runs: a disabled button that says what it does
     const done = detail.getByText(/^\d+ rapport(er)? markerade? som åtgärdade?\.$/);
     const alerts = detail.getByRole('alert');
     await Promise.race([done.waitFor({ timeout: 30_000 }), alerts.first().waitFor({ timeout: 30_000 })]);
@@ -98,6 +105,8 @@ describe('crew: work list', () => {
     await press(item.getByRole('button', { name: 'Ta uppdraget' }), 'Enter');
     await item.getByRole('button', { name: 'Släpp uppdraget' }).waitFor({ timeout: 30_000 });
     await expect(item.textContent()).resolves.toContain('ditt uppdrag');
+    // claiming starts the work: a new or confirmed report is now "Åtgärdas"
+    await expect(item.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(/— Åtgärdas$/);
 
     await press(item.getByRole('button', { name: 'Ändra status' }), 'Enter');
     // (that a note is required, with the translated error, is work-list-section.component.test.tsx)
@@ -125,7 +134,9 @@ describe('crew: work list', () => {
     await panel().getByText(/^Kartans mitt: 55\.\d+, 1[23]\.\d+$/).waitFor();
     await panel().getByLabel('Beskrivning (valfri)').fill('Fältrapport från e2e: <b>inte fetstil</b>');
     await press(panel().getByRole('button', { name: 'Skicka fältrapport' }), 'Enter');
-    await panel().getByText('Fältrapporten är skickad och finns i arbetslistan.').waitFor({ timeout: 30_000 });
+    await panel().getByText(/^Fältrapporten är skickad och finns i arbetslistan\. Platsen är markerad på kartan\.$/).waitFor({ timeout: 30_000 });
+    // and marked on the map
+    await s.page.locator('.tk-legends').getByText('Din senaste fältrapport').first().waitFor({ timeout: 30_000 });
 
     await section('Arbetslista');
     await panel().getByLabel('Ordning').selectOption('newest');
@@ -164,5 +175,25 @@ describe('crew: on a phone', () => {
           .map((r) => `${Math.round(r.width)}×${Math.round(r.height)}`),
       );
     expect(small).toEqual([]);
+  });
+
+  it('shows the work list first, and the map instead of it at a tap', async () => {
+    // the list's first report is on the first screen, above the fold
+    const first = panel().locator('li.crew-item').first();
+    const top = await first.evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeLessThan(740 - 100);
+    expect(await panel().getByRole('button', { name: /^Filter/ }).getAttribute('aria-expanded')).toBe('false');
+
+    await press(panel().getByRole('button', { name: 'Visa på kartan' }), 'Enter');
+    await panel().getByText(/^Listans \d+ rapporter visas på kartan/).waitFor();
+    await s.page.locator('.tk-legends').getByText('Arbetslistan').first().waitFor({ timeout: 30_000 });
+    expect(await first.isVisible()).toBe(false);
+    // the sheet gives the map the screen: at most half of it covered
+    const sheet = await s.page.locator('#main-panel').evaluate((el) => el.getBoundingClientRect().height);
+    expect(sheet).toBeLessThanOrEqual(740 / 2);
+
+    await press(panel().getByRole('button', { name: 'Visa på kartan' }), 'Enter');
+    await first.waitFor();
+    expect(await s.page.locator('.tk-legends').getByText('Arbetslistan').count()).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { ClassSwatch } from './legend';
 import { cellCentre, cellPolygon } from './lib/hotspot-geojson';
 import { isPatchedList, markOwn, patchWorkLists } from './lib/own-changes';
 import type { Analysis } from './use-analysis';
+import { useCellNames } from './use-cell-names';
 
 /** What a crew member sees for one cell: its reports, "resolve all", and "propose a measure". */
 export function CellDetail({
@@ -41,6 +42,7 @@ export function CellDetail({
   const cellKey = `${cell.q}:${cell.r}`;
   const id = `${size}:${cellKey}`;
   const cls = analysis.classOf.get(cellKey) ?? 0;
+  const name = useCellNames()(cell, size);
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
 
@@ -70,8 +72,16 @@ export function CellDetail({
 
   const onResolve = (e: FormEvent) => {
     e.preventDefault();
+    if (resolveAll.isPending) return;
     resolveAll.mutate(inCell.slice(0, CHANGE_STATUS_MANY_MAX).map((it) => it.id));
   };
+  const resolving = Math.min(inCell.length, CHANGE_STATUS_MANY_MAX);
+  // Said once by screen readers, politely: the bulk change takes seconds, and its end must be heard, not only seen.
+  const resolveNews = resolveAll.isPending
+    ? t('cell.resolving', { count: resolving })
+    : resolveAll.isSuccess
+      ? t('cell.resolved', { count: resolveAll.data.changed })
+      : '';
 
   const centre = cellCentre(cell.q, cell.r, size);
   const categoryName = (code: string) => nameOf(reference?.categories.find((c) => c.code === code), lang, code);
@@ -81,13 +91,13 @@ export function CellDetail({
     <section className="crew-cell" aria-labelledby={`${uid}-h`}>
       <div className="panel-header">
         <h3 id={`${uid}-h`} ref={headingRef} tabIndex={-1}>
-          <ClassSwatch cls={cls} /> {t('cell.title', { cell: cellKey, cls: t(`class.${cls}`) })}
+          <ClassSwatch cls={cls} /> {t('cell.title', { cell: name, cls: t(`class.${cls}`) })}
         </h3>
         <Button variant="ghost" onClick={onClose}>
           {t('cell.close')}
         </Button>
       </div>
-      <p className="hint">{t('cell.size', { size })}</p>
+      <p className="hint">{t('cell.size', { size, id: cellKey })}</p>
       <div className="crew-actions">
         <Button onClick={() => onFlyTo({ ...centre, zoom: 16 })}>{t('cell.showOnMap')}</Button>
         <Button
@@ -97,7 +107,7 @@ export function CellDetail({
               source_ref: id,
               challenge: params.challenge || null,
               geometry: cellPolygon(cell.q, cell.r, size),
-              title: t('cell.measureTitle', { cell: cellKey, cls: t(`class.${cls}`) }),
+              title: t('cell.measureTitle', { cell: name, cls: t(`class.${cls}`) }),
               report_ids: inCell.map((it) => it.id),
             })
           }
@@ -138,10 +148,12 @@ export function CellDetail({
                 </div>
                 <ErrorMessage error={resolveAll.error} />
                 <div className="crew-actions">
-                  <Button type="submit" variant="primary" busy={resolveAll.isPending}>
-                    {t('cell.resolveYes')}
+                  <Button type="submit" variant="primary" busy={resolveAll.isPending} disabled={resolveAll.isPending}>
+                    {resolveAll.isPending ? t('cell.resolvingButton', { count: resolving }) : t('cell.resolveYes')}
                   </Button>
-                  <Button onClick={() => setConfirming(false)}>{t('cell.cancel')}</Button>
+                  <Button disabled={resolveAll.isPending} onClick={() => setConfirming(false)}>
+                    {t('cell.cancel')}
+                  </Button>
                 </div>
               </form>
             ) : (
@@ -150,7 +162,9 @@ export function CellDetail({
               </Button>
             )
           ) : null}
-          {resolveAll.isSuccess ? <p role="status">{t('cell.resolved', { count: resolveAll.data.changed })}</p> : null}
+          <p role="status" aria-live="polite" className="crew-status">
+            {resolveNews}
+          </p>
         </>
       ) : null}
     </section>

@@ -7,7 +7,8 @@ import { emergingLayers, hotspotLayers } from '../../map/hotspot-layers';
 import { CellDetail } from './cell-detail';
 import { FieldReport } from './field-report';
 import { HotspotSection } from './hotspot-section';
-import { DensityLegend, EmergingLegend, HotspotLegend } from './legend';
+import { DensityLegend, EmergingLegend, FieldMarkerLegend, HotspotLegend, WorkListLegend } from './legend';
+import { fieldMarkerLayers, pointGeoJSON, selectedCellGeoJSON, selectedCellLayers, workListGeoJSON, workListLayers } from './lib/crew-layers';
 import { cellCentresWeighted, densityGeoJSON, emergingGeoJSON, hotspotGeoJSON } from './lib/hotspot-geojson';
 import { isOwn } from './lib/own-changes';
 import { CrewOutboxPanel } from './outbox-view';
@@ -16,8 +17,10 @@ import { WorkListSection } from './work-list-section';
 import './crew.css';
 import type { StaffPanelProps } from '../../contracts/staff-panel';
 import { sharedHotspotClient } from '../../analysis/worker';
+import type { WorkItem } from '../../api';
 import type { ReportChange } from '../../backend';
 import { queryKey, useMalmoBoundary, useReportsChanged } from '../../hooks';
+import { nameOf, toLang } from '../../ui';
 
 /** Our own writes arrive back through Realtime; they are already in the cache (patched). */
 const ownChange = (change: ReportChange) => isOwn(change.id);
@@ -34,7 +37,7 @@ function sectionOf(subPath: string): Section {
 /** "Arbetslista": the crew's work list, hot spots (Gi*, FDR, emerging, density) and field reports. */
 export function CrewPanel(props: StaffPanelProps) {
   const { backend, reference, ready, onOverlays, onNavigate } = props;
-  const { t } = useTranslation('crew');
+  const { t, i18n } = useTranslation('crew');
   const section = sectionOf(props.subPath);
   // The study area: the grid covers Malmö's land, zeros included.
   const boundary = useMalmoBoundary();
@@ -44,6 +47,11 @@ export function CrewPanel(props: StaffPanelProps) {
   const [selectedCell, setSelectedCell] = useState<{ q: number; r: number } | null>(null);
   const [densityOn, setDensityOn] = useState(false);
   const [emergingOn, setEmergingOn] = useState(false);
+  // The work list on the map ("Visa på kartan"); on a phone the map is then shown instead of the list.
+  const [listOnMap, setListOnMap] = useState(false);
+  const [listItems, setListItems] = useState<readonly WorkItem[]>([]);
+  // The last field report made here: marked on the map until the next one.
+  const [fieldMarker, setFieldMarker] = useState<{ id: string; lon: number; lat: number } | null>(null);
   const changes = useReportsChanged(backend, true, { ignore: ownChange });
   // Field reports and status changes that wait for the network are sent while the panel is open.
 
@@ -71,6 +79,38 @@ export function CrewPanel(props: StaffPanelProps) {
   );
 
   const hotspotData = useMemo(() => (data ? hotspotGeoJSON(data.res) : null), [data]);
+  const listData = useMemo(() => (listOnMap ? workListGeoJSON(listItems) : null), [listOnMap, listItems]);
+  const cellData = useMemo(
+    () => (selectedCell && data ? selectedCellGeoJSON(selectedCell.q, selectedCell.r, data.res.size) : null),
+    [selectedCell, data],
+  );
+  const fieldData = useMemo(() => (fieldMarker ? pointGeoJSON(fieldMarker.lon, fieldMarker.lat, { id: fieldMarker.id }) : null), [fieldMarker]);
+  const { onOpenReport, onFitBounds } = props;
+  const lang = toLang(i18n.language);
+  const listStatuses = useMemo(
+    () =>
+      [...new Set(listItems.map((it) => it.status))].map((code) => ({
+        code,
+        label: nameOf(reference?.statuses.find((s) => s.code === code), lang, code),
+      })),
+    [listItems, reference, lang],
+  );
+
+  const showListOnMap = useCallback(
+    (on: boolean) => {
+      setListOnMap(on);
+      if (!on || listItems.length === 0) return;
+      let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const it of listItems) {
+        w = Math.min(w, it.lon);
+        e = Math.max(e, it.lon);
+        s = Math.min(s, it.lat);
+        n = Math.max(n, it.lat);
+      }
+      onFitBounds([w, s, e, n]);
+    },
+    [listItems, onFitBounds],
+  );
   const emergingData = useMemo(() => (data ? emergingGeoJSON(data.res) : null), [data]);
 
   useEffect(() => {
@@ -110,14 +150,41 @@ export function CrewPanel(props: StaffPanelProps) {
         onClick,
         legend: <EmergingLegend />,
       });
+    // The selected cell above the hexagons, so its outline is never hidden by a neighbour's.
+    if (cellData)
+      overlays.push({ id: 'crew-cell', label: t('overlay.selectedCell'), data: cellData, layers: selectedCellLayers('crew-cell') });
+    if (listData)
+      overlays.push({
+        id: 'crew-worklist',
+        label: t('overlay.workList'),
+        data: listData,
+        layers: workListLayers('crew-worklist'),
+        interactiveLayerIds: ['crew-worklist-points'],
+        onClick: (f) => {
+          if (typeof f.properties.id === 'string') onOpenReport(f.properties.id);
+        },
+        legend: <WorkListLegend statuses={listStatuses} />,
+      });
+    if (fieldData)
+      overlays.push({
+        id: 'crew-field',
+        label: t('overlay.fieldReport'),
+        data: fieldData,
+        layers: fieldMarkerLayers('crew-field'),
+        interactiveLayerIds: ['crew-field-ring'],
+        onClick: (f) => {
+          if (typeof f.properties.id === 'string') onOpenReport(f.properties.id);
+        },
+        legend: <FieldMarkerLegend />,
+      });
     onOverlays(overlays);
-  }, [hotspotData, emergingData, emergingOn, density.data, densityOn, t, selectCell, onOverlays]);
+  }, [hotspotData, emergingData, emergingOn, density.data, densityOn, t, selectCell, onOverlays, cellData, listData, fieldData, onOpenReport, listStatuses]);
 
   // Take the overlays away when the panel goes (e.g. the persona switches to a resident).
   useEffect(() => () => onOverlays([]), [onOverlays]);
 
   return (
-    <div className="crew">
+    <div className="crew" data-list-map={listOnMap && section === 'list' ? 'on' : undefined}>
       <nav aria-label={t('nav.label')} className="crew-nav">
         {SECTIONS.map((s) => (
           <a
@@ -139,7 +206,16 @@ export function CrewPanel(props: StaffPanelProps) {
       </p>
       <CrewOutboxPanel backend={backend} reference={reference} />
       <div hidden={section !== 'list'}>
-        <WorkListSection backend={backend} reference={reference} ready={ready} analysis={data} onOpenReport={props.onOpenReport} />
+        <WorkListSection
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          analysis={data}
+          onOpenReport={props.onOpenReport}
+          onMap={listOnMap}
+          onMapChange={showListOnMap}
+          onItems={setListItems}
+        />
       </div>
       <div hidden={section !== 'hotspots'}>
         {selectedCell && data ? (
@@ -173,7 +249,13 @@ export function CrewPanel(props: StaffPanelProps) {
         <ErrorOrNothing error={boundary.error} />
       </div>
       <div hidden={section !== 'field'}>
-        <FieldReport backend={backend} reference={reference} view={props.view} onOpenReport={props.onOpenReport} />
+        <FieldReport
+          backend={backend}
+          reference={reference}
+          view={props.view}
+          onOpenReport={props.onOpenReport}
+          onSent={setFieldMarker}
+        />
       </div>
     </div>
   );

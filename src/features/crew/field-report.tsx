@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
@@ -6,6 +6,7 @@ import { ApiError } from '../../domain/errors';
 import { isInMalmoEnvelope } from '../../domain/report-rules';
 import type { MapViewState } from '../../map';
 import { Button, ErrorCodeMessage, ErrorMessage, nameOf, toLang } from '../../ui';
+import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox } from './lib/crew-outbox';
 import { OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
@@ -23,11 +24,14 @@ export function FieldReport({
   reference,
   view,
   onOpenReport,
+  onSent,
 }: {
   backend: Backend;
   reference: ReferenceData | undefined;
   view: MapViewState | null;
   onOpenReport(id: string): void;
+  /** A field report was filed (or queued): where, to mark it on the map. */
+  onSent?(report: { id: string; lon: number; lat: number }): void;
 }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
@@ -38,6 +42,7 @@ export function FieldReport({
   const [locating, setLocating] = useState(false);
   const [clientError, setClientError] = useState<ApiError | null>(null);
   const [adding, setAdding] = useState(false);
+  const [photo, setPhoto] = useState<File | null>(null);
   const [reportId, setReportId] = useState(() => crypto.randomUUID());
   const categories = [...(reference?.categories ?? [])].sort(
     (a, b) => Number(b.challenge === 'renhallning') - Number(a.challenge === 'renhallning') || a.sort - b.sort,
@@ -46,6 +51,11 @@ export function FieldReport({
   const others = categories.filter((c) => c.challenge !== 'renhallning');
   // This form's report in the outbox (queued, sending, sent or failed), if it was submitted.
   const item = useCrewOutboxItems(backend).find((i) => i.id === reportId) ?? null;
+  const markAt = item && item.state !== 'failed' && item.payload.kind === 'field' ? item.payload.input : null;
+  const [markId, markLon, markLat] = [markAt?.id, markAt?.lon, markAt?.lat];
+  useEffect(() => {
+    if (markId !== undefined && markLon !== undefined && markLat !== undefined) onSent?.({ id: markId, lon: markLon, lat: markLat });
+  }, [markId, markLon, markLat, onSent]);
 
   const useGps = () => {
     setClientError(null);
@@ -74,6 +84,8 @@ export function FieldReport({
     setClientError(null);
     if (!category) return setClientError(new ApiError('unknown_category'));
     if (!place || !isInMalmoEnvelope(place.lon, place.lat)) return setClientError(new ApiError('invalid_position'));
+    const problem = photo ? photoProblem(photo) : null;
+    if (problem) return setClientError(new ApiError(problem));
     const cat = categories.find((c) => c.code === category);
     const text = description.trim() || t('field.defaultDescription', { category: nameOf(cat, lang, category) });
     const input = {
@@ -88,8 +100,16 @@ export function FieldReport({
     };
     const outbox = crewOutbox(backend);
     setAdding(true);
-    void outbox
-      .add({ id: reportId, owner: backend.identity().userId, payload: { kind: 'field', input }, blob: null })
+    // The photo is re-encoded here, before it is stored in the outbox: EXIF (the camera's GPS position, time, device)
+    // never leaves the phone, and a queued report keeps only the small JPEG.
+    const blob = photo
+      ? resizeToJpeg(photo).then(
+          (r) => r.blob,
+          () => Promise.reject(new ApiError('photo_type')),
+        )
+      : Promise.resolve(null);
+    void blob
+      .then((b) => outbox.add({ id: reportId, owner: backend.identity().userId, payload: { kind: 'field', input }, blob: b }))
       .then(() => outbox.flush({ force: true }))
       .catch((error: unknown) => setClientError(error instanceof ApiError ? error : new ApiError('unexpected')))
       .finally(() => setAdding(false));
@@ -99,6 +119,7 @@ export function FieldReport({
     setReportId(crypto.randomUUID());
     setCategory('');
     setDescription('');
+    setPhoto(null);
   };
 
   /** Failed: take it out of the outbox and back into the form (still filled in), to change and send again. */
@@ -123,7 +144,9 @@ export function FieldReport({
       <h2 id={`${uid}-h`}>{t('field.title')}</h2>
       {item?.state === 'sent' ? (
         <div role="status">
-          <p>{t('field.sent')}</p>
+          <p>
+            {t('field.sent')} {t('field.marked')}
+          </p>
           <div className="crew-actions">
             <Button onClick={() => onOpenReport(item.id)}>{t('field.open')}</Button>
             <Button variant="primary" onClick={again}>
@@ -134,7 +157,7 @@ export function FieldReport({
       ) : item?.state === 'queued' ? (
         <div role="status" data-outbox-id={item.id}>
           <p>
-            <OutboxStateBadge item={item} /> {t('field.queued')}
+            <OutboxStateBadge item={item} /> {t('field.queued')} {t('field.marked')}
           </p>
           <div className="crew-actions">
             <Button variant="primary" onClick={again}>
@@ -189,6 +212,20 @@ export function FieldReport({
             <textarea id={`${uid}-desc`} rows={2} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={`${uid}-desc-hint`} />
             <p className="hint" id={`${uid}-desc-hint`}>
               {t('field.descriptionHint')}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${uid}-photo`}>{t('field.photo')}</label>
+            <input
+              id={`${uid}-photo`}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+              aria-describedby={`${uid}-photo-hint`}
+            />
+            <p className="hint" id={`${uid}-photo-hint`}>
+              {t('status.photoHint')}
             </p>
           </div>
           <ErrorMessage error={clientError} />

@@ -10,6 +10,7 @@ import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './le
 import { emergingCells, significantCells, type CellRow } from './lib/hotspot-geojson';
 import { RECENT_DAYS, WINDOW_DAYS } from './lib/windows';
 import type { Analysis, HotspotParams } from './use-analysis';
+import { useCellNames } from './use-cell-names';
 
 const TABLE_ROWS = 25;
 
@@ -69,6 +70,7 @@ export function HotspotSection(props: HotspotSectionProps) {
   const data = analysis.data;
   const significant = useMemo(() => (data ? significantCells(data.res) : []), [data]);
   const emerging = useMemo(() => (data ? emergingCells(data.res) : []), [data]);
+  const cellName = useCellNames();
   const hot = significant.filter((c) => c.cls > 0).length;
   const cold = significant.length - hot;
 
@@ -209,8 +211,14 @@ export function HotspotSection(props: HotspotSectionProps) {
       {data ? (
         <>
           <HotspotLegend />
-          <SignificantTable rows={significant} onSelect={props.onSelectCell} />
-          <EmergingPart rows={emerging} recentDays={data.params.recentDays} baselineDays={data.params.windowDays - data.params.recentDays} onSelect={props.onSelectCell} />
+          <SignificantTable rows={significant} onSelect={props.onSelectCell} nameOfCell={(row) => cellName(row, data.res.size)} />
+          <EmergingPart
+            rows={emerging}
+            recentDays={data.params.recentDays}
+            baselineDays={data.params.windowDays - data.params.recentDays}
+            onSelect={props.onSelectCell}
+            nameOfCell={(row) => cellName(row, data.res.size)}
+          />
           <label className="check">
             <input type="checkbox" checked={props.emergingOn} onChange={(e) => props.onEmergingChange(e.target.checked)} />
             {t('emerging.showOnMap')}
@@ -230,7 +238,15 @@ function fmtQ(q: number): string {
   return q < 0.001 ? '< 0,001' : q.toFixed(3).replace('.', ',');
 }
 
-function SignificantTable({ rows, onSelect }: { rows: CellRow[]; onSelect(cell: { q: number; r: number }): void }) {
+function SignificantTable({
+  rows,
+  onSelect,
+  nameOfCell,
+}: {
+  rows: CellRow[];
+  onSelect(cell: { q: number; r: number }): void;
+  nameOfCell(row: CellRow): string;
+}) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
   const [all, setAll] = useState(false);
@@ -264,8 +280,13 @@ function SignificantTable({ rows, onSelect }: { rows: CellRow[]; onSelect(cell: 
                   <td>{num(row.z, 2)}</td>
                   <td>{lang === 'sv' ? fmtQ(row.qValue) : fmtQ(row.qValue).replace(',', '.')}</td>
                   <td>
-                    <Button variant="secondary" onClick={() => onSelect({ q: row.q, r: row.r })} aria-label={t('table.openCell', { cell: `${row.q}:${row.r}`, cls: t(`class.${row.cls}`) })}>
-                      {t('table.reports')}
+                    <Button
+                      variant="secondary"
+                      className="crew-cell-button"
+                      onClick={() => onSelect({ q: row.q, r: row.r })}
+                      aria-label={t('table.openCell', { cell: nameOfCell(row), cls: t(`class.${row.cls}`) })}
+                    >
+                      {nameOfCell(row)}
                     </Button>
                   </td>
                 </tr>
@@ -288,11 +309,13 @@ function EmergingPart({
   recentDays,
   baselineDays,
   onSelect,
+  nameOfCell,
 }: {
   rows: CellRow[];
   recentDays: number;
   baselineDays: number;
   onSelect(cell: { q: number; r: number }): void;
+  nameOfCell(row: CellRow): string;
 }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
@@ -334,8 +357,13 @@ function EmergingPart({
                   <td>{formatNumber(row.n, lang)}</td>
                   <td>{row.rateRatio === null || !Number.isFinite(row.rateRatio) ? '—' : `× ${row.rateRatio.toFixed(2)}`}</td>
                   <td>
-                    <Button variant="secondary" onClick={() => onSelect({ q: row.q, r: row.r })} aria-label={t('table.openCell', { cell: `${row.q}:${row.r}`, cls: t(`emerging.${row.emerging}`) })}>
-                      {t('table.reports')}
+                    <Button
+                      variant="secondary"
+                      className="crew-cell-button"
+                      onClick={() => onSelect({ q: row.q, r: row.r })}
+                      aria-label={t('table.openCell', { cell: nameOfCell(row), cls: t(`emerging.${row.emerging}`) })}
+                    >
+                      {nameOfCell(row)}
                     </Button>
                   </td>
                 </tr>

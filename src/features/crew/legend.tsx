@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DENSITY_COLORS } from '../../map/density-layers';
 import { EMERGING_COLORS, hotspotColor } from '../../map/hotspot-layers';
+import { WORK_LIST_COLORS, WORK_LIST_OTHER_COLOR } from './lib/crew-layers';
 
 const CLASSES = [3, 2, 1, 0, -1, -2, -3] as const;
 
@@ -82,6 +83,38 @@ export function DensityLegend({ breaks }: { breaks: number[] }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The work list's points: one swatch per status shown, and the ring that marks the caller's claims. */
+export function WorkListLegend({ statuses }: { statuses: readonly { code: string; label: string }[] }) {
+  const { t } = useTranslation('crew');
+  return (
+    <div className="crew-legend">
+      <p className="crew-legend-title">{t('legend.workList')}</p>
+      <ul>
+        {statuses.map((s) => (
+          <li key={s.code}>
+            <span aria-hidden="true" className="crew-swatch crew-swatch-round" style={{ background: WORK_LIST_COLORS[s.code] ?? WORK_LIST_OTHER_COLOR }} />{' '}
+            {s.label}
+          </li>
+        ))}
+        <li>
+          <span aria-hidden="true" className="crew-swatch crew-swatch-round crew-swatch-mine" /> {t('legend.mine')}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export function FieldMarkerLegend() {
+  const { t } = useTranslation('crew');
+  return (
+    <div className="crew-legend">
+      <p className="crew-legend-title">
+        <span aria-hidden="true" className="crew-swatch crew-swatch-round crew-swatch-field" /> {t('legend.fieldReport')}
+      </p>
     </div>
   );
 }

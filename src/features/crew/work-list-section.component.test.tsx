@@ -97,7 +97,8 @@ describe('crew work list: the status form', () => {
   it('offers crew its transitions from the report\'s status, never "Dubblett" (that needs the detail)', async () => {
     const { rb, user } = setup();
     const formNew = await openForm(rb, 'Skräp vid busshållplatsen', user);
-    expect(offered(formNew)).toEqual(['Bekräftad', 'Åtgärdad', 'Ingen åtgärd möjlig', 'Hänvisad till annan aktör']);
+    // "Åtgärdas" straight from "Ny": the workflow (app.status_transitions) allows the crew new → in_progress
+    expect(offered(formNew)).toEqual(['Bekräftad', 'Åtgärdas', 'Åtgärdad', 'Ingen åtgärd möjlig', 'Hänvisad till annan aktör']);
     const formInProgress = await openForm(rb, 'Glas på cykelbanan', user);
     expect(offered(formInProgress)).toEqual(['Åtgärdad', 'Ingen åtgärd möjlig', 'Hänvisad till annan aktör']);
   });
@@ -112,8 +113,9 @@ describe('crew work list: the status form', () => {
     const { rb, user } = setup();
     const form = await openForm(rb, 'Skräp vid busshållplatsen', user);
     expect(form.getByLabelText('Anteckning (valfri)')).toBeTruthy();
+    // no status chosen: say so (not "your role may not…"), before any call
     await user.click(form.getByRole('button', { name: 'Spara status' }));
-    expect(form.getByRole('alert').textContent).toMatch(/^Din roll får inte göra den här statusändringen/);
+    expect(form.getByRole('alert').textContent).toBe('Välj en ny status först.');
     for (const name of ['Ingen åtgärd möjlig', 'Hänvisad till annan aktör']) {
       await user.selectOptions(form.getByLabelText('Ny status'), name);
       expect(form.getByLabelText('Anteckning (krävs)').getAttribute('aria-required')).toBe('true');
@@ -191,5 +193,68 @@ describe('crew work list: the status form', () => {
     expect(within(c).getByRole('alert').textContent).toMatch(/^Din roll får inte göra den här statusändringen/);
     expect(within(c).getByRole('button', { name: 'Försök igen' })).toBeTruthy();
     expect(within(c).getByRole('button', { name: 'Ta bort' })).toBeTruthy();
+  });
+});
+
+describe('crew work list: claiming', () => {
+  it('claiming a new report shows it as "Åtgärdas" and yours at once (the status the database returns)', async () => {
+    const { rb, user } = setup();
+    rb.answer('claim_report', (args) => ({
+      id: args.p_report_id,
+      assigned_to: CREW_ID,
+      assigned_at: new Date().toISOString(),
+      status: 'in_progress',
+    }));
+    await waitFor(() => expect(rb.callsTo('work_list')).toHaveLength(1));
+    const c = await card('Skräp vid busshållplatsen');
+    await user.click(within(c).getByRole('button', { name: 'Ta uppdraget' }));
+    await within(c).findByRole('button', { name: 'Släpp uppdraget' });
+    expect(within(c).getByRole('heading', { level: 3 }).textContent).toMatch(/Nedskräpning — Åtgärdas$/);
+    expect(c.textContent).toContain('ditt uppdrag');
+    expect(rb.callsTo('claim_report')[0]!.args).toEqual({ p_report_id: NEW_ID, p_release: false });
+  });
+});
+
+describe('crew work list: filters', () => {
+  /** Opens the filters (folded on a phone) and returns the section. */
+  async function openFilters(user: ReturnType<typeof setup>['user']) {
+    const toggle = await screen.findByRole('button', { name: /^Filter/ });
+    if (toggle.getAttribute('aria-expanded') === 'false') await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    return toggle;
+  }
+
+  it('asks for the challenge, category and district chosen; the categories follow the challenge', async () => {
+    const { rb, user } = setup();
+    await waitFor(() => expect(rb.callsTo('work_list')).toHaveLength(1));
+    expect(rb.callsTo('work_list')[0]!.args).toMatchObject({ p_challenges: null, p_categories: null, p_district_codes: null });
+    const toggle = await openFilters(user);
+
+    await user.selectOptions(screen.getByLabelText('Utmaning'), 'trafik');
+    await waitFor(() => expect(rb.callsTo('work_list').at(-1)!.args).toMatchObject({ p_challenges: ['trafik'], p_categories: null }));
+    const categories = (screen.getByLabelText('Kategori') as HTMLSelectElement).options;
+    const trafik = REFERENCE.categories.filter((c) => c.challenge === 'trafik').map((c) => c.name_sv);
+    expect([...categories].slice(1).map((o) => o.textContent)).toEqual(trafik);
+
+    await user.selectOptions(screen.getByLabelText('Kategori'), trafik[0]!);
+    await waitFor(() => expect(rb.callsTo('work_list').at(-1)!.args).toMatchObject({ p_challenges: ['trafik'], p_categories: [REFERENCE.categories.find((c) => c.name_sv === trafik[0])!.code] }));
+
+    const district = screen.getByLabelText('Delområde') as HTMLSelectElement;
+    await waitFor(() => expect(district.options.length).toBeGreaterThan(100));
+    await user.selectOptions(district, 'Möllevången');
+    await waitFor(() => expect(rb.callsTo('work_list').at(-1)!.args.p_district_codes).toEqual([Number(district.value)]));
+    // folded, the button says how many filters are set
+    await user.click(toggle);
+    expect(toggle.textContent).toBe('Filter (3 valda)');
+  });
+
+  it('takes the "open" statuses from the reference data, not from a list in the code', async () => {
+    // A database where "confirmed" counts as closed: the crew's open list must follow it.
+    const statuses = REFERENCE.statuses.map((s) => (s.code === 'confirmed' ? { ...s, group: 'closed' as const } : s));
+    const { rb, user } = setup(undefined, undefined, { ...REFERENCE, statuses });
+    await waitFor(() => expect(rb.callsTo('work_list')).toHaveLength(1));
+    expect(rb.callsTo('work_list')[0]!.args.p_statuses).toEqual(['new', 'in_progress']);
+    await openFilters(user);
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).options[0]!.textContent).toBe('Öppna (ny, åtgärdas)');
   });
 });

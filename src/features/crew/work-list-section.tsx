@@ -1,23 +1,29 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimReport, workList, type ReferenceData, type WorkItem } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
+import type { Challenge } from '../../domain/challenges';
 import type { Role } from '../../domain/roles';
 import type { Status } from '../../domain/statuses';
 import { noteRequired } from '../../domain/status-rules';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { useDistrictRows, useIdentity } from '../../hooks';
-import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, OPEN_STATUSES, StatusSelect, toLang } from '../../ui';
+import { Button, ChallengeSelect, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, StatusSelect, toLang } from '../../ui';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
 import { crewListArgs, crewListKey, markOwn, patchWorkLists } from './lib/own-changes';
+import { openStatusesOf } from './lib/statuses';
 import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
 
 const PAGE = 50;
+
+/** Phones (the shell's bottom sheet) start with the filters folded away, so the list is the first thing seen. */
+const WIDE_QUERY = '(min-width: 768px)';
+const wideScreen = () => typeof matchMedia === 'function' && matchMedia(WIDE_QUERY).matches;
 
 export function WorkListSection({
   backend,
@@ -25,27 +31,55 @@ export function WorkListSection({
   ready,
   analysis,
   onOpenReport,
+  onMap,
+  onMapChange,
+  onItems,
 }: {
   backend: Backend;
   reference: ReferenceData | undefined;
   ready: boolean;
   analysis: Analysis | undefined;
   onOpenReport(id: string): void;
+  /** The list is drawn on the map (and, on a phone, the map is shown instead of the list). */
+  onMap?: boolean;
+  onMapChange?(on: boolean): void;
+  /** The list as shown (filtered, ranked), for the map. */
+  onItems?(items: readonly WorkItem[]): void;
 }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
   const uid = useId();
   const districts = useDistrictRows();
   const [district, setDistrict] = useState<string>('');
+  const [challenge, setChallenge] = useState<Challenge | ''>('');
+  const [category, setCategory] = useState<string>('');
   const [status, setStatus] = useState<string>('open');
   const [order, setOrder] = useState<'priority' | 'newest'>('priority');
+  const [filtersOpen, setFiltersOpen] = useState(wideScreen);
+  // Turned to a phone (or back): fold the filters away (or show them), so the list stays first on a small screen.
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia(WIDE_QUERY);
+    const follow = () => setFiltersOpen(query.matches);
+    query.addEventListener?.('change', follow);
+    return () => query.removeEventListener?.('change', follow);
+  }, []);
   const [shown, setShown] = useState(PAGE);
+  const statusNameOf = (code: string) => nameOf(reference?.statuses.find((s) => s.code === code), lang, code);
   const cellM = analysis?.res.size ?? 100;
-  const statuses: Status[] = status === 'open' ? [...OPEN_STATUSES] : [status as Status];
-  const listArgs = crewListArgs({ districtCodes: district ? [Number(district)] : null, statuses, cellM });
+  const openStatuses = useMemo(() => openStatusesOf(reference), [reference]);
+  const statuses: Status[] = status === 'open' ? openStatuses : [status as Status];
+  const listArgs = crewListArgs({
+    districtCodes: district ? [Number(district)] : null,
+    statuses,
+    cellM,
+    challenges: challenge ? [challenge] : null,
+    categories: category ? [category] : null,
+  });
   const query = useQuery({
     queryKey: crewListKey(listArgs),
-    enabled: ready,
+    // The open statuses come from the reference data: without it there is no list to ask for.
+    enabled: ready && statuses.length > 0,
     placeholderData: keepPreviousData,
     queryFn: () => workList.call(backend, listArgs),
   });
@@ -65,6 +99,10 @@ export function WorkListSection({
     return ranked;
   }, [query.data, query.dataUpdatedAt, analysis, cellM, order]);
 
+  useEffect(() => {
+    onItems?.(ranked.map((r) => r.item));
+  }, [ranked, onItems]);
+
   // Status changes not sent yet (offline outbox), by report: shown on their card.
   const outboxItems = useCrewOutboxItems(backend);
   const pendingByReport = useMemo(() => {
@@ -76,6 +114,10 @@ export function WorkListSection({
     return map;
   }, [outboxItems]);
 
+  const openNames = openStatuses.map((code) => statusNameOf(code).toLocaleLowerCase(lang)).join(', ');
+  const categories = (reference?.categories ?? []).filter((c) => !challenge || c.challenge === challenge);
+  const activeFilters = [challenge, category, district, status === 'open' ? '' : status].filter(Boolean).length;
+
   const stadsdelar = useMemo(() => {
     const groups = new Map<string, { code: number; name: string }[]>();
     for (const d of districts.data ?? []) groups.set(d.stadsdel, [...(groups.get(d.stadsdel) ?? []), d]);
@@ -83,10 +125,50 @@ export function WorkListSection({
   }, [districts.data]);
 
   return (
-    <section className="crew-section" aria-labelledby={`${uid}-h`}>
-      <h2 id={`${uid}-h`}>{t('list.title')}</h2>
-      <p className="hint">{analysis ? t('list.orderWithHotspots') : t('list.orderWithoutHotspots')}</p>
-      <div className="crew-filters">
+    <section className="crew-section crew-list-section" aria-labelledby={`${uid}-h`}>
+      <div className="crew-list-head">
+        <h2 id={`${uid}-h`}>{t('list.title')}</h2>
+        {query.data ? (
+          <p role="status" className="view-total">
+            {query.data.total > query.data.items.length
+              ? t('list.totalLimited', { loaded: formatNumber(query.data.items.length, lang), total: formatNumber(query.data.total, lang) })
+              : t('list.total', { count: query.data.total, formatted: formatNumber(query.data.total, lang) })}
+          </p>
+        ) : null}
+      </div>
+      <div className="crew-list-tools">
+        <Button aria-expanded={filtersOpen} aria-controls={`${uid}-filters`} onClick={() => setFiltersOpen(!filtersOpen)}>
+          {activeFilters > 0 ? t('list.filtersActive', { count: activeFilters }) : t('list.filters')}
+        </Button>
+        {onMapChange ? (
+          <Button variant={onMap ? 'primary' : 'secondary'} aria-pressed={onMap} onClick={() => onMapChange(!onMap)}>
+            {t('list.onMap')}
+          </Button>
+        ) : null}
+      </div>
+      <div id={`${uid}-filters`} className="crew-filters" hidden={!filtersOpen}>
+        <ChallengeSelect
+          id={`${uid}-ch`}
+          label={t('form.challenge')}
+          value={challenge}
+          onChange={(c) => {
+            setChallenge(c);
+            setCategory('');
+          }}
+          names={reference?.challenges}
+          emptyLabel={t('form.allChallenges')}
+        />
+        <div className="field">
+          <label htmlFor={`${uid}-cat`}>{t('form.category')}</label>
+          <select id={`${uid}-cat`} value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">{t('form.allCategories')}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {nameOf(c, lang, c.code)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor={`${uid}-d`}>{t('list.district')}</label>
           <select id={`${uid}-d`} value={district} onChange={(e) => setDistrict(e.target.value)}>
@@ -102,6 +184,15 @@ export function WorkListSection({
             ))}
           </select>
         </div>
+        <StatusSelect
+          label={t('list.status')}
+          id={`${uid}-s`}
+          value={status}
+          onChange={setStatus}
+          names={reference?.statuses}
+          statuses={(reference?.statuses ?? []).map((s) => s.code)}
+          leading={[{ value: 'open', label: t('list.openStatuses', { names: openNames }) }]}
+        />
         <div className="field">
           <label htmlFor={`${uid}-o`}>{t('list.order')}</label>
           <select id={`${uid}-o`} value={order} onChange={(e) => setOrder(e.target.value as 'priority' | 'newest')}>
@@ -109,24 +200,11 @@ export function WorkListSection({
             <option value="newest">{t('list.orderNewest')}</option>
           </select>
         </div>
-        <StatusSelect
-          label={t('list.status')}
-          id={`${uid}-s`}
-          value={status}
-          onChange={setStatus}
-          names={reference?.statuses}
-          leading={[{ value: 'open', label: t('list.openStatuses') }]}
-        />
+        <p className="hint crew-order-hint">{analysis ? t('list.orderWithHotspots') : t('list.orderWithoutHotspots')}</p>
       </div>
+      {onMap ? <p className="hint crew-map-note">{t('list.onMapNote', { count: ranked.length })}</p> : null}
       <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
-      {query.isPending ? <p>{t('list.loading')}</p> : null}
-      {query.data ? (
-        <p role="status" className="view-total">
-          {query.data.total > query.data.items.length
-            ? t('list.totalLimited', { loaded: formatNumber(query.data.items.length, lang), total: formatNumber(query.data.total, lang) })
-            : t('list.total', { count: query.data.total, formatted: formatNumber(query.data.total, lang) })}
-        </p>
-      ) : null}
+      {query.isPending && statuses.length > 0 ? <p>{t('list.loading')}</p> : null}
       <ol className="crew-worklist">
         {ranked.slice(0, shown).map(({ item, score, reasons }, k) => (
           <WorkItemCard
@@ -143,7 +221,9 @@ export function WorkListSection({
         ))}
       </ol>
       {ranked.length > shown ? (
-        <Button onClick={() => setShown(shown + PAGE)}>{t('list.more', { count: Math.min(PAGE, ranked.length - shown) })}</Button>
+        <Button className="crew-list-more" onClick={() => setShown(shown + PAGE)}>
+          {t('list.more', { count: Math.min(PAGE, ranked.length - shown) })}
+        </Button>
       ) : null}
     </section>
   );
@@ -202,11 +282,13 @@ function WorkItemCard({
     networkMode: backend.kind === 'local' ? 'always' : 'online',
     onSuccess: (res) =>
       patchWorkLists(queryClient, new Set([item.id]), {
+        // Claiming a new or confirmed report starts the work: the database moved it to in_progress.
+        status: res.status,
         assigned: res.assigned_to !== null,
         assigned_to_me: res.assigned_to !== null && res.assigned_to === identity.userId,
       }),
   });
-  const open = OPEN_STATUSES.includes(item.status);
+  const open = openStatusesOf(reference).includes(item.status);
   const waiting = pending ?? [];
   return (
     <li className="crew-item" aria-labelledby={`${uid}-h`} data-report-id={item.id}>
@@ -337,7 +419,7 @@ function StatusForm({
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setClientError(null);
-    if (!to) return setClientError(new ApiError('transition_not_allowed'));
+    if (!to) return setClientError(new ApiError('status_required'));
     if (required && !note.trim()) return setClientError(new ApiError('note_required'));
     if (photo) {
       const problem = photoProblem(photo);

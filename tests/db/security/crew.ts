@@ -52,7 +52,7 @@ export const crewArea: SecurityArea = {
   documented: {
     hotspot_cells: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
     work_list: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
-    claim_report: ['forbidden', 'report_not_found', 'report_closed', 'already_claimed', 'not_claim_holder'],
+    claim_report: ['forbidden', 'report_not_found', 'report_closed', 'already_claimed', 'not_claim_holder', 'rate_limited'],
     change_status_many: [
       'forbidden', 'too_many', 'report_not_found', 'transition_not_allowed', 'reopen_expired', 'note_required',
       'note_too_long', 'duplicate_of_invalid', 'rate_limited',

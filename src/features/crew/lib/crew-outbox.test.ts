@@ -22,7 +22,7 @@ function fakeServer() {
       if (fail) throw fail;
       const known = reports.get(input.id);
       if (known) return known;
-      writes.push(`report:${input.id}`);
+      writes.push(`report:${input.id}:${input.photoPath ?? '-'}`);
       const r: SubmittedReport = {
         id: input.id,
         status: 'new',
@@ -134,7 +134,7 @@ describe('crew outbox', () => {
       stop();
     }
     const photoPath = `${UID}/updates/${UPDATE_ID}.jpg`;
-    expect(t.server.writes).toEqual([`report:${FIELD_ID}`, `update:${UPDATE_ID}:resolved:${photoPath}`]);
+    expect(t.server.writes).toEqual([`report:${FIELD_ID}:-`, `update:${UPDATE_ID}:resolved:${photoPath}`]);
     expect(t.server.photos.has(photoPath)).toBe(true);
     expect(t.outbox.items().map((i) => i.result?.id)).toEqual([FIELD_ID, REPORT]);
     expect(unsent(t.outbox.items())).toEqual([]);
@@ -224,5 +224,22 @@ describe('crew outbox', () => {
     t.setOwner(UID);
     await t.outbox.flush({ force: true });
     expect(t.server.writes).toHaveLength(2);
+  });
+
+  it('uploads a field report\'s photo to <uid>/<report id>.jpg before filing the report with that path, once', async () => {
+    const server = fakeServer();
+    const storage = memoryStorage<CrewPayload, CrewResult>();
+    const first = setup(server, storage);
+    await first.outbox.add({ id: FIELD_ID, owner: UID, payload: fieldPayload(), blob: photo() });
+    await first.outbox.flush();
+    expect([...server.photos.keys()]).toEqual([`${UID}/${FIELD_ID}.jpg`]);
+    expect(server.writes).toEqual([`report:${FIELD_ID}:${UID}/${FIELD_ID}.jpg`]);
+    // sent again after a lost answer: the same path, the same report, nothing new
+    for (const item of await storage.all()) await storage.put({ ...item, state: 'sending', result: null });
+    const second = setup(server, storage);
+    await second.outbox.load();
+    await second.outbox.flush({ force: true });
+    expect(server.photos.size).toBe(1);
+    expect(server.writes).toHaveLength(1);
   });
 });

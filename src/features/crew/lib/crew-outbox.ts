@@ -14,13 +14,14 @@ import {
 } from '../../../offline';
 import { errorCodeOf, storedErrorCode } from '../../../ui/error-code';
 import { markOwn } from './own-changes';
-import { updatePhotoPath } from './photo';
+import { fieldPhotoPath, updatePhotoPath } from './photo';
 
 /**
  * The crew's outbox (src/offline's queue, IndexedDB store `crew`): every field report and every status change
  * of the work list goes through it. Online, it is sent at once; offline (or on a network error) it waits,
  * visibly, and is sent when the network returns. Sending is idempotent by the item id:
- * - a field report's id is the report id (`submit_report` p_id returns the stored report for a known id);
+ * - a field report's id is the report id (`submit_report` p_id returns the stored report for a known id), and its
+ *   photo goes to `<uid>/<item id>.jpg`;
  * - a status change's id is the update id (`change_status` p_update_id returns the first result), and its photo
  *   goes to `<uid>/updates/<item id>.jpg` (an upload keeps the first blob at a path).
  */
@@ -59,7 +60,17 @@ export interface CrewSender {
 /** Sends one item (the outbox never calls this while offline). */
 export async function sendCrewItem(sender: CrewSender, item: CrewOutboxItem): Promise<CrewResult> {
   const p = item.payload;
-  if (p.kind === 'field') return sender.submitReport({ ...p.input, id: item.id });
+  if (p.kind === 'field') {
+    // The photo first (re-encoded without EXIF when it was taken), at a path made of the report id: a retry after a
+    // lost answer uploads to the same path and files the same report.
+    let photoPath: string | null = null;
+    if (item.blob) {
+      if (!item.owner) throw new ApiError('not_signed_in');
+      photoPath = fieldPhotoPath(item.owner, item.id);
+      await sender.uploadPhoto(photoPath, item.blob);
+    }
+    return sender.submitReport({ ...p.input, id: item.id, photoPath });
+  }
   let photoPath: string | null = null;
   if (item.blob) {
     if (!item.owner) throw new ApiError('not_signed_in');

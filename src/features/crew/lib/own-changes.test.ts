@@ -1,7 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { WorkList } from '../../../api';
-import { OPEN_STATUSES } from '../../../ui/fields';
 import { crewListKey, isOwn, markOwn, patchWorkLists } from './own-changes';
 
 const item = (id: string, status: WorkList['items'][number]['status']): WorkList['items'][number] => ({
@@ -36,7 +35,7 @@ describe('own changes', () => {
 
   it('patches cached lists and drops items that leave the status filter', () => {
     const qc = new QueryClient();
-    const open = crewListKey({ districtCodes: null, statuses: [...OPEN_STATUSES], cellM: 100 });
+    const open = crewListKey({ districtCodes: null, statuses: ['new', 'confirmed', 'in_progress'], cellM: 100 });
     const resolvedOnly = crewListKey({ districtCodes: null, statuses: ['resolved'], cellM: 100 });
     qc.setQueryData(open, { total: 3, items: [item('a', 'new'), item('b', 'confirmed'), item('c', 'new')] });
     qc.setQueryData(resolvedOnly, { total: 1, items: [item('z', 'resolved')] });

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { workList, WORK_LIST_MAX_LIMIT, type WorkList } from '../../../api';
+import type { Challenge } from '../../../domain/challenges';
 import type { Status } from '../../../domain/statuses';
 import { apiKey, argsOf } from '../../../hooks';
 
@@ -25,10 +26,26 @@ export function isOwn(id: string | null | undefined, now = Date.now()): boolean 
   return true;
 }
 
-/** The work list's query arguments (and so its cache key): all of a district's reports with these statuses. */
-export function crewListArgs(a: { districtCodes: number[] | null; statuses: Status[]; cellM: number }) {
+/**
+ * The work list's query arguments (and so its cache key): all reports with these statuses in the district, challenge
+ * and category chosen (null: all).
+ */
+export function crewListArgs(a: {
+  districtCodes: number[] | null;
+  statuses: Status[];
+  cellM: number;
+  challenges?: Challenge[] | null;
+  categories?: string[] | null;
+}) {
   // All of them (up to the API's maximum): the order is decided here, not by the database's limit.
-  return { districtCodes: a.districtCodes, statuses: a.statuses, limit: WORK_LIST_MAX_LIMIT, cellM: a.cellM };
+  return {
+    districtCodes: a.districtCodes,
+    statuses: a.statuses,
+    challenges: a.challenges ?? null,
+    categories: a.categories ?? null,
+    limit: WORK_LIST_MAX_LIMIT,
+    cellM: a.cellM,
+  };
 }
 
 export function crewListKey(a: Parameters<typeof crewListArgs>[0]) {
