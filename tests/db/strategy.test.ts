@@ -546,6 +546,30 @@ describe.each(engines)('strategy on %s', (engineName) => {
       expect(e.area).toMatchObject(expectedEffect(3, 'district').area);
     });
 
+    it('buffers a drawn line by 100 m: its length times 200 m plus the round ends', async () => {
+      const id = randomUUID();
+      const line = { type: 'LineString', coordinates: [[P1[0] - 0.001, P1[1]], [P1[0] + 0.001, P1[1]]] };
+      const saved = await save(
+        as('strategist'),
+        measure({ status: 'done', done_date: `${doneMonth}-15`, geometry: line }),
+        id,
+      );
+      expect(saved.geometry.type).toBe('LineString');
+      const e = await db.call<Json>(as('strategist'), 'measure_effect', { p_id: id, p_months: 3 });
+      expect(e.buffer_m).toBe(100);
+      // 0.002° of longitude at P1's latitude, in km, from the database's own SWEREF 99 TM length.
+      const km = Number(
+        (
+          await db.query<{ km: number }>(
+            `select extensions.st_length(extensions.st_transform(extensions.st_setsrid(extensions.st_geomfromgeojson($1), 4326), 3006)) / 1000 as km`,
+            [JSON.stringify(line)],
+          )
+        )[0].km,
+      );
+      expect(e.area.km2).toBeCloseTo(km * 0.2 + Math.PI * 0.01, 3);
+      expect(e.area).toMatchObject(expectedEffect(3, 'district').area);
+    });
+
     it('refuses what it cannot measure', async () => {
       const proposed = (await save(as('strategist'), measure())).id;
       expect(await codeOf(db.call(as('crew'), 'measure_effect', { p_id: randomUUID() }))).toBe(

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Measure } from '../../../api';
 import type { Role } from '../../../domain/roles';
@@ -34,6 +34,8 @@ function setup({
 }: { role?: Role; measure?: Measure | null; seed?: MeasureSeed | null; save?: Answer } = {}) {
   const rb = recordingBackend({ identity: { userId: role === 'crew' ? CREW_ID : STRATEGIST_ID, role }, answers: { save_measure: save } });
   const onSaved = vi.fn();
+  // The map's clicks as the shell would hand them over while the form listens.
+  let mapClick: ((p: { lon: number; lat: number }) => void) | null = null;
   const r = renderWithProviders(
     <MeasureForm
       backend={rb.backend}
@@ -42,12 +44,15 @@ function setup({
       seed={seed}
       role={role}
       setOverlay={() => {}}
-      onMapClick={() => {}}
+      onMapClick={(h) => {
+        mapClick = h;
+      }}
       onSaved={onSaved}
       onCancel={() => {}}
     />,
   );
-  return { rb, onSaved, ...r };
+  const clickMap = (lon: number, lat: number) => act(() => mapClick?.({ lon, lat }));
+  return { rb, onSaved, clickMap, ...r };
 }
 
 const CRITERIA = [
@@ -255,5 +260,57 @@ describe('measure form: what is sent', () => {
     await user.click(save());
     expect((await screen.findByRole('alert')).textContent).toBe('Du har inte behörighet att göra det här.');
     expect(rb.callsTo('save_measure')[0]!.args.p_id).toBe('ffffffff-0000-4000-8000-000000000001');
+  });
+});
+
+describe('measure form: drawing a line or an area', () => {
+  async function fillText(user: ReturnType<typeof setup>['user']) {
+    await fill(user, 'Rubrik', 'Belysning längs Pildammsvägen');
+    await user.selectOptions(screen.getByLabelText('Utmaning'), 'Rätt åtgärder för ökad trygghet i befintlig stad');
+    await user.selectOptions(screen.getByLabelText('Typ av åtgärd'), 'Belysning');
+  }
+
+  it('draws an area with map clicks, undoes a vertex, and sends a closed polygon', async () => {
+    const { user, rb, clickMap } = setup();
+    await fillText(user);
+    await user.click(screen.getByRole('radio', { name: 'Område' }));
+    await user.click(screen.getByRole('button', { name: 'Rita på kartan' }));
+    clickMap(13.0, 55.59);
+    clickMap(13.01, 55.59);
+    clickMap(13.5, 55.9); // a mistake
+    expect(screen.getByTestId('form-vertices').textContent).toBe('3 hörn (minst 3).');
+    await user.click(screen.getByRole('button', { name: 'Ta bort senaste hörnet' }));
+    clickMap(13.01, 55.6);
+    await user.click(screen.getByRole('button', { name: 'Sluta välja på kartan' }));
+    expect(screen.getByText('Vald plats: yta')).toBeTruthy();
+    await user.click(save());
+    await waitFor(() => expect(rb.callsTo('save_measure')).toHaveLength(1));
+    const sent = rb.callsTo('save_measure')[0]!.args.p_measure as { geometry: unknown };
+    expect(sent.geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [[[13, 55.59], [13.01, 55.59], [13.01, 55.6], [13, 55.59]]],
+    });
+  });
+
+  it('draws a line with typed coordinates only (keyboard), and a line needs two vertices', async () => {
+    const { user, rb } = setup();
+    await fillText(user);
+    await user.click(screen.getByRole('radio', { name: 'Linje' }));
+    await fill(user, 'Longitud (grader öst)', '12,99');
+    await fill(user, 'Latitud (grader nord)', '55,59');
+    await user.click(screen.getByRole('button', { name: 'Lägg till hörn' }));
+    await user.click(save());
+    expect(screen.getByRole('group', { name: 'Plats' }).getAttribute('aria-invalid')).toBe('true');
+    expect(rb.callsTo('save_measure')).toHaveLength(0);
+    await user.clear(screen.getByLabelText('Longitud (grader öst)'));
+    await user.paste('13,00');
+    await user.click(screen.getByRole('button', { name: 'Lägg till hörn' }));
+    expect(screen.getByTestId('form-vertices').textContent).toBe('2 hörn (minst 2).');
+    await user.click(save());
+    await waitFor(() => expect(rb.callsTo('save_measure')).toHaveLength(1));
+    expect((rb.callsTo('save_measure')[0]!.args.p_measure as { geometry: unknown }).geometry).toEqual({
+      type: 'LineString',
+      coordinates: [[12.99, 55.59], [13, 55.59]],
+    });
   });
 });

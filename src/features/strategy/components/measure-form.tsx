@@ -24,6 +24,7 @@ import type { Role } from '../../../domain/roles';
 import type { LonLat } from '../../../map/overlay';
 import { measureLayers } from '../../../map/measure-layers';
 import { Button, ChallengeSelect, ErrorMessage, toLang } from '../../../ui';
+import { DRAW_KINDS, geometryFromVertices, MIN_VERTICES, verticesOf, type DrawKind, type Vertex } from '../lib/draw';
 import { validateMeasure } from '../lib/form-errors';
 import { toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
@@ -112,12 +113,21 @@ export function MeasureForm({
   const formId = useId();
   const [measureId] = useState(() => measure?.id ?? crypto.randomUUID());
   const [values, setValues] = useState<FormValues>(() => initialValues(measure, seed));
-  const [geometry, setGeometry] = useState<MeasureGeometry | null>(
-    () => (measure?.geometry as MeasureGeometry | undefined) ?? seed?.geometry ?? null,
+  // The place: a point typed or picked, a line or an area drawn vertex by vertex (map clicks or typed
+  // coordinates), or a shape handed over from a hotspot cell or a plan that is kept as it is (multi-part or with
+  // holes) until replaced.
+  const initialGeometry = (measure?.geometry as MeasureGeometry | undefined) ?? seed?.geometry ?? null;
+  const initialDrawing = verticesOf(initialGeometry);
+  const handedOver = !measure && seed != null && initialGeometry?.type !== 'Point';
+  const [fixedShape, setFixedShape] = useState<MeasureGeometry | null>(() =>
+    initialGeometry && (!initialDrawing || handedOver) ? initialGeometry : null,
   );
+  const [kind, setKind] = useState<DrawKind>(() => initialDrawing?.kind ?? 'Point');
+  const [vertices, setVertices] = useState<Vertex[]>(() => initialDrawing?.vertices ?? []);
+  const geometry = useMemo(() => fixedShape ?? geometryFromVertices(kind, vertices), [fixedShape, kind, vertices]);
   const pointOf = (g: MeasureGeometry | null) => (g?.type === 'Point' ? g.coordinates : null);
-  const [lon, setLon] = useState(() => String(pointOf(geometry)?.[0] ?? ''));
-  const [lat, setLat] = useState(() => String(pointOf(geometry)?.[1] ?? ''));
+  const [lon, setLon] = useState(() => String(pointOf(initialGeometry)?.[0] ?? ''));
+  const [lat, setLat] = useState(() => String(pointOf(initialGeometry)?.[1] ?? ''));
   const [picking, setPicking] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const errorSummary = useRef<HTMLDivElement>(null);
@@ -127,40 +137,61 @@ export function MeasureForm({
   const limited = !MEASURE_STATUSES.every(statusAllowed);
 
   // The draft's place on the map, updated as it is typed or picked.
+  const drawing = !fixedShape && kind !== 'Point';
   useEffect(() => {
+    const shape = geometry;
+    // While a line or an area is drawn, its vertices show too (a single vertex is not yet a shape).
+    const shown: MeasureGeometry[] = [...(shape ? [shape] : []), ...(drawing ? vertices.map((v): MeasureGeometry => ({ type: 'Point', coordinates: v })) : [])];
     setOverlay(
       DRAFT_OVERLAY,
-      geometry
+      shown.length > 0
         ? {
             id: DRAFT_OVERLAY,
             label: t('form.draftOverlay'),
-            data: toFeatureCollection([geometry], (g) => g, () => ({ label: values.title })),
+            data: toFeatureCollection(shown, (g) => g, (g) => ({ label: g === shape ? values.title : '' })),
             layers: measureLayers(DRAFT_OVERLAY, { textFont: null }),
           }
         : null,
     );
-  }, [geometry, values.title, setOverlay, t]);
+  }, [geometry, drawing, vertices, values.title, setOverlay, t]);
   useEffect(() => () => setOverlay(DRAFT_OVERLAY, null), [setOverlay]);
 
-  // Map picking: the map's clicks come here until a point is set or picking stops.
+  // Map picking: the map's clicks come here. A point is set by one click (picking then stops); a line or an area
+  // gets one vertex per click until the user stops.
   useEffect(() => {
     if (!picking) return;
     onMapClick((p) => {
-      const point: MeasureGeometry = { type: 'Point', coordinates: [round6(p.lon), round6(p.lat)] };
-      setGeometry(point);
-      setLon(String(round6(p.lon)));
-      setLat(String(round6(p.lat)));
-      setPicking(false);
+      const v: Vertex = [round6(p.lon), round6(p.lat)];
+      if (kind === 'Point') {
+        setVertices([v]);
+        setLon(String(v[0]));
+        setLat(String(v[1]));
+        setPicking(false);
+      } else {
+        setVertices((vs) => [...vs, v]);
+      }
     });
     return () => onMapClick(null);
-  }, [picking, onMapClick]);
+  }, [picking, kind, onMapClick]);
 
+  const typedVertex = (): Vertex | null => {
+    const x = parseDecimal(lon);
+    const y = parseDecimal(lat);
+    return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+  };
   const setPointFromInputs = (nextLon: string, nextLat: string) => {
     setLon(nextLon);
     setLat(nextLat);
+    if (kind !== 'Point') return; // a line's or an area's vertex is added with its button
     const x = parseDecimal(nextLon);
     const y = parseDecimal(nextLat);
-    setGeometry(Number.isFinite(x) && Number.isFinite(y) ? { type: 'Point', coordinates: [x, y] } : null);
+    setVertices(Number.isFinite(x) && Number.isFinite(y) ? [[x, y]] : []);
+  };
+  const chooseKind = (next: DrawKind) => {
+    setKind(next);
+    setPicking(false);
+    // A point carries over as the first vertex of a line or an area; a line or area shrinks to its last vertex.
+    setVertices((vs) => (next === 'Point' ? vs.slice(-1) : vs));
   };
 
   const mutation = useMutation({
@@ -211,7 +242,7 @@ export function MeasureForm({
   const invalidProps = (key: string) =>
     errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${formId}-${key}-error` } : {};
   const source = measure?.source_kind ?? seed?.source_kind ?? 'manual';
-  const fromArea = geometry && geometry.type !== 'Point';
+  const fromArea = fixedShape !== null;
   const score = measureScore(values.criteria);
   const linked = input.report_ids.length;
 
@@ -319,19 +350,55 @@ export function MeasureForm({
         {fromArea ? (
           <>
             <p>{t('form.placeFromSeed', { source: t(`measures.sources.${source}`) })}</p>
-            <Button onClick={() => setGeometry(null)}>{t('form.placeReplace')}</Button>
+            <Button onClick={() => setFixedShape(null)}>{t('form.placeDraw')}</Button>
           </>
         ) : (
           <>
-            <p className="hint">{t('form.placeHelp')}</p>
+            <fieldset className="strategy-draw-kind">
+              <legend>{t('form.drawKind')}</legend>
+              {DRAW_KINDS.map((k) => (
+                <label key={k}>
+                  <input type="radio" name={`${formId}-kind`} checked={kind === k} onChange={() => chooseKind(k)} /> {t(`form.drawKinds.${k}`)}
+                </label>
+              ))}
+            </fieldset>
+            <p className="hint">{kind === 'Point' ? t('form.placeHelp') : t('form.drawHelp', { min: MIN_VERTICES[kind] })}</p>
             <label htmlFor={`${formId}-lon`}>{t('form.lon')}</label>
             <input id={`${formId}-lon`} inputMode="decimal" value={lon} onChange={(e) => setPointFromInputs(e.target.value, lat)} />
             <label htmlFor={`${formId}-lat`}>{t('form.lat')}</label>
             <input id={`${formId}-lat`} inputMode="decimal" value={lat} onChange={(e) => setPointFromInputs(lon, e.target.value)} />
-            <Button onClick={() => setPicking((p) => !p)} aria-pressed={picking}>
-              {picking ? t('form.stopPicking') : t('form.pickOnMap')}
-            </Button>
-            {picking ? <p role="status">{t('form.picking')}</p> : null}
+            <div className="strategy-actions">
+              {kind !== 'Point' ? (
+                <Button
+                  disabled={typedVertex() === null}
+                  onClick={() => {
+                    const v = typedVertex();
+                    if (v) setVertices((vs) => [...vs, v]);
+                  }}
+                >
+                  {t('form.addVertex')}
+                </Button>
+              ) : null}
+              <Button onClick={() => setPicking((p) => !p)} aria-pressed={picking}>
+                {picking ? t('form.stopPicking') : kind === 'Point' ? t('form.pickOnMap') : t('form.drawOnMap')}
+              </Button>
+              {kind !== 'Point' ? (
+                <>
+                  <Button disabled={vertices.length === 0} onClick={() => setVertices((vs) => vs.slice(0, -1))}>
+                    {t('form.undoVertex')}
+                  </Button>
+                  <Button disabled={vertices.length === 0} onClick={() => setVertices([])}>
+                    {t('form.clearVertices')}
+                  </Button>
+                </>
+              ) : null}
+            </div>
+            {picking ? <p role="status">{kind === 'Point' ? t('form.picking') : t('form.drawing')}</p> : null}
+            {kind !== 'Point' ? (
+              <p role="status" data-testid="form-vertices">
+                {t('form.vertexCount', { count: vertices.length, min: MIN_VERTICES[kind] })}
+              </p>
+            ) : null}
           </>
         )}
         {geometry ? <p>{t('form.placeNow', { kind: t(`form.geometryKinds.${geometry.type}`) })}</p> : null}
