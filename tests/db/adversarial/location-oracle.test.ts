@@ -22,6 +22,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, grantedApiFunctions, type Engine, type EngineName, type GrantedFunction, type Who } from '../engines';
 import { ID, who } from '../security/area';
+import { outcomes, type Call } from './call-batch';
 
 type Json = Record<string, unknown>;
 type XY = [number, number];
@@ -83,13 +84,13 @@ describe.each(engines)('location oracle on %s', (engineName) => {
       [id, p[0], p[1]]);
     return { pub: r.pub, district: r.district, pubDistrict: r.pub_district };
   };
-  /** A call's whole outcome: its jsonb result or its error message. */
-  const outcome = async (w: Who, fn: string, args: Record<string, unknown>): Promise<unknown> => {
-    try {
-      return { ok: await db.call(w, fn, args) };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
+  /**
+   * Each call's whole outcome (its jsonb result or its error message), labelled. Every call runs alone as its
+   * caller and is rolled back, as through `db.call`; all of them in one round trip (./call-batch.ts).
+   */
+  const outcomesOf = async (labelled: [unknown[], Call][]): Promise<unknown[]> => {
+    const results = await outcomes(db, labelled.map(([, c]) => c));
+    return labelled.map(([label], i) => [...label, results[i]]);
   };
   const cellOf = (p: XY, precision: number): XY => [Math.round(p[0] / precision) * precision, Math.round(p[1] / precision) * precision];
 
@@ -189,7 +190,7 @@ describe.each(engines)('location oracle on %s', (engineName) => {
             const cy = c[1] + v.centre[1] * reach;
             return [[cx - v.halfWidth, cy - v.halfWidth * v.aspect], [cx + v.halfWidth, cy + v.halfWidth * v.aspect]];
           });
-          const ll = await toLonLat([...qXY, ...corners]);
+          const ll = await toLonLat([...qXY, ...corners, c]);
           const qLL = ll.slice(0, qXY.length);
           const views = s.views.map((v, i) => {
             const [sw, ne] = [ll[qXY.length + 2 * i]!, ll[qXY.length + 2 * i + 1]!];
@@ -198,33 +199,34 @@ describe.each(engines)('location oracle on %s', (engineName) => {
               p_categories: v.filtered ? [category] : null,
             };
           });
-          const [cLL] = await toLonLat([c]);
+          const cLL = ll.at(-1)!;
           const observed = new Date(Date.now() - 3_600_000).toISOString();
 
           const answers = async () => {
-            const out: unknown[] = [];
+            const calls: [unknown[], Call][] = [];
             for (const [name, w] of VIEWERS) {
-              for (const [lon, lat] of qLL) out.push([name, 'nearby', await outcome(w, 'nearby_reports', { p_lon: lon, p_lat: lat, p_category: category })]);
-              for (const v of views) out.push([name, 'view', await outcome(w, 'reports_in_view', v)]);
-              out.push([name, 'detail', await outcome(w, 'report_detail', { p_id: id })]);
-              out.push([name, 'measures', await outcome(w, 'public_measures', {})]);
+              for (const [lon, lat] of qLL) calls.push([[name, 'nearby'], { who: w, fn: 'nearby_reports', args: { p_lon: lon, p_lat: lat, p_category: category } }]);
+              for (const v of views) calls.push([[name, 'view'], { who: w, fn: 'reports_in_view', args: v }]);
+              calls.push([[name, 'detail'], { who: w, fn: 'report_detail', args: { p_id: id } }]);
+              calls.push([[name, 'measures'], { who: w, fn: 'public_measures' }]);
             }
             // Another resident's writes and own reads (rolled back): nothing in them may depend on the target's point.
-            out.push(['other', 'support', await outcome(other, 'support_report', { p_report_id: id })]);
-            out.push(['other', 'reopen', await outcome(other, 'change_status', { p_report_id: id, p_to_status: 'confirmed', p_note: 'x' })]);
-            out.push(['other', 'mine', await outcome(other, 'my_reports', {})]);
-            const submitted = await outcome(other, 'submit_report', {
-              p_id: '0ddba11e-0000-4000-8000-000000000001', p_category: category, p_lon: cLL![0], p_lat: cLL![1],
+            calls.push([['other', 'support'], { who: other, fn: 'support_report', args: { p_report_id: id } }]);
+            calls.push([['other', 'reopen'], { who: other, fn: 'change_status', args: { p_report_id: id, p_to_status: 'confirmed', p_note: 'x' } }]);
+            calls.push([['other', 'mine'], { who: other, fn: 'my_reports' }]);
+            calls.push([['other', 'submit'], { who: other, fn: 'submit_report', args: {
+              p_id: '0ddba11e-0000-4000-8000-000000000001', p_category: category, p_lon: cLL[0], p_lat: cLL[1],
               p_description: 'Här också', p_observed_at: observed, p_source: 'resident', p_photo_path: null,
-            }) as { ok?: Json };
-            // created_at is the transaction's now(); everything else must be the same.
-            if (submitted.ok) delete submitted.ok.created_at;
-            out.push(['other', 'submit', submitted]);
-            out.push(['other', 'delete', await outcome(other, 'delete_my_data', {})]);
+            } }]);
+            calls.push([['other', 'delete'], { who: other, fn: 'delete_my_data' }]);
             for (const [name, w] of VIEWERS) {
-              out.push([name, 'categories', await outcome(w, 'list_categories', {})]);
-              out.push([name, 'whoami', await outcome(w, 'whoami', {})]);
+              calls.push([[name, 'categories'], { who: w, fn: 'list_categories' }]);
+              calls.push([[name, 'whoami'], { who: w, fn: 'whoami' }]);
             }
+            const out = await outcomesOf(calls);
+            // created_at is the transaction's now(); everything else must be the same.
+            const submitted = (out.find((o) => (o as unknown[])[1] === 'submit') as [string, string, { ok?: Json }])[2];
+            if (submitted.ok) delete submitted.ok.created_at;
             return JSON.parse(JSON.stringify(out)) as unknown;
           };
 
@@ -247,17 +249,17 @@ describe.each(engines)('location oracle on %s', (engineName) => {
       const rest = granted.filter((g) => !EXPLICIT.has(g.name));
       expect(rest.length).toBeGreaterThan(0);
       const all = async () => {
-        const out: unknown[] = [];
+        const calls: [unknown[], Call][] = [];
         for (const g of rest) {
           // The target where an argument names a report; null everywhere else.
           const args = Object.fromEntries(g.args.map((a) =>
             [a, a === 'p_report_id' || a === 'p_id' ? T.syringes : a === 'p_report_ids' ? [T.syringes] : null]));
           for (const [name, w] of VIEWERS) {
             if (name === 'anon' && !g.anon) continue;
-            out.push([g.name, name, await outcome(w, g.name, args)]);
+            calls.push([[g.name, name], { who: w, fn: g.name, args }]);
           }
         }
-        return JSON.parse(JSON.stringify(out)) as unknown;
+        return JSON.parse(JSON.stringify(await outcomesOf(calls))) as unknown;
       };
       for (const [i, p] of borderPoints.slice(0, 3).entries()) {
         const c = cellOf(p, 50);
