@@ -607,8 +607,9 @@ export class MapController {
       e.preventDefault();
       const chosen = this.pin ?? { lon: m.getCenter().lng, lat: m.getCenter().lat };
       if (!this.pin) this.emit('pinChange', chosen);
-      if (m.getZoom() < PIN_CONFIRM_MIN_ZOOM - 0.01) {
-        // Too far out to have meant this exact spot: zoom in around it; the next Enter confirms.
+      if (!this.pinZoomedIn && m.getZoom() < PIN_CONFIRM_MIN_ZOOM - 0.01) {
+        // Too far out to have meant this exact spot: zoom in around it; the next Enter confirms (also while the
+        // zoom is still under way).
         m.easeTo({ center: [chosen.lon, chosen.lat], zoom: PIN_ZOOM_IN_TO, duration: 300 });
         this.pinZoomedIn = true;
         this.uiChanged();
@@ -630,6 +631,10 @@ export class MapController {
       m.zoomTo(m.getZoom() + (e.shiftKey && e.key === '=' ? 2 : 1), { duration: 300 });
     } else if (e.key === '-' || e.key === '_') {
       e.preventDefault();
+      if (this.pinZoomedIn) {
+        this.pinZoomedIn = false; // zoomed out again: the next Enter far out zooms in again
+        this.uiChanged();
+      }
       m.zoomTo(m.getZoom() - (e.key === '_' ? 2 : 1), { duration: 300 });
     }
   };

@@ -97,7 +97,7 @@ export function QueuedConfirmation({
           ) : (
             <p className="report-hint">{t(ready ? 'outbox.queuedHint' : 'outbox.startingHint')}</p>
           )}
-          <OutboxActions backend={backend} item={item} onEdit={onEdit} onDiscarded={onNewReport} />
+          <OutboxActions backend={backend} item={item} ready={ready} onEdit={onEdit} onDiscarded={onNewReport} />
         </div>
       ) : null}
       <div className="report-actions">

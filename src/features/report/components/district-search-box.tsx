@@ -98,6 +98,9 @@ export function DistrictSearchBox({ onPick }: { onPick(d: DistrictEntry): void }
         ref={inputRef}
         id={inputId}
         type="text"
+        // A combobox (a text box with a list of suggestions): aria-expanded is not allowed on a plain text box.
+        role="combobox"
+        aria-autocomplete="list"
         className="report-input"
         autoComplete="off"
         spellCheck={false}

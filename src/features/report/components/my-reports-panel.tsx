@@ -65,7 +65,7 @@ export function MyReportsPanel({
                 <span>{t('outbox.created', { date: formatDate(new Date(item.createdAt).toISOString(), lang) })}</span>
               </span>
               {item.state === 'failed' ? <ErrorCodeMessage code={item.error} /> : null}
-              <OutboxActions backend={backend} item={item} onEdit={onEditDraft} />
+              <OutboxActions backend={backend} item={item} ready={ready} onEdit={onEditDraft} />
             </li>
           ))}
         </ul>

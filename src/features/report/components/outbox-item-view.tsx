@@ -26,11 +26,14 @@ export function OutboxStateBadge({ item, ready = true }: { item: ReportOutboxIte
 export function OutboxActions({
   backend,
   item,
+  ready = true,
   onEdit,
   onDiscarded,
 }: {
   backend: Backend;
   item: ReportOutboxItem;
+  /** The backend has started; before that a queued report goes by itself once it has, so no "Försök igen". */
+  ready?: boolean;
   onEdit?(): void;
   onDiscarded?(): void;
 }) {
@@ -44,9 +47,11 @@ export function OutboxActions({
   };
   return (
     <div className="report-actions">
-      <Button variant="primary" className="report-btn" busy={busy} onClick={() => run(() => outbox.retry(item.id))}>
-        {t('outbox.retry')}
-      </Button>
+      {ready || item.state === 'failed' ? (
+        <Button variant="primary" className="report-btn" busy={busy} onClick={() => run(() => outbox.retry(item.id))}>
+          {t('outbox.retry')}
+        </Button>
+      ) : null}
       <Button
         variant="secondary"
         className="report-btn"

@@ -497,6 +497,8 @@ describe('report flow: before the database is ready (issue 13)', () => {
     expect(await screen.findByRole('heading', { name: 'Steg 5 av 5: Din rapport skickas strax' })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Väntar på databasen'));
     expect(rb.callsTo('submit_report')).toHaveLength(0);
+    // It goes by itself once the database is ready: nothing to retry meanwhile.
+    expect(screen.queryByRole('button', { name: 'Försök igen' })).toBeNull();
 
     act(() => setReady(true));
     expect(await screen.findByRole('heading', { name: 'Steg 5 av 5: Tack! Din rapport är mottagen' })).toBeTruthy();
