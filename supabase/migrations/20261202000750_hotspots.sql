@@ -32,12 +32,16 @@ $$;
 revoke execute on function app.hotspot_rows(double precision,text[],text[],timestamp with time zone,timestamp with time zone,timestamp with time zone) from public;
 
 -- The same rows from the per-cell summaries (app.hotspot_cell_counts, 20261202000500_read_models.sql), for a
--- summarised cell size and no category filter. Exact for any p_from/p_to/p_recent_from: the window is split at
--- p_recent_from into a baseline and a recent part; each part is its whole 28-day periods from the summary plus
--- its partial periods at both ends from app.report_points (index on challenge, observed_at). A part longer than half the data
--- is read as all time minus the periods outside it. A bound beyond the oldest or newest report cuts nothing and
--- is dropped (the app sends p_to = now + 1 minute). Cells whose reports all fall outside the window sum to 0 and
--- are left out, as the raw aggregation never makes them.
+-- summarised cell size and no category filter; exact for any p_from, p_to and p_recent_from.
+--
+-- Per cell, n = P(p_to) − P(p_from) and n_recent = P(p_to) − P(p_recent_from), where P(x) counts the reports
+-- observed before x. P(x) is the sum of the whole 28-day periods before x's period plus the reports from that
+-- period's start to x — or the sum up to and including x's period minus the reports from x to its end, whichever
+-- slice of app.report_points is shorter (index on challenge, observed_at): at most half a period per bound. The
+-- periods then carry a weight per cell count (the bounds' signs added up); a run of periods longer than half the
+-- data is read as all time minus the periods outside it. A bound beyond the oldest or newest report cuts nothing
+-- and is dropped (the app sends p_to = now + 1 minute). Cells whose reports all fall outside the window sum to 0
+-- and are left out, as the raw aggregation never makes them.
 create or replace function app.hotspot_summary_rows(
   p_cell_m float8,
   p_challenges text[],
@@ -53,28 +57,36 @@ declare
   v_challenges text[] := coalesce(p_challenges, array(select h.code from app.challenges h));
   v_lo timestamptz;
   v_hi timestamptz;
-  v_from timestamptz := p_from;
-  v_to timestamptz := p_to;
-  v_split timestamptz;
-  -- The parts of the window: [v_part_lo[i], v_part_hi[i]) (null = unbounded), recent or not.
-  v_part_lo timestamptz[] := '{}';
-  v_part_hi timestamptz[] := '{}';
-  v_part_recent boolean[] := '{}';
-  -- Summary periods [v_sum_lo[i], v_sum_hi[i]] with a sign; raw ranges [v_raw_lo[i], v_raw_hi[i]).
-  v_sum_lo int[] := '{}';
-  v_sum_hi int[] := '{}';
-  v_sum_sign int[] := '{}';
-  v_sum_recent boolean[] := '{}';
-  v_raw_lo timestamptz[] := '{}';
-  v_raw_hi timestamptz[] := '{}';
-  v_raw_recent boolean[] := '{}';
-  v_p_lo int;
-  v_p_hi int;
   v_first int;
   v_last int;
-  v_k1 int;
-  v_k2 int;
+  v_from timestamptz := p_from;
+  v_to timestamptz := p_to;
+  v_recent boolean;
+  -- The bounds: instant (null = unbounded), the weight of P(x) in n and in n_recent, and the first period NOT
+  -- summed for P(x) (set below).
+  v_x timestamptz[];
+  v_wn int[];
+  v_wr int[];
+  v_e int[];
+  v_p int;
+  v_start timestamptz;
+  v_next timestamptz;
+  -- Summary runs of periods [v_sum_lo, v_sum_hi] and raw ranges [v_raw_lo, v_raw_hi), each with its weights.
+  v_sum_lo int[] := '{}';
+  v_sum_hi int[] := '{}';
+  v_sum_wn int[] := '{}';
+  v_sum_wr int[] := '{}';
+  v_raw_lo timestamptz[] := '{}';
+  v_raw_hi timestamptz[] := '{}';
+  v_raw_wn int[] := '{}';
+  v_raw_wr int[] := '{}';
+  v_cuts int[];
+  v_lo_k int;
+  v_hi_k int;
+  v_wn_k int;
+  v_wr_k int;
   i int;
+  j int;
 begin
   -- The oldest and newest report of the chosen challenges: two index probes each.
   select min(b.lo), max(b.hi) into v_lo, v_hi
@@ -94,67 +106,85 @@ begin
   v_first := app.hotspot_period(v_lo);
   v_last := app.hotspot_period(v_hi);
 
-  -- n_recent counts observed_at >= p_recent_from inside the window.
-  if p_recent_from is null or p_recent_from > v_hi or (v_to is not null and p_recent_from >= v_to) then
-    v_part_lo := array[v_from]; v_part_hi := array[v_to]; v_part_recent := array[false];
-  elsif p_recent_from <= coalesce(v_from, v_lo) then
-    v_part_lo := array[v_from]; v_part_hi := array[v_to]; v_part_recent := array[true];
-  else
-    v_split := p_recent_from;
-    v_part_lo := array[v_from, v_split]; v_part_hi := array[v_split, v_to]; v_part_recent := array[false, true];
+  -- n_recent counts observed_at >= p_recent_from inside the window: P(p_to) − P(max(p_recent_from, p_from)).
+  v_recent := p_recent_from is not null and p_recent_from <= v_hi and (v_to is null or p_recent_from < v_to);
+  v_x := array[v_to, v_from];
+  v_wn := array[1, -1];
+  v_wr := array[case when v_recent then 1 else 0 end, 0];
+  if v_recent then
+    v_x := v_x || case when p_recent_from <= coalesce(v_from, v_lo) then v_from else p_recent_from end;
+    v_wn := v_wn || 0;
+    v_wr := v_wr || -1;
   end if;
 
-  for i in 1 .. cardinality(v_part_lo) loop
-    if v_part_lo[i] is null and v_part_hi[i] is null then
-      v_sum_lo := v_sum_lo || c_all; v_sum_hi := v_sum_hi || c_all; v_sum_sign := v_sum_sign || 1;
-      v_sum_recent := v_sum_recent || v_part_recent[i];
+  v_e := array_fill(0, array[cardinality(v_x)]);
+  for i in 1 .. cardinality(v_x) loop
+    if v_x[i] is null then
+      v_e[i] := case when i = 1 then v_last + 1 else v_first end;
       continue;
     end if;
-    -- Whole periods inside the part: k1 .. k2; the rest of it is read raw.
-    v_p_lo := app.hotspot_period(v_part_lo[i]);
-    v_p_hi := app.hotspot_period(v_part_hi[i]);
-    v_k1 := case when v_part_lo[i] is null then v_first
-                 when app.hotspot_period_start(v_p_lo) = v_part_lo[i] then v_p_lo else v_p_lo + 1 end;
-    v_k2 := case when v_part_hi[i] is null then v_last else v_p_hi - 1 end;
-    if v_k1 > v_k2 then
-      v_raw_lo := v_raw_lo || v_part_lo[i]; v_raw_hi := v_raw_hi || v_part_hi[i];
-      v_raw_recent := v_raw_recent || v_part_recent[i];
-      continue;
-    end if;
-    if v_part_lo[i] is not null and v_part_lo[i] < app.hotspot_period_start(v_k1) then
-      v_raw_lo := v_raw_lo || v_part_lo[i]; v_raw_hi := v_raw_hi || app.hotspot_period_start(v_k1);
-      v_raw_recent := v_raw_recent || v_part_recent[i];
-    end if;
-    if v_part_hi[i] is not null and app.hotspot_period_start(v_k2 + 1) < v_part_hi[i] then
-      v_raw_lo := v_raw_lo || app.hotspot_period_start(v_k2 + 1); v_raw_hi := v_raw_hi || v_part_hi[i];
-      v_raw_recent := v_raw_recent || v_part_recent[i];
-    end if;
-    if v_k2 - v_k1 + 1 <= (v_last - v_first + 1) / 2 then
-      v_sum_lo := v_sum_lo || v_k1; v_sum_hi := v_sum_hi || v_k2; v_sum_sign := v_sum_sign || 1;
-      v_sum_recent := v_sum_recent || v_part_recent[i];
+    v_p := app.hotspot_period(v_x[i]);
+    v_start := app.hotspot_period_start(v_p);
+    v_next := app.hotspot_period_start(v_p + 1);
+    if v_start = v_x[i] then
+      v_e[i] := v_p;
+    elsif v_x[i] - greatest(v_start, v_lo) <= least(v_next, v_hi) - v_x[i] then
+      -- Periods before x's, plus its reports before x.
+      v_e[i] := v_p;
+      v_raw_lo := v_raw_lo || v_start; v_raw_hi := v_raw_hi || v_x[i];
+      v_raw_wn := v_raw_wn || v_wn[i]; v_raw_wr := v_raw_wr || v_wr[i];
     else
-      -- All time minus the periods before k1 and after k2.
-      v_sum_lo := v_sum_lo || array[c_all, c_all + 1, v_k2 + 1];
-      v_sum_hi := v_sum_hi || array[c_all, v_k1 - 1, 2147483647];
-      v_sum_sign := v_sum_sign || array[1, -1, -1];
-      v_sum_recent := v_sum_recent || array[v_part_recent[i], v_part_recent[i], v_part_recent[i]];
+      -- Periods up to and including x's, minus its reports from x on.
+      v_e[i] := v_p + 1;
+      v_raw_lo := v_raw_lo || v_x[i]; v_raw_hi := v_raw_hi || v_next;
+      v_raw_wn := v_raw_wn || -v_wn[i]; v_raw_wr := v_raw_wr || -v_wr[i];
+    end if;
+  end loop;
+
+  -- Period k weighs the sum of the weights of the bounds whose first unsummed period is after k: constant
+  -- between consecutive cuts, zero before the first and from the last.
+  v_cuts := array(select distinct least(greatest(e, v_first), v_last + 1) from unnest(v_e) e order by 1);
+  for j in 1 .. cardinality(v_cuts) - 1 loop
+    v_lo_k := v_cuts[j];
+    v_hi_k := v_cuts[j + 1] - 1;
+    v_wn_k := 0;
+    v_wr_k := 0;
+    for i in 1 .. cardinality(v_x) loop
+      if least(greatest(v_e[i], v_first), v_last + 1) > v_lo_k then
+        v_wn_k := v_wn_k + v_wn[i];
+        v_wr_k := v_wr_k + v_wr[i];
+      end if;
+    end loop;
+    if v_wn_k = 0 and v_wr_k = 0 then
+      continue;
+    end if;
+    if v_lo_k = v_first and v_hi_k = v_last then
+      v_sum_lo := v_sum_lo || c_all; v_sum_hi := v_sum_hi || c_all;
+      v_sum_wn := v_sum_wn || v_wn_k; v_sum_wr := v_sum_wr || v_wr_k;
+    elsif v_hi_k - v_lo_k + 1 <= (v_last - v_first + 1) / 2 then
+      v_sum_lo := v_sum_lo || v_lo_k; v_sum_hi := v_sum_hi || v_hi_k;
+      v_sum_wn := v_sum_wn || v_wn_k; v_sum_wr := v_sum_wr || v_wr_k;
+    else
+      -- All time minus the periods before and after the run.
+      v_sum_lo := v_sum_lo || array[c_all, c_all + 1, v_hi_k + 1];
+      v_sum_hi := v_sum_hi || array[c_all, v_lo_k - 1, 2147483647];
+      v_sum_wn := v_sum_wn || array[v_wn_k, -v_wn_k, -v_wn_k];
+      v_sum_wr := v_sum_wr || array[v_wr_k, -v_wr_k, -v_wr_k];
     end if;
   end loop;
 
   return query
   select u.key, sum(u.n)::bigint, sum(u.supports)::bigint, sum(u.n_recent)::bigint
     from (
-      select c.key, s.sign * c.n as n, s.sign * c.supports as supports,
-             case when s.recent then s.sign * c.n else 0 end as n_recent
-        from unnest(v_sum_lo, v_sum_hi, v_sum_sign, v_sum_recent) s(lo, hi, sign, recent)
+      select c.key, s.wn * c.n as n, s.wn * c.supports as supports, s.wr * c.n as n_recent
+        from unnest(v_sum_lo, v_sum_hi, v_sum_wn, v_sum_wr) s(lo, hi, wn, wr)
         join app.hotspot_cell_counts c
           on c.cell_m = p_cell_m and c.challenge = any (v_challenges) and c.period between s.lo and s.hi
       union all
-      select app.hex_key(p.a3006, p.b3006, p_cell_m), 1, p.support_count, case when r.recent then 1 else 0 end
-        from unnest(v_raw_lo, v_raw_hi, v_raw_recent) r(lo, hi, recent)
+      select app.hex_key(p.a3006, p.b3006, p_cell_m), r.wn, r.wn * p.support_count, r.wr
+        from unnest(v_raw_lo, v_raw_hi, v_raw_wn, v_raw_wr) r(lo, hi, wn, wr)
         join app.report_points p
-          on p.challenge = any (v_challenges)
-         and p.observed_at >= coalesce(r.lo, '-infinity') and p.observed_at < coalesce(r.hi, 'infinity')
+          on p.challenge = any (v_challenges) and p.observed_at >= r.lo and p.observed_at < r.hi
     ) u
    group by u.key
   having sum(u.n) > 0;
@@ -213,6 +243,7 @@ begin
     raise exception 'invalid_filter' using errcode = '22023';
   end if;
   -- Compiling the long cell expression costs more than it saves (for the rest of this transaction).
+  -- The cells come ordered by q, then r: key = q·2^20 + r with |r| < 2^19 sorts exactly so, one float compare.
   perform set_config('jit', 'off', true);
 
   select jsonb_build_object(
@@ -220,7 +251,7 @@ begin
            'total', coalesce(sum(c.n), 0),
            'cells', coalesce(jsonb_agg(jsonb_build_array(app.hex_q(c.key), app.hex_r(c.key), c.n, c.supports,
                                                          c.n_recent)
-                                       order by app.hex_q(c.key), app.hex_r(c.key)), '[]'::jsonb))
+                                       order by c.key), '[]'::jsonb))
     into v_result
     from app.hotspot_cell_rows(p_cell_m, p_challenges, p_categories, p_from, p_to, p_recent_from) c;
   return v_result;
