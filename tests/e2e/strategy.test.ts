@@ -161,7 +161,7 @@ describe('strategist: from an open hotspot to a measure', () => {
 
   it('a demo measure done where reports are dense shows a verdict inside the data window', async () => {
     await press(panel().getByRole('button', { name: 'Tillbaka till åtgärderna' }), 'Enter');
-    await panel().getByLabel('Status', { exact: true }).selectOption('done');
+    await panel().getByRole('combobox', { name: /^Status/ }).selectOption('done');
     const demo = panel().getByTestId('measure-list').locator('li', { hasText: 'Genomförd' }).filter({ hasNotText: measureTitle });
     await demo.first().waitFor({ timeout: 30_000 });
     await press(demo.first().getByRole('button', { name: /^Effekt: / }), 'Enter');
