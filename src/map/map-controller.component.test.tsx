@@ -63,4 +63,19 @@ describe('MapController without a map', () => {
     expect(map.getUiState().hidden.size).toBe(0);
     expect(map.getUiState().capturingClicks).toBe(false);
   });
+
+  it('keeps the padding a bottom sheet asks for, reports it to the chrome (the crosshair) once per change', () => {
+    const map = new MapController();
+    let changes = 0;
+    map.subscribe(() => (changes += 1));
+    expect(map.getUiState().padding).toEqual({ top: 0, right: 0, bottom: 0, left: 0 });
+    map.setPadding({ top: 0, right: 0, bottom: 300, left: 0 });
+    map.setPadding({ top: 0, right: 0, bottom: 300, left: 0 });
+    expect(changes).toBe(1);
+    expect(map.getUiState().padding.bottom).toBe(300);
+    // Flights are kept for when the map exists, and never leave pin mode's "zoomed in" hint set.
+    map.setPinMode(true);
+    map.flyTo({ lon: 13, lat: 55.6, zoom: 19 });
+    expect(map.getUiState().pinZoomedIn).toBe(false);
+  });
 });

@@ -230,6 +230,8 @@ export class MapController {
     if (items === this.items) return;
     this.items = items;
     this.map?.getSource<GeoJSONSource>(REPORTS_SOURCE)?.setData(reportItemsToGeoJSON(items));
+    // The shown report's own dot (with its selection ring) has arrived: the stand-in mark goes.
+    if (this.located && items.some((it) => it[4] !== null && it[4] === this.selectedId && it[2] === 1)) this.setLocated(null);
   }
 
   setSelectedReport(id: string | null): void {
