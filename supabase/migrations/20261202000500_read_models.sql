@@ -434,8 +434,8 @@ create index report_points_challenge_observed_idx on app.report_points (challeng
 -- reports' count and their supports. A period is 28 Stockholm days from Monday 2000-01-03 (period 0); the period
 -- -2147483648 holds all time. Choices, measured on the 1M bench database (docs/benchmarks.md, "hotspots-db"):
 --  * 28-day periods: at 100 m a (cell, challenge, day) holds about one report, so days would aggregate nothing;
---    28 days hold ~19,000 rows per period at 100 m for 75,000 reports. The partial periods at the window's edges
---    are read from app.report_points (observed_at index), as report_cells_by_day does with days.
+--    28 days hold ~19,000 rows per period at 100 m for 75,000 reports. The rest of each bound's period, at most
+--    half of it, is read from app.report_points (index below), as report_cells_by_day does with days.
 --  * All time as a period of its own: windows that reach past the oldest report and calls without a time filter
 --    read ~25,000 rows at 100 m instead of a million. A window longer than half the data is the total minus the
 --    periods outside it (api: app.hotspot_summary_rows).
