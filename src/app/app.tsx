@@ -92,10 +92,10 @@ function Shell({ backend }: { backend: Backend }) {
     zoomRef.current = view?.zoom;
   }, [view]);
   // On a phone the map ends where the sheet begins, so a flight, a fit, the pin, the legends and the attribution
-  // all land in the part that is seen. Up, the sheet leaves the map its half-height size underneath (not 0 px);
+  // all land in the part that is seen. Up, the sheet leaves the map a half-height size underneath (not 0 px);
   // during a drag the map keeps its size until the sheet settles.
   const { covered, layout: layoutHeight } = sheet.geometry;
-  const liveInset = !isPhone ? 0 : sheet.state === 'full' ? Math.round(layoutHeight / 2) : Math.round(covered);
+  const liveInset = !isPhone ? 0 : covered > layoutHeight * 0.8 ? Math.round(layoutHeight / 2) : Math.round(covered);
   const [mapInset, setMapInset] = useState(liveInset);
   if (!dragging && mapInset !== liveInset) setMapInset(liveInset);
   // Reports queued without network are sent from here, whichever tab is shown.

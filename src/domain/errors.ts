@@ -74,6 +74,7 @@ export const ERROR_CODES = [
   'invalid_limit',
   'no_photo',
   'status_required',
+  'invalid_assignee',
   'own_report',
   'cannot_change_own_role',
   'user_not_found',
