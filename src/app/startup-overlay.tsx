@@ -3,23 +3,25 @@ import { ErrorMessage, Progress } from '../ui';
 import type { StartState } from './use-backend-start';
 
 /**
- * Non-modal start-up card: shows the stage and progress while the database starts. The map and the
- * rest of the UI stay usable underneath; only data waits.
+ * Non-modal start-up card: shows the stage and progress while the database starts. The map, the report flow and
+ * the rest of the UI stay usable underneath; only data waits. Kept short (the heading is read, not shown: the
+ * progress line says "Startar – <stage>"), so on a phone the first question of the report flow below it is in view.
  */
 export function StartupOverlay({ state, onRetry }: { state: StartState; onRetry: () => void }) {
   const { t } = useTranslation('common');
   if (state.phase === 'ready') return null;
+  const starting = state.phase === 'starting';
   return (
     <section className="startup" aria-labelledby="startup-title">
-      <h2 id="startup-title" className="small-heading">
-        {state.phase === 'failed' ? t('startup.failed') : t('startup.title')}
+      <h2 id="startup-title" className={starting ? 'visually-hidden' : 'small-heading'}>
+        {starting ? t('startup.title') : t('startup.failed')}
       </h2>
-      {state.phase === 'starting' ? (
+      {starting ? (
         <>
           <Progress
             label={t('startup.label')}
             fraction={state.progress?.fraction}
-            text={t(`startup.stage.${state.progress?.stage ?? 'loading-engine'}`)}
+            text={`${t('startup.title')} – ${t(`startup.stage.${state.progress?.stage ?? 'loading-engine'}`)}`}
           />
           <p className="hint">{t('startup.mapUsable')}</p>
         </>

@@ -112,7 +112,7 @@ describe('resident, in local mode', () => {
     await press(page.getByRole('tab', { name: 'Mina rapporter' }), 'Enter');
     await page.getByText(description).first().waitFor({ timeout: 30_000 });
     // The entry's parts are read apart: category, then the description, then the status.
-    await page.getByRole('button', { name: new RegExp(`^Trasig belysning, ${description}, Status: `) }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`^Trasig belysning\\s*,\\s+${description}\\s*,\\s+Status: `) }).waitFor();
   });
 
   it('adds a support to a nearby report instead of filing a duplicate', async () => {
@@ -206,7 +206,7 @@ describe('resident, in local mode', () => {
         return {
           focused: el.matches(':focus-visible'),
           ring: ring.content !== 'none' && ring.borderTopWidth !== '0px',
-          ringAboveCanvas: Number(ring.zIndex) > Number(getComputedStyle(canvas).zIndex || 0),
+          ringAboveCanvas: Number(ring.zIndex) > (Number.parseInt(getComputedStyle(canvas).zIndex, 10) || 0),
           crosshair: cross.content !== 'none',
         };
       });

@@ -138,8 +138,9 @@ export function MyReportsPanel({
 
 /**
  * Between the parts of an entry: they are laid out apart, but a button's accessible name (and a list item read as
- * one line) would run them together ("Mörk platsOffline-test"); a hidden ", " keeps them apart when read.
+ * one line) would run them together ("Mörk platsOffline-test"); a hidden comma keeps them apart when read.
  */
 function Pause() {
-  return <VisuallyHidden>, </VisuallyHidden>;
+  // A no-break space: an ordinary one at the end of the (blockified) hidden item would collapse away.
+  return <VisuallyHidden>{',\u00a0'}</VisuallyHidden>;
 }

@@ -416,6 +416,18 @@ describe('report flow: details and sending', () => {
     await user.click(screen.getByRole('button', { name: 'Bekräfta plats' }));
     expect(heading('Steg 1 av 5: Var är det?')).toBeTruthy();
   });
+
+  it('starts over on the place step without the last search or its "chosen" message', async () => {
+    vi.stubGlobal('confirm', () => true);
+    const { user } = setup();
+    await user.click(screen.getByLabelText('Sök delområde'));
+    await user.keyboard('Möllevången');
+    await user.click(await screen.findByRole('option', { name: /^Möllevången,/ }));
+    expect(screen.getByText(/^Markören står nu i Möllevången/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Börja om' }));
+    expect((screen.getByLabelText('Sök delområde') as HTMLInputElement).value).toBe('');
+    expect(screen.queryByText(/^Markören står nu i/)).toBeNull();
+  });
 });
 
 describe('report flow: no network', () => {

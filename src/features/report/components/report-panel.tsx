@@ -59,6 +59,8 @@ export function ReportPanel(props: ReportPanelProps) {
 
       {step === 'place' ? (
         <PlaceStep
+          // A new draft ("Börja om") starts the step afresh: no search text or "chosen" message left from the last.
+          key={draft.id}
           headingRef={headingRef}
           pin={draft.pin}
           outsideMalmo={flow.pinOutsideMalmo}
