@@ -29,6 +29,11 @@ export const effectCountsSchema = z.object({
     after: z.number(),
     km2: z.number(),
   }),
+  /**
+   * The challenge's first and last report (duplicates excluded; null without reports): the client states this
+   * window and warns or refuses when the before window reaches beyond the first report.
+   */
+  data: z.object({ first: isoDate.nullable(), last: isoDate.nullable() }),
 });
 export type EffectCounts = z.infer<typeof effectCountsSchema>;
 

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EffectCounts, Measure } from '../../../api';
+import { measureEffect, type EffectCounts, type Measure } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery } from '../../../hooks';
 import { EFFECT_MIN_AREA_TOTAL, EFFECT_MIN_COUNT, rateRatioEffect } from '../../../analysis/effect';
 import { EFFECT_COMPARISONS, type EffectComparison } from '../../../domain/measures';
 import { measureLayers } from '../../../map/measure-layers';
 import { Button, ErrorMessage, formatDate, formatNumber, toLang } from '../../../ui';
-import { measureEffectWithData } from '../api/measure-effect';
 import { checkDataWindow } from '../lib/data-window';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
@@ -128,7 +127,7 @@ export function EffectView({
   const [comparison, setComparison] = useState<EffectComparison>('district');
   const done = measure.status === 'done';
   const query = useQuery({
-    ...apiQuery(backend, measureEffectWithData, { id: measure.id, months, comparison }),
+    ...apiQuery(backend, measureEffect, { id: measure.id, months, comparison }),
     enabled: ready && done,
   });
   const c = query.data;

@@ -52,6 +52,7 @@ const effect = (id: string, a0: number, a1: number, c0: number, c1: number) => (
   buffer_m: 100,
   area: { before: a0, after: a1, km2: 0.03 },
   comparison: { kind: 'district' as const, name: 'Södra Innerstaden', before: c0, after: c1, km2: 3 },
+  data: { first: '2025-01-01T08:00:00Z', last: '2026-11-30T17:00:00Z' },
 });
 
 describe('followupCsvRows', () => {
