@@ -86,7 +86,7 @@ function pickViteEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined>
 /**
  * Installable and offline (vite-plugin-pwa → Workbox generateSW). The service worker precaches the whole
  * build: the app shell, the data files, the engine's assets (PGlite wasm/data, the PostGIS bundle) and the
- * database snapshot (~45 MB, fetched once, after the first start: src/main.tsx registers it when the engine is
+ * database snapshot (~33 MB, fetched once, after the first start: src/main.tsx registers it when the engine is
  * ready, so it never competes with the first visit's own downloads). Navigations fall back to the cached
  * index.html, so the app starts with no network. A new deploy: the new worker installs, takes over at once
  * (skipWaiting + clientsClaim) and the next load is the new version; the page is not reloaded under the
@@ -118,7 +118,9 @@ function pwaPlugin() {
     },
     workbox: {
       globPatterns: ['**/*.{js,mjs,css,html,wasm,data,gz,json,geojson,csv,png,svg,webmanifest}'],
-      globIgnores: ['**/*.map', 'local-snapshot/manifest.json'],
+      // The package's full PostGIS bundle (20 MB) is only a fallback: the worker loads the slim one
+      // (local-snapshot/postgis.tar.gz, scripts/build-local-snapshot.mjs).
+      globIgnores: ['**/*.map', 'local-snapshot/manifest.json', 'assets/postgis.tar-*.gz'],
       // The PostGIS bundle is the largest file (20 MB).
       maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
       // Hashed file names need no revision query (and then come from the HTTP cache the first visit filled).

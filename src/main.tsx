@@ -8,7 +8,7 @@ import './ui/styles.css';
 /**
  * The service worker (vite.config.ts, pwaPlugin) in a production build only: the dev server retires any left
  * by `npm start` on the same origin. Registered once the data layer has started (or failed), so its precache
- * (~45 MB, mostly the engine) never competes with the first visit's own downloads; they are in the HTTP cache
+ * (~33 MB, mostly the engine) never competes with the first visit's own downloads; they are in the HTTP cache
  * by then. A new version taking over a page that an older one controlled is announced as the window event
  * `trygghetskartan:new-version` (the page itself is not reloaded under the resident's hands).
  */
@@ -41,6 +41,9 @@ const root = createRoot(container);
 
 createBackend().then(
   (backend) => {
+    // The engine starts now, in parallel with the first render, not from the app's effect after it (seconds
+    // later on a cold visit); the app's own start() joins this one and reports its outcome.
+    backend.start().catch(() => undefined);
     root.render(
       <StrictMode>
         <App backend={backend} />

@@ -105,7 +105,7 @@ export interface LocalBackend extends Backend {
 }
 
 export function createLocalBackend(
-  options: { dataDir?: string; snapshotUrl?: string | null; relaxedDurability?: boolean } = {},
+  options: { dataDir?: string; snapshotUrl?: string | null; postgisBundleUrl?: string | null; relaxedDurability?: boolean } = {},
 ): LocalBackend {
   const residentId = residentIdFrom(storage('localStorage'), randomUuid);
   const personas = allPersonas(residentId);
@@ -134,6 +134,10 @@ export function createLocalBackend(
         options.snapshotUrl === undefined
           ? `${import.meta.env.BASE_URL ?? '/'}local-snapshot/trygghetskartan.tar.gz`
           : options.snapshotUrl,
+      postgisBundleUrl:
+        options.postgisBundleUrl === undefined
+          ? `${import.meta.env.BASE_URL ?? '/'}local-snapshot/postgis.tar.gz`
+          : options.postgisBundleUrl,
       relaxedDurability: options.relaxedDurability ?? true,
     };
     const worker = new Worker(new URL('./local-worker.ts', import.meta.url), { type: 'module', name: 'pglite' });

@@ -8,7 +8,7 @@
  * Later visits open the stored database; one whose migration history holds a version this build does not ship
  * is deleted and started over from the snapshot (docs/architecture.md, "Migrations").
  */
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { worker } from '@electric-sql/pglite/worker';
 import { appliedVersions, isFresh, type Db } from './local-engine';
@@ -21,6 +21,8 @@ export const DURABLE_SYNC_DONE = 'trygghetskartan:durable-sync-done';
 export interface LocalWorkerMeta {
   dataDir: string;
   snapshotUrl?: string | null;
+  /** The slim PostGIS bundle (scripts/build-local-snapshot.mjs); the package's full one when it is not served. */
+  postgisBundleUrl?: string | null;
   /**
    * PGlite's relaxedDurability: queries return before IndexedDB has the change. Faster queries, but a tab
    * closed right after a write loses it (measured: a demo seed step was lost that way). On by default; the
@@ -106,6 +108,42 @@ async function fetchSnapshot(url: string): Promise<Blob | null> {
   }
 }
 
+/**
+ * Whether `url` answers with a gzip file (a dev server answers a missing file with index.html). Some servers
+ * (vite preview) send a `.gz` file with `Content-Encoding: gzip`, so the browser hands over the tar itself;
+ * PGlite reads the same header.
+ */
+async function servesGzip(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok || !res.body) return false;
+    if (res.headers.get('Content-Encoding') === 'gzip') {
+      void res.body.cancel();
+      return true;
+    }
+    const reader = res.body.getReader();
+    const { value } = await reader.read();
+    void reader.cancel();
+    return !!value && value[0] === 0x1f && value[1] === 0x8b;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PostGIS from the slim bundle when it is served: only the `postgis` library of the three the package ships
+ * (7.5 MB instead of 20 MB; one 17 MB library to compile at every start instead of three). Same set-up
+ * (environment, PROJ data); only the bundle differs. PGlite fetches it again, from the HTTP or worker cache.
+ */
+async function postgisExtension(bundleUrl: string | null | undefined): Promise<Extension> {
+  if (!bundleUrl || !(await servesGzip(bundleUrl))) return postgis;
+  const bundlePath = new URL(bundleUrl, self.location.href);
+  return {
+    name: postgis.name,
+    setup: async (pg, emscriptenOpts) => ({ ...(await postgis.setup(pg, emscriptenOpts)), bundlePath }),
+  };
+}
+
 /** The database, once this tab's worker has opened it (set in init). */
 let current: PGlite | null = null;
 
@@ -114,14 +152,16 @@ void worker({
     const meta = (options.meta ?? {}) as LocalWorkerMeta;
     const dataDir = meta.dataDir || 'idb://trygghetskartan';
     const t0 = performance.now();
+    const extension = postgisExtension(meta.postgisBundleUrl);
     let loadDataDir: Blob | undefined;
     if (meta.snapshotUrl && (await idbDataDirExists(dataDir)) === false) {
       loadDataDir = (await fetchSnapshot(meta.snapshotUrl)) ?? undefined;
     }
+    const postgisExt = await extension;
     const open = (snapshot?: Blob) =>
       PGlite.create({
         dataDir,
-        extensions: { postgis },
+        extensions: { postgis: postgisExt },
         relaxedDurability: meta.relaxedDurability ?? true,
         loadDataDir: snapshot,
         // Only used when there is no snapshot (initdb in the browser): 1 MB WAL segments, not 16 MB.
@@ -152,7 +192,8 @@ void worker({
     current = db;
     console.info(
       `[local-worker] PGlite ready in ${Math.round(performance.now() - t0)} ms` +
-        (loadDataDir ? ` (from snapshot, ${(loadDataDir.size / 1e6).toFixed(1)} MB)` : ''),
+        (loadDataDir ? ` (from snapshot, ${(loadDataDir.size / 1e6).toFixed(1)} MB)` : '') +
+        (postgisExt === postgis ? ' (the full PostGIS bundle: the slim one is not served)' : ''),
     );
     return db;
   },
