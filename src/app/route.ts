@@ -1,11 +1,11 @@
 /**
  * Hash routes: #/ (explore), #/new (report), #/mine (my reports), #/report/<id> (detail, in explore), and the
- * staff areas #/crew/…, #/plan/…, #/strategy/…, #/moderation whose rest (`sub`) belongs to the area's panel.
+ * staff areas #/crew/…, #/plan/…, #/strategy/…, #/moderation, #/admin whose rest (`sub`) belongs to the area's panel.
  */
-export const TABS = ['browse', 'report', 'mine', 'crew', 'plan', 'strategy', 'moderation'] as const;
+export const TABS = ['browse', 'report', 'mine', 'crew', 'plan', 'strategy', 'moderation', 'admin'] as const;
 export type Tab = (typeof TABS)[number];
-export type StaffTab = Extract<Tab, 'crew' | 'plan' | 'strategy' | 'moderation'>;
-export const STAFF_TABS: readonly StaffTab[] = ['crew', 'plan', 'strategy', 'moderation'];
+export type StaffTab = Extract<Tab, 'crew' | 'plan' | 'strategy' | 'moderation' | 'admin'>;
+export const STAFF_TABS: readonly StaffTab[] = ['crew', 'plan', 'strategy', 'moderation', 'admin'];
 export type Route = { tab: Tab; reportId: string | null; sub: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

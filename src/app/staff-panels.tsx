@@ -13,7 +13,7 @@ export const STAFF_TABS_FOR_ROLE: Record<Role, readonly StaffTab[]> = {
   planner: ['plan', 'strategy'],
   strategist: ['plan', 'strategy'],
   moderator: ['moderation', 'strategy'],
-  admin: ['crew', 'plan', 'strategy', 'moderation'],
+  admin: ['crew', 'plan', 'strategy', 'moderation', 'admin'],
 };
 
 // Staff code is loaded only when a staff tab is opened (one chunk per area): residents never download it. The
@@ -26,6 +26,8 @@ export const STAFF_PANELS: Record<StaffTab, LazyExoticComponent<ComponentType<St
   plan: lazy(async () => ({ default: (await import('../features/planning')).PlanningPanel })),
   strategy: lazy(async () => ({ default: (await loadStrategy()).StrategyPanel })),
   moderation: lazy(async () => ({ default: (await import('../features/moderation')).ModerationPanel })),
+  // Roller och behörigheter: admins only (the database refuses everyone else too).
+  admin: lazy(async () => ({ default: (await import('../features/admin')).AdminPanel })),
 };
 
 /**

@@ -31,7 +31,9 @@ export function AdminPanel({ backend, ready, active }: StaffPanelProps) {
   const identity = useIdentity(backend);
   const allowed = identity.role === 'admin';
   const enabled = ready && allowed && active;
-  const [prefill, setPrefill] = useState<{ who: string; role: RoleChoice; seq: number } | null>(null);
+  const [prefill, setPrefill] = useState<{ who: string; role: RoleChoice; seq: number } | null>(
+    null,
+  );
 
   return (
     <section className="admin-panel" aria-labelledby="admin-title">
@@ -47,7 +49,11 @@ export function AdminPanel({ backend, ready, active }: StaffPanelProps) {
             enabled={enabled}
             me={identity.userId}
             onEdit={(member, role) => {
-              setPrefill((p) => ({ who: member.email ?? member.user_id, role, seq: (p?.seq ?? 0) + 1 }));
+              setPrefill((p) => ({
+                who: member.email ?? member.user_id,
+                role,
+                seq: (p?.seq ?? 0) + 1,
+              }));
             }}
           />
           <AuditList backend={backend} enabled={enabled} />
@@ -111,13 +117,17 @@ function RoleForm({
       await invalidateAfterWrite(queryClient);
       const name = input.who.trim();
       setAnnouncement(
-        result.role ? t('form.done', { who: name, role: t(`role.${result.role}`) }) : t('form.revoked', { who: name }),
+        result.role
+          ? t('form.done', { who: name, role: t(`role.${result.role}`) })
+          : t('form.revoked', { who: name }),
       );
     },
     onError: () => setConfirming(false),
   });
 
-  const personas = backend.personas?.list().filter((p): p is { role: typeof p.role; userId: string } => !!p.userId);
+  const personas = backend.personas
+    ?.list()
+    .filter((p): p is { role: typeof p.role; userId: string } => !!p.userId);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -264,7 +274,9 @@ function isStaffRole(value: string): value is StaffRole {
 function usePaged<T>(pages: { items: T[]; total: number }[] | undefined, key: (item: T) => string) {
   return useMemo(() => {
     const seen = new Set<string>();
-    const items = (pages ?? []).flatMap((p) => p.items).filter((i) => !seen.has(key(i)) && !!seen.add(key(i)));
+    const items = (pages ?? [])
+      .flatMap((p) => p.items)
+      .filter((i) => !seen.has(key(i)) && !!seen.add(key(i)));
     return { items, total: pages?.[pages.length - 1]?.total ?? 0 };
   }, [pages, key]);
 }
@@ -312,50 +324,67 @@ function StaffTable({
       ) : (
         <>
           <p className="admin-count">{t('staff.count', { count: total })}</p>
-          <table className="admin-table">
-            <caption className="visually-hidden">{t('staff.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.person')}</th>
-                <th scope="col">{t('staff.role')}</th>
-                <th scope="col">{t('staff.granted')}</th>
-                <th scope="col">{t('staff.grantedBy')}</th>
-                <th scope="col">{t('staff.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => {
-                const name = m.email ?? m.user_id;
-                const isMe = m.user_id === me;
-                return (
-                  <tr key={memberKey(m)} data-user-id={m.user_id}>
-                    <th scope="row" data-label={t('staff.person')} className="admin-person">
-                      {name}
-                      {isMe ? <span className="admin-you"> ({t('staff.you')})</span> : null}
-                    </th>
-                    <td data-label={t('staff.role')}>{t(`role.${m.role}`)}</td>
-                    <td data-label={t('staff.granted')}>{formatDateTime(m.granted_at, lang)}</td>
-                    <td data-label={t('staff.grantedBy')} className="admin-person">
-                      {m.granted_by ? (m.granted_by_email ?? m.granted_by) : t('staff.owner')}
-                    </td>
-                    <td data-label={t('staff.actions')}>
-                      {isMe ? null : (
-                        <div className="admin-actions">
-                          <Button aria-label={t('staff.change', { who: name })} onClick={() => onEdit(m, m.role)}>
-                            {t('staff.changeShort')}
-                          </Button>
-                          <Button aria-label={t('staff.remove', { who: name })} onClick={() => onEdit(m, '')}>
-                            {t('staff.removeShort')}
-                          </Button>
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <More shown={items.length} total={total} busy={query.isFetchingNextPage} onMore={() => void query.fetchNextPage()} />
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">{t('staff.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.person')}</th>
+                  <th scope="col">{t('staff.role')}</th>
+                  <th scope="col">{t('staff.granted')}</th>
+                  <th scope="col">{t('staff.grantedBy')}</th>
+                  <th scope="col">{t('staff.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((m) => {
+                  const name = m.email ?? m.user_id;
+                  const isMe = m.user_id === me;
+                  return (
+                    <tr key={memberKey(m)} data-user-id={m.user_id}>
+                      <th scope="row" data-label={t('staff.person')} className="admin-person">
+                        <span>
+                          {name}
+                          {isMe ? <span className="admin-you"> ({t('staff.you')})</span> : null}
+                        </span>
+                      </th>
+                      <td data-label={t('staff.role')}>{t(`role.${m.role}`)}</td>
+                      <td data-label={t('staff.granted')}>{formatDateTime(m.granted_at, lang)}</td>
+                      <td data-label={t('staff.grantedBy')} className="admin-person">
+                        {m.granted_by ? (m.granted_by_email ?? m.granted_by) : t('staff.owner')}
+                      </td>
+                      <td data-label={t('staff.actions')}>
+                        {isMe ? (
+                          <span className="admin-hint">{t('staff.ownRole')}</span>
+                        ) : (
+                          <div className="admin-actions">
+                            <Button
+                              aria-label={t('staff.change', { who: name })}
+                              onClick={() => onEdit(m, m.role)}
+                            >
+                              {t('staff.changeShort')}
+                            </Button>
+                            <Button
+                              aria-label={t('staff.remove', { who: name })}
+                              onClick={() => onEdit(m, '')}
+                            >
+                              {t('staff.removeShort')}
+                            </Button>
+                          </div>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <More
+            shown={items.length}
+            total={total}
+            busy={query.isFetchingNextPage}
+            onMore={() => void query.fetchNextPage()}
+          />
         </>
       )}
     </section>
@@ -388,41 +417,58 @@ function AuditList({ backend, enabled }: { backend: Backend; enabled: boolean })
       ) : (
         <>
           <p className="admin-count">{t('audit.count', { count: total })}</p>
-          <table className="admin-table" data-testid="admin-audit">
-            <caption className="visually-hidden">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.user')}</th>
-                <th scope="col">{t('audit.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td data-label={t('audit.when')}>{formatDateTime(e.at, lang)}</td>
-                  <td data-label={t('audit.actor')} className="admin-person">
-                    {e.actor_id ? (e.actor_email ?? e.actor_id) : t('staff.owner')}
-                  </td>
-                  <td data-label={t('audit.user')} className="admin-person">
-                    {e.user_email ?? e.user_id}
-                  </td>
-                  <td data-label={t('audit.change')}>
-                    {t('audit.fromTo', { from: roleName(e.from_role), to: roleName(e.to_role) })}
-                  </td>
+          <div className="table-scroll">
+            <table className="admin-table" data-testid="admin-audit">
+              <caption className="visually-hidden">{t('audit.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.when')}</th>
+                  <th scope="col">{t('audit.actor')}</th>
+                  <th scope="col">{t('audit.user')}</th>
+                  <th scope="col">{t('audit.change')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <More shown={items.length} total={total} busy={query.isFetchingNextPage} onMore={() => void query.fetchNextPage()} />
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td data-label={t('audit.when')}>{formatDateTime(e.at, lang)}</td>
+                    <td data-label={t('audit.actor')} className="admin-person">
+                      {e.actor_id ? (e.actor_email ?? e.actor_id) : t('staff.owner')}
+                    </td>
+                    <td data-label={t('audit.user')} className="admin-person">
+                      {e.user_email ?? e.user_id}
+                    </td>
+                    <td data-label={t('audit.change')}>
+                      {t('audit.fromTo', { from: roleName(e.from_role), to: roleName(e.to_role) })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <More
+            shown={items.length}
+            total={total}
+            busy={query.isFetchingNextPage}
+            onMore={() => void query.fetchNextPage()}
+          />
         </>
       )}
     </section>
   );
 }
 
-function More({ shown, total, busy, onMore }: { shown: number; total: number; busy: boolean; onMore(): void }) {
+function More({
+  shown,
+  total,
+  busy,
+  onMore,
+}: {
+  shown: number;
+  total: number;
+  busy: boolean;
+  onMore(): void;
+}) {
   const { t } = useTranslation('admin');
   if (shown >= total) return null;
   return (
@@ -434,4 +480,3 @@ function More({ shown, total, busy, onMore }: { shown: number; total: number; bu
     </div>
   );
 }
-
