@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../domain/roles';
 import { defineApiFunction } from './define';
 
-/** Admins only: sets a user's staff role (replacing any other), or removes it with `role: null`. */
+/**
+ * Admins only: sets a user's staff role (replacing any other), or removes it with `role: null`. Every change is
+ * recorded in the audit (api.staff_role_events); an admin's own role is refused (`cannot_change_own_role`).
+ */
 export const setStaffRole = defineApiFunction(
   'set_staff_role',
   z.object({
