@@ -42,6 +42,7 @@ describe('crew (issue 4) contracts', () => {
       id: ID, category: 'litter', challenge: 'renhallning', status: 'new', lon: 13, lat: 55.6, district_code: 11312,
       district_name: 'Gamla staden', observed_at: '2026-11-01T10:00:00+00:00', created_at: '2026-11-01T10:05:00+00:00',
       supports: 2, description: 'Skräp', source: 'resident', has_photo: false, assigned_to_me: false, assigned: true,
+      assignee: UID, due_on: '2026-12-10',
       q: 2502, r: 34296,
     };
     const { backend, calls } = recordingBackend({ total: 1, items: [item] });

@@ -40,6 +40,10 @@ export { claimReport } from './claim-report';
 export type { ClaimedReport } from './claim-report';
 export { changeStatusMany, CHANGE_STATUS_MANY_MAX } from './change-status-many';
 export type { ChangedStatusMany } from './change-status-many';
+export { assignReport } from './assign-report';
+export type { AssignedReport } from './assign-report';
+export { crewColleagues } from './crew-colleagues';
+export type { CrewColleagues } from './crew-colleagues';
 // strategy
 export { saveMeasure, measureSchema, geoJsonGeometrySchema } from './save-measure';
 export type { Measure } from './save-measure';

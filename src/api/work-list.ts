@@ -27,6 +27,9 @@ export const workItemSchema = z.object({
   assigned_to_me: z.boolean(),
   /** Claimed by anyone (including the caller). */
   assigned: z.boolean(),
+  /** Who holds it (a staff member's id; claimed or assigned), and the day it should be done by. */
+  assignee: z.guid().nullable(),
+  due_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   /** Axial hex cell of the exact position at the requested `cellM`, as `hexCellOf`. */
   q: z.number(),
   r: z.number(),

@@ -1,6 +1,13 @@
 -- The crew (field staff): the work list, claiming, single and bulk status changes with a photo. The hotspot
 -- cells are in 20261202000750_hotspots.sql. Details: docs/api-crew.md.
 
+-- The due date of assigned work (api.assign_report, below). The table is …_reports_updates_supports.sql's; the
+-- column is the crew's, so it is added here. Row-level security is the table's: staff read it, nobody writes it
+-- directly.
+alter table app.reports add column if not exists due_on date;
+comment on column app.reports.due_on is
+  'The day the assigned work should be done by (api.assign_report); null: no date. Staff data, like assigned_to.';
+
 -- Shared filter validation of the crew functions: known codes, bounded arrays (docs/security.md, "Bounds").
 create or replace function app.crew_check_filter(p_challenges text[], p_categories text[], p_from timestamptz,
                                                   p_to timestamptz) returns void
@@ -81,6 +88,7 @@ begin
            'observed_at', w.observed_at, 'created_at', w.created_at, 'supports', w.support_count,
            'description', w.description, 'source', w.source, 'has_photo', w.photo_path is not null,
            'assigned_to_me', coalesce(w.assigned_to = v_uid, false), 'assigned', w.assigned_to is not null,
+           'assignee', w.assigned_to, 'due_on', w.due_on,
            'q', app.hex_q(w.key), 'r', app.hex_r(w.key))
            order by w.observed_at, w.id), '[]'::jsonb)
     into v_items
@@ -335,3 +343,75 @@ end
 $$;
 revoke execute on function api.change_status_many(uuid[],text,text) from public;
 grant execute on function api.change_status_many(uuid[],text,text) to authenticated;
+
+-- Assignment to a colleague and a due date ----------------------------------------------------------------
+-- A crew lead hands a report to a colleague ("Tilldela"), optionally with the day it should be done by. The
+-- assignee is the claim holder (assigned_to), so the colleague sees it as their own case in the work list; the due
+-- date is app.reports.due_on (at the top of this file).
+
+-- The colleagues a report can be assigned to: everyone with the crew or admin role. Their e-mail is the only
+-- name staff have (auth.users); staff see each other's, never a resident's.
+create or replace function api.crew_colleagues() returns jsonb
+language plpgsql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  perform app.require_staff('crew');
+  return jsonb_build_object('items', coalesce((
+    select jsonb_agg(jsonb_build_object('id', c.user_id, 'email', u.email, 'me', c.user_id = (select auth.uid()))
+                     order by u.email nulls last, c.user_id)
+      from (select distinct s.user_id from app.staff_roles s where s.role in ('crew', 'admin')) c
+      left join auth.users u on u.id = c.user_id), '[]'::jsonb));
+end
+$$;
+revoke execute on function api.crew_colleagues() from public;
+grant execute on function api.crew_colleagues() to authenticated;
+
+-- Assigns an open report to a crew member (or admin), optionally with a due date (today … a year ahead; null
+-- clears it). The caller may assign a report nobody holds or that they hold themselves; someone else's case only
+-- an admin may reassign (already_claimed). The status does not change: the colleague starts the work.
+create or replace function api.assign_report(p_report_id uuid, p_assignee uuid, p_due_on date default null)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_uid uuid := (select auth.uid());
+  v_open boolean;
+  v_status text;
+  v_holder uuid;
+  v_at timestamptz;
+begin
+  perform app.require_staff('crew');
+  select s."group" = 'open', r.status, r.assigned_to, r.assigned_at into v_open, v_status, v_holder, v_at
+    from app.reports r join app.statuses s on s.code = r.status
+   where r.id = p_report_id
+     for update of r;
+  if v_open is null then
+    raise exception 'report_not_found' using errcode = '22023';
+  end if;
+  if not v_open then
+    raise exception 'report_closed' using errcode = '22023';
+  end if;
+  if p_assignee is null or not exists (
+       select 1 from app.staff_roles s where s.user_id = p_assignee and s.role in ('crew', 'admin')) then
+    raise exception 'invalid_assignee' using errcode = '22023';
+  end if;
+  if p_due_on is not null and (p_due_on < current_date or p_due_on > current_date + 365) then
+    raise exception 'invalid_date' using errcode = '22023';
+  end if;
+  if v_holder is not null and v_holder <> v_uid and v_holder <> p_assignee and not app.has_role('admin') then
+    raise exception 'already_claimed' using errcode = '22023';
+  end if;
+  update app.reports r
+     set assigned_to = p_assignee,
+         assigned_at = case when v_holder is distinct from p_assignee then now() else r.assigned_at end,
+         due_on = p_due_on
+   where r.id = p_report_id
+  returning r.assigned_at into v_at;
+  return jsonb_build_object('id', p_report_id, 'assigned_to', p_assignee, 'assigned_at', v_at, 'due_on', p_due_on,
+                            'status', v_status);
+end
+$$;
+revoke execute on function api.assign_report(uuid,uuid,date) from public;
+grant execute on function api.assign_report(uuid,uuid,date) to authenticated;

@@ -416,6 +416,23 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
       },
     },
     {
+      contract: api.crewColleagues,
+      filled: async () => {
+        const c = await real(api.crewColleagues, as('crew'), {});
+        expect(c.items.find((i) => i.me)?.id).toBe(ID.crew);
+      },
+    },
+    {
+      contract: api.assignReport,
+      filled: async () => {
+        const due = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+        const a = await real(api.assignReport, as('crew'), { reportId: fx.openIds[7]!, assignee: ID.admin, dueOn: due });
+        expect(a).toMatchObject({ id: fx.openIds[7], assigned_to: ID.admin, due_on: due, status: 'new' });
+        const cleared = await real(api.assignReport, as('admin'), { reportId: fx.openIds[7]!, assignee: ID.crew });
+        expect(cleared.due_on).toBeNull();
+      },
+    },
+    {
       contract: api.changeStatusMany,
       empty: async () => {
         expect(await real(api.changeStatusMany, as('crew'), { reportIds: [], toStatus: 'resolved' })).toEqual({ changed: 0, ids: [] });

@@ -14,6 +14,8 @@ import {
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
 const RESIDENT = 'a11ce000-0000-4000-8000-0000000000c1';
+/** Another resident, who supports the fixtures (the reporter may not support their own report: own_report). */
+const NEIGHBOUR_RESIDENT = 'a11ce000-0000-4000-8000-0000000000c9';
 const CREW = 'c4e00000-0000-4000-8000-0000000000c2';
 const CREW2 = 'c4e00000-0000-4000-8000-0000000000c3';
 const PLANNER = '91a00000-0000-4000-8000-0000000000c4';
@@ -109,7 +111,8 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
     // Cell B: one graffiti (renhallning), 5 days old.
     await report('b_graffiti', { cell: B, dx: 12, dy: 12, category: 'graffiti', days: 5, status: 'in_progress' });
     // Supports: two on a_litter_old, one on b_graffiti (through the API, as residents give them).
-    for (const sub of [RESIDENT, CREW]) await db.call(as(sub), 'support_report', { p_report_id: ids.a_litter_old }, { commit: true });
+    // (not by the reporter: supporting one's own report is refused, own_report)
+    for (const sub of [NEIGHBOUR_RESIDENT, CREW]) await db.call(as(sub), 'support_report', { p_report_id: ids.a_litter_old }, { commit: true });
     await db.call(crew2, 'support_report', { p_report_id: ids.b_graffiti }, { commit: true });
   });
   afterAll(async () => {
@@ -278,7 +281,8 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       const first = r.items.find((i) => i.id === ids.a_litter_recent)!;
       expect(Object.keys(first).sort()).toEqual(
         ['assigned', 'assigned_to_me', 'category', 'challenge', 'created_at', 'description', 'district_code',
-          'district_name', 'has_photo', 'id', 'lat', 'lon', 'observed_at', 'q', 'r', 'source', 'status', 'supports'].sort(),
+          'district_name', 'has_photo', 'id', 'lat', 'lon', 'observed_at', 'q', 'r', 'source', 'status', 'supports',
+          'assignee', 'due_on'].sort(),
       );
       expect(JSON.stringify(r)).not.toContain(RESIDENT);
       const [lon, lat] = inCell(A, 10, -5);
@@ -399,6 +403,47 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       expect((await errorOf(claim(anon, ids.b_graffiti!))).code).toBe('42501');
       const row = await db.query<{ a: string | null }>(`select assigned_to as a from app.reports where id = $1`, [ids.b_graffiti]);
       expect(row[0].a).toBeNull();
+    });
+  });
+
+  describe('assign_report and crew_colleagues (issue 17)', () => {
+    const assign = (who: Who, id: string, assignee: string | null, due: string | null = null) =>
+      db.call<Json>(who, 'assign_report', { p_report_id: id, p_assignee: assignee, p_due_on: due }, { commit: true });
+    const day = (d: number) => new Date(Date.now() + d * DAY).toISOString().slice(0, 10);
+
+    it('lists crew and admins as colleagues, to crew and admins only', async () => {
+      const c = await db.call<{ items: { id: string; me: boolean }[] }>(crew, 'crew_colleagues', {});
+      expect(c.items.map((i) => i.id).sort()).toEqual([CREW, CREW2, ADMIN].sort());
+      expect(c.items.find((i) => i.me)?.id).toBe(CREW);
+      for (const who of [resident, planner, strategist]) expect(await codeOf(db.call(who, 'crew_colleagues', {}))).toBe('forbidden');
+      expect((await errorOf(db.call(anon, 'crew_colleagues', {}))).code).toBe('42501');
+    });
+
+    it("assigns an open report to a colleague with a due date; the colleague's list shows it as theirs", async () => {
+      const id = await report(`assign${randomUUID()}`, { cell: B, dx: 8, dy: 25, days: 2 });
+      const r = await assign(crew, id, CREW2, day(3));
+      expect(r).toMatchObject({ id, assigned_to: CREW2, due_on: day(3), status: 'new' });
+      const theirs = (await db.call<{ items: Json[] }>(crew2, 'work_list', {})).items.find((i) => i.id === id);
+      expect(theirs).toMatchObject({ assigned_to_me: true, assignee: CREW2, due_on: day(3), status: 'new' });
+      // the assigner no longer holds it: reassigning someone else's case is an admin's
+      expect(await codeOf(assign(crew, id, CREW))).toBe('already_claimed');
+      expect(await assign(crew2, id, CREW2, null)).toMatchObject({ due_on: null }); // the holder clears the date
+      expect(await assign(admin, id, CREW, day(1))).toMatchObject({ assigned_to: CREW, due_on: day(1) });
+      await db.query(`delete from app.reports where id = $1`, [id]);
+    });
+
+    it('refuses non-crew assignees, dates in the past or over a year ahead, closed reports and other roles', async () => {
+      const id = await report(`assign${randomUUID()}`, { cell: B, dx: 9, dy: 25, days: 2 });
+      for (const bad of [PLANNER, RESIDENT, randomUUID(), null]) expect(await codeOf(assign(crew, id, bad))).toBe('invalid_assignee');
+      expect(await codeOf(assign(crew, id, CREW2, day(-1)))).toBe('invalid_date');
+      expect(await codeOf(assign(crew, id, CREW2, day(367)))).toBe('invalid_date');
+      expect(await codeOf(assign(crew, ids.a_litter_resolved!, CREW2))).toBe('report_closed');
+      expect(await codeOf(assign(crew, randomUUID(), CREW2))).toBe('report_not_found');
+      for (const who of [resident, planner, strategist]) expect(await codeOf(assign(who, id, CREW2))).toBe('forbidden');
+      expect((await errorOf(assign(anon, id, CREW2))).code).toBe('42501');
+      const row = await db.query<{ a: string | null; d: string | null }>(`select assigned_to as a, due_on::text as d from app.reports where id = $1`, [id]);
+      expect(row[0]).toEqual({ a: null, d: null });
+      await db.query(`delete from app.reports where id = $1`, [id]);
     });
   });
 
@@ -528,13 +573,14 @@ describe.each(engines)('crew (issue 4) on %s', (engineName) => {
       const count = async () =>
         Number((await db.query<{ n: number }>(`select support_count as n from app.reports where id = $1`, [ids.b_graffiti]))[0].n);
       expect(await count()).toBe(1);
-      await db.call(resident, 'support_report', { p_report_id: ids.b_graffiti }, { commit: true });
-      await db.call(resident, 'support_report', { p_report_id: ids.b_graffiti }, { commit: true }); // once per user
+      const neighbour = as(NEIGHBOUR_RESIDENT);
+      await db.call(neighbour, 'support_report', { p_report_id: ids.b_graffiti }, { commit: true });
+      await db.call(neighbour, 'support_report', { p_report_id: ids.b_graffiti }, { commit: true }); // once per user
       expect(await count()).toBe(2);
-      await db.call(resident, 'delete_my_data', {}, { commit: true });
+      await db.call(neighbour, 'delete_my_data', {}, { commit: true });
       expect(await count()).toBe(1);
       const a = await cells(crew);
-      expect(cellOf(a, A)?.[3]).toBe(1); // the resident's support on a_litter_old went too
+      expect(cellOf(a, A)?.[3]).toBe(1); // the neighbour's support on a_litter_old went too
     });
   });
 

@@ -156,9 +156,16 @@ describe('crew: work list', () => {
   });
 });
 
+/** On a phone the panel is the shell's bottom sheet: raise it to the full screen ("Större" until it cannot grow). */
+async function raiseSheet() {
+  const larger = s.page.getByRole('button', { name: /Större/ });
+  for (let i = 0; i < 3 && (await larger.getAttribute('aria-disabled')) !== 'true'; i++) await press(larger, 'Enter');
+}
+
 describe('crew: on a phone', () => {
   it('works at 360 × 740: nothing wider than the screen, touch targets at least 44 px', async () => {
     await s.page.setViewportSize({ width: 360, height: 740 });
+    await raiseSheet();
     await section('Arbetslista');
     await panel().locator('li.crew-item').first().waitFor({ timeout: 30_000 });
     const overflow = await s.page.evaluate(() => {

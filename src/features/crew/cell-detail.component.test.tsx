@@ -20,6 +20,7 @@ function item(id: string, over: Partial<WorkItem> = {}): WorkItem {
     id, category: 'litter', challenge: 'renhallning', status: 'new', lon: 13.0, lat: 55.59, district_code: 11316,
     district_name: 'Möllevången', observed_at: new Date().toISOString(), created_at: new Date().toISOString(),
     supports: 0, description: 'Skräp', source: 'resident', has_photo: false, assigned_to_me: false, assigned: false,
+    assignee: null, due_on: null,
     q: Q, r: R, ...over,
   };
 }

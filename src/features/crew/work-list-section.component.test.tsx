@@ -32,6 +32,8 @@ function item(id: string, status: WorkItem['status'], description: string, over:
     has_photo: false,
     assigned_to_me: false,
     assigned: false,
+    assignee: null,
+    due_on: null,
     q: 1,
     r: 2,
     ...over,
@@ -256,5 +258,32 @@ describe('crew work list: filters', () => {
     expect(rb.callsTo('work_list')[0]!.args.p_statuses).toEqual(['new', 'in_progress']);
     await openFilters(user);
     expect((screen.getByLabelText('Status') as HTMLSelectElement).options[0]!.textContent).toBe('Öppna (ny, åtgärdas)');
+  });
+});
+
+describe('crew work list: assignment', () => {
+  it('assigns a report to a colleague with a due date; the card then shows the date', async () => {
+    const { rb, user } = setup();
+    const COLLEAGUE = '55555555-5555-4555-8555-555555555555';
+    const due = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    rb.answer('crew_colleagues', { value: { items: [{ id: CREW_ID, email: 'jag@malmo.se', me: true }, { id: COLLEAGUE, email: 'kollega@malmo.se', me: false }] } });
+    rb.answer('assign_report', (args) => ({
+      id: args.p_report_id, assigned_to: args.p_assignee, assigned_at: new Date().toISOString(), due_on: args.p_due_on, status: 'new',
+    }));
+    await waitFor(() => expect(rb.callsTo('work_list')).toHaveLength(1));
+    const c = await card('Skräp vid busshållplatsen');
+    await user.click(within(c).getByRole('button', { name: 'Tilldela' }));
+    const form = within(within(c).getByRole('form', { name: 'Tilldela en kollega' }));
+    // nothing chosen: said before any call
+    await user.click(form.getByRole('button', { name: 'Spara tilldelning' }));
+    expect(form.getByRole('alert').getAttribute('data-error-code')).toBe('invalid_assignee');
+    await waitFor(() => expect(form.getAllByRole('option')).toHaveLength(3));
+    await user.selectOptions(form.getByLabelText('Vem'), 'kollega@malmo.se');
+    await user.type(form.getByLabelText('Klart senast (valfritt)'), due);
+    await user.click(form.getByRole('button', { name: 'Spara tilldelning' }));
+    await waitFor(() => expect(within(c).queryByRole('form', { name: 'Tilldela en kollega' })).toBeNull());
+    expect(rb.callsTo('assign_report')[0]!.args).toEqual({ p_report_id: NEW_ID, p_assignee: COLLEAGUE, p_due_on: due });
+    expect(c.textContent).toContain('någon annan har uppdraget');
+    expect(c.textContent).toMatch(/klart senast \d+ [a-zé]+/);
   });
 });

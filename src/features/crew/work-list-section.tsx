@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { claimReport, workList, type ReferenceData, type WorkItem } from '../../api';
+import { assignReport, claimReport, crewColleagues, workList, type ReferenceData, type WorkItem } from '../../api';
 import type { Backend } from '../../backend';
 import { ApiError } from '../../domain/errors';
 import type { Challenge } from '../../domain/challenges';
@@ -9,11 +9,11 @@ import type { Role } from '../../domain/roles';
 import type { Status } from '../../domain/statuses';
 import { noteRequired } from '../../domain/status-rules';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
-import { useDistrictRows, useIdentity } from '../../hooks';
+import { apiQuery, invalidateAfterWrite, useDistrictRows, useIdentity } from '../../hooks';
 import { Button, ChallengeSelect, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, StatusSelect, toLang } from '../../ui';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
-import { crewListArgs, crewListKey, markOwn, patchWorkLists } from './lib/own-changes';
+import { crewListArgs, crewListKey, isPatchedList, markOwn, patchWorkLists } from './lib/own-changes';
 import { openStatusesOf } from './lib/statuses';
 import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
@@ -271,6 +271,7 @@ function WorkItemCard({
   const queryClient = useQueryClient();
   const identity = useIdentity(backend);
   const [editing, setEditing] = useState(false);
+  const [assigning, setAssigning] = useState(false);
   const categoryName = nameOf(reference?.categories.find((c) => c.code === item.category), lang, item.category);
   const statusNameOf = (code: string) => nameOf(reference?.statuses.find((s) => s.code === code), lang, code);
   const statusName = statusNameOf(item.status);
@@ -301,6 +302,12 @@ function WorkItemCard({
         {item.district_name ? ` · ${item.district_name}` : ''}
         {item.source === 'crew' ? ` · ${t('list.fieldReport')}` : ''}
         {item.assigned_to_me ? ` · ${t('list.claimedByMe')}` : item.assigned ? ` · ${t('list.claimedByOther')}` : ''}
+        {item.due_on ? (
+          <>
+            {' · '}
+            <DueDate day={item.due_on} />
+          </>
+        ) : null}
       </p>
       <p className="user-text crew-description">{item.description}</p>
       <p className="crew-reasons">
@@ -338,7 +345,13 @@ function WorkItemCard({
             {t('status.change')}
           </Button>
         ) : null}
+        {open && (!item.assigned || item.assigned_to_me || identity.role === 'admin') ? (
+          <Button aria-expanded={assigning} onClick={() => setAssigning(!assigning)}>
+            {t('assign.open')}
+          </Button>
+        ) : null}
       </div>
+      {assigning ? <AssignForm backend={backend} item={item} myId={identity.userId} onDone={() => setAssigning(false)} /> : null}
       <ErrorMessage error={claim.error} />
       {waiting.map((it) =>
         it.payload.kind === 'status' ? (
@@ -468,6 +481,89 @@ function StatusForm({
       <ErrorMessage error={clientError ?? change.error} />
       <Button type="submit" variant="primary" busy={change.isPending}>
         {t('status.submit')}
+      </Button>
+    </form>
+  );
+}
+
+/** "Klart senast 12 dec" — and "försenad" once the day has passed (a word, not only a colour). */
+function DueDate({ day }: { day: string }) {
+  const { t, i18n } = useTranslation('crew');
+  const lang = toLang(i18n.language);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const shown = new Date(`${day}T12:00:00`).toLocaleDateString(lang === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' });
+  return day < today ? <strong className="crew-overdue">{t('assign.overdue', { day: shown })}</strong> : <>{t('assign.due', { day: shown })}</>;
+}
+
+/** "Tilldela": a colleague (crew or admin) and, if wanted, the day it should be done by. */
+function AssignForm({
+  backend,
+  item,
+  myId,
+  onDone,
+}: {
+  backend: Backend;
+  item: WorkItem;
+  myId: string | null;
+  onDone(): void;
+}) {
+  const { t } = useTranslation('crew');
+  const uid = useId();
+  const queryClient = useQueryClient();
+  const colleagues = useQuery(apiQuery(backend, crewColleagues, {}));
+  const [assignee, setAssignee] = useState(item.assignee ?? '');
+  const [due, setDue] = useState(item.due_on ?? '');
+  const [clientError, setClientError] = useState<ApiError | null>(null);
+  // The database accepts today … a year ahead (Malmö's calendar); fixed when the form opens.
+  const [{ today, yearAhead }] = useState(() => {
+    const day = (ms: number) => new Date(ms).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    return { today: day(Date.now()), yearAhead: day(Date.now() + 364 * 86_400_000) };
+  });
+  const assign = useMutation({
+    mutationFn: () => {
+      markOwn([item.id]);
+      return assignReport.call(backend, { reportId: item.id, assignee, dueOn: due || null });
+    },
+    networkMode: backend.kind === 'local' ? 'always' : 'online',
+    onSuccess: (res) => {
+      patchWorkLists(queryClient, new Set([item.id]), {
+        assigned: true,
+        assigned_to_me: res.assigned_to === myId,
+        assignee: res.assigned_to,
+        due_on: res.due_on,
+      });
+      void invalidateAfterWrite(queryClient, { except: isPatchedList });
+      onDone();
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setClientError(null);
+    if (!assignee) return setClientError(new ApiError('invalid_assignee'));
+    if (due && (due < today || due > yearAhead)) return setClientError(new ApiError('invalid_date'));
+    assign.mutate();
+  };
+  return (
+    <form className="status-change" onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-h`}>
+      <h4 id={`${uid}-h`}>{t('assign.title')}</h4>
+      <div className="field">
+        <label htmlFor={`${uid}-who`}>{t('assign.who')}</label>
+        <select id={`${uid}-who`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+          <option value="">{t('assign.choose')}</option>
+          {(colleagues.data?.items ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.me ? t('assign.me', { email: c.email ?? '' }) : (c.email ?? t('assign.noEmail', { id: c.id.slice(0, 8) }))}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-due`}>{t('assign.dueLabel')}</label>
+        <input id={`${uid}-due`} type="date" min={today} max={yearAhead} value={due} onChange={(e) => setDue(e.target.value)} />
+      </div>
+      <ErrorMessage error={clientError ?? colleagues.error ?? assign.error} />
+      <Button type="submit" variant="primary" busy={assign.isPending} disabled={assign.isPending}>
+        {t('assign.submit')}
       </Button>
     </form>
   );

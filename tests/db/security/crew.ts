@@ -6,7 +6,7 @@
  * reads (exact positions are staff data); only crew and admins claim; bulk status changes follow the same
  * per-role transitions as api.change_status.
  */
-import type { SecurityArea } from './area';
+import { ID, type SecurityArea } from './area';
 
 const STAFF_READ = 'no forbidden ok ok ok ok';
 const NO = 'no no no no no no';
@@ -22,6 +22,8 @@ export const crewArea: SecurityArea = {
     'api.claim_report': 'no forbidden ok forbidden forbidden ok',
     // `referred` with a note from `new`: a crew and a planner transition; strategists have none.
     'api.change_status_many': 'no forbidden ok ok transition_not_allowed ok',
+    'api.crew_colleagues': 'no forbidden ok forbidden forbidden ok',
+    'api.assign_report': 'no forbidden ok forbidden forbidden ok',
   },
   writes: {
     'app.report_points': {
@@ -43,6 +45,10 @@ export const crewArea: SecurityArea = {
         return { args: { p_limit: 50 } };
       case 'api.claim_report':
         return { args: { p_report_id: ctx.R.others } };
+      case 'api.crew_colleagues':
+        return { args: {} };
+      case 'api.assign_report':
+        return { args: { p_report_id: ctx.R.others, p_assignee: ID.crew, p_due_on: null } };
       case 'api.change_status_many':
         return { args: { p_report_ids: [ctx.R.others], p_to_status: 'referred', p_note: 'Trafikverket' } };
       default:
@@ -53,6 +59,8 @@ export const crewArea: SecurityArea = {
     hotspot_cells: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
     work_list: ['forbidden', 'invalid_cell_size', 'invalid_filter'],
     claim_report: ['forbidden', 'report_not_found', 'report_closed', 'already_claimed', 'not_claim_holder', 'rate_limited'],
+    crew_colleagues: ['forbidden'],
+    assign_report: ['forbidden', 'report_not_found', 'report_closed', 'invalid_assignee', 'invalid_date', 'already_claimed'],
     change_status_many: [
       'forbidden', 'too_many', 'report_not_found', 'transition_not_allowed', 'reopen_expired', 'note_required',
       'note_too_long', 'duplicate_of_invalid', 'rate_limited',

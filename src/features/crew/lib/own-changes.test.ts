@@ -20,6 +20,8 @@ const item = (id: string, status: WorkList['items'][number]['status']): WorkList
   has_photo: false,
   assigned_to_me: false,
   assigned: false,
+  assignee: null,
+  due_on: null,
   q: 1,
   r: 2,
 });
