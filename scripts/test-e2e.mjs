@@ -3,6 +3,7 @@
 // profile; the files then run two at a time, each in a copy of it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 if (!existsSync('/usr/bin/chromium')) {
   console.error('Chromium is missing: apt-get install -y chromium (never a downloaded browser).');
@@ -13,6 +14,18 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 // A separate build directory lets two e2e runs (e.g. two people on one machine) not overwrite each other.
 const outDir = process.env.E2E_OUT_DIR ?? 'dist';
 const env = { ...process.env, VITE_SUPABASE_URL: '', VITE_SUPABASE_ANON_KEY: '' };
+
+// With the port taken (another run on this machine), vite preview exits while the port still answers: the tests
+// would run against someone else's build. Refuse instead.
+const portFree = await new Promise((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+});
+if (!portFree) {
+  console.error(`Port ${port} is taken (another e2e run?): set E2E_PORT, and E2E_OUT_DIR for a build of its own.`);
+  process.exit(1);
+}
 
 if (!process.env.E2E_SKIP_BUILD) {
   const snapshot = spawnSync('node', ['scripts/build-local-snapshot.mjs', '--if-stale'], { stdio: 'inherit', env });
