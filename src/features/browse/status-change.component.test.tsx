@@ -67,11 +67,11 @@ const offered = () =>
 beforeEach(() => freshBrowserState());
 
 describe('status change in the report detail: what each role is offered', () => {
-  it('crew, on a new report: confirm or close it (the workflow from list_categories)', () => {
+  it('crew, on a new report: confirm, start or close it (the workflow from list_categories)', () => {
     setup(crew, detail('new'));
     expect(screen.getByRole('form', { name: 'Ändra status' })).toBeTruthy();
     expect(screen.getByText('Nuvarande status: Ny')).toBeTruthy();
-    expect(offered()).toEqual(['Bekräftad', 'Åtgärdad', 'Ingen åtgärd möjlig', 'Dubblett', 'Hänvisad till annan aktör']);
+    expect(offered()).toEqual(['Bekräftad', 'Åtgärdas', 'Åtgärdad', 'Ingen åtgärd möjlig', 'Dubblett', 'Hänvisad till annan aktör']);
   });
 
   it('crew, on a report in progress: only the ways to close it', () => {
