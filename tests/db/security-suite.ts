@@ -499,7 +499,7 @@ export function securitySuite(engineName: EngineName) {
         expect(await codeOf(set('boss'))).toBe('invalid_role');
         expect(await codeOf(set('resident'))).toBe('invalid_role');
         expect(await codeOf(set('crew', who('admin'), null as never))).toBe('invalid_role');
-        expect(await codeOf(set(null, who('admin'), ID.admin))).toBe('forbidden');
+        expect(await codeOf(set(null, who('admin'), ID.admin))).toBe('cannot_change_own_role');
         expect(await codeOf(set('admin', who('crew')))).toBe('forbidden');
         expect(await codeOf(set('admin', noSub))).toBe('forbidden');
       });
