@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /** The bottom sheet's heights on a phone: the tabs only, half the map, or the whole screen below the header. */
 export const SHEET_STATES = ['peek', 'half', 'full'] as const;
@@ -23,8 +23,8 @@ export interface SheetGeometry {
 }
 
 /**
- * The sheet's state, and how much of the map it covers, measured (a ResizeObserver on the sheet and the layout):
- * the map's camera aims at the part above it. On wider screens the panel sits beside the map and covers nothing.
+ * The sheet's state, and how much of the layout it covers, measured (a ResizeObserver on the sheet and the layout):
+ * the map ends above it. On wider screens the panel sits beside the map and covers nothing.
  */
 export function useSheet(
   sheetRef: RefObject<HTMLElement | null>,
@@ -54,7 +54,5 @@ export function useSheet(
     return () => observer.disconnect();
   }, [sheetRef, layoutRef, isPhone]);
 
-  const grow = useCallback(() => setState(largerSheet), []);
-  const shrink = useCallback(() => setState(smallerSheet), []);
-  return { state, setState, grow, shrink, geometry, geometryRef };
+  return { state, setState, geometry };
 }
