@@ -192,7 +192,7 @@ describe('crew: on a phone', () => {
     expect(await panel().getByRole('button', { name: /^Filter/ }).getAttribute('aria-expanded')).toBe('false');
 
     await press(panel().getByRole('button', { name: 'Visa på kartan' }), 'Enter');
-    await panel().getByText(/^Listans \d+ rapporter visas på kartan/).waitFor();
+    await panel().getByText(/^Listans [\d\s]+ rapporter visas på kartan/).waitFor();
     await s.page.locator('.tk-legends').getByText('Arbetslistan').first().waitFor({ timeout: 30_000 });
     expect(await first.isVisible()).toBe(false);
     // the sheet gives the map the screen: at most half of it covered

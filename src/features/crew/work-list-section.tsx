@@ -147,17 +147,19 @@ export function WorkListSection({
         ) : null}
       </div>
       <div id={`${uid}-filters`} className="crew-filters" hidden={!filtersOpen}>
-        <ChallengeSelect
-          id={`${uid}-ch`}
-          label={t('form.challenge')}
-          value={challenge}
-          onChange={(c) => {
-            setChallenge(c);
-            setCategory('');
-          }}
-          names={reference?.challenges}
-          emptyLabel={t('form.allChallenges')}
-        />
+        <div className="field">
+          <label htmlFor={`${uid}-ch`}>{t('form.challenge')}</label>
+          <ChallengeSelect
+            id={`${uid}-ch`}
+            value={challenge}
+            onChange={(c) => {
+              setChallenge(c);
+              setCategory('');
+            }}
+            names={reference?.challenges}
+            emptyLabel={t('form.allChallenges')}
+          />
+        </div>
         <div className="field">
           <label htmlFor={`${uid}-cat`}>{t('form.category')}</label>
           <select id={`${uid}-cat`} value={category} onChange={(e) => setCategory(e.target.value)}>
@@ -202,7 +204,7 @@ export function WorkListSection({
         </div>
         <p className="hint crew-order-hint">{analysis ? t('list.orderWithHotspots') : t('list.orderWithoutHotspots')}</p>
       </div>
-      {onMap ? <p className="hint crew-map-note">{t('list.onMapNote', { count: ranked.length })}</p> : null}
+      {onMap ? <p className="hint crew-map-note">{t('list.onMapNote', { count: ranked.length, formatted: formatNumber(ranked.length, lang) })}</p> : null}
       <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
       {query.isPending && statuses.length > 0 ? <p>{t('list.loading')}</p> : null}
       <ol className="crew-worklist">
