@@ -141,6 +141,13 @@ describe('Arabic', () => {
     }
   });
 
+  it('isolates every variable (U+2068 … U+2069), so Swedish numbers, dates and names keep their order in Arabic', () => {
+    const bare = /(?<!\u2068){{\s*\w+\s*}}|{{\s*\w+\s*}}(?!\u2069)/;
+    for (const ns of RESIDENT_NAMESPACES) {
+      for (const text of leaves(read(arFile(ns)))) expect(text, ns).not.toMatch(bare);
+    }
+  });
+
   it('bundles the resident namespaces and leaves the staff ones to the Swedish fallback', () => {
     for (const ns of RESIDENT_NAMESPACES) expect(resources.ar[ns], ns).toBeDefined();
     for (const ns of ['crew', 'planning', 'strategy', 'moderation'] as const) expect(resources.ar[ns], ns).toBeUndefined();
