@@ -7,7 +7,19 @@ import type { StartState } from './use-backend-start';
  * the rest of the UI stay usable underneath; only data waits. Kept short (the heading is read, not shown: the
  * progress line says "Startar – <stage>"), so on a phone the first question of the report flow below it is in view.
  */
-export function StartupOverlay({ state, onRetry }: { state: StartState; onRetry: () => void }) {
+export function StartupOverlay({
+  state,
+  onRetry,
+  compact = false,
+}: {
+  state: StartState;
+  onRetry: () => void;
+  /**
+   * Only the progress line, without "Kartan går redan att använda …": for a panel that works before the database
+   * is ready anyway (the report flow), whose first question should stay in view on a phone.
+   */
+  compact?: boolean;
+}) {
   const { t } = useTranslation('common');
   if (state.phase === 'ready') return null;
   const starting = state.phase === 'starting';
@@ -23,7 +35,7 @@ export function StartupOverlay({ state, onRetry }: { state: StartState; onRetry:
             fraction={state.progress?.fraction}
             text={`${t('startup.title')} – ${t(`startup.stage.${state.progress?.stage ?? 'loading-engine'}`)}`}
           />
-          <p className="hint">{t('startup.mapUsable')}</p>
+          {compact ? null : <p className="hint">{t('startup.mapUsable')}</p>}
         </>
       ) : (
         <ErrorMessage error={state.error} onRetry={onRetry} />
