@@ -141,8 +141,8 @@ describe('Arabic', () => {
     }
   });
 
-  it('isolates every variable (U+2068 … U+2069), so Swedish numbers, dates and names keep their order in Arabic', () => {
-    const bare = /(?<!\u2068){{\s*\w+\s*}}|{{\s*\w+\s*}}(?!\u2069)/;
+  it('isolates every variable (U+2066 … U+2069, left-to-right), so Swedish numbers ("4 836"), dates and names keep their order in Arabic text', () => {
+    const bare = /(?<!\u2066){{\s*\w+\s*}}|{{\s*\w+\s*}}(?!\u2069)/;
     for (const ns of RESIDENT_NAMESPACES) {
       for (const text of leaves(read(arFile(ns)))) expect(text, ns).not.toMatch(bare);
     }
