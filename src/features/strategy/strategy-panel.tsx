@@ -49,6 +49,13 @@ export function StrategyPanel(props: StaffPanelProps) {
       heading.focus();
     }
   });
+  // Print only the view that is shown (the dashboard, an effect, the follow-up; see strategy.css) while the
+  // Strategi tab is open, on the whole page.
+  useEffect(() => {
+    if (!active) return;
+    document.documentElement.classList.add('strategy-print');
+    return () => document.documentElement.classList.remove('strategy-print');
+  }, [active]);
   const seedRef = useRef(measureSeed);
   useEffect(() => {
     if (measureSeed && measureSeed !== seedRef.current) focusHeading.current = true;
@@ -182,7 +189,6 @@ export function StrategyPanel(props: StaffPanelProps) {
           backend={backend}
           reference={reference}
           ready={ready}
-          active={active}
           year={view.year}
           challenge={view.challenge}
           setOverlay={setOverlay}

@@ -25,7 +25,6 @@ export function AnnualFollowup({
   backend,
   reference,
   ready,
-  active,
   year,
   challenge,
   setOverlay,
@@ -37,8 +36,6 @@ export function AnnualFollowup({
   backend: Backend;
   reference: ReferenceData | undefined;
   ready: boolean;
-  /** The Strategi tab is shown (printing then gives the follow-up only). */
-  active: boolean;
   year: number;
   challenge: Challenge;
   setOverlay: SetOverlay;
@@ -105,13 +102,6 @@ export function AnnualFollowup({
   }, [hot, setOverlay, t]);
   useEffect(() => () => setOverlay(HOTSPOT_OVERLAY, null), [setOverlay]);
 
-  // Print only the follow-up (see strategy.css) while it is shown.
-  useEffect(() => {
-    if (!active) return;
-    document.documentElement.classList.add('strategy-print-year');
-    return () => document.documentElement.classList.remove('strategy-print-year');
-  }, [active]);
-
   const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
   const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
   const f = query.data;
@@ -177,7 +167,7 @@ export function AnnualFollowup({
   };
 
   return (
-    <section className="strategy-year" aria-labelledby={`${id}-h`}>
+    <section className="strategy-year strategy-printable" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('year.title', { year })} – {challengeName(challenge)}
       </h3>

@@ -144,7 +144,7 @@ export function Dashboard({
   const caption = `${t('dashboard.chartTitle')} — ${challenge ? challengeName(challenge) : t('allChallenges')}`;
 
   return (
-    <section className="strategy-dashboard" aria-labelledby={`${id}-h`}>
+    <section className="strategy-dashboard strategy-printable" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('dashboard.title')}
       </h3>

@@ -156,7 +156,7 @@ export function EffectView({
     setMonths(m);
   };
   return (
-    <section className="strategy-effect" aria-labelledby={`${id}-h`}>
+    <section className="strategy-effect strategy-printable" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('effect.title')}: {measure.title}
       </h3>
