@@ -160,7 +160,9 @@ export function EffectView({
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('effect.title')}: {measure.title}
       </h3>
-      <Button onClick={onBack}>{t('effect.back')}</Button>
+      <div className="strategy-no-print">
+        <Button onClick={onBack}>{t('effect.back')}</Button>
+      </div>
       {!done ? <p>{t('effect.notDone')}</p> : null}
       <fieldset className="strategy-filters">
         <legend className="visually-hidden">{t('effect.title')}</legend>
