@@ -30,6 +30,8 @@ export interface Backend {
   readonly personas?: {
     list(): ReadonlyArray<{ role: Role; userId: string | null }>;
     switchTo(role: Role): Promise<void>;
+    /** The persona signed in, by its key; its role in `identity()` may differ once an admin changed it. */
+    current(): Role;
   };
   /** Supabase mode: e-mail sign-in for staff (magic link). */
   signInWithEmail?(email: string): Promise<void>;

@@ -7,3 +7,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export function isStaff(role: Role): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -6,7 +6,7 @@
 import { PGliteWorker } from '@electric-sql/pglite/worker';
 import type { Backend, Identity, StartProgress } from '../backend';
 import { ApiError, toApiError } from '../../domain/errors';
-import type { Role } from '../../domain/roles';
+import { isRole, type Role } from '../../domain/roles';
 import { PHOTO_MAX_BYTES } from '../../domain/report-rules';
 import { ensurePersonas, purgeReporterLinks, RpcRunner, setupDatabase, type Db } from './local-engine';
 import { allPersonas, PERSONA_KEY, replaceResidentId, residentIdFrom, residentPersona, type Persona } from './personas';
@@ -122,7 +122,27 @@ export function createLocalBackend(
   const progressListeners = new Set<(p: StartProgress) => void>();
   const report = (p: StartProgress) => progressListeners.forEach((l) => l(p));
 
-  const identity = (): Identity => ({ userId: current.userId, role: current.role, label: current.label });
+  // A persona is who you are; your role is what the database says (an admin may grant the resident persona a
+  // staff role on the Roller screen), read with api.whoami after start-up and after each switch, as in Supabase.
+  let grantedRole: Role | null = null;
+  const identity = (): Identity => ({ userId: current.userId, role: grantedRole ?? current.role, label: current.label });
+  const notify = () => {
+    const id = identity();
+    listeners.forEach((l) => l(id));
+  };
+  async function refreshRole(): Promise<void> {
+    const persona = current;
+    let role: Role | null = null;
+    if (persona.userId !== null) {
+      const who = (await backend.rpc('whoami', {}).catch(() => null)) as { role?: unknown } | null;
+      role = isRole(who?.role) ? who.role : null;
+    }
+    if (persona !== current) return; // switched meanwhile: that switch reads its own
+    const next = role === persona.role ? null : role;
+    if (next === grantedRole) return;
+    grantedRole = next;
+    notify();
+  }
 
   async function boot(): Promise<void> {
     const t0 = performance.now();
@@ -185,6 +205,7 @@ export function createLocalBackend(
     mark('total', t0);
     console.info('[local-backend] ready', { fresh: result.fresh, applied: result.applied, ...startTimings });
     report({ stage: 'ready', fraction: 1 });
+    void refreshRole();
   }
 
   const backend: LocalBackend = {
@@ -236,9 +257,11 @@ export function createLocalBackend(
         } catch {
           // not persisted; fine
         }
-        const id = identity();
-        listeners.forEach((l) => l(id));
+        grantedRole = null;
+        notify();
+        if (db) await refreshRole();
       },
+      current: () => current.role,
     },
 
     async forgetUser(clearLocalData) {
@@ -266,8 +289,8 @@ export function createLocalBackend(
         await durableSync();
       }
       current = fresh;
-      const id = identity();
-      listeners.forEach((l) => l(id));
+      grantedRole = null;
+      notify();
     },
 
     subscribeReports(listener) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPlausibleEmail, orderPersonas } from './persona-order';
-import { isRole } from './roles';
+import { isRole } from '../../domain/roles';
 
 describe('personas', () => {
   it('orders personas and drops duplicates', () => {

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Backend } from '../../backend';
-import { isRole } from './roles';
+import { isRole } from '../../domain/roles';
 import { ErrorMessage } from '../../ui';
 import { orderPersonas } from './persona-order';
 import { useIdentity } from '../../hooks';
@@ -12,7 +12,7 @@ export function PersonaSwitcher({ backend }: { backend: Backend }) {
   const { t } = useTranslation('auth');
   const id = useId();
   const queryClient = useQueryClient();
-  const identity = useIdentity(backend);
+  useIdentity(backend); // re-render when the persona or its role changes
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState('');
@@ -38,7 +38,7 @@ export function PersonaSwitcher({ backend }: { backend: Backend }) {
       <label htmlFor={`${id}-persona`}>{t('persona.label')}</label>
       <select
         id={`${id}-persona`}
-        value={identity.role}
+        value={personas.current()}
         aria-describedby={`${id}-hint`}
         aria-busy={busy || undefined}
         disabled={busy}

@@ -561,7 +561,7 @@ describe('report flow: the resident\'s own report and the anonymous visitor (iss
   it('tells an anonymous visitor at the start that a report needs a sign-in, and signs in anonymously', async () => {
     const rb = recordingBackend({ identity: { userId: null, role: 'anon' }, answers: { nearby_reports: { value: [] } } });
     const switchTo = vi.fn(async () => rb.setIdentity({ userId: RESIDENT_ID, role: 'resident' }));
-    rb.backend = { ...rb.backend, personas: { list: () => [], switchTo } };
+    rb.backend = { ...rb.backend, personas: { list: () => [], switchTo, current: () => 'anon' as const } };
     const { user } = renderWithProviders(<Harness rb={rb} />);
     expect(screen.getByText(/^Du är inte inloggad, och en rapport behöver en inloggning/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Logga in anonymt och rapportera' }));
