@@ -137,7 +137,7 @@ describe.each(engines)('hotspot cell summaries on %s', (engineName) => {
         return {
           p_cell_m: r.size,
           p_challenges: r.challenges,
-          p_categories: r.categories,
+          p_categories: r.categories ? [...r.categories] : null,
           p_from: from,
           p_to: to,
           p_recent_from: r.recent,
