@@ -21,6 +21,9 @@ export { whoami } from './whoami';
 export { changeStatus } from './change-status';
 export type { ChangedStatus } from './change-status';
 export { setStaffRole } from './set-staff-role';
+export { listStaff, type StaffList, type StaffMember } from './list-staff';
+export { staffRoleEvents, type StaffRoleEvent, type StaffRoleEventList } from './staff-role-events';
+export { findUserByEmail } from './find-user-by-email';
 export { deleteMyData } from './delete-my-data';
 // moderation
 export { moderationQueue, moderationItemSchema, MODERATION_QUEUE_MAX_LIMIT } from './moderation-queue';

@@ -359,6 +359,33 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
       },
     },
     {
+      contract: api.listStaff,
+      filled: async () => {
+        const staff = await real(api.listStaff, as('admin'), { role: null });
+        expect(staff.items.find((m) => m.user_id === ID.admin)?.role).toBe('admin');
+        expect(staff.total).toBeGreaterThanOrEqual(staff.items.length);
+        expect(await refused(api.listStaff, as('crew'), {})).toBe('forbidden');
+      },
+    },
+    {
+      contract: api.staffRoleEvents,
+      filled: async () => {
+        const events = await real(api.staffRoleEvents, as('admin'), { userId: ID.newcomer }, (q) =>
+          q(`select api.set_staff_role($1, 'planner')`, [ID.newcomer]),
+        );
+        expect(events.items[0]).toMatchObject({ user_id: ID.newcomer, actor_id: ID.admin, to_role: 'planner' });
+      },
+    },
+    {
+      contract: api.findUserByEmail,
+      filled: async () => {
+        await db.query(`insert into auth.users (id, email) values ($1, 'contract-newcomer@example.test')
+                        on conflict (id) do update set email = excluded.email`, [ID.newcomer]);
+        expect(await real(api.findUserByEmail, as('admin'), { email: 'Contract-Newcomer@example.test' })).toEqual({ user_id: ID.newcomer });
+        expect(await refused(api.findUserByEmail, as('admin'), { email: 'nobody@example.test' })).toBe('user_not_found');
+      },
+    },
+    {
       contract: api.deleteMyData,
       empty: async () => {
         expect(await real(api.deleteMyData, as('newcomer'), {})).toEqual({ reports_unlinked: 0, supports_deleted: 0 });
