@@ -1,6 +1,6 @@
 import './zod-jitless'; // must stay first: see the file
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Backend } from '../backend';
 import { AuthControls, DeleteMyData } from '../features/auth';
@@ -8,7 +8,6 @@ import { invalidateAfterWrite, useIdentity } from '../hooks';
 import { BrowsePanel, ReportDetailPanel } from '../features/browse';
 import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
 import { MapView, useMapController } from '../map';
-import { MALMO_BBOX } from '../domain/report-rules';
 import { Button, ErrorMessage } from '../ui';
 import { HeaderMenu } from './header-menu';
 import { setupI18n } from './i18n';
@@ -21,12 +20,12 @@ import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
 import { useMapReports } from './use-map-reports';
+import { usePhoneSheet } from './use-phone-sheet';
 import { PHONE_QUERY, useMediaQuery, WIDE_QUERY } from './use-media-query';
 import { useMeasureSeed } from './use-measure-seed';
 import { useReferenceData } from './use-reference-data';
 import { useReportDetail } from './use-report-detail';
 import { useReportPin } from './use-report-pin';
-import { useSheet, type SheetState } from './use-sheet';
 import { useStaffMap } from './use-staff-map';
 import { useTabs } from './use-tabs';
 import { useVisitedTabs } from './use-visited-tabs';
@@ -49,12 +48,6 @@ export function App({ backend }: { backend: Backend }) {
 /** Overlay drawing order, bottom first: the public measures, then each staff area. */
 const OVERLAY_OWNERS: readonly string[] = ['public', ...STAFF_TABS];
 const isStaffTab = (tab: Tab): tab is StaffTab => (STAFF_TABS as readonly Tab[]).includes(tab);
-
-/** Where a phone's sheet starts: map first on the map, a staff area's workspace full screen, the rest half way. */
-function firstSheet(tab: Tab, reportOpen: boolean): SheetState {
-  if (isStaffTab(tab)) return 'full';
-  return tab === 'browse' && !reportOpen ? 'peek' : 'half';
-}
 
 /**
  * The shell composes the features around one map. Each concern is a hook (tabs, visited panels, reference data,
@@ -80,24 +73,9 @@ function Shell({ backend }: { backend: Backend }) {
   const map = useMapController({ ownerOrder: OVERLAY_OWNERS });
   const isPhone = useMediaQuery(PHONE_QUERY);
   const isWideScreen = useMediaQuery(WIDE_QUERY);
-  const layoutRef = useRef<HTMLDivElement>(null);
-  const sheetRef = useRef<HTMLElement>(null);
-  const sheet = useSheet(sheetRef, layoutRef, isPhone, firstSheet(tab, reportId !== null));
-  const [dragging, setDragging] = useState(false);
   const workspace = useWideWorkspace();
 
   const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId);
-  const zoomRef = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    zoomRef.current = view?.zoom;
-  }, [view]);
-  // On a phone the map ends where the sheet begins, so a flight, a fit, the pin, the legends and the attribution
-  // all land in the part that is seen. Up, the sheet leaves the map a half-height size underneath (not 0 px);
-  // during a drag the map keeps its size until the sheet settles.
-  const { covered, layout: layoutHeight } = sheet.geometry;
-  const liveInset = !isPhone ? 0 : covered > layoutHeight * 0.8 ? Math.round(layoutHeight / 2) : Math.round(covered);
-  const [mapInset, setMapInset] = useState(liveInset);
-  if (!dragging && mapInset !== liveInset) setMapInset(liveInset);
   // Reports queued without network are sent from here, whichever tab is shown.
   useReportOutboxRunner(backend, ready);
   const reportTabActive = tab === 'report' && !reportId;
@@ -123,33 +101,12 @@ function Shell({ backend }: { backend: Backend }) {
   }, [queryClient]);
 
   const activeTab: Tab = reportId ? 'browse' : tab;
-  const { setState: setSheet } = sheet;
-
-  // A phone's first view shows all of Malmö above the sheet (the desktop start view shows only part of it there).
-  const fittedMalmo = useRef(false);
-  useEffect(() => {
-    if (fittedMalmo.current || !isPhone || reportId || mapInset <= 0) return;
-    fittedMalmo.current = true;
-    map.fitBounds([MALMO_BBOX.west, MALMO_BBOX.south, MALMO_BBOX.east, MALMO_BBOX.north]);
-  }, [isPhone, reportId, mapInset, map]);
-
-  // On a phone, opening a tab or a report raises the sheet: a staff area to the full screen, the rest half way.
-  const shownBefore = useRef({ activeTab, reportId });
-  useEffect(() => {
-    const before = shownBefore.current;
-    shownBefore.current = { activeTab, reportId };
-    if (!isPhone || (before.activeTab === activeTab && (before.reportId === reportId || !reportId)))
-      return;
-    setSheet((s) => (isStaffTab(activeTab) ? 'full' : s === 'peek' ? 'half' : s));
-  }, [isPhone, activeTab, reportId, setSheet]);
-
-  // The chosen place stays in sight: when the sheet settles at a new height, the map aims at the pin again.
-  useEffect(() => {
-    if (!isPhone || !reportTabActive || !pin) return;
-    map.flyTo({ lon: pin.lon, lat: pin.lat, zoom: zoomRef.current });
-    // Only a new map size re-aims; a moved pin is where the user just looked.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mapInset]);
+  const { layoutRef, sheetRef, state: sheetState, setSheet, dragging, setDragging, mapInset } = usePhoneSheet(map, isPhone, {
+    activeTab,
+    reportId,
+    pin: reportTabActive ? pin : null,
+    zoom: view?.zoom,
+  });
 
   // One row of tabs, scrolled so that the tab shown is in it.
   useEffect(() => {
@@ -163,7 +120,7 @@ function Shell({ backend }: { backend: Backend }) {
   return (
     <div
       className="app"
-      data-sheet={isPhone ? (dragging ? 'dragging' : sheet.state) : undefined}
+      data-sheet={isPhone ? (dragging ? 'dragging' : sheetState) : undefined}
       data-workspace={wide ? 'wide' : undefined}
     >
       <a
@@ -207,7 +164,7 @@ function Shell({ backend }: { backend: Backend }) {
         >
           {isPhone ? (
             <SheetBar
-              state={sheet.state}
+              state={sheetState}
               onChange={setSheet}
               sheetRef={sheetRef}
               layoutRef={layoutRef}
@@ -228,7 +185,7 @@ function Shell({ backend }: { backend: Backend }) {
                   className="tab"
                   onClick={() => {
                     // On a phone, the tab already shown raises a lowered sheet.
-                    if (isPhone && key === activeTab && sheet.state === 'peek') setSheet('half');
+                    if (isPhone && key === activeTab && sheetState === 'peek') setSheet('half');
                     tabs.selectTab(key);
                   }}
                   onKeyDown={onTabKey}
