@@ -146,10 +146,18 @@ describe('planning: evidence, assessment and the pack', () => {
     // the API lists at most 5,000 reports (inside first); the counts cover all
     const listed = Math.min(inside + ring, 5000);
     const csv = await download(panel().getByRole('button', { name: 'Rapporter (CSV)' }));
-    const lines = csv.split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('id,lon,lat,category,challenge,status,observed_at,is_dark,supports,inside,distance_m');
+    // Swedish spreadsheet conventions: a BOM, ';' between fields, names beside codes, every row as wide as the header.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n').filter(Boolean);
+    const header = lines[0]!.split(';');
+    expect(header).toEqual(['id', 'lon', 'lat', 'challenge', 'challenge_name', 'category', 'category_name', 'status', 'status_name', 'observed_at_local', 'is_dark', 'supports', 'inside', 'distance_m']);
     expect(lines.length - 1).toBe(listed);
-    expect(lines.slice(1).filter((l) => l.split(',')[9] === 'true')).toHaveLength(Math.min(inside, 5000));
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    expect(rows.filter((r) => r.length !== header.length)).toEqual([]);
+    const col = (name: string) => header.indexOf(name);
+    expect(rows.filter((r) => r[col('inside')] === 'true')).toHaveLength(Math.min(inside, 5000));
+    expect(rows.filter((r) => !r[col('challenge_name')] || !r[col('status_name')])).toEqual([]);
+    expect(rows.filter((r) => !/^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(r[col('observed_at_local')]!))).toEqual([]);
 
     const reports = JSON.parse(await download(panel().getByRole('button', { name: 'Rapporter (GeoJSON)' })));
     expect(reports.type).toBe('FeatureCollection');
@@ -167,8 +175,19 @@ describe('planning: evidence, assessment and the pack', () => {
     expect(area.features[0].geometry.type).toBe('MultiPolygon');
     expect(area.features[0].properties).toMatchObject({ name: 'Nyhamnen etapp 1', plan_id: 'Dp 5123', phase: 'consultation' });
 
+    // The same area in SWEREF 99 TM, on request: metres in Malmö's range, and the crs member says so.
+    await panel().getByLabel('Koordinatsystem för GeoJSON').selectOption('sweref99tm');
+    const metric = JSON.parse(await download(panel().getByRole('button', { name: 'Området (GeoJSON)' })));
+    expect(JSON.stringify(metric.crs)).toContain('3006');
+    const [e, n] = metric.features[0].geometry.coordinates[0][0][0];
+    expect(e).toBeGreaterThan(360_000);
+    expect(e).toBeLessThan(390_000);
+    expect(n).toBeGreaterThan(6_150_000);
+    expect(n).toBeLessThan(6_175_000);
+    await panel().getByLabel('Koordinatsystem för GeoJSON').selectOption('wgs84');
+
     const cells = await download(panel().getByRole('button', { name: 'Celler (CSV)' }));
-    expect(cells.split('\r\n')[0]).toBe('cell_id,cell_m,q,r,reports,z,q_value,class,touches');
+    expect(cells.slice(1).split('\r\n')[0]!.split(';')).toEqual(['cell_id', 'cell_m', 'q', 'r', 'reports', 'z', 'q_value', 'class', 'touches']);
 
     await press(panel().getByRole('button', { name: 'Utskrivbar sammanfattning' }), 'Enter');
     const print = panel().getByTestId('plan-print');

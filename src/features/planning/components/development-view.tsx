@@ -13,7 +13,7 @@ import { Button, ErrorMessage, formatDate, formatDateTime, formatNumber, nameOf,
 import { invalidateAfterWrite } from '../../../hooks';
 import { useAssessments, useCityHotspots, useEvidence, type Boundary } from '../hooks';
 import { downloadText } from '../lib/download';
-import { cellsCsv, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson } from '../lib/evidence-pack';
+import { cellsCsv, developmentGeoJson, fileStem, reportsCsv, reportsGeoJson, type EvidenceCsvLabels, type ExportCrs } from '../lib/evidence-pack';
 import { touchingCells, type TouchingCell } from '../lib/hotspots';
 import { AssessmentForm, AssessmentHistory } from './assessment-form';
 import { EvidenceTables, HotspotTable, RatesTable } from './evidence-tables';
@@ -65,6 +65,13 @@ export function DevelopmentView(props: Props) {
   const [showAll, setShowAll] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const categoryName = (code: string) => nameOf(reference?.categories.find((c) => c.code === code), lang, code);
+  const csvLabels: EvidenceCsvLabels = {
+    lang,
+    challenge: (code) => nameOf(reference?.challenges.find((c) => c.code === code), lang, code),
+    category: categoryName,
+    status: (code) => nameOf(reference?.statuses.find((s) => s.code === code), lang, code),
+  };
+  const [crs, setCrs] = useState<ExportCrs>('wgs84');
   const ev = evidence.data && evidence.data.development.id === d.id ? evidence.data : undefined;
 
   const { onOverlays } = props;
@@ -252,17 +259,24 @@ export function DevelopmentView(props: Props) {
 
       <section aria-labelledby={`${id}-export`}>
         <h3 id={`${id}-export`}>{t('export.title')}</h3>
+        <div className="field">
+          <label htmlFor={`${id}-crs`}>{t('export.crs')}</label>
+          <select id={`${id}-crs`} value={crs} onChange={(e) => setCrs(e.currentTarget.value === 'sweref99tm' ? 'sweref99tm' : 'wgs84')}>
+            <option value="wgs84">{t('export.crsWgs84')}</option>
+            <option value="sweref99tm">{t('export.crsSweref')}</option>
+          </select>
+        </div>
         <div className="plan-actions plan-export">
-          <Button disabled={!ev} onClick={() => downloadText(`${stem}-rapporter.geojson`, JSON.stringify(reportsGeoJson(reports)), 'application/geo+json')}>
+          <Button disabled={!ev} onClick={() => downloadText(`${stem}-rapporter.geojson`, JSON.stringify(reportsGeoJson(reports, crs)), 'application/geo+json')}>
             {t('export.reportsGeoJson')}
           </Button>
-          <Button onClick={() => downloadText(`${stem}-omrade.geojson`, JSON.stringify(developmentGeoJson(d)), 'application/geo+json')}>
+          <Button onClick={() => downloadText(`${stem}-omrade.geojson`, JSON.stringify(developmentGeoJson(d, crs)), 'application/geo+json')}>
             {t('export.developmentGeoJson')}
           </Button>
-          <Button disabled={!ev} onClick={() => downloadText(`${stem}-rapporter.csv`, reportsCsv(reports), 'text/csv;charset=utf-8')}>
+          <Button disabled={!ev} onClick={() => downloadText(`${stem}-rapporter.csv`, reportsCsv(reports, csvLabels), 'text/csv;charset=utf-8')}>
             {t('export.reportsCsv')}
           </Button>
-          <Button disabled={!touching} onClick={() => downloadText(`${stem}-celler.csv`, cellsCsv(touching ?? []), 'text/csv;charset=utf-8')}>
+          <Button disabled={!touching} onClick={() => downloadText(`${stem}-celler.csv`, cellsCsv(touching ?? [], lang), 'text/csv;charset=utf-8')}>
             {t('export.cellsCsv')}
           </Button>
           <Button variant="primary" onClick={props.onPrint}>
