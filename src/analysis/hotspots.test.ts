@@ -213,7 +213,7 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
 });
 
 describe('cellSizeFor (the one cell-size rule)', () => {
-  it('cellSizeFor = clamp(4 × ANN, 50, 500) rounded to 10 m', () => {
+  it('cellSizeFor = clamp(4 × ANN, 50, 500) rounded to 50 m (the sizes with database summaries)', () => {
     const lattice = (spacing: number) => {
       const ll: number[] = [];
       for (let i = 0; i < 20; i++)
@@ -223,7 +223,9 @@ describe('cellSizeFor (the one cell-size rule)', () => {
         }
       return ll;
     };
-    expect(cellSizeFor(lattice(20))).toBe(80); // 4 × 20 m
+    expect(cellSizeFor(lattice(20))).toBe(100); // 4 × 20 m = 80 → 100
+    expect(cellSizeFor(lattice(30))).toBe(100); // 120 → 100
+    expect(cellSizeFor(lattice(40))).toBe(150); // 160 → 150
     expect(cellSizeFor(lattice(5))).toBe(50); // clamped up
     expect(cellSizeFor(lattice(400))).toBe(500); // clamped down
     expect(cellSizeFor([])).toBe(500);

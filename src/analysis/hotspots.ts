@@ -24,10 +24,15 @@ const CELL_SIZE_MAX = 500;
  * Optimized Hot Spot Analysis, which also derives its scale from the points). The 50–500 m clamp is the range
  * `api.hotspot_cells` accepts; with no points (nothing to resolve) it is the coarsest size.
  */
+/** The step of default cell sizes (see app.hotspot_summary_sizes()). */
+export const CELL_SIZE_STEP = 50;
+
 export function cellSizeFor(lonLat: ArrayLike<number>): number {
   const ann = averageNearestNeighborDistance(projectToSweref99tm(lonLat));
   if (!Number.isFinite(ann)) return CELL_SIZE_MAX;
-  return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round((4 * ann) / 10) * 10));
+  // Whole 50 m steps: the sizes the database keeps per-cell summaries for (app.hotspot_cell_counts), so the default
+  // view is answered from them; a finer step changes nothing a crew can see.
+  return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round((4 * ann) / CELL_SIZE_STEP) * CELL_SIZE_STEP));
 }
 
 /** Report counts per hexagon cell, aggregated elsewhere (`api.hotspot_cells` returns only non-empty cells). */
