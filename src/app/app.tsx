@@ -206,7 +206,7 @@ function Shell({ backend }: { backend: Backend }) {
             ) : null}
           </div>
           <div className="panel-scroll">
-            <StartupOverlay state={start} onRetry={retryStart} />
+            <StartupOverlay state={start} onRetry={retryStart} compact={activeTab === 'report'} />
             {reference.isError ? (
               <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
             ) : null}
@@ -249,9 +249,10 @@ function Shell({ backend }: { backend: Backend }) {
               hidden={activeTab !== 'report'}
               className="tabpanel"
             >
-              {visited.report && ready && reference.data ? (
+              {visited.report ? (
                 <ReportPanel
                   backend={backend}
+                  ready={ready}
                   reference={reference.data}
                   pin={pin}
                   pinConfirmKey={pinConfirmKey}
@@ -268,8 +269,6 @@ function Shell({ backend }: { backend: Backend }) {
                   }}
                   onOpenReport={openReport}
                 />
-              ) : visited.report ? (
-                <p className="hint">{t('loading')}</p>
               ) : null}
             </div>
             <div

@@ -169,7 +169,7 @@ const CORE_DOCUMENTED: Record<string, string[]> = {
     'description_too_long', 'observed_in_future', 'observed_too_old', 'invalid_source', 'invalid_photo_path',
     'id_conflict', 'rate_limited',
   ],
-  support_report: ['not_signed_in', 'report_not_found', 'rate_limited'],
+  support_report: ['not_signed_in', 'report_not_found', 'own_report', 'rate_limited'],
   my_reports: ['not_signed_in'],
   change_status: [
     'not_signed_in', 'report_not_found', 'transition_not_allowed', 'note_required', 'note_too_long',
