@@ -202,7 +202,7 @@ export function AnnualFollowup({
           <p>
             {t('year.total')}: <strong data-testid="year-total">{formatNumber(f.reported.total, lang)}</strong>
           </p>
-          <table className="strategy-table">
+          <div className="table-scroll" tabIndex={0}><table className="strategy-table">
             <caption>{t('dashboard.byCategory')}</caption>
             <thead>
               <tr>
@@ -218,7 +218,7 @@ export function AnnualFollowup({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <MonthlyChart rows={monthly} caption={`${t('dashboard.chartTitle')} ${year} – ${challengeName(challenge)}`} />
 
           <h4>{t('year.placed')}</h4>
@@ -248,7 +248,7 @@ export function AnnualFollowup({
       {analysis.isError ? <ErrorMessage error={analysis.error} onRetry={() => void analysis.refetch()} /> : null}
       {hot && hot.length === 0 ? <p>{t('year.hotspotsNone')}</p> : null}
       {hot && hot.length > 0 ? (
-        <table className="strategy-table" data-testid="hotspot-table">
+        <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="hotspot-table">
           <thead>
             <tr>
               <th scope="col">{t('year.cell')}</th>
@@ -290,7 +290,7 @@ export function AnnualFollowup({
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       ) : null}
     </section>
   );

@@ -222,7 +222,7 @@ export function Dashboard({
           <MonthlyChart rows={monthly} caption={caption} />
 
           <h4>{t('dashboard.byCategory')}</h4>
-          <table className="strategy-table" data-testid="category-table">
+          <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="category-table">
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.category')}</th>
@@ -239,7 +239,7 @@ export function Dashboard({
                   </tr>
                 ))}
             </tbody>
-          </table>
+          </table></div>
 
           <h4>{t('dashboard.byDistrict')}</h4>
           <fieldset className="strategy-levels">
@@ -253,7 +253,7 @@ export function Dashboard({
           </fieldset>
           {boundaries.isError ? <ErrorMessage error={boundaries.error} onRetry={() => void boundaries.refetch()} /> : null}
           {choropleth ? (
-            <table className="strategy-table" data-testid="district-table">
+            <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="district-table">
               <thead>
                 <tr>
                   <th scope="col">{t('dashboard.districtName')}</th>
@@ -281,7 +281,7 @@ export function Dashboard({
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           ) : null}
         </>
       ) : null}
@@ -303,7 +303,7 @@ export function Dashboard({
                 .filter(Boolean)
                 .join(', ')}
             </p>
-            <table className="strategy-table" data-testid="dashboard-measures">
+            <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="dashboard-measures">
               <thead>
                 <tr>
                   <th scope="col">{t('dashboard.measureCol')}</th>
@@ -327,7 +327,7 @@ export function Dashboard({
                     </tr>
                   ))}
               </tbody>
-            </table>
+            </table></div>
             <Button variant="link" onClick={() => onNavigate('measures')}>
               {t('dashboard.allMeasures')}
             </Button>

@@ -58,7 +58,7 @@ export function EffectCountsTable({ counts }: { counts: EffectCounts }) {
   const lang = toLang(i18n.language);
   const km2 = (x: number) => formatNumber(Math.round(x * 100) / 100, lang);
   return (
-    <table className="strategy-table" data-testid="effect-table">
+    <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="effect-table">
       <thead>
         <tr>
           <th scope="col">
@@ -85,7 +85,7 @@ export function EffectCountsTable({ counts }: { counts: EffectCounts }) {
           <td>{km2(counts.comparison.km2)}</td>
         </tr>
       </tbody>
-    </table>
+    </table></div>
   );
 }
 

@@ -55,7 +55,7 @@ export function MeasuresList({
   const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
 
   return (
-    <section className="strategy-measures" aria-labelledby={`${id}-h`}>
+    <section className="strategy-measures strategy-printable" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('measures.title')}
       </h3>

@@ -35,7 +35,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
         {chart.ticks.map((tick) => (
           <g key={tick.value}>
             <line x1={chart.plot.left} x2={chart.plot.right} y1={tick.y} y2={tick.y} stroke="#D0D0D0" strokeWidth={1} />
-            <text x={chart.plot.left - 6} y={tick.y + 4} textAnchor="end" fontSize={11} fill="#333">
+            <text x={chart.plot.left - 6} y={tick.y + 4} textAnchor="end" fontSize={12} fill="#333">
               {formatNumber(tick.value, lang)}
             </text>
           </g>
@@ -45,7 +45,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
             <rect x={b.x} y={b.y} width={b.width} height={b.height} fill={REPORTED} />
             <line x1={b.x - 2} x2={b.x + b.width + 2} y1={b.resolvedY} y2={b.resolvedY} stroke={RESOLVED} strokeWidth={3} />
             {i % labelEvery === 0 ? (
-              <text x={b.x + b.width / 2} y={chart.plot.bottom + 16} textAnchor="middle" fontSize={11} fill="#333">
+              <text x={b.x + b.width / 2} y={chart.plot.bottom + 16} textAnchor="middle" fontSize={12} fill="#333">
                 {monthLabel(b.month, lang)}
               </text>
             ) : null}
@@ -59,7 +59,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
       </figcaption>
       <details className="strategy-table-toggle" open>
         <summary>{t('dashboard.showTable')}</summary>
-        <table className="strategy-table" data-testid="monthly-table">
+        <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="monthly-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>
@@ -77,7 +77,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </details>
     </figure>
   );
