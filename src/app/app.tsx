@@ -75,7 +75,7 @@ function Shell({ backend }: { backend: Backend }) {
   const isWideScreen = useMediaQuery(WIDE_QUERY);
   const workspace = useWideWorkspace();
 
-  const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId);
+  const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId, reference.data?.statuses);
   // Reports queued without network are sent from here, whichever tab is shown.
   useReportOutboxRunner(backend, ready);
   const reportTabActive = tab === 'report' && !reportId;

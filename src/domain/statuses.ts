@@ -9,17 +9,10 @@ export const STATUSES = [
   'referred',
 ] as const;
 export type Status = (typeof STATUSES)[number];
-export type StatusGroup = 'open' | 'closed';
 
-export const STATUS_GROUP: Record<Status, StatusGroup> = {
-  new: 'open',
-  confirmed: 'open',
-  in_progress: 'open',
-  resolved: 'closed',
-  not_actionable: 'closed',
-  duplicate: 'closed',
-  referred: 'closed',
-};
+export function isStatus(value: string): value is Status {
+  return (STATUSES as readonly string[]).includes(value);
+}
 
 export const REPORT_SOURCES = ['resident', 'crew', 'planner', 'safety_walk'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];

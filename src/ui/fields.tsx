@@ -1,7 +1,7 @@
 import type { SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHALLENGES, type Challenge } from '../domain/challenges';
-import { STATUS_GROUP, STATUSES, type Status } from '../domain/statuses';
+import { STATUSES } from '../domain/statuses';
 import { nameOf, toLang } from './format';
 
 /** A reference row with its names (list_categories' challenges and statuses). */
@@ -12,7 +12,6 @@ interface Named {
 }
 
 /** The open statuses (new, confirmed, in progress): the work list's default filter and "open" everywhere. */
-export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => STATUS_GROUP[s] === 'open');
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'children'>;
 

@@ -17,5 +17,5 @@ export {
   nameOf,
 } from './format';
 export { csvCell, csvTable, toCsv, type CsvCell, type CsvOptions } from './csv';
-export { ChallengeSelect, OPEN_STATUSES, StatusSelect } from './fields';
+export { ChallengeSelect, StatusSelect } from './fields';
 export { FoldableLegend } from './foldable-legend';

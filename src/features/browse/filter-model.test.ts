@@ -12,16 +12,27 @@ import {
 } from './filter-model';
 
 const NOW = new Date(2026, 11, 1, 15, 42); // local time
+// Groups as list_categories publishes them (the test's input; the database holds the real ones).
+const STATUSES = [
+  { code: 'new', group: 'open' },
+  { code: 'confirmed', group: 'open' },
+  { code: 'in_progress', group: 'open' },
+  { code: 'resolved', group: 'closed' },
+  { code: 'not_actionable', group: 'closed' },
+  { code: 'duplicate', group: 'closed' },
+  { code: 'referred', group: 'closed' },
+] as const;
 
 describe('filters → query', () => {
   it('maps "everything" to null filters', () => {
-    expect(toFilterKey(DEFAULT_FILTERS, NOW)).toEqual({ challenges: null, categories: null, statuses: null, from: null });
+    expect(toFilterKey(DEFAULT_FILTERS, NOW, STATUSES)).toEqual({ challenges: null, categories: null, statuses: null, from: null });
   });
 
   it('maps a subset of challenges, a category, a status group and a time range', () => {
     const key = toFilterKey(
       { challenges: ['trafik', 'renhallning'], category: 'litter', status: 'open', time: '7d' },
       NOW,
+      STATUSES,
     );
     expect(key?.challenges).toEqual(['renhallning', 'trafik']); // canonical order
     expect(key?.categories).toEqual(['litter']);
@@ -33,19 +44,29 @@ describe('filters → query', () => {
   });
 
   it('returns null when no challenge is selected (nothing can match)', () => {
-    expect(toFilterKey({ ...DEFAULT_FILTERS, challenges: [] }, NOW)).toBeNull();
+    expect(toFilterKey({ ...DEFAULT_FILTERS, challenges: [] }, NOW, STATUSES)).toBeNull();
   });
 
   it('keeps the key stable within a day', () => {
-    const a = toFilterKey({ ...DEFAULT_FILTERS, time: '30d' }, new Date(2026, 11, 1, 0, 1));
-    const b = toFilterKey({ ...DEFAULT_FILTERS, time: '30d' }, new Date(2026, 11, 1, 23, 59));
+    const a = toFilterKey({ ...DEFAULT_FILTERS, time: '30d' }, new Date(2026, 11, 1, 0, 1), STATUSES);
+    const b = toFilterKey({ ...DEFAULT_FILTERS, time: '30d' }, new Date(2026, 11, 1, 23, 59), STATUSES);
     expect(a).toEqual(b);
   });
 
   it('status filters', () => {
-    expect(statusesFor('all')).toBeNull();
-    expect(statusesFor('closed')).toEqual(['resolved', 'not_actionable', 'duplicate', 'referred']);
-    expect(statusesFor('duplicate')).toEqual(['duplicate']);
+    expect(statusesFor('all', STATUSES)).toBeNull();
+    expect(statusesFor('closed', STATUSES)).toEqual(['resolved', 'not_actionable', 'duplicate', 'referred']);
+    expect(statusesFor('duplicate', STATUSES)).toEqual(['duplicate']);
+    // The groups are the database's: a status moved to another group moves with it.
+    const moved = STATUSES.map((s) => (s.code === 'referred' ? { ...s, group: 'open' as const } : s));
+    expect(statusesFor('open', moved)).toEqual(['new', 'confirmed', 'in_progress', 'referred']);
+  });
+
+  it('waits for the reference data before a status group, and only then', () => {
+    expect(statusesFor('open', undefined)).toBeUndefined();
+    expect(toFilterKey({ ...DEFAULT_FILTERS, status: 'open' }, NOW, undefined)).toBeNull();
+    expect(toFilterKey({ ...DEFAULT_FILTERS, status: 'resolved' }, NOW, undefined)?.statuses).toEqual(['resolved']);
+    expect(toFilterKey(DEFAULT_FILTERS, NOW, undefined)?.statuses).toBeNull();
     expect(fromDateFor('all', NOW)).toBeNull();
     expect(fromDateFor('12m', NOW)).toEqual(new Date(2025, 11, 1));
   });

@@ -1,7 +1,7 @@
-import type { ViewFilter, ViewItem } from '../../api';
+import type { StatusInfo, ViewFilter, ViewItem } from '../../api';
 import { CHALLENGES, type Challenge } from '../../domain/challenges';
 import { MALMO_BBOX } from '../../domain/report-rules';
-import { STATUSES, STATUS_GROUP, type Status } from '../../domain/statuses';
+import { isStatus, STATUSES, type Status } from '../../domain/statuses';
 
 /** Pure model of the browse filters, the view key and the text equivalent of the map. */
 
@@ -45,13 +45,23 @@ export function isStatusFilter(value: string): value is StatusFilter {
   return value === 'all' || value === 'open' || value === 'closed' || (STATUSES as readonly string[]).includes(value);
 }
 
-export function statusesFor(status: StatusFilter): Status[] | null {
+/**
+ * The statuses a filter stands for. "open" and "closed" are groups the database defines (app.statuses.group,
+ * published by list_categories): undefined while that reference data is not there yet.
+ */
+export function statusesFor(status: StatusFilter, reference: readonly Pick<StatusInfo, 'code' | 'group'>[] | undefined): Status[] | null | undefined {
   if (status === 'all') return null;
-  if (status === 'open' || status === 'closed') return STATUSES.filter((s) => STATUS_GROUP[s] === status);
+  if (status === 'open' || status === 'closed') {
+    if (!reference) return undefined;
+    return reference.filter((s) => s.group === status).map((s) => s.code).filter(isStatus);
+  }
   return [status];
 }
 
-/** A serialisable filter for the query key (dates as ISO strings). Null when nothing can match. */
+/**
+ * A serialisable filter for the query key (dates as ISO strings). Null when nothing can match, or when a status
+ * group is chosen and the reference data that defines it has not arrived.
+ */
 export interface FilterKey {
   challenges: Challenge[] | null;
   categories: string[] | null;
@@ -59,13 +69,19 @@ export interface FilterKey {
   from: string | null;
 }
 
-export function toFilterKey(filters: BrowseFilters, now: Date): FilterKey | null {
+export function toFilterKey(
+  filters: BrowseFilters,
+  now: Date,
+  statuses: readonly Pick<StatusInfo, 'code' | 'group'>[] | undefined,
+): FilterKey | null {
   if (filters.challenges.length === 0) return null;
+  const chosen = statusesFor(filters.status, statuses);
+  if (chosen === undefined) return null;
   const all = CHALLENGES.every((c) => filters.challenges.includes(c));
   return {
     challenges: all ? null : CHALLENGES.filter((c) => filters.challenges.includes(c)),
     categories: filters.category ? [filters.category] : null,
-    statuses: statusesFor(filters.status),
+    statuses: chosen,
     from: fromDateFor(filters.time, now)?.toISOString() ?? null,
   };
 }

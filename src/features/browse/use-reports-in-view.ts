@@ -1,17 +1,26 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { reportsInView } from '../../api';
+import { reportsInView, type StatusInfo } from '../../api';
 import type { Backend } from '../../backend';
 import { apiKey } from '../../hooks';
 import { toFilterKey, toViewFilter, toViewKey, type BrowseFilters, type Viewport } from './filter-model';
 
-/** The reports_in_view query for the current map view and filters (keeps the previous data while moving). */
-export function useReportsInView(backend: Backend, view: Viewport | null, filters: BrowseFilters, enabled: boolean) {
+/**
+ * The reports_in_view query for the current map view and filters (keeps the previous data while moving).
+ * `statuses` (reference data) resolves "open" and "closed"; until it is there, only those two filters wait.
+ */
+export function useReportsInView(
+  backend: Backend,
+  view: Viewport | null,
+  filters: BrowseFilters,
+  enabled: boolean,
+  statuses: readonly StatusInfo[] | undefined,
+) {
   // While the map animates (fly-to, kinetic pan) only the view it settles on is fetched.
   const settled = useSettled(view, VIEW_SETTLE_MS);
   const viewKey = useMemo(() => toViewKey(settled), [settled]);
   // Rounded to the local day inside toFilterKey, so "now" changing within a day does not change the key.
-  const filterKey = useMemo(() => toFilterKey(filters, new Date()), [filters]);
+  const filterKey = useMemo(() => toFilterKey(filters, new Date(), statuses), [filters, statuses]);
   const query = useQuery({
     queryKey: apiKey(reportsInView, { view: viewKey, filter: filterKey }),
     queryFn: () => {
