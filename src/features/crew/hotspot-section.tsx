@@ -5,7 +5,8 @@ import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../.
 import type { Backend } from '../../backend';
 import { useCellSize } from '../../hooks/cell-size';
 import type { Challenge } from '../../domain/challenges';
-import { Button, ChallengeSelect, ErrorMessage, formatNumber, nameOf, toLang } from '../../ui';
+import { Button, ErrorMessage, formatNumber, toLang } from '../../ui';
+import { ChallengeCategoryFields } from './challenge-category-fields';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';
 import { emergingCells, significantCells, type CellRow } from './lib/hotspot-geojson';
 import { RECENT_DAYS, WINDOW_DAYS } from './lib/windows';
@@ -51,7 +52,6 @@ export function HotspotSection(props: HotspotSectionProps) {
   const sample = useCellSize(props.backend, challenge, props.ready && props.visible);
   const suggested = sample.data?.size ?? 100;
 
-  const categories = (reference?.categories ?? []).filter((c) => !challenge || c.challenge === challenge);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -88,30 +88,14 @@ export function HotspotSection(props: HotspotSectionProps) {
       </details>
 
       <form onSubmit={onSubmit} noValidate aria-describedby={formError ? `${uid}-err` : undefined}>
-        <div className="field">
-          <label htmlFor={`${uid}-ch`}>{t('form.challenge')}</label>
-          <ChallengeSelect
-            id={`${uid}-ch`}
-            value={challenge}
-            onChange={(c) => {
-              setChallenge(c);
-              setCategory('');
-            }}
-            names={reference?.challenges}
-            emptyLabel={t('form.allChallenges')}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${uid}-cat`}>{t('form.category')}</label>
-          <select id={`${uid}-cat`} value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t('form.allCategories')}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {nameOf(c, lang, c.code)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChallengeCategoryFields
+          idPrefix={uid}
+          reference={reference}
+          challenge={challenge}
+          category={category}
+          onChallenge={setChallenge}
+          onCategory={setCategory}
+        />
         <div className="field">
           <label htmlFor={`${uid}-win`}>{t('form.window')}</label>
           <select id={`${uid}-win`} value={windowDays} onChange={(e) => setWindowDays(Number(e.target.value))}>

@@ -10,11 +10,12 @@ import type { Status } from '../../domain/statuses';
 import { noteRequired } from '../../domain/status-rules';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { apiQuery, invalidateAfterWrite, useDistrictRows, useIdentity } from '../../hooks';
-import { Button, ChallengeSelect, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, StatusSelect, toLang } from '../../ui';
+import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, StatusSelect, toLang } from '../../ui';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
 import { crewListArgs, crewListKey, isPatchedList, markOwn, patchWorkLists } from './lib/own-changes';
 import { openStatusesOf } from './lib/statuses';
+import { ChallengeCategoryFields } from './challenge-category-fields';
 import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
@@ -115,7 +116,6 @@ export function WorkListSection({
   }, [outboxItems]);
 
   const openNames = openStatuses.map((code) => statusNameOf(code).toLocaleLowerCase(lang)).join(', ');
-  const categories = (reference?.categories ?? []).filter((c) => !challenge || c.challenge === challenge);
   const activeFilters = [challenge, category, district, status === 'open' ? '' : status].filter(Boolean).length;
 
   const stadsdelar = useMemo(() => {
@@ -147,30 +147,14 @@ export function WorkListSection({
         ) : null}
       </div>
       <div id={`${uid}-filters`} className="crew-filters" hidden={!filtersOpen}>
-        <div className="field">
-          <label htmlFor={`${uid}-ch`}>{t('form.challenge')}</label>
-          <ChallengeSelect
-            id={`${uid}-ch`}
-            value={challenge}
-            onChange={(c) => {
-              setChallenge(c);
-              setCategory('');
-            }}
-            names={reference?.challenges}
-            emptyLabel={t('form.allChallenges')}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${uid}-cat`}>{t('form.category')}</label>
-          <select id={`${uid}-cat`} value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{t('form.allCategories')}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {nameOf(c, lang, c.code)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChallengeCategoryFields
+          idPrefix={uid}
+          reference={reference}
+          challenge={challenge}
+          category={category}
+          onChallenge={setChallenge}
+          onCategory={setCategory}
+        />
         <div className="field">
           <label htmlFor={`${uid}-d`}>{t('list.district')}</label>
           <select id={`${uid}-d`} value={district} onChange={(e) => setDistrict(e.target.value)}>
