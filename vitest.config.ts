@@ -21,6 +21,9 @@ export default defineConfig({
           include: ['src/**/*.component.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['src/test/component-setup.ts'],
+          // A user-event flow of a dozen steps takes ~1 s on a quiet machine and more than 5 s (the default) on a
+          // busy 2-core one; the limit only stops a hung test.
+          testTimeout: 20_000,
         },
       },
       {
