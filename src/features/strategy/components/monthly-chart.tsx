@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, toLang } from '../../../ui';
 import { buildMonthlyChart, type MonthCount } from '../lib/monthly-chart';
@@ -18,10 +18,26 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
-  const chart = buildMonthlyChart(rows);
-  const labelEvery = Math.max(1, Math.ceil(chart.bars.length / 8));
+  // The chart is drawn at the width it is shown at (one SVG unit per CSS pixel), so its 12 px labels are 12 px on
+  // screen too, not scaled down to 7 px in a narrow panel.
+  const figure = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(640);
+  useEffect(() => {
+    const el = figure.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const shown = Math.round(entry?.contentRect.width ?? 0);
+      if (shown > 0) setWidth(Math.max(240, shown));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const chart = buildMonthlyChart(rows, { width });
+  // A month label ("sep. 2026") needs about 72 px; label every n-th month so that they never overlap.
+  const labelsThatFit = Math.max(1, Math.floor((chart.plot.right - chart.plot.left) / 72));
+  const labelEvery = Math.max(1, Math.ceil(chart.bars.length / labelsThatFit));
   return (
-    <figure className="strategy-chart">
+    <figure className="strategy-chart" ref={figure}>
       <svg
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
