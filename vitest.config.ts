@@ -1,8 +1,38 @@
 import react from '@vitejs/plugin-react';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+// The database files that take longest (measured in CI logs), started first so that neither of the two workers is
+// left running one long file alone at the end. Vitest orders by earlier runs' durations only when it has a cache
+// of them, which a fresh CI clone has not; without it, it orders by file size, and the security suites are
+// 140-byte files that run for minutes.
+const LONGEST_FIRST = [
+  'tests/db/security.pglite.test.ts',
+  'tests/db/adversarial/resource-bounds.test.ts',
+  'tests/db/adversarial/location-oracle.test.ts',
+  'tests/db/api.test.ts',
+  'tests/db/planning.test.ts',
+  'tests/db/contracts.test.ts',
+  'tests/db/strategy.test.ts',
+  'tests/db/crew.test.ts',
+  'tests/db/adversarial/moderation.test.ts',
+  'tests/db/security.postgres.test.ts',
+];
+
+class LongestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((path) => f.moduleId.endsWith(path));
+      return i === -1 ? LONGEST_FIRST.length : i;
+    };
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
