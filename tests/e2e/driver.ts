@@ -208,7 +208,7 @@ export async function confirmedReportId(page: Page): Promise<string> {
 
 /** Switches the local-mode persona (resident, crew, planner, …). */
 export async function switchPersona(page: Page, role: string): Promise<void> {
-  await page.getByLabel(/Roll/).selectOption(role);
+  await page.getByRole('combobox', { name: /^Roll/ }).selectOption(role);
 }
 
 /**
