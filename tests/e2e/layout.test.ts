@@ -103,7 +103,7 @@ describe.each(PHONES)('a phone at $width × $height', (size) => {
     const page = s.page;
     await openAt(page, size, 'sv');
     const menu = page.getByRole('button', { name: 'Meny' });
-    const role = page.getByLabel(/Roll/);
+    const role = page.getByRole('combobox', { name: /^Roll/ });
     await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     expect(await role.isVisible()).toBe(false);
     await menu.click();

@@ -130,7 +130,7 @@ describe('resident, in local mode', () => {
     await page.getByText('Tack! Din rapport är mottagen').waitFor({ timeout: 30_000 });
 
     // … then someone else reports the same thing at the same place and supports it instead.
-    await page.getByLabel(/Roll/).selectOption('crew');
+    await page.getByRole('combobox', { name: /^Roll/ }).selectOption('crew');
     await placePinByDistrict('Möllevången');
     await chooseCategory('Krossat glas');
     const item = page.getByRole('listitem').filter({ hasText: description });
@@ -175,7 +175,7 @@ describe('resident, in local mode', () => {
 
   it('refuses a pin in the sea where it is placed, in Swedish, not at the last step', async () => {
     const { page } = s;
-    await page.getByLabel(/Roll/).selectOption('resident');
+    await page.getByRole('combobox', { name: /^Roll/ }).selectOption('resident');
     // From the beach at Ribersborg (the map flies there at zoom 15, where 50 px ≈ 68 m) about 900 m
     // west: Öresund, still inside Malmö's envelope, so only the boundary itself can refuse it.
     await startReport();
@@ -245,17 +245,17 @@ describe('resident, in local mode', () => {
 
   it('tells an anonymous visitor at the start, and signs them in anonymously to report', async () => {
     const { page } = s;
-    await page.getByLabel(/Roll/).selectOption('anon');
+    await page.getByRole('combobox', { name: /^Roll/ }).selectOption('anon');
     await startReport();
     await page.getByText(/^Du är inte inloggad, och en rapport behöver en inloggning/).waitFor();
     await press(page.getByRole('button', { name: 'Logga in anonymt och rapportera' }), 'Enter');
-    await expect.poll(() => page.getByLabel(/Roll/).inputValue(), { timeout: 30_000 }).toBe('resident');
+    await expect.poll(() => page.getByRole('combobox', { name: /^Roll/ }).inputValue(), { timeout: 30_000 }).toBe('resident');
     await expect(page.getByText(/^Du är inte inloggad/).count()).resolves.toBe(0);
   });
 
   it('lets a resident delete their data: the reports stay, the link to them goes', async () => {
     const { page } = s;
-    await page.getByLabel(/Roll/).selectOption('resident');
+    await page.getByRole('combobox', { name: /^Roll/ }).selectOption('resident');
     await press(page.getByRole('tab', { name: 'Mina rapporter' }), 'Enter');
     const mine = page.getByRole('tabpanel', { name: 'Mina rapporter' });
     await mine.getByText(/Trasig lampa i gångtunneln/).first().waitFor({ timeout: 30_000 });
