@@ -16,6 +16,7 @@ import { createQueryClient } from './query-client';
 import { nextTab, STAFF_TABS, type StaffTab, type Tab } from './route';
 import { SheetBar } from './sheet-bar';
 import { CrewOutboxRunner, PublicMeasures, STAFF_PANELS } from './staff-panels';
+import { NewVersionNotice } from './new-version-notice';
 import { StartupOverlay } from './startup-overlay';
 import { useBackendStart } from './use-backend-start';
 import { useHashRoute } from './use-hash-route';
@@ -207,6 +208,7 @@ function Shell({ backend }: { backend: Backend }) {
           </div>
           <div className="panel-scroll">
             <StartupOverlay state={start} onRetry={retryStart} compact={activeTab === 'report'} />
+            <NewVersionNotice />
             {reference.isError ? (
               <ErrorMessage error={reference.error} onRetry={() => void reference.refetch()} />
             ) : null}
