@@ -145,6 +145,8 @@ describe('resident, in local mode', () => {
     await context.setGeolocation({ latitude: 55.5906, longitude: 13.0095 }); // Möllevångstorget
     await startReport();
     await press(page.getByRole('button', { name: 'Använd min position' }), 'Enter');
+    // The position arrives asynchronously; confirming before it would (rightly) say "choose a place first".
+    await page.getByText(/^Markören står nu på din position/).waitFor({ timeout: 30_000 });
     await press(page.getByRole('button', { name: 'Bekräfta plats' }), 'Enter');
     await chooseCategory('Full papperskorg');
     if ((await page.getByLabel('Beskrivning').count()) === 0) {
