@@ -9,7 +9,7 @@ import { workList } from './work-list';
 const ID = '0b6a4a4e-2f7e-4c58-9d35-0f1e1d7c2a11';
 const UID = '5f0c8a3e-6d1b-4e2f-8a9c-7b3d2e1f0a22';
 
-describe('crew (issue 4) contracts', () => {
+describe('crew contracts', () => {
   it('hotspot_cells sends the cell size, filters as ISO strings and parses the cell tuples', async () => {
     const answer = { cell_m: 100, total: 3, cells: [[2502, 34296, 3, 1, 2]] };
     const { backend, calls } = recordingBackend(answer);

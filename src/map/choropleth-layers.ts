@@ -1,7 +1,7 @@
 import type { OverlayLayer } from './overlay';
 
 /**
- * A classed choropleth of one district level (issue 6). Single-hue vermillion ramp (the contract's "hot"
+ * A classed choropleth of one district level. Single-hue vermillion ramp (the contract's "hot"
  * colour), light → dark, which stays ordered under every colour-vision deficiency because only lightness
  * changes. Colour is never the only cue: the outline gets wider with the class, and the panel lists every
  * district with its number and class.

@@ -1,7 +1,7 @@
 import type { OverlayLayer } from './overlay';
 
 /**
- * Kernel density (issue 4) — a picture, not a test. Features are raster squares carrying `level` 0 … 4
+ * Kernel density — a picture, not a test. Features are raster squares carrying `level` 0 … 4
  * (quintiles of the non-zero densities). Viridis-like sequential ramp (light yellow → dark purple): ordered
  * by lightness, so it reads the same under colour-vision deficiencies, and unlike the hot/cold colours so it is
  * not mistaken for the hotspot test.

@@ -1,7 +1,7 @@
 import type { OverlayLayer } from './overlay';
 
 /**
- * Planned developments (issue 5), styled by phase. Features carry `phase` and `selected` (boolean).
+ * Planned developments, styled by phase. Features carry `phase` and `selected` (boolean).
  *
  * Colour: Okabe–Ito hues (distinct under the common colour-vision deficiencies; vermillion and blue are left
  * to hot/cold spots). Colour is never the only cue: each phase has its own outline dash pattern, named in

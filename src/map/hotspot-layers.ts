@@ -64,7 +64,7 @@ export function hotspotLayers(id: string): OverlayLayer[] {
 }
 
 /**
- * Emerging hot spots (issue 4): features carry `category` ('new' | 'intensifying' | 'persistent' |
+ * Emerging hot spots: features carry `category` ('new' | 'intensifying' | 'persistent' |
  * 'diminishing'). Okabe–Ito hues per category, and a second cue per category in the outline: new = thick
  * solid, intensifying = thick double-dash, persistent = thin solid, diminishing = dotted.
  */

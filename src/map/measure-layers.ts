@@ -1,7 +1,7 @@
 import type { OverlayLayer } from './overlay';
 
 /**
- * Measures on the map (issue 6). Bluish green (Okabe–Ito #009E73) is kept free of the challenge colours and
+ * Measures on the map. Bluish green (Okabe–Ito #009E73) is kept free of the challenge colours and
  * of the hotspot vermillion/blue, so a measure never reads as a report or a hotspot. Shape carries the
  * meaning too: areas get a dashed outline, points a ring with a white core, and every feature a text label
  * (e.g. "Åtgärdat") so colour is never the only cue.

@@ -11,7 +11,7 @@ function Harness({ start }: { start: Filters }) {
   return <BrowseFilters reference={REFERENCE} filters={filters} onChange={setFilters} />;
 }
 
-describe('browse filters: a category whose challenge is not ticked (issue 13)', () => {
+describe('browse filters: a category whose challenge is not ticked', () => {
   it('ticks the challenge when its category is chosen, so the map does not fall silent', async () => {
     const { user } = renderWithProviders(
       <Harness start={{ ...DEFAULT_FILTERS, challenges: ['renhallning', 'planering', 'trafik'] }} />,

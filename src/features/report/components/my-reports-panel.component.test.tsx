@@ -192,7 +192,7 @@ describe('Mina rapporter: moderation', () => {
   });
 });
 
-describe('Mina rapporter: read apart (issue 13)', () => {
+describe('Mina rapporter: read apart', () => {
   it('names a report\'s button with its parts apart, not "NedskräpningSkräp vid…"', async () => {
     setup({ mine: [serverReport(SENT_ID, 'Skräp vid busshållplatsen')] });
     const name = /^Nedskräpning\s*,\s+Skräp vid busshållplatsen\s*,\s+Status: Ny\s*,\s+/;

@@ -495,7 +495,7 @@ describe('report flow: no network', () => {
   });
 });
 
-describe('report flow: before the database is ready (issue 13)', () => {
+describe('report flow: before the database is ready', () => {
   it('asks every question from the shipped reference data, keeps the report in the outbox, and sends it once ready', async () => {
     let setReady: (ready: boolean) => void = () => {};
     const { user, rb } = setup({}, { runner: true, ready: false, shipped: true, exposeReady: (f) => (setReady = f) });
@@ -535,7 +535,7 @@ describe('report flow: before the database is ready (issue 13)', () => {
   });
 });
 
-describe('report flow: the resident\'s own report and the anonymous visitor (issue 13)', () => {
+describe('report flow: the resident\'s own report and the anonymous visitor', () => {
   it('offers no "+1" on the resident\'s own report among the similar ones', async () => {
     const own = { ...nearbyReport, id: 'bbbbbbbb-0000-4000-8000-000000000002', description: 'Min egen rapport om lampan' };
     const { user, rb } = setup({
