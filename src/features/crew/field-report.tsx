@@ -10,6 +10,7 @@ import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox } from './lib/crew-outbox';
 import { OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
+import { PhotoField } from './photo-field';
 
 type Place = { lon: number; lat: number; how: 'gps' | 'map' };
 
@@ -214,20 +215,7 @@ export function FieldReport({
               {t('field.descriptionHint')}
             </p>
           </div>
-          <div className="field">
-            <label htmlFor={`${uid}-photo`}>{t('field.photo')}</label>
-            <input
-              id={`${uid}-photo`}
-              type="file"
-              accept="image/*"
-              capture="environment"
-              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-              aria-describedby={`${uid}-photo-hint`}
-            />
-            <p className="hint" id={`${uid}-photo-hint`}>
-              {t('status.photoHint')}
-            </p>
-          </div>
+          <PhotoField id={`${uid}-photo`} label={t('field.photo')} onChange={setPhoto} />
           <ErrorMessage error={clientError} />
           <Button type="submit" variant="primary" busy={adding || item?.state === 'sending'}>
             {t('field.send')}

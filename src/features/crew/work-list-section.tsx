@@ -19,6 +19,7 @@ import { ChallengeCategoryFields } from './challenge-category-fields';
 import { OutboxActions, OutboxStateBadge } from './outbox-view';
 import { useCrewOutboxItems } from './use-crew-outbox';
 import type { Analysis } from './use-analysis';
+import { PhotoField } from './photo-field';
 
 const PAGE = 50;
 
@@ -450,20 +451,7 @@ function StatusForm({
         />
         <p className="hint">{t('status.notePublic')}</p>
       </div>
-      <div className="field">
-        <label htmlFor={`${uid}-photo`}>{t('status.photo')}</label>
-        <input
-          id={`${uid}-photo`}
-          type="file"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-          aria-describedby={`${uid}-photo-hint`}
-        />
-        <p className="hint" id={`${uid}-photo-hint`}>
-          {t('status.photoHint')}
-        </p>
-      </div>
+      <PhotoField id={`${uid}-photo`} label={t('status.photo')} onChange={setPhoto} />
       <ErrorMessage error={clientError ?? change.error} />
       <Button type="submit" variant="primary" busy={change.isPending}>
         {t('status.submit')}
