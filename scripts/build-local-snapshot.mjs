@@ -11,6 +11,9 @@
  * --if-stale (used by `npm start` and `npm run build`) does nothing when the snapshot was built from the same
  * SQL, local-engine code and demo count: the inputs' hash is kept in manifest.json.
  *
+ * It also writes first-view-cells.json beside it: the map's first view answered by that database (the reports on
+ * the map before the browser's engine is ready; src/app/first-view-cells.ts), again with --if-stale when missing.
+ *
  * The snapshot is a build artefact (public/local-snapshot/ ignores itself); rebuild it when the SQL changes.
  */
 import { createHash } from 'node:crypto';
@@ -86,19 +89,125 @@ function writeSlimPostgis() {
   console.log(`postgis bundle for the browser: ${(slim.length / 1e6).toFixed(1)} MB (the package's: ${(source.length / 1e6).toFixed(1)} MB)`);
 }
 
+// ---- the first view's cells (src/app/first-view-cells.ts) -------------------------------------------------------
+// The map's first view, answered by the snapshot's own database through the same contract the app calls
+// (reportsInView → api.reports_in_view, as the anonymous visitor), so the map shows reports before the engine in the
+// browser is ready. See src/app/first-view-cells.ts for when the app may use them.
+
+const FIRST_VIEW_CELLS = 'first-view-cells.json';
+/** Cell exponents of views that hold all of Malmö: a phone's fitted first view is 4–6, a large screen's 3. */
+const ALL_DATA_EXPONENTS = [3, 4, 5, 6, 7];
+/**
+ * The desktop start view (START_CENTER, START_ZOOM) at these map canvas sizes (px), measured in Chromium: the
+ * map's part of a 1280 × 800 and of a 1280 × 860 window. Another size gets the cached answer from its second visit on.
+ */
+const DESKTOP_CANVASES = [
+  { width: 1280, height: 800 },
+];
+
+function firstViewCellsUpToDate(hash) {
+  const path = resolve(outDir, FIRST_VIEW_CELLS);
+  if (!existsSync(path)) return false;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')).snapshot === hash;
+  } catch {
+    return false;
+  }
+}
+
+/** The view MapLibre shows for a centre and zoom on a canvas (no rotation, no pitch; 512-px tiles). */
+function viewAt([lon, lat], zoom, { width, height }) {
+  const world = 512 * 2 ** zoom;
+  const x = ((lon + 180) / 360) * world;
+  const y = ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * world;
+  const lonAt = (px) => (px / world) * 360 - 180;
+  const latAt = (py) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * py) / world))) * 180) / Math.PI;
+  return { west: lonAt(x - width / 2), east: lonAt(x + width / 2), north: latAt(y - height / 2), south: latAt(y + height / 2), zoom };
+}
+
+async function writeFirstViewCells(db, hash) {
+  const [{ reportsInView }, { DEFAULT_FILTERS, toFilterKey, toViewFilter, toViewKey }, { cellExponent }, { callerContext }, { RpcRunner }, { START_CENTER, START_ZOOM }] =
+    await Promise.all([
+      load('src/api/reports-in-view.ts'),
+      load('src/features/browse/filter-model.ts'),
+      load('src/app/first-view-cells.ts'),
+      load('src/backend/local/rpc-sql.ts'),
+      load('src/backend/local/local-engine.ts'),
+      load('src/map/view.ts'),
+    ]);
+  const runner = new RpcRunner(db);
+  const visitor = { kind: 'local', rpc: (fn, args) => runner.call(callerContext(null), fn, args) };
+  // The default filter: 'all' time, so its key has no date in it (the day of the build does not matter).
+  const filter = toFilterKey(DEFAULT_FILTERS, new Date(), undefined);
+  if (filter.from !== null) throw new Error('first-view cells: the default filter has a date; the shipped cells would expire');
+  const ask = (view) => reportsInView.call(visitor, { ...view, filter: toViewFilter(filter) });
+  const gridBaseM = Number((await db.query('select app.grid_base_m() as m')).rows[0].m);
+  const R = 6378137.0;
+  const b = (await db.query('select min(public_x) as x1, max(public_x) as x2, min(public_y) as y1, max(public_y) as y2 from app.reports')).rows[0];
+  const lon = (x) => ((x / R) * 180) / Math.PI;
+  const lat = (y) => ((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI;
+  const dataBounds = {
+    west: Math.floor(lon(b.x1) * 1e3) / 1e3,
+    south: Math.floor(lat(b.y1) * 1e3) / 1e3,
+    east: Math.ceil(lon(b.x2) * 1e3) / 1e3,
+    north: Math.ceil(lat(b.y2) * 1e3) / 1e3,
+  };
+  const entries = [];
+  const checkCell = (k, result) => {
+    const expected = Math.round(gridBaseM * 2 ** k * 10) / 10;
+    if (Math.abs(result.cell_m - expected) > 0.05)
+      throw new Error(`first-view cells: cellExponent says ${k} (${expected} m), the database answered ${result.cell_m} m`);
+  };
+  for (const k of ALL_DATA_EXPONENTS) {
+    // A zoom whose exponent is k: round(16 − (zoom + 1)) = k.
+    const view = toViewKey({ ...dataBounds, zoom: 15 - k });
+    if (cellExponent(view, gridBaseM) !== k) throw new Error(`first-view cells: the data box at zoom ${15 - k} is not exponent ${k}`);
+    const result = await ask(view);
+    checkCell(k, result);
+    entries.push({ scope: 'all-data', k, filter, view, result });
+  }
+  for (const canvas of DESKTOP_CANVASES) {
+    const view = toViewKey(viewAt(START_CENTER, START_ZOOM, canvas));
+    const result = await ask(view);
+    checkCell(cellExponent(view, gridBaseM), result);
+    entries.push({ scope: 'exact', filter, view, result });
+  }
+  const file = { version: 1, snapshot: hash, gridBaseM, dataBounds, entries };
+  mkdirSync(outDir, { recursive: true });
+  const json = JSON.stringify(file);
+  writeFileSync(resolve(outDir, FIRST_VIEW_CELLS), json);
+  console.log(
+    `first-view cells: ${(json.length / 1e3).toFixed(0)} kB, ${entries.length} views ` +
+      `(${entries.map((e) => `${e.scope === 'exact' ? 'exact' : `k=${e.k}`} ${e.result.items.length} cells/${e.result.total}`).join(', ')})`,
+  );
+}
+
+/** The same from the snapshot already built (its inputs unchanged, the cells file missing or older). */
+async function firstViewCellsFromSnapshot(hash) {
+  const snapshot = readFileSync(resolve(outDir, 'trygghetskartan.tar.gz'));
+  const db = await PGlite.create({ extensions: { postgis }, loadDataDir: new Blob([snapshot]) });
+  try {
+    await writeFirstViewCells(db, hash);
+  } finally {
+    await db.close();
+  }
+}
+
+const load = async (path) => (await runnerImport(resolve(root, path), { root })).module;
+
 const hash = inputsHash();
 if (argv.includes('--if-stale')) {
   const manifest = resolve(outDir, 'manifest.json');
   const built = existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).inputsHash;
   if (built === hash && existsSync(resolve(outDir, 'trygghetskartan.tar.gz'))) {
     if (!existsSync(resolve(outDir, POSTGIS_BUNDLE))) writeSlimPostgis();
+    if (!firstViewCellsUpToDate(hash)) await firstViewCellsFromSnapshot(hash);
     console.log('local snapshot is up to date');
     process.exit(0);
   }
   console.log('building the local-mode database snapshot (about half a minute) …');
 }
 
-const load = async (path) => (await runnerImport(resolve(root, path), { root })).module;
 const engine = await load('src/backend/local/local-engine.ts');
 const { nodeSqlSources } = await load('src/backend/local/node-sources.ts');
 const { STAFF_PERSONAS } = await load('src/backend/local/personas.ts');
@@ -141,6 +250,10 @@ const blob = await db.dumpDataDir('gzip');
 const raw = await db.dumpDataDir('none');
 const bytes = new Uint8Array(await blob.arrayBuffer());
 const migrations = await engine.appliedVersions(db);
+// Read-only calls, after the dump: the snapshot is exactly what was set up above.
+const tCells = performance.now();
+await writeFirstViewCells(db, hash);
+console.log(`  first-view cells in ${Math.round(performance.now() - tCells)} ms`);
 await db.close();
 
 mkdirSync(outDir, { recursive: true });
