@@ -6,7 +6,7 @@ import type { Backend } from '../backend';
 import { AuthControls, DeleteMyData } from '../features/auth';
 import { invalidateAfterWrite, useIdentity } from '../hooks';
 import { BrowsePanel, ReportDetailPanel } from '../features/browse';
-import { MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
+import { MyReportsBadge, MyReportsPanel, ReportPanel, useReportOutboxRunner } from '../features/report';
 import { MapView, useMapController } from '../map';
 import { Button, ErrorMessage } from '../ui';
 import { HeaderMenu } from './header-menu';
@@ -192,6 +192,9 @@ function Shell({ backend }: { backend: Backend }) {
                   onKeyDown={onTabKey}
                 >
                   {t(`tabs.${key}`)}
+                  {key === 'mine' ? (
+                    <MyReportsBadge backend={backend} ready={ready} viewing={activeTab === 'mine'} openReportId={reportId} reference={reference.data} />
+                  ) : null}
                 </button>
               ))}
             </div>

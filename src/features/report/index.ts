@@ -2,3 +2,5 @@
 export { ReportPanel } from './components/report-panel';
 export { MyReportsPanel } from './components/my-reports-panel';
 export { useReportOutboxRunner } from './outbox/report-outbox';
+export { MyReportsBadge } from './follow/my-reports-badge';
+export { useMyReportChanges } from './follow/use-my-report-changes';

@@ -4,6 +4,7 @@ import { submitReport, type SubmittedReport } from '../../../api';
 import { invalidateAfterWrite } from '../../../hooks';
 import { ApiError, toApiError } from '../../../domain/errors';
 import type { ReportInput } from '../../../domain/report-rules';
+import { rememberSubmitted } from '../lib/seen-statuses';
 
 /**
  * A new storage path for a report's photo: `p/<random uuid>.jpg`, which names neither the reporter nor the report,
@@ -33,7 +34,10 @@ export async function submitWithPhoto(backend: Backend, { input, photo }: Submit
       throw toApiError(e);
     }
   }
-  return submitReport.call(backend, input);
+  const report = await submitReport.call(backend, input);
+  // Its first status counts as seen, so a change made before any list showed it is still announced.
+  rememberSubmitted(backend.identity().userId, report.id, report.status);
+  return report;
 }
 
 export function useSubmitReport(backend: Backend) {

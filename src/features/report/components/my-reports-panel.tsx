@@ -7,6 +7,7 @@ import { useReportOutboxItems } from '../outbox/report-outbox';
 import { OutboxActions, OutboxStateBadge } from './outbox-item-view';
 import { useIdentity } from '../../../hooks';
 import { useLang } from './use-lang';
+import { useMyReportsLive } from '../follow/use-my-reports-live';
 import '../report.css';
 
 /** The resident's own reports: category, status (in the current language), date and support count. */
@@ -30,6 +31,8 @@ export function MyReportsPanel({
   const lang = useLang();
   const identity = useIdentity(backend);
   const q = useMyReports(backend, identity.userId);
+  // A crew's status change (or a moderator's decision) shows here as it happens, without a reload.
+  useMyReportsLive(backend, ready && identity.userId !== null, q.data?.map((r) => r.id) ?? []);
   // Reports still in this browser's outbox (not yet on the server), shown until the server lists them.
   const outboxItems = useReportOutboxItems(backend);
   const serverIds = new Set(q.data?.map((r) => r.id) ?? []);
