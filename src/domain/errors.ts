@@ -79,6 +79,12 @@ export const ERROR_CODES = [
   'cannot_change_own_role',
   'user_not_found',
   'invalid_email',
+  'invalid_risk_source',
+  'invalid_risk_event',
+  'invalid_risk_type',
+  'invalid_event_time',
+  'too_many_events',
+  'risk_source_not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
