@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
-import { apiQuery, invalidateAfterWrite, photoUrlOptions } from '../../hooks';
+import type { ReportChange } from '../../backend';
+import { apiQuery, invalidateAfterWrite, photoUrlOptions, useReportsChanged } from '../../hooks';
 import { ChallengeSwatch } from './challenge-swatch';
 import { StatusActions } from './status-change';
 import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, PhotoFigure, Spinner, toLang } from '../../ui';
@@ -24,6 +25,9 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
   const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const detail = useQuery({ ...apiQuery(backend, reportDetail, { id: reportId }), enabled: ready });
+  // Live: a status change, a note or a +1 by someone else shows while the report is open (the crews' feed).
+  const otherReport = useCallback((change: ReportChange) => change.id !== null && change.id !== reportId, [reportId]);
+  useReportsChanged(backend, ready, { ignore: otherReport });
   const support = useMutation({
     mutationFn: () => supportReport.call(backend, { reportId }),
     onSuccess: async () => {
