@@ -7,7 +7,10 @@ import { factorText } from '../../../domain/assessment-factors';
 import { isAssessmentFactor } from '../../../domain/assessment-factors';
 import { Button, ErrorMessage, formatDate, formatDateTime, toLang } from '../../../ui';
 import { useAssessments, useEvidence, type Boundary } from '../hooks';
-import { svgMap } from '../lib/evidence-pack';
+import { useGeoJsonFile } from '../../../hooks';
+import { PrintMap } from '../../../map/print-map';
+import './print-view.css';
+import { evidenceExtent } from '../lib/evidence-pack';
 import { useTouchingCells } from './development-view';
 import { EvidenceTables, HotspotTable, RatesTable } from './evidence-tables';
 
@@ -46,8 +49,10 @@ export function PrintView({
     return () => document.documentElement.classList.remove('plan-printing');
   }, []);
 
+  // The basemap from the bundled files (no network; the planners' map loads the same ones).
+  const districts = useGeoJsonFile('malmo_delomraden.geojson');
   const ev = evidence.data;
-  const map = ev ? svgMap(d.geometry as MultiPolygon, ring, ev.reports) : null;
+  const extent = ev ? evidenceExtent(d.geometry as MultiPolygon, ring, ev.reports) : null;
   const latest = assessments.data?.items[0];
 
   return (
@@ -69,20 +74,32 @@ export function PrintView({
         {t('print.generated', { date: formatDateTime(new Date(), lang) })}
       </p>
       {evidence.isError ? <ErrorMessage error={evidence.error} /> : null}
-      {map ? (
+      {extent && ev ? (
         <figure className="plan-print-map">
-          <svg viewBox={`0 0 ${map.width} ${map.height}`} width="100%" role="img" aria-label={t('print.mapLabel', { inside: ev!.inside.total, ring: ev!.ring.total, buffer: bufferM })}>
-            <rect width={map.width} height={map.height} fill="#FFFFFF" stroke="#CCCCCC" />
-            {map.buffer ? <path d={map.buffer} fill="#F0E442" fillOpacity={0.15} stroke="#333333" strokeDasharray="4 3" fillRule="evenodd" /> : null}
-            <path d={map.development} fill="#009E73" fillOpacity={0.25} stroke="#1A1A1A" strokeWidth={2} fillRule="evenodd" />
-            {map.points.map((p, i) =>
-              p.inside ? (
-                <circle key={i} cx={p.x} cy={p.y} r={3} fill="#1A1A1A" />
-              ) : (
-                <circle key={i} cx={p.x} cy={p.y} r={3} fill="#FFFFFF" stroke="#1A1A1A" strokeWidth={1.2} />
-              ),
+          <PrintMap
+            content={extent}
+            kommun={boundary}
+            districts={districts.data}
+            testId="plan-print-map"
+            label={t('print.mapLabel', { inside: ev.inside.total, ring: ev.ring.total, buffer: bufferM })}
+          >
+            {(frame) => (
+              <>
+                {ring ? (
+                  <path d={frame.path(ring)} fill="#F0E442" fillOpacity={0.25} stroke="#333333" strokeDasharray="4 3" fillRule="evenodd" />
+                ) : null}
+                <path d={frame.path(d.geometry as MultiPolygon)} fill="#009E73" fillOpacity={0.3} stroke="#1A1A1A" strokeWidth={2} fillRule="evenodd" />
+                {ev.reports.map((r) => {
+                  const [x, y] = frame.px(r.lon, r.lat);
+                  return r.inside ? (
+                    <circle key={r.id} cx={x} cy={y} r={3.5} fill="#1A1A1A" stroke="#FFFFFF" strokeWidth={0.8} />
+                  ) : (
+                    <circle key={r.id} cx={x} cy={y} r={3.5} fill="#FFFFFF" stroke="#1A1A1A" strokeWidth={1.4} />
+                  );
+                })}
+              </>
             )}
-          </svg>
+          </PrintMap>
           <figcaption>{t('print.mapCaption', { buffer: bufferM })}</figcaption>
         </figure>
       ) : null}

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { wgs84ToSweref99tm } from '../../../analysis/projection';
+import { bboxOf, unionBox, type LonLatBox } from '../../../map/print-basemap';
 import type { Development, DevelopmentEvidence } from '../../../api';
 import { csvTable, csvTime } from '../../../ui/csv';
 import type { Lang } from '../../../ui/format';
@@ -159,6 +160,23 @@ export function fileStem(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return stem.slice(0, 60) || 'utveckling';
+}
+
+/** What the printed map must show: the development, its buffer and every report of the evidence. */
+export function evidenceExtent(
+  development: Polygon | MultiPolygon,
+  buffer: Polygon | MultiPolygon | null,
+  points: ReadonlyArray<{ lon: number; lat: number }>,
+): LonLatBox {
+  const pointsBox: LonLatBox | null = points.length
+    ? [
+        Math.min(...points.map((p) => p.lon)),
+        Math.min(...points.map((p) => p.lat)),
+        Math.max(...points.map((p) => p.lon)),
+        Math.max(...points.map((p) => p.lat)),
+      ]
+    : null;
+  return unionBox([bboxOf(development), buffer ? bboxOf(buffer) : null, pointsBox])!;
 }
 
 export interface SvgMap {

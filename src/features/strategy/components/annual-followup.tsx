@@ -5,7 +5,9 @@ import { cellCountsFromRows } from '../../../analysis';
 import { sharedHotspotClient } from '../../../analysis/worker';
 import { annualFollowup, hotspotCells, workList, WORK_LIST_MAX_LIMIT, type Measure, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { apiQuery, queryKey, useMalmoBoundary } from '../../../hooks';
+import { apiQuery, queryKey, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
+import { bboxOf } from '../../../map/print-basemap';
+import { PrintMap } from '../../../map/print-map';
 import { useCellSize } from '../../../hooks/cell-size';
 import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_REPORTS_MAX, type MeasureSeed } from '../../../domain/measures';
@@ -247,6 +249,14 @@ export function AnnualFollowup({
       {cells.isError ? <ErrorMessage error={cells.error} onRetry={() => void cells.refetch()} /> : null}
       {analysis.isError ? <ErrorMessage error={analysis.error} onRetry={() => void analysis.refetch()} /> : null}
       {hot && hot.length === 0 ? <p>{t('year.hotspotsNone')}</p> : null}
+      {hot && hot.length > 0 && boundary.data ? (
+        <HotspotPrintMap
+          hot={hot}
+          boundary={boundary.data}
+          label={t('year.printMapLabel', { n: hot.length, challenge: challengeName(challenge) })}
+          caption={t('year.printMapCaption', { m: cellM })}
+        />
+      ) : null}
       {hot && hot.length > 0 ? (
         <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="hotspot-table">
           <thead>
@@ -293,6 +303,44 @@ export function AnnualFollowup({
         </table></div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The year's hot cells on the offline basemap, for paper only (on screen the live map beside the panel shows them):
+ * the whole municipality, darker and wider outlines for higher confidence.
+ */
+function HotspotPrintMap({
+  hot,
+  boundary,
+  label,
+  caption,
+}: {
+  hot: readonly OpenHotspot[];
+  boundary: NonNullable<ReturnType<typeof useMalmoBoundary>['data']>;
+  label: string;
+  caption: string;
+}) {
+  const districts = useGeoJsonFile('malmo_delomraden_simplified.geojson');
+  const extent = useMemo(() => bboxOf(boundary.geometry), [boundary]);
+  return (
+    <figure className="strategy-print-only strategy-print-map">
+      <PrintMap content={extent} kommun={boundary} districts={districts.data} label={label} aspect={0.7} testId="year-print-map">
+        {(frame) =>
+          hot.map((h) => (
+            <path
+              key={h.id}
+              d={frame.path(h.polygon)}
+              fill={HOT_OUTLINE}
+              fillOpacity={h.cls === 3 ? 0.75 : h.cls === 2 ? 0.55 : 0.35}
+              stroke={h.cls === 3 ? '#5c2100' : HOT_OUTLINE}
+              strokeWidth={h.cls === 3 ? 2 : h.cls === 2 ? 1.5 : 1}
+            />
+          ))
+        }
+      </PrintMap>
+      <figcaption>{caption}</figcaption>
+    </figure>
   );
 }
 

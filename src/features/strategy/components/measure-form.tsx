@@ -22,7 +22,10 @@ import {
 } from '../../../domain/measures';
 import type { Role } from '../../../domain/roles';
 import type { LonLat } from '../../../map/overlay';
+import { useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import { measureLayers } from '../../../map/measure-layers';
+import { bboxOf } from '../../../map/print-basemap';
+import { PrintMap } from '../../../map/print-map';
 import { Button, ChallengeSelect, ErrorMessage, toLang } from '../../../ui';
 import { DRAW_KINDS, geometryFromVertices, MIN_VERTICES, verticesOf, type DrawKind, type Vertex } from '../lib/draw';
 import { validateMeasure } from '../lib/form-errors';
@@ -247,7 +250,9 @@ export function MeasureForm({
   const linked = input.report_ids.length;
 
   return (
-    <form className="strategy-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
+    // Printable: a strategist prints a measure as filled in (for a meeting), with its place on a map; the controls
+    // that only work on screen are left off the paper (strategy.css).
+    <form className="strategy-form strategy-printable" onSubmit={submit} noValidate aria-labelledby={`${formId}-h`}>
       <h3 id={`${formId}-h`} tabIndex={-1}>
         {measure ? t('form.editTitle') : t('form.newTitle')}
       </h3>
@@ -402,6 +407,7 @@ export function MeasureForm({
           </>
         )}
         {geometry ? <p>{t('form.placeNow', { kind: t(`form.geometryKinds.${geometry.type}`) })}</p> : null}
+        {geometry ? <MeasurePrintMap geometry={geometry} label={t('form.printMapLabel', { title: values.title })} /> : null}
         {fieldError('geometry')}
       </fieldset>
 
@@ -414,6 +420,35 @@ export function MeasureForm({
         <Button onClick={onCancel}>{t('form.cancel')}</Button>
       </div>
     </form>
+  );
+}
+
+/** The measure's place on the offline basemap, on paper only (on screen the live map shows it). */
+function MeasurePrintMap({ geometry, label }: { geometry: MeasureGeometry; label: string }) {
+  const boundary = useMalmoBoundary();
+  const districts = useGeoJsonFile('malmo_delomraden.geojson');
+  const extent = useMemo(() => bboxOf(geometry), [geometry]);
+  return (
+    <div className="strategy-print-only strategy-print-map">
+      <PrintMap content={extent} kommun={boundary.data} districts={districts.data} label={label} aspect={0.55} testId="measure-print-map">
+        {(frame) => {
+          if (geometry.type === 'Point') {
+            const [x, y] = frame.px(geometry.coordinates[0]!, geometry.coordinates[1]!);
+            return <circle cx={x} cy={y} r={7} fill="#CC79A7" stroke="#1A1A1A" strokeWidth={2} />;
+          }
+          return (
+            <path
+              d={frame.path(geometry)}
+              fill={geometry.type === 'LineString' ? 'none' : '#CC79A7'}
+              fillOpacity={0.35}
+              stroke={geometry.type === 'LineString' ? '#CC79A7' : '#1A1A1A'}
+              strokeWidth={geometry.type === 'LineString' ? 5 : 2}
+              fillRule="evenodd"
+            />
+          );
+        }}
+      </PrintMap>
+    </div>
   );
 }
 
