@@ -213,11 +213,12 @@ describe('findHotspots (pre-aggregated cells + the area’s zeros)', () => {
 });
 
 describe('cellSizeFor (the one cell-size rule)', () => {
-  it('cellSizeFor = clamp(4 × ANN, 50, 500) rounded to 50 m (the sizes with database summaries)', () => {
+  it('rule 1: clamp(4 × ANN, 50, 500) rounded to 50 m (the sizes with database summaries)', () => {
     const lattice = (spacing: number) => {
       const ll: number[] = [];
-      for (let i = 0; i < 20; i++)
-        for (let j = 0; j < 20; j++) {
+      // 10 × 10: under the 120 reports in a square kilometre at which rule 2 (the core) starts to count.
+      for (let i = 0; i < 10; i++)
+        for (let j = 0; j < 10; j++) {
           const p = sweref99tmToWgs84(370000 + spacing * i, 6160000 + spacing * j);
           ll.push(p[0]!, p[1]!);
         }
@@ -229,5 +230,59 @@ describe('cellSizeFor (the one cell-size rule)', () => {
     expect(cellSizeFor(lattice(5))).toBe(50); // clamped up
     expect(cellSizeFor(lattice(400))).toBe(500); // clamped down
     expect(cellSizeFor([])).toBe(500);
+  });
+
+  // A city shaped like Malmö's reports: a dense inner city (3,000 reports in 1.2 × 1.2 km) and a sparse rest
+  // (1,500 over 12 × 12 km), in SWEREF 99 TM metres.
+  const city = (seed: number) => {
+    const rand = rng(seed);
+    const xy: number[] = [];
+    for (let i = 0; i < 3000; i++) xy.push(373_000 + 1200 * rand(), 6_163_000 + 1200 * rand());
+    for (let i = 0; i < 1500; i++) xy.push(367_000 + 12_000 * rand(), 6_157_000 + 12_000 * rand());
+    return xy;
+  };
+  const uniform = (seed: number, n: number, side: number) => {
+    const rand = rng(seed);
+    const xy: number[] = [];
+    for (let i = 0; i < n; i++) xy.push(370_000 + side * rand(), 6_160_000 + side * rand());
+    return xy;
+  };
+  const toLonLat = (xy: number[]) => {
+    const ll: number[] = [];
+    for (let i = 0; i < xy.length; i += 2) ll.push(...sweref99tmToWgs84(xy[i]!, xy[i + 1]!));
+    return ll;
+  };
+  const coreCells = (xy: number[], size: number) => {
+    const cells = new Set<string>();
+    for (let i = 0; i < xy.length; i += 2) {
+      const [x, y] = [xy[i]!, xy[i + 1]!];
+      if (x >= 373_000 && x < 374_200 && y >= 6_163_000 && y < 6_164_200) cells.add(hexCellOf(x, y, size).join(':'));
+    }
+    return cells.size;
+  };
+
+  it('separates a dense inner city from a sparse edge: the core falls in many cells, not one blob', () => {
+    const xy = city(7);
+    const size = cellSizeFor(toLonLat(xy));
+    expect(size).toBeLessThanOrEqual(200);
+    expect(coreCells(xy, size)).toBeGreaterThanOrEqual(12);
+    // The sparse edge alone is analysed at a much coarser size: the rule follows the data.
+    expect(cellSizeFor(toLonLat(xy.slice(6000)))).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a sample with its total gives the size of the whole data; without the total its cells were too wide', () => {
+    for (const xy of [city(11), uniform(13, 4000, 4000)]) {
+      const all = toLonLat(xy);
+      const whole = cellSizeFor(all);
+      // Every 10th report, as the app samples 2,000 of the reports.
+      const sample = all.filter((_, i) => Math.floor(i / 2) % 10 === 0);
+      expect(Math.abs(cellSizeFor(sample, { total: xy.length / 2 }) - whole)).toBeLessThanOrEqual(50);
+    }
+    // Evenly spread (rule 1 decides): 4 × 32 m → 150 m; the uncorrected sample's spacing is √10 times longer.
+    const even = toLonLat(uniform(13, 4000, 4000));
+    const sample = even.filter((_, i) => Math.floor(i / 2) % 10 === 0);
+    expect(cellSizeFor(even)).toBe(150);
+    expect(cellSizeFor(sample, { total: 4000 })).toBe(150);
+    expect(cellSizeFor(sample)).toBeGreaterThan(150);
   });
 });

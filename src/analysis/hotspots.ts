@@ -3,7 +3,7 @@ import { EMERGING_CATEGORIES, emergingHotspots } from './emerging.ts';
 import { benjaminiHochberg } from './fdr.ts';
 import type { AreaGeometry } from './geometry.ts';
 import { getisOrdGiStar } from './gi-star.ts';
-import { cellIndex, coverArea, type HexGrid } from './hex-grid.ts';
+import { cellIndex, coverArea, hexCellOf, type HexGrid } from './hex-grid.ts';
 import { averageNearestNeighborDistance, defaultBand, distanceBandNeighbors } from './neighbors.ts';
 import { projectToSweref99tm } from './projection.ts';
 
@@ -11,28 +11,74 @@ import { projectToSweref99tm } from './projection.ts';
 const CELL_SIZE_MIN = 50;
 const CELL_SIZE_MAX = 500;
 
-/**
- * The one cell-size rule of the hotspot analysis (crew, planning and strategy all use it), for a sample of the
- * reports to analyse as WGS84 points (interleaved lon, lat):
- *
- *   size = clamp(4 × average nearest-neighbour distance, 50, 500), rounded to 10 m.
- *
- * Why 4: for points spread at random with density λ, the average nearest-neighbour distance is 1/(2√λ), so a
- * hexagon of edge 4 × that covers (3√3/2)·16/(4λ) ≈ 10.4/λ m² and holds about ten points on average — enough
- * for counts to vary meaningfully, small enough to see streets. Clustered data has a shorter nearest-neighbour
- * distance and so gets smaller cells, sized to where the reports actually are (the spirit of ArcGIS's
- * Optimized Hot Spot Analysis, which also derives its scale from the points). The 50–500 m clamp is the range
- * `api.hotspot_cells` accepts; with no points (nothing to resolve) it is the coarsest size.
- */
 /** The step of default cell sizes (see app.hotspot_summary_sizes()). */
 export const CELL_SIZE_STEP = 50;
 
-export function cellSizeFor(lonLat: ArrayLike<number>): number {
-  const ann = averageNearestNeighborDistance(projectToSweref99tm(lonLat));
+/** The side of the square in which the densest part of the city (its core) is looked for, in metres. */
+const CORE_SQUARE_M = 1000;
+/** "Several cells": the core's reports must fall in at least this many cells (a hexagon and its ring of six, and more). */
+const CORE_MIN_CELLS = 12;
+
+export interface CellSizeOptions {
+  /**
+   * How many reports the sample stands for. A random sample of n of N reports is N/n times sparser than the data,
+   * so its nearest-neighbour distance is √(N/n) times longer: without this, a 2,000-report sample of 20,000 gave
+   * cells three times too wide (the inner city one blob at 500 m).
+   */
+  total?: number;
+}
+
+/**
+ * The one cell-size rule of the hotspot analysis (crew, planning and strategy all use it), for a sample of the
+ * reports to analyse as WGS84 points (interleaved lon, lat). The smaller of two sizes, in whole 50 m steps within
+ * 50–500 m:
+ *
+ *  1. 4 × the average nearest-neighbour distance of the data (the sample's, corrected for thinning: `total`). For
+ *     points spread at random with density λ that distance is 1/(2√λ), so a hexagon of edge 4 × it covers
+ *     (3√3/2)·16/(4λ) ≈ 10.4/λ m² and holds about ten points — enough for counts to vary, small enough to see
+ *     streets (the spirit of ArcGIS's Optimized Hot Spot Analysis, which also derives its scale from the points).
+ *  2. The largest size at which the densest square kilometre (the inner city, in Malmö) still falls in at least
+ *     twelve cells. The average distance is dominated by wherever most reports are; this keeps the place where they
+ *     are densest from turning into one or two cells when the rest of the city is sparse.
+ *
+ * With no points (nothing to resolve) it is the coarsest size.
+ */
+export function cellSizeFor(lonLat: ArrayLike<number>, { total }: CellSizeOptions = {}): number {
+  const xy = projectToSweref99tm(lonLat);
+  const n = xy.length >> 1;
+  const ann = averageNearestNeighborDistance(xy);
   if (!Number.isFinite(ann)) return CELL_SIZE_MAX;
-  // Whole 50 m steps: the sizes the database keeps per-cell summaries for (app.hotspot_cell_counts), so the default
-  // view is answered from them; a finer step changes nothing a crew can see.
-  return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round((4 * ann) / CELL_SIZE_STEP) * CELL_SIZE_STEP));
+  const thinning = total && total > n ? Math.sqrt(n / total) : 1;
+  const byDistance = 4 * ann * thinning;
+  const size = Math.min(byDistance, coreCellSize(xy));
+  return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round(size / CELL_SIZE_STEP) * CELL_SIZE_STEP));
+}
+
+/** Rule 2 of cellSizeFor: the largest 50 m step at which the densest square kilometre's points fill CORE_MIN_CELLS cells. */
+function coreCellSize(xy: Float64Array): number {
+  const n = xy.length >> 1;
+  const squares = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const k = `${Math.floor(xy[2 * i]! / CORE_SQUARE_M)}:${Math.floor(xy[2 * i + 1]! / CORE_SQUARE_M)}`;
+    let list = squares.get(k);
+    if (!list) squares.set(k, (list = []));
+    list.push(i);
+  }
+  let core: number[] = [];
+  for (const list of squares.values()) if (list.length > core.length) core = list;
+  // Rule 1's "about ten per cell" for the core's cells too: with fewer reports the core is not dense enough to need
+  // separating (and a size that scatters a handful of points into twelve cells would be noise).
+  if (core.length < 10 * CORE_MIN_CELLS) return Infinity;
+  const cell = new Int32Array(2);
+  for (let size = CELL_SIZE_MAX; size >= CELL_SIZE_MIN; size -= CELL_SIZE_STEP) {
+    const cells = new Set<number>();
+    for (const i of core) {
+      hexCellOf(xy[2 * i]!, xy[2 * i + 1]!, size, cell);
+      cells.add(cell[0]! * 1_048_576 + cell[1]!);
+    }
+    if (cells.size >= CORE_MIN_CELLS) return size;
+  }
+  return CELL_SIZE_MIN;
 }
 
 /** Report counts per hexagon cell, aggregated elsewhere (`api.hotspot_cells` returns only non-empty cells). */

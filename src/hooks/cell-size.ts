@@ -12,7 +12,7 @@ const SAMPLE_STATUSES = STATUSES.filter((s) => s !== 'duplicate');
 const SAMPLE_LIMIT = 2000;
 
 export interface CellSizeSample {
-  /** Hexagon edge in metres by the analysis's one rule (cellSizeFor: 4 × the mean nearest-neighbour distance). */
+  /** Hexagon edge in metres by the analysis's one rule (cellSizeFor: the data's spacing, the inner city in several cells). */
   size: number;
   sampled: number;
   total: number;
@@ -36,7 +36,8 @@ export function useCellSize(backend: Backend, challenge: Challenge | '', enabled
         lonLat[2 * k] = it.lon;
         lonLat[2 * k + 1] = it.lat;
       });
-      return { size: cellSizeFor(lonLat), sampled: list.items.length, total: list.total };
+      // The sample stands for all of the challenge's reports: cellSizeFor corrects its spacing for the thinning.
+      return { size: cellSizeFor(lonLat, { total: list.total }), sampled: list.items.length, total: list.total };
     },
   });
 }
