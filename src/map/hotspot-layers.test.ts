@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin, type LayerSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { deltaE, hexToRgb, simulate, type Deficiency } from './color-vision';
 import { densityLayers, DENSITY_COLORS } from './density-layers';
-import { EMERGING_COLORS, emergingLayers, HOTSPOT_CLASS_COLORS, hotspotLayers } from './hotspot-layers';
+import { EMERGING_COLORS, emergingLayers, HIDES_REPORTS, HOTSPOT_CLASS_COLORS, hotspotLayers } from './hotspot-layers';
 import type { OverlayLayer } from './overlay';
 
 function styleWith(id: string, layers: OverlayLayer[], features: unknown[]): StyleSpecification {
@@ -43,5 +43,13 @@ describe('hotspot, emerging and density layers', () => {
   it('each palette has distinct colours', () => {
     for (const colours of [Object.values(HOTSPOT_CLASS_COLORS), Object.values(EMERGING_COLORS), [...DENSITY_COLORS]])
       expect(new Set(colours).size).toBe(colours.length);
+  });
+
+  it('the crew\'s hexagons ask the map to hide the report symbols; other uses do not', () => {
+    const marked = (layers: OverlayLayer[]) => layers.filter((l) => (l.metadata as Record<string, unknown> | undefined)?.[HIDES_REPORTS] === true);
+    expect(marked(hotspotLayers('crew-hotspots', { hidesReports: true })).map((l) => l.id)).toEqual(['crew-hotspots-fill']);
+    expect(marked(hotspotLayers('plan-hotspots'))).toEqual([]);
+    // Still a valid style with the metadata.
+    expect(validateStyleMin(styleWith('crew-hotspots', hotspotLayers('crew-hotspots', { hidesReports: true }), []))).toEqual([]);
   });
 });

@@ -28,13 +28,23 @@ export function hotspotColor(cls: number): string {
 const byClass = (pick: (cls: number) => string | number) =>
   ['match', ['get', 'cls'], ...[3, 2, 1, -1, -2, -3].flatMap((c) => [c, pick(c)]), pick(0)] as never;
 
-/** Layers for the overlay `id`: fill, hot outline (solid), cold outline (dashed), grey outline for class 0. */
-export function hotspotLayers(id: string): OverlayLayer[] {
+/**
+ * Layer metadata by which an overlay asks the map to hide the report symbols while it is shown (MapController): the
+ * hexagons are the reports counted, and clusters of every challenge on top of them hid the cells.
+ */
+export const HIDES_REPORTS = 'tk:hides-reports';
+
+/**
+ * Layers for the overlay `id`: fill, hot outline (solid), cold outline (dashed), grey outline for class 0. With
+ * `hidesReports`, the report symbols step aside while the hexagons are shown (the crew's hotspot map).
+ */
+export function hotspotLayers(id: string, { hidesReports = false }: { hidesReports?: boolean } = {}): OverlayLayer[] {
   const width = byClass((c) => HOTSPOT_OUTLINE_WIDTHS[Math.abs(c)]!);
   return [
     {
       id: `${id}-fill`,
       type: 'fill',
+      ...(hidesReports ? { metadata: { [HIDES_REPORTS]: true } } : {}),
       paint: {
         'fill-color': byClass(hotspotColor),
         // Non-significant cells are a faint wash so the zeros read as "analysed, nothing found".

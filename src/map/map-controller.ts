@@ -10,6 +10,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Point } from 'geojson';
 import { chooseBasemap, labelFont, offlineStyle, ONLINE_FALLBACK_ATTRIBUTION, styleHasAttribution, type BasemapKind } from './basemap';
 import { loadDataFile } from './data-url';
+import { HIDES_REPORTS } from './hotspot-layers';
 import { makeDistrictLookup, type DistrictHit } from './district-lookup';
 import {
   DISTRICT_HIGHLIGHT_FILL,
@@ -158,6 +159,8 @@ export class MapController {
   private readonly overlaysByOwner = new Map<string, ReadonlyArray<MapOverlay>>();
   private overlays: ReadonlyArray<MapOverlay> = [];
   private hidden: ReadonlySet<string> = new Set();
+  private reportsUnderOverlay = false;
+  private restoreReports = false;
   /** A flight or fit asked for before the map has loaded: done on load. */
   private pendingCamera: ((m: MapLibreMap) => void) | null = null;
 
@@ -286,8 +289,31 @@ export class MapController {
     const listed = this.ownerOrder.filter((o) => this.overlaysByOwner.has(o));
     const others = [...this.overlaysByOwner.keys()].filter((o) => !this.ownerOrder.includes(o));
     this.overlays = [...listed, ...others].flatMap((o) => this.overlaysByOwner.get(o) ?? []);
+    this.hideReportsUnderOverlays();
     this.syncOverlays();
     this.uiChanged();
+  }
+
+  /**
+   * A shown overlay with a layer marked HIDES_REPORTS (the crew's hexagons: the reports counted) hides the report
+   * symbols, as unticking them in the layer switcher would: the switcher shows it, the user may tick them back, and
+   * they come back when no such overlay is shown (unless the user had hidden them before).
+   */
+  private hideReportsUnderOverlays(): void {
+    const hides = this.overlays.some(
+      (o) => !this.hidden.has(o.id) && o.layers.some((l) => (l.metadata as Record<string, unknown> | undefined)?.[HIDES_REPORTS] === true),
+    );
+    if (hides === this.reportsUnderOverlay) return;
+    this.reportsUnderOverlay = hides;
+    const next = new Set(this.hidden);
+    if (hides) {
+      this.restoreReports = !next.has('reports');
+      next.add('reports');
+    } else if (this.restoreReports) {
+      this.restoreReports = false;
+      next.delete('reports');
+    }
+    this.hidden = next;
   }
 
   /** Shows or hides an overlay or a built-in group ('reports', 'districts'): the layer switcher's checkboxes. */
@@ -297,6 +323,9 @@ export class MapController {
     if (visible) next.delete(id);
     else next.add(id);
     this.hidden = next;
+    // The user's own choice for the reports stands; hiding or showing the hexagons may hide or bring them back.
+    if (id === 'reports') this.restoreReports = false;
+    else this.hideReportsUnderOverlays();
     this.syncOverlays();
     this.uiChanged();
   }

@@ -135,7 +135,8 @@ export function CrewPanel(props: StaffPanelProps) {
         id: 'crew-hotspots',
         label: l.hot,
         data: hotspotData,
-        layers: hotspotLayers('crew-hotspots'),
+        // The hexagons are the reports counted: the report symbols step aside while they are shown.
+        layers: hotspotLayers('crew-hotspots', { hidesReports: true }),
         interactiveLayerIds: ['crew-hotspots-fill'],
         onClick,
         legend: <HotspotLegend />,
