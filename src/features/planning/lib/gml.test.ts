@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { readPlanGml } from './gml';
+import { readPlanGml, xmlDeclaredEncoding } from './gml';
 import { PlanFileError } from './plan-file';
 import { epsgFromSrsName, srsNameUsesAuthorityAxisOrder } from './source-layer';
 
@@ -176,5 +176,33 @@ describe('readPlanGml: refusals', () => {
   it('refuses a coordinate that is not a number', () => {
     const point = `<gml:Point><gml:pos>1 x</gml:pos></gml:Point>`;
     expect(refusal(wrap(point)).detail).toMatch(/"x" is not a number/);
+  });
+});
+
+describe('xmlDeclaredEncoding', () => {
+  const bytes = (text: string) => new Uint8Array([...text].map((c) => c.charCodeAt(0)));
+
+  it('reads the XML declaration, a UTF-16 byte-order mark, or says nothing (UTF-8)', () => {
+    expect(xmlDeclaredEncoding(bytes(`<?xml version="1.0" encoding="ISO-8859-1"?><a/>`))).toBe(
+      'iso-8859-1',
+    );
+    expect(
+      xmlDeclaredEncoding(bytes(`\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8'?><a/>`)),
+    ).toBe('utf-8');
+    expect(xmlDeclaredEncoding(Uint8Array.of(0xff, 0xfe, 0x3c, 0))).toBe('utf-16le');
+    expect(xmlDeclaredEncoding(bytes(`<?xml version="1.0"?><a encoding="x"/>`))).toBeNull();
+    expect(xmlDeclaredEncoding(bytes(`<a/>`))).toBeNull();
+  });
+
+  it('gives an encoding that decodes å, ä and ö right', () => {
+    const latin1 = Uint8Array.of(
+      ...bytes(`<?xml version="1.0" encoding="ISO-8859-1"?><a>`),
+      0xe5,
+      0xe4,
+      0xf6,
+      ...bytes('</a>'),
+    );
+    const text = new TextDecoder(xmlDeclaredEncoding(latin1) ?? 'utf-8').decode(latin1);
+    expect(text).toContain('<a>åäö</a>');
   });
 });

@@ -48,6 +48,22 @@ export function readPlanGml(text: string): SourceLayer[] {
   return result.sort((a, b) => Number(isPlanBoundary(b.name)) - Number(isPlanBoundary(a.name)));
 }
 
+/**
+ * The encoding an XML file declares for itself, for decoding its bytes before readPlanGml: a UTF-16 byte-order
+ * mark, else the XML declaration's `encoding` (older Swedish exports say ISO-8859-1 or Windows-1252), else null,
+ * which XML defines as UTF-8. Returned as a lower-case label for TextDecoder.
+ */
+export function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
+  const declared =
+    /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+      head,
+    )?.[1];
+  return declared ? declared.toLowerCase() : null;
+}
+
 /** Feature types that carry a plan's boundary, in the spellings of the national formats and common exports. */
 function isPlanBoundary(featureType: string): boolean {
   return /^(detalj)?plan$|^plan_?(omr[aå]de|gr[aä]ns|avgr[aä]nsning|yta)$|^detaljplan_?(omr[aå]de|gr[aä]ns|yta)$/i.test(
