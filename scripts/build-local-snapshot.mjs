@@ -99,17 +99,29 @@ const FIRST_VIEW_CELLS = 'first-view-cells.json';
 const ALL_DATA_EXPONENTS = [3, 4, 5, 6, 7];
 /**
  * The desktop start view (START_CENTER, START_ZOOM) at these map canvas sizes (px), measured in Chromium: the
- * map's part of a 1280 × 800 and of a 1280 × 860 window. Another size gets the cached answer from its second visit on.
+ * map's part of a 1280 × 800 and of a 1280 × 860 window (the side panel takes 420 px, the header 53). The view key
+ * must be exactly the app's, so another size (or a changed header) gets no shipped cells: it waits for the database
+ * on a first visit, and has the cached answer from the second visit on.
  */
 const DESKTOP_CANVASES = [
-  { width: 1280, height: 800 },
+  { width: 860, height: 747 },
+  { width: 860, height: 807 },
 ];
+
+/** What the cells depend on besides the snapshot: the views asked for, the view key's rounding, the contract. */
+function cellsInputsHash(snapshotHash) {
+  const hash = createHash('sha256').update(snapshotHash).update(JSON.stringify({ ALL_DATA_EXPONENTS, DESKTOP_CANVASES }));
+  for (const f of ['scripts/build-local-snapshot.mjs', 'src/app/first-view-cells.ts', 'src/features/browse/filter-model.ts', 'src/api/reports-in-view.ts', 'src/map/view.ts'])
+    hash.update(f).update(readFileSync(resolve(root, f)));
+  return hash.digest('hex');
+}
 
 function firstViewCellsUpToDate(hash) {
   const path = resolve(outDir, FIRST_VIEW_CELLS);
   if (!existsSync(path)) return false;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')).snapshot === hash;
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    return file.snapshot === hash && file.inputs === cellsInputsHash(hash);
   } catch {
     return false;
   }
@@ -172,7 +184,7 @@ async function writeFirstViewCells(db, hash) {
     checkCell(cellExponent(view, gridBaseM), result);
     entries.push({ scope: 'exact', filter, view, result });
   }
-  const file = { version: 1, snapshot: hash, gridBaseM, dataBounds, entries };
+  const file = { version: 1, snapshot: hash, inputs: cellsInputsHash(hash), gridBaseM, dataBounds, entries };
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify(file);
   writeFileSync(resolve(outDir, FIRST_VIEW_CELLS), json);
