@@ -15,6 +15,7 @@ export type { ReportDetail } from './report-detail';
 export { nearbyReports } from './nearby-reports';
 export type { NearbyReport } from './nearby-reports';
 export { supportReport } from './support-report';
+export { notifyEmailSchema, setReportNotification } from './set-report-notification';
 export { myReports } from './my-reports';
 export type { MyReport } from './my-reports';
 export { whoami } from './whoami';

@@ -287,6 +287,16 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
       },
     },
     {
+      contract: api.setReportNotification,
+      filled: async () => {
+        const on = await real(api.setReportNotification, as('resident'), { reportId: fx.reportPlain, email: ' boende@example.se ', lang: 'sv' });
+        expect(on).toEqual({ report_id: fx.reportPlain, notify: true });
+        const off = await real(api.setReportNotification, as('resident'), { reportId: fx.reportPlain, email: null });
+        expect(off).toEqual({ report_id: fx.reportPlain, notify: false });
+        expect(await refused(api.setReportNotification, as('resident2'), { reportId: fx.reportPlain, email: 'a@example.se' })).toBe('report_not_found');
+      },
+    },
+    {
       contract: api.myReports,
       empty: async () => {
         expect(await real(api.myReports, as('newcomer'), {})).toEqual([]);
