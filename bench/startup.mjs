@@ -1,14 +1,21 @@
 // Section 3 — start-up in Chromium (local mode): a `vite preview` of a local-mode build, opened in a fresh
 // profile (cold: empty IndexedDB, empty HTTP cache) and then reloaded in the same profile (warm: the
-// database persisted in IndexedDB). Measured from navigation start (the page's performance.now()):
+// database persisted in IndexedDB). A resident on a phone (360 × 740; BENCH_STARTUP_VIEWPORT=1280x860 for a
+// desktop) who came to report: the visit opens the report tab by its link, #/new (BENCH_STARTUP_PATH). Measured
+// from navigation start (the page's performance.now()):
 //   map interactive  = `[data-map-ready="true"]` appears
 //   database ready   = `html[data-backend="ready"]`
+//   first question   = the report flow's first control (the place step's district search box) is rendered and
+//                      visible (checkVisibility; it may sit below the fold of the phone's sheet)
+//   reports on map   = the map is interactive and has been given reports: `html[data-map-reports]` > 0, set where
+//                      the app hands the map its report cells (src/app/use-map-reports.ts; the source — shipped,
+//                      cache or live — in data-map-reports-from). A build without that attribute shows "—".
 // BASELINE: the cold visit (what every first-time visitor pays) beside the warm one.
 // BENCH_STARTUP_BASELINE_DIST=<dir>: also measures that build (e.g. today's code, built from an older commit) in
 // the same run, the two interleaved profile by profile, and prints them side by side.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './bundle.mjs';
 import { fmtBytes, fmtMs, fmtRatio, freePort, median, section, sleep, table, CHROMIUM_ARGS } from './lib.mjs';
@@ -18,23 +25,41 @@ const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const TIMEOUT_MS = Number(process.env.BENCH_STARTUP_TIMEOUT_MS ?? 120_000);
 // From /work/shared/PLATFORM.md (same list as tests/e2e/driver.ts).
 const TARGETS = { warm: 4000, cold: 10_000 };
-// Issue 13's targets (medians): cold — map interactive < 2.5 s, database ready < 8 s; warm — database ready < 3 s.
-const ISSUE13 = { coldMap: 2500, coldDb: 8000, warmDb: 3000 };
+// Issue 13's targets (medians): cold — map interactive < 2.5 s, database ready < 8 s; warm — database ready < 3 s;
+// a resident on a phone, on a first visit, sees the first question within 2 s and reports on the map within 2.5 s.
+const ISSUE13 = { coldMap: 2500, coldDb: 8000, warmDb: 3000, coldQuestion: 2000, coldReports: 2500 };
+const [VIEW_W, VIEW_H] = (process.env.BENCH_STARTUP_VIEWPORT ?? '360x740').split('x').map(Number);
+const PATH = process.env.BENCH_STARTUP_PATH ?? '#/new';
+// After both readiness attributes: how long to wait for the first question and the reports on the map.
+const EXTRA_WAIT_MS = 10_000;
 
 // Installed before any page script: records when each readiness attribute first appears, and every
 // data-backend value (the app's start-up stages, if it exposes them there).
 const INIT_SCRIPT = `(() => {
-  const b = (window.__bench = { mapReady: null, backendReady: null, backendStates: [] });
+  const b = (window.__bench = { mapReady: null, backendReady: null, backendStates: [], firstQuestion: null,
+    reportsOnMap: null, reportsFrom: null, reportsCount: null, hasReportsAttr: false });
   const check = () => {
     const t = performance.now();
-    const be = document.documentElement && document.documentElement.getAttribute('data-backend');
+    const root = document.documentElement;
+    const be = root && root.getAttribute('data-backend');
     const last = b.backendStates[b.backendStates.length - 1];
     if (be && (!last || last.value !== be)) b.backendStates.push({ value: be, t });
     if (b.backendReady === null && be === 'ready') b.backendReady = t;
     if (b.mapReady === null && document.querySelector('[data-map-ready="true"]')) b.mapReady = t;
+    if (b.firstQuestion === null) {
+      const q = document.querySelector('.report-district-search input');
+      if (q && (q.checkVisibility ? q.checkVisibility() : q.getClientRects().length > 0)) b.firstQuestion = t;
+    }
+    const n = root && root.getAttribute('data-map-reports');
+    if (n !== null && n !== undefined) b.hasReportsAttr = true;
+    if (b.reportsOnMap === null && b.mapReady !== null && Number(n) > 0) {
+      b.reportsOnMap = t;
+      b.reportsFrom = root.getAttribute('data-map-reports-from');
+      b.reportsCount = Number(n);
+    }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true,
-    attributeFilter: ['data-map-ready', 'data-backend'] });
+    attributeFilter: ['data-map-ready', 'data-backend', 'data-map-reports', 'data-map-reports-from', 'class', 'hidden', 'style'] });
   check();
 })();`;
 
@@ -135,6 +160,19 @@ async function measureVisit(page, go) {
       null,
       { timeout: TIMEOUT_MS, polling: 100 },
     );
+    // The first question and the reports on the map (a build without data-map-reports: up to 3 s after the
+    // database, for its first question only).
+    await page
+      .waitForFunction(
+        () => {
+          const b = window.__bench;
+          if (b.firstQuestion === null) return false;
+          return b.reportsOnMap !== null || (!b.hasReportsAttr && performance.now() - b.backendReady > 3000);
+        },
+        null,
+        { timeout: EXTRA_WAIT_MS, polling: 100 },
+      )
+      .catch(() => undefined);
   } catch (e) {
     error = e;
   }
@@ -191,6 +229,10 @@ async function measureVisit(page, go) {
   return {
     mapReady: state.bench?.mapReady ?? null,
     backendReady: state.bench?.backendReady ?? null,
+    firstQuestion: state.bench?.firstQuestion ?? null,
+    reportsOnMap: state.bench?.reportsOnMap ?? null,
+    reportsFrom: state.bench?.reportsFrom ?? null,
+    reportsCount: state.bench?.reportsCount ?? null,
     backendStates: state.bench?.backendStates ?? [],
     measures: state.measures ?? [],
     resources: res.filter((r) => r.start > -1000), // drop entries of the previous document
@@ -220,14 +262,14 @@ async function measureProfile(chromium, url) {
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1280, height: 860 },
+    viewport: { width: VIEW_W, height: VIEW_H },
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
   });
   try {
     await context.addInitScript(INIT_SCRIPT);
     const page = context.pages()[0] ?? (await context.newPage());
-    const cold = await measureVisit(page, () => page.goto(url, { waitUntil: 'commit' }));
+    const cold = await measureVisit(page, () => page.goto(url + PATH, { waitUntil: 'commit' }));
     let warm;
     if (cold.error) {
       warm = { error: 'skipped: the cold visit did not finish' };
@@ -264,6 +306,8 @@ export async function run() {
       ? `Local-mode build includes the database snapshot (${fmtBytes(statSync(snap).size)}): a first visit loads it instead of running the migrations in the browser.`
       : 'NOTE: the build has no local-snapshot/trygghetskartan.tar.gz (scripts/build-local-snapshot.mjs not run): a first visit runs bootstrap + migrations + seed + demo data in the browser.',
   );
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(', ');
+  console.log(`Viewport ${VIEW_W} × ${VIEW_H}, path ${PATH || '/'}; load average at the start: ${load()}`);
   const variants = [{ label: 'new', outDir: build.outDir, runs: [] }];
   if (process.env.BENCH_STARTUP_BASELINE_DIST)
     variants.unshift({ label: 'baseline', outDir: process.env.BENCH_STARTUP_BASELINE_DIST, runs: [] });
@@ -278,7 +322,11 @@ export async function run() {
       for (const v of variants) {
         const one = await measureProfile(chromium, v.url);
         v.runs.push(one);
-        const f = (x) => (x.error ? 'FAILED' : `map ${fmtMs(x.mapReady)}, db ${fmtMs(x.backendReady)}`);
+        const f = (x) =>
+          x.error
+            ? 'FAILED'
+            : `map ${fmtMs(x.mapReady)}, question ${fmtMs(x.firstQuestion)}, reports ${fmtMs(x.reportsOnMap)}` +
+              `${x.reportsFrom ? ` (${x.reportsFrom}, ${x.reportsCount})` : ''}, db ${fmtMs(x.backendReady)}`;
         console.log(`  run ${i + 1} ${v.label}: cold ${f(one.cold)}; warm ${f(one.warm)}`);
         if (one.cold.error) console.log(`    cold: ${one.cold.error}`);
         if (one.warm.error && !one.cold.error) console.log(`    warm: ${one.warm.error}`);
@@ -291,23 +339,53 @@ export async function run() {
   } finally {
     for (const v of variants) v.server.stop();
   }
-  if (variants.length > 1) {
-    const okOf = (v, k) => v.runs.map((r) => r[k]).filter((x) => !x.error && x.mapReady !== null && x.backendReady !== null);
-    const rows = [['build', 'ok runs', 'cold: map interactive', 'cold: database ready', 'warm: map interactive', 'warm: database ready']];
+  console.log(`Load average at the end: ${load()}`);
+  const okOf = (v, k) => v.runs.map((r) => r[k]).filter((x) => !x.error && x.mapReady !== null && x.backendReady !== null);
+  const COLUMNS = [
+    ['cold', 'mapReady', 'cold: map interactive', ISSUE13.coldMap],
+    ['cold', 'firstQuestion', 'cold: first question', ISSUE13.coldQuestion],
+    ['cold', 'reportsOnMap', 'cold: reports on map', ISSUE13.coldReports],
+    ['cold', 'backendReady', 'cold: database ready', ISSUE13.coldDb],
+    ['warm', 'firstQuestion', 'warm: first question', null],
+    ['warm', 'reportsOnMap', 'warm: reports on map', null],
+    ['warm', 'backendReady', 'warm: database ready', ISSUE13.warmDb],
+  ];
+  const medianOf = (v, [visit, key]) => median(okOf(v, visit).map((x) => x[key]).filter((t) => t !== null));
+  {
+    const rows = [['build', 'ok runs', ...COLUMNS.map((c) => c[2])]];
     for (const v of variants) {
-      const c = okOf(v, 'cold');
-      const w = okOf(v, 'warm');
       rows.push([
         v.label === 'baseline' ? `BASELINE (${process.env.BENCH_STARTUP_BASELINE_LABEL ?? 'today'})` : 'new',
-        `${c.length}/${v.runs.length} cold, ${w.length}/${v.runs.length} warm`,
-        fmtMs(median(c.map((x) => x.mapReady))),
-        fmtMs(median(c.map((x) => x.backendReady))),
-        fmtMs(median(w.map((x) => x.mapReady))),
-        fmtMs(median(w.map((x) => x.backendReady))),
+        `${okOf(v, 'cold').length}/${v.runs.length} cold, ${okOf(v, 'warm').length}/${v.runs.length} warm`,
+        ...COLUMNS.map((c) => fmtMs(medianOf(v, c))),
       ]);
     }
-    rows.push(['target (issue 13)', '', `< ${ISSUE13.coldMap / 1000} s`, `< ${ISSUE13.coldDb / 1000} s`, '', `< ${ISSUE13.warmDb / 1000} s`]);
-    console.log('\n' + table(rows, { title: `Side by side, medians of ${RUNS} fresh profiles each, interleaved` }));
+    if (variants.length > 1) {
+      const [base, now] = variants;
+      rows.push([
+        'baseline ÷ new',
+        '',
+        ...COLUMNS.map((c) => {
+          const r = medianOf(base, c) / medianOf(now, c);
+          return Number.isFinite(r) ? fmtRatio(r) : '—';
+        }),
+      ]);
+    }
+    rows.push(['target (issue 13)', '', ...COLUMNS.map((c) => (c[3] ? `< ${c[3] / 1000} s` : ''))]);
+    const title =
+      variants.length > 1
+        ? `Side by side, medians of ${RUNS} fresh profiles each, interleaved (${VIEW_W} × ${VIEW_H}, ${PATH || '/'})`
+        : `Medians of ${RUNS} fresh profiles (${VIEW_W} × ${VIEW_H}, ${PATH || '/'})`;
+    console.log('\n' + table(rows, { title }));
+    for (const v of variants) {
+      const from = ['cold', 'warm'].map((visit) => {
+        const xs = okOf(v, visit).map((x) => x.reportsFrom ?? '—');
+        const counts = {};
+        for (const x of xs) counts[x] = (counts[x] ?? 0) + 1;
+        return `${visit} ${Object.entries(counts).map(([k, n]) => `${k} ${n}×`).join(', ') || '—'}`;
+      });
+      console.log(`  ${v.label}: first reports on the map came from — ${from.join('; ')}`);
+    }
   }
   const runs = variants.at(-1).runs;
 
