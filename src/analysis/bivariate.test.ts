@@ -114,13 +114,46 @@ describe('conditional permutation inference', () => {
     expect(Array.from(a.p)).not.toEqual(Array.from(c.p));
   });
 
-  it('p-values lie in [1/(P+1), 1] and q ≥ p (Benjamini–Hochberg)', () => {
-    const r = bivariateMoranLocal(sids.SIDR79, sids.SIDR74, sids.neighbors, { permutations: 99 });
-    for (let i = 0; i < 100; i++) {
-      expect(r.p[i]).toBeGreaterThanOrEqual(1 / 100);
-      expect(r.p[i]).toBeLessThanOrEqual(1);
-      expect(r.q[i]).toBeGreaterThanOrEqual(r.p[i]!);
+  it('p-values lie in [1/(maxPermutations+1), 1], p_z in [0, ½], and q ≥ the p-value it adjusts (Benjamini–Hochberg)', () => {
+    for (const significance of ['z', 'pseudo'] as const) {
+      const r = bivariateMoranLocal(sids.SIDR79, sids.SIDR74, sids.neighbors, {
+        permutations: 99,
+        significance,
+      });
+      expect(r.significance).toBe(significance);
+      for (let i = 0; i < 100; i++) {
+        expect(r.p[i]).toBeGreaterThanOrEqual(1 / 10000);
+        expect(r.p[i]).toBeLessThanOrEqual(1);
+        expect(r.pZ[i]).toBeGreaterThanOrEqual(0);
+        expect(r.pZ[i]).toBeLessThanOrEqual(0.5);
+        expect(r.q[i]).toBeGreaterThanOrEqual(significance === 'z' ? r.pZ[i]! : r.p[i]!);
+      }
     }
+  });
+
+  it('z_sim of county 0 agrees with esda (1.3307 from 99 draws) and with the exact moments of conditional randomisation', () => {
+    // esda TestMoranLocalBV.test_defaults: z_sim[0] = 1.330673752886702, p_z_sim[0] = 0.09164819151535242 — from 99
+    // numpy draws, so only within their sampling error (the sd of 99 draws is off by ~7 %, z by ~0.1).
+    const r = bivariateMoranLocal(sids.SIDR79, sids.SIDR74, sids.neighbors, {
+      permutations: 9999,
+      seed: 12345,
+    });
+    expect(Math.abs(r.zSim[0]! - 1.330673752886702)).toBeLessThan(0.25);
+    // Exact: the k neighbours' sum under conditional randomisation is a sample of k without replacement from the
+    // other N = n − 1 values: mean k·μ, variance k·σ²·(N − k)/(N − 1) (σ² the population variance of those N).
+    const y = sids.SIDR74;
+    const others = y.filter((_, j) => j !== 0);
+    const N = others.length;
+    const mu = others.reduce((s, v) => s + v, 0) / N;
+    const s2 = others.reduce((s, v) => s + (v - mu) ** 2, 0) / N;
+    const k = sids.neighbors[0]!.length;
+    const observed = sids.neighbors[0]!.reduce((s, j) => s + y[j]!, 0);
+    // I is zx[0] times the lag: its z has the sign of zx[0] (county 0 had no deaths in 1979: below the mean).
+    const x = sids.SIDR79;
+    const sign = x[0]! > x.reduce((s, v) => s + v, 0) / x.length ? 1 : -1;
+    const exact = (sign * (observed - k * mu)) / Math.sqrt((k * s2 * (N - k)) / (N - 1));
+    expect(r.zSim[0]).toBeCloseTo(exact, 1);
+    expect(Math.abs(r.pZ[0]! - 0.09164819151535242)).toBeLessThan(0.05);
   });
 
   it('a neighbourhood far in the tail is significant; ties with the commonest value are not', () => {
@@ -168,6 +201,40 @@ describe('conditional permutation inference', () => {
     expect(r.classes[a]).toBe('perceived_high_actual_low');
     expect(r.classes[b]).toBe('actual_high_perceived_low');
     expect(Object.values(r.counts).reduce((s, v) => s + v, 0)).toBe(cells.length);
+  });
+});
+
+describe('refinement of promising units', () => {
+  it('lets FDR find a clear cluster among 1,261 cells that 999 draws alone cannot (floor 0.001 × 1261 / rank)', () => {
+    const cells: [number, number][] = [];
+    for (let q = -20; q <= 20; q++)
+      for (let r = Math.max(-20, -q - 20); r <= Math.min(20, -q + 20); r++) cells.push([q, r]);
+    const grid = gridFromCells(100, cells);
+    const neighbors = distanceBandNeighbors(grid, Math.sqrt(3) * 100);
+    const centre = cells.findIndex(([q, r]) => q === 0 && r === 0);
+    const x = cells.map((_, i) => 1 + (i % 3));
+    const y = cells.map((_, i) => 1 + ((i * 7) % 4));
+    for (const i of [centre, ...neighbors[centre]!]) {
+      x[i] = 40;
+      y[i] = 40;
+    }
+    const coarse = bivariateMoranLocal(x, y, neighbors, {
+      permutations: 999,
+      maxPermutations: 999,
+      seed: 4,
+    });
+    expect(coarse.p[centre]).toBeCloseTo(0.001, 12);
+    expect(coarse.refined).toBe(0);
+    expect(coarse.classes[centre]).toBe('not_significant');
+    const refined = bivariateMoranLocal(x, y, neighbors, { permutations: 999, seed: 4 });
+    expect(refined.refined).toBeGreaterThan(0);
+    expect(refined.refined).toBeLessThan(cells.length / 10);
+    expect(refined.p[centre]).toBeCloseTo(0.0001, 12);
+    expect(refined.classes[centre]).toBe('both_high');
+    // The first stage is the same draws: units that were not promising keep their p-values exactly.
+    refined.p.forEach((p, i) => {
+      if (coarse.p[i]! > 0.01) expect(p).toBe(coarse.p[i]);
+    });
   });
 });
 
@@ -303,14 +370,18 @@ describe('properties', () => {
     );
   });
 
-  it('p-values are in [1/(P+1), 1] or NaN exactly for units without neighbours; a constant variable is refused', () => {
+  it('p-values are in [1/(P+1), 1] (refined: 1/(maxP+1)) or NaN exactly for units without neighbours; constant → refused', () => {
     fc.assert(
       fc.property(instance, fc.integer({ min: -5, max: 5 }), ({ x, y, neighbors }, c) => {
-        const r = bivariateMoranLocal(x, y, neighbors, { permutations: 19, seed: 2 });
+        const r = bivariateMoranLocal(x, y, neighbors, {
+          permutations: 19,
+          maxPermutations: 199,
+          seed: 2,
+        });
         r.p.forEach((p, i) => {
           if (neighbors[i]!.length === 0) expect(p).toBeNaN();
           else {
-            expect(p).toBeGreaterThanOrEqual(1 / 20);
+            expect(p).toBeGreaterThanOrEqual(1 / 200);
             expect(p).toBeLessThanOrEqual(1);
           }
         });
