@@ -49,11 +49,12 @@ import { mulberry32 } from './random.ts';
  * can never be below 1/(P + 1), so with m units BH at level alpha needs at least m / (alpha · (P + 1)) units at
  * that floor before it calls ANY significant — about 125 of Malmö's ~6,200 100 m cells at 999 permutations, which
  * even strong synthetic clusters do not reach (measured: 71 cells at the floor, smallest q 0.088, nothing
- * significant). So a unit whose pseudo p is ≤ 0.01 after the first P draws continues to `maxPermutations` draws
- * (default 9,999; the floor becomes 0.0001) and its p is counted over all of them. This two-stage p-value is still
- * valid (for u ≤ 0.01, P(p ≤ u) ≤ P(p over all draws ≤ u) ≤ u; above 0.01 it is the first stage's p), and costs
- * extra only for the few promising units. 'z' adjusts p_z instead: continuous, but a normal approximation that
- * loses power on the skewed distributions of counts (a cell whose neighbours have no events, among mostly quiet
+ * significant). So a unit whose pseudo p is ≤ 0.002 after the first P draws (at 999: at most one draw as extreme)
+ * continues to `maxPermutations` draws (default 9,999; the floor becomes 0.0001) and its p is counted over all of
+ * them. This two-stage p-value is still valid (threshold t: for u ≤ t, P(p ≤ u) ≤ P(p over all draws ≤ u) ≤ u;
+ * for u > t, P(p ≤ u) ≤ P(first-stage p ≤ u) ≤ u), the units that were not promising keep their first-stage p, and it
+ * costs extra only for the few promising units. 'z' adjusts p_z instead: continuous, but a normal approximation
+ * that loses power on the skewed distributions of counts (a cell whose neighbours have no events, among mostly quiet
  * cells and a few very busy ones, is at the very bottom of its draws yet only z ≈ −1.7).
  *
  * Classes (the four quadrants of the bivariate Moran scatterplot, esda's q: 1 HH, 2 LH, 3 LL, 4 HL), for
@@ -161,14 +162,14 @@ export interface LocalOptions extends PermutationOptions {
   alpha?: number;
   /** Adjust the pseudo p-values (default) or p_z (see the module comment). */
   significance?: 'z' | 'pseudo';
-  /** Draws for a unit whose pseudo p is ≤ 0.01 after `permutations` (default 9,999; = permutations to refine none). */
+  /** Draws for a unit whose pseudo p is ≤ 0.002 after `permutations` (default 9,999; = permutations to refine none). */
   maxPermutations?: number;
 }
 
 const DEFAULT_PERMUTATIONS = 999;
 const DEFAULT_MAX_PERMUTATIONS = 9999;
 /** Units at or below this pseudo p after the first draws get `maxPermutations` draws. */
-const REFINE_AT = 0.01;
+const REFINE_AT = 0.002;
 const DEFAULT_SEED = 20261202;
 
 /** count / area: the rate per km² of each unit (area in km², one for all equal cells or one per unit). */
