@@ -16,6 +16,7 @@ const SECTIONS = {
   dashboard: () => import('../bench/dashboard.mjs'),
   'map-100k': () => import('../bench/map-100k.mjs'),
   import: () => import('../bench/import.mjs'),
+  bivariate: () => import('../bench/bivariate.mjs'),
 };
 
 const argv = process.argv.slice(2);
