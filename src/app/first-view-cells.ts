@@ -188,17 +188,20 @@ async function fetchShipped(): Promise<FirstViewCellsFile | null> {
   return file;
 }
 
+/**
+ * Asked when this module is evaluated — before main.tsx runs and starts the database worker — so "no database
+ * stored" means the worker is about to load the snapshot the shipped file was made from. (Asked later, the worker
+ * could have created its database already; the answer would then be "stored", and the cache, merely empty, used.)
+ */
+const storedAtStart = storedDatabaseExists();
+
 let early: Promise<EarlySource> | null = null;
 
-/**
- * Which early source this page may use, decided once per page load. Asked at once on start-up, before the worker
- * has created its database, so "no database stored" means the worker loads the snapshot this file was made from.
- * (If the worker wins that race, the answer is "stored": the cache is used, which is merely empty.)
- */
+/** Which early source this page may use, decided once per page load. */
 export function earlySource(backend: Pick<Backend, 'kind'>): Promise<EarlySource> {
   if (backend.kind !== 'local') return Promise.resolve({ kind: 'none' });
   early ??= (async () => {
-    const [stored, file] = await Promise.all([storedDatabaseExists(), fetchShipped()]);
+    const [stored, file] = await Promise.all([storedAtStart, fetchShipped()]);
     if (stored === false && file) return { kind: 'shipped', file } as const;
     return stored === true ? ({ kind: 'cache' } as const) : ({ kind: 'none' } as const);
   })();
