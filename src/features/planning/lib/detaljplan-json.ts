@@ -37,7 +37,7 @@ export function readDetaljplanJson(json: unknown): SourceLayer[] | null {
       const crs =
         typeof part.koordinatsystemPlan === 'string' ? part.koordinatsystemPlan : undefined;
       if (crs && layer.crs && crs !== layer.crs) {
-        throw new PlanFileError('invalid_file', `${type} in two CRSs: ${layer.crs} and ${crs}`);
+        throw new PlanFileError('invalid_file', `two CRSs: ${layer.crs} and ${crs}`, type);
       }
       layer.crs ??= crs;
     }

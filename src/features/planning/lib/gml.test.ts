@@ -157,15 +157,16 @@ describe('readPlanGml: refusals', () => {
 
   it('refuses XML without any feature geometry', () => {
     expect(refusal('<?xml version="1.0"?><gml:FeatureCollection xmlns:gml="x"/>').code).toBe(
-      'no_features',
+      'no_layers',
     );
   });
 
   it('refuses arcs and other curve segments, naming them', () => {
     const arc = `<gml:Curve srsName="EPSG:3006"><gml:segments><gml:Arc><gml:posList>0 0 1 1 2 0</gml:posList></gml:Arc></gml:segments></gml:Curve>`;
     const error = refusal(wrap(arc));
-    expect(error.code).toBe('invalid_file');
-    expect(error.detail).toBe('unsupported geometry: Arc in Plan');
+    expect(error.code).toBe('unsupported_geometry');
+    expect(error.detail).toBe('Arc');
+    expect(error.layer).toBe('Plan');
   });
 
   it('refuses a posList that does not divide into its dimension', () => {

@@ -20,8 +20,8 @@ import { epsgFromSrsName, type SourceLayer } from './source-layer';
  * coordinate.
  *
  * Refused with a PlanFileError: not well-formed XML or a DOCTYPE ('invalid_file'), no feature with a geometry
- * ('no_features'), arcs and other curve segments ('invalid_file' with "unsupported geometry: <element>"; see gpkg.ts
- * on the proposed 'unsupported_geometry' code), coordinates that do not add up ('invalid_file').
+ * ('no_layers'), arcs and other curve segments or solids ('unsupported_geometry', the GML element as detail),
+ * coordinates that do not add up ('invalid_file'). Errors about one feature type carry it as `layer`.
  */
 export function readPlanGml(text: string): SourceLayer[] {
   // A plan file never needs a DTD; refusing it rules out entity tricks whatever the parser's limits are.
@@ -35,7 +35,7 @@ export function readPlanGml(text: string): SourceLayer[] {
 
   const found = collectFeatures(root);
   if (found.length === 0)
-    throw new PlanFileError('no_features', 'no feature with a geometry in the GML');
+    throw new PlanFileError('no_layers', 'no feature with a geometry in the GML');
 
   const layers = new Map<string, { features: FoundFeature[] }>();
   for (const feature of found) {
@@ -217,7 +217,8 @@ function toLayer(name: string, found: FoundFeature[]): SourceLayer {
       if (srsName && srsName !== best.srs.srsName) {
         throw new PlanFileError(
           'invalid_file',
-          `features of ${name} in two CRSs: ${srsName} and ${best.srs.srsName}`,
+          `two CRSs: ${srsName} and ${best.srs.srsName}`,
+          name,
         );
       }
       srsName ??= best.srs.srsName;
@@ -274,10 +275,10 @@ function readGeometry(el: XmlElement, srs: SrsContext, layer: string): Geometry 
     return geometry(el, srs);
   } catch (error) {
     if (error instanceof UnsupportedGml) {
-      throw new PlanFileError('invalid_file', `unsupported geometry: ${error.message} in ${layer}`);
+      throw new PlanFileError('unsupported_geometry', error.message, layer);
     }
     if (error instanceof BadCoordinates)
-      throw new PlanFileError('invalid_file', `${layer}: ${error.message}`);
+      throw new PlanFileError('invalid_file', error.message, layer);
     throw error;
   }
 }

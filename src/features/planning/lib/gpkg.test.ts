@@ -163,13 +163,14 @@ describe('readGeoPackage: refusals', () => {
 
   it('refuses a GeoPackage with no feature layer', async () => {
     const error = await refusal(fixture('utan-lager.gpkg'));
-    expect(error.code).toBe('no_features');
+    expect(error.code).toBe('no_layers');
   });
 
   it('refuses curves, naming the type and the layer', async () => {
     const error = await refusal(fixture('kurvor.gpkg'));
-    expect(error.code).toBe('invalid_file');
-    expect(error.detail).toBe('unsupported geometry: CurvePolygon in layer kurvor');
+    expect(error.code).toBe('unsupported_geometry');
+    expect(error.detail).toBe('CurvePolygon');
+    expect(error.layer).toBe('kurvor');
   });
 });
 

@@ -11,10 +11,9 @@ import { MalformedWkbError, readWkb, UnsupportedGeometryError } from './wkb';
  * gpkg_geometry_columns, their CRS from gpkg_spatial_ref_sys, every other column as an attribute. Coordinates
  * stay in the file's CRS; Z is kept, M dropped (see wkb.ts).
  *
- * Refused with a PlanFileError: not an SQLite file, no GeoPackage tables or a corrupt file ('invalid_file'), no
- * feature layer ('no_features'; a layer without rows is returned empty), a curve geometry ('unsupported_geometry' is proposed to h1; until it exists the
- * code below uses 'invalid_file' with the detail "unsupported geometry: <type>"), a corrupt geometry blob
- * ('invalid_file').
+ * Refused with a PlanFileError: not an SQLite file, no GeoPackage tables, a corrupt file or geometry blob
+ * ('invalid_file'), no feature layer ('no_layers'; a layer without rows is returned empty), a curve or surface
+ * type ('unsupported_geometry', the type as detail). Errors about one layer carry its name as `layer`.
  *
  * `loadSql` is there for tests; the app uses the lazily loaded sql.js.
  */
@@ -97,7 +96,7 @@ function readLayers(db: Database): SourceLayer[] {
     definition: typeof definition === 'string' ? definition : null,
   }));
   if (layers.length === 0)
-    throw new PlanFileError('no_features', 'no feature layers in the GeoPackage');
+    throw new PlanFileError('no_layers', 'no feature layers in the GeoPackage');
   return layers.map((layer) => readLayer(db, layer));
 }
 
@@ -109,16 +108,12 @@ function readLayer(db: Database, layer: LayerRow): SourceLayer {
       pk: Number(pk),
     }),
   );
-  if (columns.length === 0)
-    throw new PlanFileError('invalid_file', `layer ${layer.table} has no table`);
+  if (columns.length === 0) throw new PlanFileError('invalid_file', 'no such table', layer.table);
   const geometryColumn = columns.find(
     (c) => c.name.toLowerCase() === layer.geometryColumn.toLowerCase(),
   );
   if (!geometryColumn)
-    throw new PlanFileError(
-      'invalid_file',
-      `layer ${layer.table} has no column ${layer.geometryColumn}`,
-    );
+    throw new PlanFileError('invalid_file', `no column ${layer.geometryColumn}`, layer.table);
   // The feature id (the spec's INTEGER PRIMARY KEY) is the row's identity, not an attribute; binary columns say
   // nothing a planner can map.
   const attributes = columns.filter(
@@ -182,7 +177,7 @@ function attributeValue(value: SqlValue, declaredType: string): unknown {
 export function geometryOf(value: SqlValue, layer: string): Geometry | null {
   if (value === null) return null;
   if (!(value instanceof Uint8Array)) {
-    throw new PlanFileError('invalid_file', `layer ${layer}: a geometry that is not a blob`);
+    throw new PlanFileError('invalid_file', 'a geometry that is not a blob', layer);
   }
   try {
     if (value[0] === 0x47 && value[1] === 0x50) {
@@ -198,13 +193,10 @@ export function geometryOf(value: SqlValue, layer: string): Geometry | null {
     return readWkb(value, 0);
   } catch (error) {
     if (error instanceof UnsupportedGeometryError) {
-      throw new PlanFileError(
-        'invalid_file',
-        `unsupported geometry: ${error.geometryType} in layer ${layer}`,
-      );
+      throw new PlanFileError('unsupported_geometry', error.geometryType, layer);
     }
     if (error instanceof MalformedWkbError)
-      throw new PlanFileError('invalid_file', `layer ${layer}: ${error.message}`);
+      throw new PlanFileError('invalid_file', error.message, layer);
     throw error;
   }
 }
