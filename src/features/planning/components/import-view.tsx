@@ -9,18 +9,25 @@ import type { MapOverlay } from '../../../map';
 import { draftLayers } from '../../../map/development-layers';
 import { Button, ErrorMessage } from '../../../ui';
 import { invalidateAfterWrite, type Boundary } from '../../../hooks';
+import { guessMapping, isWarning, MAPPED_FIELDS, validateFeatures, type PropertyMapping } from '../lib/plan-features';
 import {
-  guessMapping,
-  isImportable,
-  isWarning,
-  MAPPED_FIELDS,
-  outlineToImport,
-  validateFeatures,
-  type PlanCandidate,
-  type PropertyMapping,
-} from '../lib/plan-features';
-import { parsePlanFile, PlanFileError, type ParsedPlanFile } from '../lib/plan-file';
-import { ShapePreview } from './shape-preview';
+  EDGE_TOLERANCE_M,
+  isImportableCandidate,
+  MAX_OUTLINE_KM2,
+  outlineOf,
+  withSanity,
+  type ImportCandidate,
+  type ImportProblem,
+} from '../lib/outline-sanity';
+import {
+  readPlanSource,
+  resolvePlanFile,
+  PlanFileError,
+  type ParsedPlanFile,
+  type PlanReadOptions,
+  type PlanSource,
+} from '../lib/plan-file';
+import { crsLabel, ReadAsPanel, ShapePreview } from './shape-preview';
 
 interface Props {
   backend: Backend;
@@ -35,34 +42,59 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
   const queryClient = useQueryClient();
   const inputId = useId();
   const [fileName, setFileName] = useState<string | null>(null);
-  const [parsed, setParsed] = useState<ParsedPlanFile | null>(null);
+  // The file read as far as its layers; the planner's choices (layer, encoding, CRS, axes) re-read it from there.
+  const [source, setSource] = useState<PlanSource | null>(null);
+  const [options, setOptions] = useState<PlanReadOptions>({});
   const [fileError, setFileError] = useState<PlanFileError | null>(null);
   const [reading, setReading] = useState(false);
-  const [mapping, setMapping] = useState<PropertyMapping | null>(null);
+  const [chosenMapping, setChosenMapping] = useState<{ fields: string; mapping: PropertyMapping } | null>(null);
   const [repairs, setRepairs] = useState<Record<number, boolean>>({});
   const [dragging, setDragging] = useState(false);
 
-  const candidates = useMemo<PlanCandidate[]>(
-    () => (parsed && mapping && boundary ? validateFeatures(parsed.features, mapping, boundary) : []),
+  const resolved = useMemo<{ parsed: ParsedPlanFile | null; error: PlanFileError | null }>(() => {
+    if (!source) return { parsed: null, error: null };
+    try {
+      return { parsed: resolvePlanFile(source, options), error: null };
+    } catch (error) {
+      return { parsed: null, error: error instanceof PlanFileError ? error : new PlanFileError('invalid_file', String(error)) };
+    }
+  }, [source, options]);
+  const parsed = resolved.parsed;
+  const readError = fileError ?? resolved.error;
+  // A new layer (other fields) gets a new guess; the same fields keep what the planner mapped.
+  const fieldsKey = parsed ? parsed.fields.join('\u0000') : '';
+  const mapping = useMemo(
+    () => (parsed ? (chosenMapping?.fields === fieldsKey ? chosenMapping.mapping : guessMapping(parsed.fields)) : null),
+    [parsed, chosenMapping, fieldsKey],
+  );
+  const setMapping = (next: PropertyMapping) => setChosenMapping({ fields: fieldsKey, mapping: next });
+
+  const candidates = useMemo<ImportCandidate[]>(
+    () => (parsed && mapping && boundary ? withSanity(validateFeatures(parsed.features, mapping, boundary), boundary) : []),
     [parsed, mapping, boundary],
   );
-  const accepted = candidates.filter((c) => isImportable(c, repairs[c.index] ?? false));
+  const accepted = candidates.filter((c) => isImportableCandidate(c, repairs[c.index] ?? false));
 
   async function readFile(file: File) {
     setFileName(file.name);
-    setParsed(null);
+    setSource(null);
+    setOptions({});
     setFileError(null);
     setRepairs({});
+    setChosenMapping(null);
     setReading(true);
     try {
-      const result = await parsePlanFile(new Uint8Array(await file.arrayBuffer()));
-      setParsed(result);
-      setMapping(guessMapping(result.fields));
+      setSource(await readPlanSource(new Uint8Array(await file.arrayBuffer())));
     } catch (error) {
       setFileError(error instanceof PlanFileError ? error : new PlanFileError('invalid_file', String(error)));
     } finally {
       setReading(false);
     }
+  }
+
+  function choose(next: PlanReadOptions) {
+    setRepairs({});
+    setOptions(next);
   }
 
   const importMutation = useMutation({
@@ -74,7 +106,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           phase: c.phase,
           expectedCompletion: c.expected_completion,
           link: c.link,
-          geometry: outlineToImport(c, repairs[c.index] ?? false)!,
+          geometry: outlineOf(c, repairs[c.index] ?? false)!,
         })),
       }),
     onSuccess: async () => {
@@ -91,8 +123,8 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
     const data: FeatureCollection = {
       type: 'FeatureCollection',
       features: candidates.flatMap((c) => {
-        const ok = isImportable(c, repairs[c.index] ?? false);
-        const geometry = (ok ? outlineToImport(c, repairs[c.index] ?? false) : null) ?? c.geometry;
+        const ok = isImportableCandidate(c, repairs[c.index] ?? false);
+        const geometry = (ok ? outlineOf(c, repairs[c.index] ?? false) : null) ?? c.geometry;
         return geometry ? [{ type: 'Feature' as const, geometry, properties: { kind: 'outline', ok, name: c.name } }] : [];
       }),
     };
@@ -122,6 +154,9 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
   };
 
   const rejected = candidates.length - accepted.length;
+  const warns = (p: ImportProblem) => p !== 'outline_too_large' && p !== 'beyond_malmo' && isWarning(p);
+  const problemText = (p: ImportProblem, name: string, n: number) =>
+    t(`problems.${p}`, { name, n, max: MAX_OUTLINE_KM2, tolerance: EDGE_TOLERANCE_M });
   // The database names the first bad feature by its 0-based index in what was sent (the accepted ones).
   const failedIndex = /feature (\d+)/.exec(importMutation.error instanceof ApiError ? (importMutation.error.detail ?? '') : '')?.[1];
   const failedFeature = failedIndex === undefined ? null : (accepted[Number(failedIndex)] ?? null);
@@ -158,7 +193,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           <input
             id={inputId}
             type="file"
-            accept=".geojson,.json,.zip,application/geo+json,application/json,application/zip"
+            accept=".geojson,.json,.zip,.gpkg,.gml,.xml,application/geo+json,application/json,application/zip,application/geopackage+sqlite3,application/gml+xml"
             data-testid="plan-file"
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -170,10 +205,9 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
       </div>
       <div aria-live="polite">
         {reading ? <p>{t('import.reading')}</p> : null}
-        {fileError ? (
-          <div role="alert" className="error-message" data-error-code={fileError.code}>
-            <p>{t(`fileErrors.${fileError.code}`, { file: fileName ?? '' })}</p>
-            {fileError.detail ? <p className="muted">{fileError.detail}</p> : null}
+        {readError ? (
+          <div role="alert" className="error-message" data-error-code={readError.code} data-testid="plan-file-error">
+            <p>{t(`fileErrors.${readError.code}`, { file: fileName ?? '', detail: readError.detail, layer: readError.layer ?? '' })}</p>
           </div>
         ) : null}
         {parsed ? (
@@ -182,12 +216,13 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
               file: fileName ?? '',
               count: parsed.features.length,
               format: t(`import.format.${parsed.format}`),
-              crs: t(`crs.${parsed.crs.code.replace(':', '_')}`),
+              crs: crsLabel(parsed.crs, t),
               source: t(`crsSource.${parsed.crs.source}`),
             })}
           </p>
         ) : null}
       </div>
+      {source ? <ReadAsPanel source={source} options={options} parsed={parsed} onChange={choose} /> : null}
 
       {parsed && mapping ? (
         <fieldset className="plan-mapping">
@@ -233,7 +268,7 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
             <tbody>
               {candidates.map((c) => {
                 const repairAccepted = repairs[c.index] ?? false;
-                const ok = isImportable(c, repairAccepted);
+                const ok = isImportableCandidate(c, repairAccepted);
                 const label = c.name || t('import.unnamed', { n: c.index + 1 });
                 return (
                   <tr key={c.index} data-ok={ok}>
@@ -246,9 +281,9 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
                       {c.problems.length > 0 ? (
                         <ul className="plan-problems">
                           {c.problems.map((p) => (
-                            <li key={p} className={isWarning(p) ? 'is-warning' : 'is-error'}>
-                              {isWarning(p) ? t('import.warning') : t('import.error')}:{' '}
-                              {t(`problems.${p}`, { name: label, n: c.index + 1 })}
+                            <li key={p} className={warns(p) ? 'is-warning' : 'is-error'} data-problem={p}>
+                              {warns(p) ? t('import.warning') : t('import.error')}:{' '}
+                              {problemText(p, label, c.index + 1)}
                             </li>
                           ))}
                         </ul>

@@ -1,6 +1,6 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import type { AreaGeometry, PlanCandidate, ProblemCode } from './plan-features';
+import { isWarning, type AreaGeometry, type PlanCandidate, type ProblemCode } from './plan-features';
 
 /**
  * Sanity limits for an imported outline, checked here and again by api.import_developments (same numbers in
@@ -100,4 +100,18 @@ export function withSanity(
     const extra = sanityProblems(outline, boundary);
     return extra.length ? { ...c, problems: [...c.problems, ...extra] } : c;
   });
+}
+
+/** Whether a candidate can be imported: only warnings left, or a self-intersection whose repair was accepted. */
+export function isImportableCandidate(c: ImportCandidate, repairAccepted: boolean): boolean {
+  return c.problems.every(
+    (p) =>
+      (p !== 'outline_too_large' && p !== 'beyond_malmo' && isWarning(p)) ||
+      (p === 'self_intersection' && repairAccepted && c.repaired != null),
+  );
+}
+
+/** The outline to send: the repaired one where it was accepted. */
+export function outlineOf(c: ImportCandidate, repairAccepted: boolean): AreaGeometry | null {
+  return c.problems.includes('self_intersection') ? (repairAccepted ? c.repaired : null) : c.geometry;
 }
