@@ -354,6 +354,26 @@ describe('properties', () => {
     );
   });
 
+  it('counts and rates per km² give the same p-values (sums of the same rates in another order tie)', () => {
+    const cellKm2 = ((3 * Math.sqrt(3)) / 2) * 100 * 100 * 1e-6;
+    fc.assert(
+      fc.property(instance, ({ x, y, neighbors }) => {
+        const counts = bivariateMoranLocal(x, y, neighbors, { permutations: 99, seed: 9 });
+        const rates = bivariateMoranLocal(
+          ratesPerKm2(x, cellKm2),
+          ratesPerKm2(y, cellKm2),
+          neighbors,
+          {
+            permutations: 99,
+            seed: 9,
+          },
+        );
+        expect(Array.from(rates.p)).toEqual(Array.from(counts.p));
+      }),
+      { numRuns: 100, seed: 20261210 },
+    );
+  });
+
   it('negating one variable negates the global I', () => {
     fc.assert(
       fc.property(instance, ({ x, y, neighbors }) => {

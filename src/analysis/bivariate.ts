@@ -35,7 +35,9 @@ import { mulberry32 } from './random.ts';
  * Inference by conditional randomisation (Anselin 1995, "Local indicators of spatial association — LISA"): x at
  * i is held fixed, i's kᵢ neighbours' y values are replaced by kᵢ values drawn without replacement from the
  * other n − 1 units, and I_B,i recomputed. As in esda, one set of draws (per permutation, the first kᵢ of a
- * random ordering of the other units) is shared by all units, so the cost is O(n · permutations · k), not n².
+ * random ordering of the other units) is shared by all units; and since a unit's simulated sum then depends on it
+ * only through how many of the row's draws lie below its index, one table per neighbourhood size gives each
+ * (unit, draw) in O(1) amortised (SizeTables): O(n · permutations) in all, not O(n · permutations · k) or n².
  *
  * p-values (pseudo, folded): p = (min(#{sim ≥ obs}, #{sim ≤ obs}) + 1) / (permutations + 1). For continuous data
  * this is esda's rule (min(larger, permutations − larger)); with count data many draws TIE with the observed
@@ -337,6 +339,52 @@ function conditionalDraws(n: number, k: number, permutations: number, seed: numb
 }
 
 /**
+ * The simulated neighbourhood sums of every draw row for one neighbourhood size k, for any unit. Unit i reads the
+ * row's first k draws d as d (d < i) or d + 1 (d ≥ i), so its sum depends on i only through j = how many of those
+ * draws are below i: with the draws sorted, S[j] = Σ_{t<j} y[D_t] + Σ_{t≥j} y[D_t + 1]. Units come in increasing
+ * order, so each row's j only grows: a cursor per row finds it in amortised O(1), and a unit's draw costs one
+ * comparison and one read instead of k reads (the inner loop of the whole analysis).
+ */
+class SizeTables {
+  readonly sorted: Int32Array;
+  readonly sums: Float64Array;
+  readonly cursor: Int32Array;
+  constructor(
+    readonly k: number,
+    readonly rows: number,
+    draws: Int32Array,
+    maxK: number,
+    values: Float64Array,
+    unit: number,
+  ) {
+    this.sorted = new Int32Array(rows * k);
+    this.sums = new Float64Array(rows * (k + 1));
+    this.cursor = new Int32Array(rows);
+    const row = new Int32Array(k);
+    for (let s = 0; s < rows; s++) {
+      for (let t = 0; t < k; t++) row[t] = draws[s * maxK + t] as number;
+      row.sort();
+      this.sorted.set(row, s * k);
+      const base = s * (k + 1);
+      // S[j] = A[j] + B[j]: A the unshifted prefix, B the shifted suffix.
+      let suffix = 0;
+      for (let j = k; j >= 0; j--) {
+        this.sums[base + j] = suffix;
+        if (j > 0) suffix += values[(row[j - 1] as number) + 1] as number;
+      }
+      let prefix = 0;
+      for (let j = 0; j <= k; j++) {
+        this.sums[base + j] = (this.sums[base + j] as number) + prefix;
+        if (j < k) prefix += values[row[j] as number] as number;
+      }
+      let c = 0;
+      while (c < k && (row[c] as number) < unit) c++;
+      this.cursor[s] = c;
+    }
+  }
+}
+
+/**
  * Local bivariate Moran's I of x at each unit against the spatial lag of y (esda `Moran_Local_BV`), conditional
  * permutation inference, Benjamini–Hochberg over the units, and the four classes.
  */
@@ -377,6 +425,11 @@ export function bivariateMoranLocal(
     for (let i = 0; i < n; i++) maxK = Math.max(maxK, (neighbors[i] as ArrayLike<number>).length);
     const draws = conditionalDraws(n, maxK, maxPermutations, options.seed ?? DEFAULT_SEED);
     const values = Float64Array.from(y);
+    let maxAbs = 0;
+    for (let j = 0; j < n; j++) maxAbs = Math.max(maxAbs, Math.abs(values[j] as number));
+    // Tables per neighbourhood size, for the first-stage rows and (once a unit of that size needs it) all rows.
+    const firstStage = new Map<number, SizeTables>();
+    const allRows = new Map<number, SizeTables>();
     for (let i = 0; i < n; i++) {
       const nb = neighbors[i] as ArrayLike<number>;
       const k = nb.length;
@@ -388,37 +441,51 @@ export function bivariateMoranLocal(
         zSim[i] = 0;
         continue;
       }
-      // I_sim ≥ I_obs ⇔ zxᵢ · Σ y_sim ≥ zxᵢ · Σ y_obs (same k, zy an increasing affine map of y). Summing the raw
-      // values keeps ties exact for counts, whatever order the terms come in; I is affine in the sum, so the
-      // sums' mean and spread give z_sim too.
+      // I_sim ≥ I_obs ⇔ zxᵢ · Σ y_sim ≥ zxᵢ · Σ y_obs (same k, zy an increasing affine map of y), so the raw sums
+      // are compared; I is affine in the sum, so the sums' mean and spread give z_sim too. Sums that differ only by
+      // rounding (the same values added in another order) count as ties.
       let observed = 0;
       for (let t = 0; t < k; t++) observed += values[nb[t] as number] as number;
+      const tie = 1e-9 * k * maxAbs;
       let above = 0;
       let below = 0;
       let total = 0;
       let totalSq = 0;
       let used = permutations;
-      // Stage 1: draws 0 … P − 1; stage 2 (promising units only): P … maxPermutations − 1.
+      // Stage 1: rows 0 … P − 1; stage 2 (promising units only): all maxPermutations rows, counted afresh.
       for (let stage = 0; stage < 2; stage++) {
-        if (stage === 1) {
+        let tables: SizeTables | undefined;
+        if (stage === 0) {
+          tables = allRows.get(k) ?? firstStage.get(k);
+          if (!tables) {
+            tables = new SizeTables(k, permutations, draws, maxK, values, i);
+            firstStage.set(k, tables);
+          }
+        } else {
           if (
             maxPermutations === permutations ||
             (Math.min(above, below) + 1) / (permutations + 1) > REFINE_AT
           )
             break;
+          tables = allRows.get(k);
+          if (!tables) {
+            tables = new SizeTables(k, maxPermutations, draws, maxK, values, i);
+            allRows.set(k, tables);
+          }
           used = maxPermutations;
           refined++;
+          above = below = total = totalSq = 0;
         }
+        const { sorted, sums, cursor } = tables;
         const end = stage === 0 ? permutations : maxPermutations;
-        for (let s = stage === 0 ? 0 : permutations, base = s * maxK; s < end; s++, base += maxK) {
-          let sum = 0;
-          for (let t = 0; t < k; t++) {
-            const d = draws[base + t] as number;
-            // d, or d + 1 from i on (branch-free: the sign bit of i − d − 1), so unit i never draws itself.
-            sum += values[d + ((i - d - 1) >>> 31)] as number;
-          }
-          if (sum >= observed) above++;
-          if (sum <= observed) below++;
+        for (let s = 0; s < end; s++) {
+          let c = cursor[s] as number;
+          const base = s * k;
+          while (c < k && (sorted[base + c] as number) < i) c++;
+          cursor[s] = c;
+          const sum = sums[s * (k + 1) + c] as number;
+          if (sum >= observed - tie) above++;
+          if (sum <= observed + tie) below++;
           total += sum;
           totalSq += sum * sum;
         }
