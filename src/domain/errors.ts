@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'invalid_date_range',
   'too_many_vertices',
   'outline_too_large',
+  'import_outline_too_large',
+  'import_outline_beyond_malmo',
   'invalid_action',
   'reason_required',
   'invalid_limit',
