@@ -10,6 +10,7 @@ import { StepSection } from './step-section';
 
 export const DESCRIPTION_ID = 'report-description';
 export const OBSERVED_ID = 'report-observed-at';
+export const NOTIFY_EMAIL_ID = 'report-notify-email';
 const PHOTO_ID = 'report-photo';
 
 /** Announce the remaining characters only at these thresholds (not on every key press). */
@@ -32,6 +33,7 @@ export function DetailsStep({
   onSubmit,
   onBack,
   onChangePlace,
+  notify,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   description: string;
@@ -49,6 +51,14 @@ export function DetailsStep({
   onSubmit(): void;
   onBack(): void;
   onChangePlace(): void;
+  /** "Meddela mig via e-post": offered in Supabase mode; local mode says why it is not. */
+  notify: {
+    available: boolean;
+    on: boolean;
+    email: string;
+    onToggle(on: boolean): void;
+    onEmail(email: string): void;
+  };
 }) {
   const { t } = useTranslation(['report', 'errors']);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -76,6 +86,7 @@ export function DetailsStep({
   const descErrId = `${DESCRIPTION_ID}-error`;
   const obsErrId = `${OBSERVED_ID}-error`;
   const photoErrId = `${PHOTO_ID}-error`;
+  const notifyErrId = `${NOTIFY_EMAIL_ID}-error`;
 
   return (
     <StepSection step="details" title={t('details.title')} headingRef={headingRef}>
@@ -177,6 +188,46 @@ export function DetailsStep({
             </div>
           ) : null}
         </div>
+
+        {notify.available ? (
+          <div className="report-field report-notify">
+            <label className="report-check">
+              <input
+                type="checkbox"
+                checked={notify.on}
+                aria-describedby="report-notify-hint"
+                onChange={(e) => notify.onToggle(e.target.checked)}
+              />
+              <span>{t('details.notify.label')}</span>
+            </label>
+            <p id="report-notify-hint" className="report-hint">
+              {t('details.notify.hint')}
+            </p>
+            {notify.on ? (
+              <>
+                <label htmlFor={NOTIFY_EMAIL_ID} className="report-label">
+                  {t('details.notify.email')}
+                </label>
+                <input
+                  id={NOTIFY_EMAIL_ID}
+                  type="email"
+                  inputMode="email"
+                  autoComplete="email"
+                  dir="ltr"
+                  className="report-input"
+                  required
+                  value={notify.email}
+                  aria-invalid={fieldErrors.notifyEmail ? true : undefined}
+                  aria-describedby={fieldErrors.notifyEmail ? notifyErrId : undefined}
+                  onChange={(e) => notify.onEmail(e.target.value)}
+                />
+                <FieldError id={notifyErrId} code={fieldErrors.notifyEmail} />
+              </>
+            ) : null}
+          </div>
+        ) : (
+          <p className="report-hint report-notify-local">{t('details.notify.local')}</p>
+        )}
 
         <aside className="report-privacy" aria-labelledby="report-privacy-title">
           <p id="report-privacy-title" className="report-privacy-title">

@@ -569,3 +569,54 @@ describe('report flow: the resident\'s own report and the anonymous visitor', ()
     await waitFor(() => expect(screen.queryByText(/^Du är inte inloggad/)).toBeNull());
   });
 });
+
+describe('report flow: "Meddela mig via e-post" (opt-in, Supabase mode)', () => {
+  const optInLabel = 'Meddela mig via e-post när statusen ändras';
+  const notified = () => ({ value: undefined }) as Answer;
+
+  it('is off by default: a report is sent without any address, anonymously', async () => {
+    const { user, rb } = setup({ set_report_notification: notified() });
+    await upToDetails(user, rb);
+    const box = screen.getByRole('checkbox', { name: optInLabel }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.queryByLabelText('E-postadress')).toBeNull();
+    await describeAndSubmit(user, 'Lampan är trasig');
+    await waitFor(() => expect(rb.callsTo('submit_report')).toHaveLength(1));
+    expect(rb.callsTo('set_report_notification')).toEqual([]);
+  });
+
+  it('refuses an incomplete address on the field (nothing sent), then sends the report and the address once', async () => {
+    const { user, rb } = setup({
+      set_report_notification: (args) => ({ report_id: args.p_report_id, notify: true }),
+    });
+    await upToDetails(user, rb);
+    await user.click(screen.getByRole('checkbox', { name: optInLabel }));
+    await user.type(screen.getByLabelText('E-postadress'), 'boende@malmo');
+    await describeAndSubmit(user, 'Lampan är trasig');
+    const field = screen.getByLabelText('E-postadress');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByRole('alert').textContent).toBe('Skriv en hel e-postadress, till exempel namn@malmo.se.');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(rb.callsTo('submit_report')).toEqual([]);
+
+    await user.type(field, '.se');
+    screen.getByRole('button', { name: 'Skicka rapport' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(rb.callsTo('set_report_notification')).toHaveLength(1));
+    const id = rb.callsTo('submit_report')[0]!.args.p_id;
+    expect(rb.callsTo('set_report_notification')[0]!.args).toEqual({ p_report_id: id, p_email: 'boende@malmo.se', p_lang: 'sv' });
+    expect(rb.callsTo('submit_report')[0]!.args).not.toHaveProperty('p_email');
+  });
+
+  it('local mode: no e-mail field, and it says why (no mail server) and where changes show', async () => {
+    const rb = recordingBackend({
+      kind: 'local',
+      identity: { userId: RESIDENT_ID, role: 'resident' },
+      answers: { nearby_reports: { value: [] }, submit_report: submitted },
+    });
+    const { user } = renderWithProviders(<Harness rb={rb} />, { userOptions: { applyAccept: false } });
+    await upToDetails(user, rb);
+    expect(screen.queryByRole('checkbox', { name: optInLabel })).toBeNull();
+    expect(screen.getByText(/^I demoläget skickas ingen e-post/)).toBeTruthy();
+  });
+});

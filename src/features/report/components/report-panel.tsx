@@ -119,6 +119,13 @@ export function ReportPanel(props: ReportPanelProps) {
           onSubmit={flow.submit}
           onBack={flow.back}
           onChangePlace={flow.changePlace}
+          notify={{
+            available: flow.notifyAvailable,
+            on: draft.notify,
+            email: draft.notifyEmail,
+            onToggle: flow.setNotify,
+            onEmail: flow.setNotifyEmail,
+          }}
         />
       ) : null}
 

@@ -27,7 +27,9 @@ import {
 import type { Step } from '../lib/steps';
 import { validateDraft, type Field } from '../lib/validation';
 import { isOffline, isTransientError, reportOutbox, useReportOutboxItems } from '../outbox/report-outbox';
-import { DESCRIPTION_ID, OBSERVED_ID } from './details-step';
+import { DESCRIPTION_ID, NOTIFY_EMAIL_ID, OBSERVED_ID } from './details-step';
+import { notifyLangOf } from '../lib/notify';
+import { useLang } from './use-lang';
 
 /** What the report flow needs from the app shell, which owns the map and its pin. */
 export interface ReportFlowShell {
@@ -57,7 +59,11 @@ export interface ReportFlowElements {
   heading: RefObject<HTMLHeadingElement | null>;
 }
 
-const FIELD_ELEMENT: Partial<Record<Field, string>> = { description: DESCRIPTION_ID, observedAt: OBSERVED_ID };
+const FIELD_ELEMENT: Partial<Record<Field, string>> = {
+  description: DESCRIPTION_ID,
+  observedAt: OBSERVED_ID,
+  notifyEmail: NOTIFY_EMAIL_ID,
+};
 
 const freshDraft = (userId: string | null, pin: Pin | null): Draft =>
   newDraft(crypto.randomUUID(), userId, new Date(), pin);
@@ -70,6 +76,9 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
   const { backend, pin, pinConfirmKey } = shell;
   const ready = shell.ready ?? true;
   const identity = useIdentity(backend);
+  const lang = useLang();
+  // E-mail on a status change needs a mail server: Supabase mode only (docs/notifications.md).
+  const notifyAvailable = backend.kind === 'supabase';
   const boundary = useMalmoBoundary();
   const outsideMalmo = (p: Pin | null) => p !== null && !isInMalmo(boundary.data, p);
 
@@ -142,16 +151,17 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       dispatch({ type: 'submitRefused', code: 'not_signed_in' });
       return;
     }
-    const v = validateDraft(draft, photo && userId ? newPhotoPath() : null);
+    const v = validateDraft(draft, photo && userId ? newPhotoPath() : null, undefined, { notifyAvailable });
     if (!v.ok) {
       dispatch({ type: 'draftInvalid', failure: v });
       return;
     }
     dispatch({ type: 'draftValid' });
+    const payload = v.notifyEmail ? { ...v.input, notifyEmail: v.notifyEmail, notifyLang: notifyLangOf(lang) } : v.input;
     // No network (or, in local mode, the browser says it is offline): keep the report in the outbox; it
     // is sent once when the network returns (same id, so a retry never duplicates it).
     const enqueue = async () => {
-      await reportOutbox(backend).add({ id: v.input.id, owner: userId, payload: v.input, blob: photo });
+      await reportOutbox(backend).add({ id: v.input.id, owner: userId, payload, blob: photo });
       void clearDraft();
       dispatch({ type: 'queued', id: v.input.id });
     };
@@ -169,7 +179,7 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       return;
     }
     submit.mutate(
-      { input: v.input, photo },
+      { input: payload, photo },
       {
         onSuccess: (r) => {
           void clearDraft();
@@ -278,6 +288,14 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
     },
     setDescription(description: string) {
       dispatch({ type: 'descriptionChanged', description });
+    },
+    /** "Meddela mig via e-post" is offered (Supabase mode). */
+    notifyAvailable,
+    setNotify(notify: boolean) {
+      dispatch({ type: 'notifyChanged', notify });
+    },
+    setNotifyEmail(email: string) {
+      dispatch({ type: 'notifyChanged', email });
     },
     setObservedAt(observedAt: string) {
       dispatch({ type: 'observedAtChanged', observedAt });

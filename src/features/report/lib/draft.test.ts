@@ -31,6 +31,8 @@ const draftArb: fc.Arbitrary<Draft> = fc.record({
   description: fc.string({ maxLength: 1500, unit: 'grapheme' }),
   observedAt: fc.string({ maxLength: 40 }),
   hasPhoto: fc.boolean(),
+  notify: fc.boolean(),
+  notifyEmail: fc.string({ maxLength: 300 }),
 });
 
 describe('draft (de)serialisation', () => {

@@ -29,6 +29,13 @@ export const draftSchema = z.object({
   description: z.string().max(DESCRIPTION_MAX * 4),
   observedAt: z.string().max(40),
   hasPhoto: z.boolean(),
+  /**
+   * "Meddela mig via e-post" (Supabase mode): off by default; the address is kept with the draft only until the
+   * report is sent (then in the outbox until the server has it), and is forgotten with "Radera mina uppgifter".
+   * Defaults keep drafts saved before these fields existed.
+   */
+  notify: z.boolean().default(false),
+  notifyEmail: z.string().max(1000).default(''),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -48,6 +55,8 @@ export function newDraft(
     description: '',
     observedAt: toDateTimeLocal(now),
     hasPhoto: false,
+    notify: false,
+    notifyEmail: '',
   };
 }
 

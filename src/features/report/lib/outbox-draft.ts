@@ -1,5 +1,6 @@
 import type { ReportInput } from '../../../domain/report-rules';
 import { toDateTimeLocal } from './datetime';
+import type { NotifyRequest } from './notify';
 import type { Draft } from './draft';
 
 /**
@@ -7,7 +8,7 @@ import type { Draft } from './draft';
  * stored under it — unless the server said it is taken (`id_conflict`), then `newId` is used.
  */
 export function draftFromOutbox(
-  item: { id: string; owner: string | null; payload: ReportInput; blob: Blob | null; error: string | null },
+  item: { id: string; owner: string | null; payload: ReportInput & NotifyRequest; blob: Blob | null; error: string | null },
   newId: () => string,
 ): Draft {
   const p = item.payload;
@@ -21,5 +22,7 @@ export function draftFromOutbox(
     description: p.description,
     observedAt: toDateTimeLocal(new Date(p.observedAt)),
     hasPhoto: item.blob !== null,
+    notify: Boolean(p.notifyEmail),
+    notifyEmail: p.notifyEmail ?? '',
   };
 }

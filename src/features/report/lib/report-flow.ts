@@ -61,6 +61,7 @@ export type ReportFlowAction =
   | { type: 'changePlace' }
   | { type: 'supported'; reportId: string }
   | { type: 'descriptionChanged'; description: string }
+  | { type: 'notifyChanged'; notify?: boolean; email?: string }
   | { type: 'observedAtChanged'; observedAt: string }
   | { type: 'photoRejected'; problem: PhotoError }
   | { type: 'photoProcessing' }
@@ -177,6 +178,15 @@ export function reportFlowReducer(state: ReportFlowState, action: ReportFlowActi
       return {
         ...withDraft(state, { description: action.description }),
         fieldErrors: state.fieldErrors.description ? { ...state.fieldErrors, description: undefined } : state.fieldErrors,
+      };
+
+    case 'notifyChanged':
+      return {
+        ...withDraft(state, {
+          notify: action.notify ?? state.draft.notify,
+          notifyEmail: action.email ?? state.draft.notifyEmail,
+        }),
+        fieldErrors: state.fieldErrors.notifyEmail ? { ...state.fieldErrors, notifyEmail: undefined } : state.fieldErrors,
       };
 
     case 'observedAtChanged':

@@ -1,10 +1,11 @@
+import { notifyEmailSchema } from '../../../api/set-report-notification';
 import { reportInputSchema, type ReportInput } from '../../../domain/report-rules';
 import { isErrorCode, type ErrorCode } from '../../../domain/errors';
 import type { Draft } from './draft';
 import { parseDateTimeLocal } from './datetime';
 
 /** Fields of the form that can carry an error, in the order they appear (first invalid gets focus). */
-export const FIELD_ORDER = ['position', 'category', 'description', 'observedAt'] as const;
+export const FIELD_ORDER = ['position', 'category', 'description', 'observedAt', 'notifyEmail'] as const;
 export type Field = (typeof FIELD_ORDER)[number];
 /** An error code from the errors namespace, or `observed_required` (report namespace) for an empty date. */
 export type FieldErrorCode = ErrorCode | 'observed_required';
@@ -27,14 +28,19 @@ function fieldOf(path: PropertyKey | undefined): Field | null {
 }
 
 export type ValidationResult =
-  | { ok: true; input: ReportInput }
+  | { ok: true; input: ReportInput; notifyEmail: string | null }
   | { ok: false; errors: FieldErrors; first: Field | null; other: ErrorCode | null };
 
 /**
  * Validates a draft with the same Zod schema the API contract uses. Returns per-field error codes (the
  * first issue per field) and which field to focus; anything not tied to a field is `other`.
  */
-export function validateDraft(draft: Draft, photoPath: string | null, now: Date = new Date()): ValidationResult {
+export function validateDraft(
+  draft: Draft,
+  photoPath: string | null,
+  now: Date = new Date(),
+  { notifyAvailable = true }: { notifyAvailable?: boolean } = {},
+): ValidationResult {
   const observedAt = parseDateTimeLocal(draft.observedAt);
   const candidate = {
     id: draft.id,
@@ -59,7 +65,11 @@ export function validateDraft(draft: Draft, photoPath: string | null, now: Date 
       else errors[field] ??= code;
     }
   }
+  // "Meddela mig via e-post": the same rule as the API contract and the database (app.email_ok).
+  const wantsMail = notifyAvailable && draft.notify;
+  const email = wantsMail ? notifyEmailSchema.safeParse(draft.notifyEmail) : null;
+  if (email && !email.success) errors.notifyEmail = 'invalid_email';
   const first = FIELD_ORDER.find((f) => errors[f] !== undefined) ?? null;
-  if (parsed.success && first === null) return { ok: true, input: parsed.data };
+  if (parsed.success && first === null) return { ok: true, input: parsed.data, notifyEmail: email?.success ? email.data : null };
   return { ok: false, errors, first, other: first === null ? (other ?? 'unexpected') : other };
 }

@@ -3,13 +3,16 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { SubmittedReport } from '../../../api';
 import type { Backend } from '../../../backend/backend';
 import type { ReportInput } from '../../../domain/report-rules';
+import type { NotifyRequest } from '../lib/notify';
 import { invalidateAfterWrite } from '../../../hooks';
 import { errorCodeOf, storedErrorCode } from '../../../ui';
 import { submitWithPhoto } from '../api/submit-report';
 import { createOutbox, idbStorage, isOffline, memoryStorage, webLock, type Outbox, type OutboxItem } from '../../../offline';
 
-export type ReportOutbox = Outbox<ReportInput, SubmittedReport>;
-export type ReportOutboxItem = OutboxItem<ReportInput, SubmittedReport>;
+/** A queued report, with the e-mail opt-in if the resident asked for one. */
+export type ReportOutboxPayload = ReportInput & NotifyRequest;
+export type ReportOutbox = Outbox<ReportOutboxPayload, SubmittedReport>;
+export type ReportOutboxItem = OutboxItem<ReportOutboxPayload, SubmittedReport>;
 
 const outboxes = new WeakMap<Backend, ReportOutbox>();
 
@@ -27,7 +30,7 @@ export function isTransientError(error: unknown): boolean {
 export function reportOutbox(backend: Backend): ReportOutbox {
   let outbox = outboxes.get(backend);
   if (!outbox) {
-    outbox = createOutbox<ReportInput, SubmittedReport>({
+    outbox = createOutbox<ReportOutboxPayload, SubmittedReport>({
       name: 'reports',
       storage: typeof indexedDB !== 'undefined' ? idbStorage('reports') : memoryStorage(),
       lock: webLock('reports'),
