@@ -159,6 +159,9 @@ describe('readPlanGml: refusals', () => {
     expect(refusal('<?xml version="1.0"?><gml:FeatureCollection xmlns:gml="x"/>').code).toBe(
       'no_layers',
     );
+    expect(refusal('<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>').detail).toBe(
+      'kml',
+    );
   });
 
   it('refuses arcs and other curve segments, naming them', () => {

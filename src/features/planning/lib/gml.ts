@@ -20,7 +20,7 @@ import { epsgFromSrsName, type SourceLayer } from './source-layer';
  * coordinate.
  *
  * Refused with a PlanFileError: not well-formed XML or a DOCTYPE ('invalid_file'), no feature with a geometry
- * ('no_layers'), arcs and other curve segments or solids ('unsupported_geometry', the GML element as detail),
+ * ('no_layers', with the root element's name), arcs and other curve segments or solids ('unsupported_geometry', the GML element as detail),
  * coordinates that do not add up ('invalid_file'). Errors about one feature type carry it as `layer`.
  */
 export function readPlanGml(text: string): SourceLayer[] {
@@ -34,8 +34,7 @@ export function readPlanGml(text: string): SourceLayer[] {
   if (!root) throw new PlanFileError('invalid_file', 'not XML: no root element');
 
   const found = collectFeatures(root);
-  if (found.length === 0)
-    throw new PlanFileError('no_layers', 'no feature with a geometry in the GML');
+  if (found.length === 0) throw new PlanFileError('no_layers', root.name); // what the XML is instead
 
   const layers = new Map<string, { features: FoundFeature[] }>();
   for (const feature of found) {

@@ -164,6 +164,7 @@ describe('readGeoPackage: refusals', () => {
   it('refuses a GeoPackage with no feature layer', async () => {
     const error = await refusal(fixture('utan-lager.gpkg'));
     expect(error.code).toBe('no_layers');
+    expect(error.detail).toBe('planhandlingar (attributes)');
   });
 
   it('refuses curves, naming the type and the layer', async () => {

@@ -12,7 +12,8 @@ import { MalformedWkbError, readWkb, UnsupportedGeometryError } from './wkb';
  * stay in the file's CRS; Z is kept, M dropped (see wkb.ts).
  *
  * Refused with a PlanFileError: not an SQLite file, no GeoPackage tables, a corrupt file or geometry blob
- * ('invalid_file'), no feature layer ('no_layers'; a layer without rows is returned empty), a curve or surface
+ * ('invalid_file'), no feature layer ('no_layers', with the tables it has instead; a layer without rows is returned
+ * empty), a curve or surface
  * type ('unsupported_geometry', the type as detail). Errors about one layer carry its name as `layer`.
  *
  * `loadSql` is there for tests; the app uses the lazily loaded sql.js.
@@ -95,8 +96,11 @@ function readLayers(db: Database): SourceLayer[] {
     organizationId: typeof organizationId === 'number' ? organizationId : null,
     definition: typeof definition === 'string' ? definition : null,
   }));
-  if (layers.length === 0)
-    throw new PlanFileError('no_layers', 'no feature layers in the GeoPackage');
+  if (layers.length === 0) {
+    // What the GeoPackage holds instead (attribute tables, tiles), as the importer lists what a zip held.
+    const other = rows(db, 'select table_name, data_type from gpkg_contents order by rowid');
+    throw new PlanFileError('no_layers', other.map(([t, type]) => `${t} (${type})`).join(', '));
+  }
   return layers.map((layer) => readLayer(db, layer));
 }
 
