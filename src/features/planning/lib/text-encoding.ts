@@ -17,7 +17,16 @@ const CP850_HIGH =
   'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
 // Code page 865 (Nordic) is 437 with ø, Ø and ¤ in place of ¢, ¥ and ».
 const CP865_HIGH = [...CP437_HIGH].map((c, i) => ({ 0x1b: 'ø', 0x1d: 'Ø', 0x2f: '¤' })[i] ?? c).join('');
-const DOS_PAGES: Record<string, string> = { ibm437: CP437_HIGH, ibm850: CP850_HIGH, ibm865: CP865_HIGH };
+// Windows-1252 written out too: Node's TextDecoder decodes it as ISO-8859-1 (0x80–0x9F as control characters,
+// so "–" and "€" vanish), browsers per the WHATWG table. One table makes the preview and the tests agree.
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252_HIGH = CP1252_80_9F + Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+const SINGLE_BYTE: Record<string, string> = {
+  ibm437: CP437_HIGH,
+  ibm850: CP850_HIGH,
+  ibm865: CP865_HIGH,
+  'windows-1252': CP1252_HIGH,
+};
 
 /**
  * The dBase language driver IDs (byte 29 of the header) and their code pages, as ESRI and GDAL read them.
@@ -42,7 +51,7 @@ export function encodingOfLdid(byte: number): Encoding | null {
 
 /** Whether this browser (or Node) can decode the encoding. */
 export function isSupported(encoding: Encoding): boolean {
-  if (encoding in DOS_PAGES) return true;
+  if (encoding in SINGLE_BYTE) return true;
   try {
     new TextDecoder(encoding);
     return true;
@@ -81,7 +90,7 @@ function canonical(label: string): Encoding {
 
 /** A decoder for an encoding; `fatal` throws on bytes that are not valid in it (meaningful for UTF-8). */
 export function decoderFor(encoding: Encoding, fatal = false): (bytes: Uint8Array) => string {
-  const page = DOS_PAGES[encoding];
+  const page = SINGLE_BYTE[encoding];
   if (page) {
     return (bytes) => {
       let out = '';
