@@ -29,7 +29,8 @@ export function useMapReports(
   const [view, setView] = useState<Viewport | null>(null);
   const [filters, setFilters] = useState<BrowseFilters>(DEFAULT_FILTERS);
   const inView = useReportsInView(backend, view, filters, ready, statuses);
-  const early = useEarlyAnswer(backend, inView.viewKey, inView.filterKey, inView.query.data === undefined);
+  // The view as it is now, not once settled: an early answer is a lookup, not a query worth saving.
+  const early = useEarlyAnswer(backend, inView.viewKeyNow, inView.filterKey, inView.query.data === undefined);
   const live = inView.query.data;
   const items = live?.items ?? early?.result.items ?? NO_ITEMS;
   const from: MapReportsFrom = live ? 'live' : (early?.from ?? 'none');

@@ -19,6 +19,8 @@ export function useReportsInView(
   // While the map animates (fly-to, kinetic pan) only the view it settles on is fetched.
   const settled = useSettled(view, VIEW_SETTLE_MS);
   const viewKey = useMemo(() => toViewKey(settled), [settled]);
+  // The view's key before it settles: an answer that needs no query (the map's early cells) can use it at once.
+  const viewKeyNow = useMemo(() => toViewKey(view), [view]);
   // Rounded to the local day inside toFilterKey, so "now" changing within a day does not change the key.
   const filterKey = useMemo(() => toFilterKey(filters, new Date(), statuses), [filters, statuses]);
   const query = useQuery({
@@ -30,7 +32,7 @@ export function useReportsInView(
     enabled: enabled && viewKey !== null && filterKey !== null,
     placeholderData: keepPreviousData,
   });
-  return { query, viewKey, filterKey, outside: settled !== null && viewKey === null };
+  return { query, viewKey, viewKeyNow, filterKey, outside: settled !== null && viewKey === null };
 }
 export type ReportsInViewState = ReturnType<typeof useReportsInView>;
 
