@@ -210,3 +210,38 @@ describe('xmlDeclaredEncoding', () => {
     expect(text).toContain('<a>åäö</a>');
   });
 });
+
+describe('readPlanGml: KML (Google Earth), which planners also send', () => {
+  const kml = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Planer</name><Folder>
+  <Placemark>
+    <name>Dp 5678 Värnhem</name>
+    <ExtendedData><Data name="status"><value>antagen</value></Data></ExtendedData>
+    <Polygon><outerBoundaryIs><LinearRing><coordinates>
+      13.01,55.60,0 13.02,55.60,0 13.02,55.61,0 13.01,55.60,0
+    </coordinates></LinearRing></outerBoundaryIs></Polygon>
+  </Placemark>
+  <Placemark>
+    <name>Dp 5701 i två delar</name>
+    <ExtendedData><SchemaData schemaUrl="#s"><SimpleData name="status">samråd</SimpleData></SchemaData></ExtendedData>
+    <MultiGeometry>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>13,55.5 13.1,55.5 13.1,55.6 13,55.5</coordinates></LinearRing></outerBoundaryIs></Polygon>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>13.2,55.5 13.3,55.5 13.3,55.6 13.2,55.5</coordinates></LinearRing></outerBoundaryIs></Polygon>
+    </MultiGeometry>
+  </Placemark>
+</Folder></Document></kml>`;
+
+  it('reads each Placemark as a feature, in WGS 84 longitude/latitude, with its name and ExtendedData', () => {
+    const [layer] = readPlanGml(kml);
+    expect(layer!.name).toBe('Placemark');
+    expect(layer!.crs).toEqual({ epsg: 4326, srsName: 'urn:ogc:def:crs:OGC:1.3:CRS84' });
+    expect(layer!.features.map((f) => f.properties)).toEqual([
+      { name: 'Dp 5678 Värnhem', status: 'antagen' },
+      { name: 'Dp 5701 i två delar', status: 'samråd' },
+    ]);
+    expect((layer!.features[0]!.geometry as Polygon).coordinates[0]![1]).toEqual([13.02, 55.6, 0]);
+    const twoParts = layer!.features[1]!.geometry as MultiPolygon;
+    expect(twoParts.type).toBe('MultiPolygon');
+    expect(twoParts.coordinates).toHaveLength(2);
+  });
+});

@@ -5,7 +5,8 @@ import { epsgFromSrsName, type SourceLayer } from './source-layer';
 
 /**
  * Reads a detaljplan in the national exchange format (SS 637040, GML 3.2, as Swedish planning systems export
- * it) and, more generally, any simple-feature GML 2/3 file.
+ * it) and, more generally, any simple-feature GML 2/3 file; also KML (each Placemark a feature, with its
+ * ExtendedData, in CRS84 longitude/latitude), which shares GML 2's polygon elements.
  *
  * The application schema's namespace and element names change between versions of the standard and between
  * exporters, so nothing here depends on them: a feature is the element that holds a GML geometry through a
@@ -176,7 +177,10 @@ function collectFeatures(root: XmlElement): FoundFeature[] {
     const here = inherit(srs, el);
     if (GEOMETRIES.has(el.name)) {
       // feature → property → geometry; a geometry straight under the root belongs to the root.
-      const feature = chain.length >= 2 ? chain[chain.length - 2]! : (chain[0] ?? el);
+      // KML has no property elements: its feature is the Placemark around the geometry.
+      const placemark = [...chain].reverse().find((a) => a.name === 'Placemark');
+      const feature =
+        placemark ?? (chain.length >= 2 ? chain[chain.length - 2]! : (chain[0] ?? el));
       const entry = byElement.get(feature) ?? { element: feature, geometries: [] };
       entry.geometries.push({ element: el, srs: here });
       byElement.set(feature, entry);
@@ -190,6 +194,8 @@ function collectFeatures(root: XmlElement): FoundFeature[] {
 
 /** The CRS a document states for everything: on its root, or on its root's gml:boundedBy envelope. */
 function documentSrs(root: XmlElement): SrsContext {
+  // KML is always WGS 84 longitude, latitude[, altitude]: CRS84 says so with the axis order.
+  if (root.name === 'kml') return { srsName: 'urn:ogc:def:crs:OGC:1.3:CRS84' };
   const envelope = child(root, 'boundedBy')?.children.find(
     (c) => c.name === 'Envelope' || c.name === 'Box',
   );
@@ -262,6 +268,16 @@ function propertiesOf(feature: XmlElement): Record<string, unknown> {
     properties[c.name] =
       before === undefined || before === null ? value : `${String(before)}; ${value ?? ''}`;
   }
+  // KML's attributes: <ExtendedData><Data name="…"><value>…</value></Data> or <SchemaData><SimpleData name="…">.
+  for (const data of child(feature, 'ExtendedData')?.children ?? []) {
+    if (data.name === 'Data' && data.attrs.name)
+      properties[data.attrs.name] = child(data, 'value')?.text ?? '';
+    if (data.name === 'SchemaData') {
+      for (const simple of childrenNamed(data, 'SimpleData')) {
+        if (simple.attrs.name) properties[simple.attrs.name] = simple.text;
+      }
+    }
+  }
   return properties;
 }
 
@@ -325,10 +341,26 @@ function geometry(el: XmlElement, parentSrs: SrsContext): Geometry | null {
       return points.length ? { type: 'MultiPoint', coordinates: points } : null;
     }
     case 'MultiGeometry': {
-      const parts = members(el, ['geometryMember', 'geometryMembers'])
+      // GML wraps the parts in geometryMember(s); KML lists them directly.
+      const parts = [
+        ...members(el, ['geometryMember', 'geometryMembers']),
+        ...el.children.filter((c) => GEOMETRIES.has(c.name)),
+      ]
         .map((m) => geometry(m, srs))
         .filter((g): g is Geometry => !!g);
-      return parts.length ? { type: 'GeometryCollection', geometries: parts } : null;
+      if (parts.length === 0) return null;
+      // Areas only (a plan in several parts): one multipolygon, which the importer takes as an outline.
+      if (parts.every((p) => p.type === 'Polygon' || p.type === 'MultiPolygon')) {
+        return {
+          type: 'MultiPolygon',
+          coordinates: parts.flatMap((p) =>
+            p.type === 'Polygon'
+              ? [p.coordinates]
+              : (p as { coordinates: Position[][][] }).coordinates,
+          ),
+        };
+      }
+      return { type: 'GeometryCollection', geometries: parts };
     }
     default:
       throw new UnsupportedGml(el.name);
