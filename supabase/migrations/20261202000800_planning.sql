@@ -348,8 +348,25 @@ $$;
 revoke execute on function app.development_json(uuid) from public;
 
 -- import_developments ---------------------------------------------------------------------------------------
--- At most 200,000 vertices (too_many_vertices) and 250 km² (outline_too_large) in one import, the DETAIL naming
--- the feature that went over.
+-- The sanity limits of an imported outline (the browser checks the same, src/features/planning/lib/
+-- outline-sanity.ts): a development is not a city district, and it lies in Malmö. A file read in the wrong CRS or
+-- with swapped axes gives exactly such outlines.
+create or replace function app.import_outline_max_m2() returns float8
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select 5e6::float8 $$;
+revoke execute on function app.import_outline_max_m2() from public;
+
+-- How far past the municipal boundary an imported outline may reach: boundaries and plan drawings differ.
+create or replace function app.import_edge_tolerance_m() returns float8
+language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select 500::float8 $$;
+revoke execute on function app.import_edge_tolerance_m() from public;
+
+-- At most 200,000 vertices (too_many_vertices) and 250 km² (outline_too_large) in one import, each outline at most
+-- 5 km² (import_outline_too_large) and nowhere more than 500 m beyond Malmö (import_outline_beyond_malmo), the
+-- DETAIL naming the feature that went over.
 create or replace function api.import_developments(p_features jsonb) returns jsonb
 language plpgsql security definer
 set search_path = pg_catalog, pg_temp
@@ -365,6 +382,8 @@ declare
   v_vertices bigint := 0;
   v_area float8 := 0;
   v_i int;
+  -- Malmö widened by the edge tolerance, in SWEREF 99 TM metres; made once per call, when the first feature needs it.
+  v_zone extensions.geometry;
 begin
   perform app.require_staff('planner');
   if p_features is null or jsonb_typeof(p_features) <> 'array' then
@@ -391,6 +410,17 @@ begin
         from app.development_fields(v_feature ->> 'name', v_feature ->> 'plan_id', v_feature ->> 'phase',
                                     v_feature ->> 'link', v_feature -> 'geometry');
       v_completion := app.completion_date(v_feature ->> 'expected_completion');
+      if extensions.st_area(v_fields.o_geom::extensions.geography) > app.import_outline_max_m2() then
+        raise exception 'import_outline_too_large' using errcode = '22023';
+      end if;
+      if v_zone is null then
+        select extensions.st_buffer(extensions.st_transform(extensions.st_union(b.geom), 3006), app.import_edge_tolerance_m())
+          into v_zone
+          from app.boundary b;
+      end if;
+      if not extensions.st_covers(v_zone, extensions.st_transform(v_fields.o_geom, 3006)) then
+        raise exception 'import_outline_beyond_malmo' using errcode = '22023';
+      end if;
       v_vertices := v_vertices + extensions.st_npoints(v_fields.o_geom);
       if v_vertices > 200000 then
         raise exception 'too_many_vertices' using errcode = '22023';

@@ -318,6 +318,38 @@ describe.each(engines)('planning on %s', (engineName) => {
       expect(await db.call(planner, 'import_developments', { p_features: '[]' })).toEqual({ inserted: 0, ids: [] });
     });
 
+    it('refuses an imported outline over 5 km² or reaching more than 500 m beyond Malmö, naming the feature', async () => {
+      const good = await geojson([[OUTER]]);
+      const box = (w: number, s: number, e: number, n: number): Xy[] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+      // 2.6 × 2 km = 5.2 km² around the centre: a district, not a development; 2.4 × 2 km = 4.8 km² is taken.
+      const district = await geojson([[box(-1300, -1000, 1300, 1000)]]);
+      expect(await failure(db.call(planner, 'import_developments', { p_features: JSON.stringify([feature(good), feature(district)]) })))
+        .toEqual({ code: 'import_outline_too_large', detail: 'feature 1' });
+      const large = await geojson([[box(-1200, -1000, 1200, 1000)]]);
+      expect((await db.call<Json>(planner, 'import_developments', { p_features: JSON.stringify([feature(large)]) })).inserted).toBe(1);
+      // At Malmö's easternmost boundary vertex (SWEREF 99 TM): 800 m past it is refused, 300 m past it is taken.
+      const [e] = await db.query<{ x: number; y: number }>(
+        `select extensions.st_x(p.geom) as x, extensions.st_y(p.geom) as y
+           from app.boundary b, extensions.st_dumppoints(extensions.st_transform(b.geom, 3006)) p
+          order by extensions.st_x(p.geom) desc limit 1`,
+      );
+      const atEdge = async (east: number) => {
+        const [row] = await db.query<{ g: string }>(
+          `select extensions.st_asgeojson(extensions.st_transform(extensions.st_makeenvelope($1, $2, $3, $4, 3006), 4326), 9) as g`,
+          [e.x - 1500, e.y - 100, e.x + east, e.y + 100],
+        );
+        return JSON.parse(row.g) as Json;
+      };
+      expect(await failure(db.call(planner, 'import_developments', { p_features: JSON.stringify([feature(good), feature(await atEdge(800), { name: 'Över gränsen' })]) })))
+        .toEqual({ code: 'import_outline_beyond_malmo', detail: 'feature 1' });
+      expect((await db.call<Json>(planner, 'import_developments', { p_features: JSON.stringify([feature(await atEdge(300), { name: 'Vid gränsen' })]) })).inserted).toBe(1);
+      // A drawn outline (save_development) keeps its own, wider limits.
+      expect((await db.call<Json>(planner, 'save_development', {
+        p_id: randomUUID(), p_name: 'Ritad stadsdel', p_plan_id: null, p_phase: 'planning', p_expected_completion: null,
+        p_link: null, p_geometry: JSON.stringify(district),
+      })).name).toBe('Ritad stadsdel');
+    });
+
     it('is for planners and admins only', async () => {
       const p = { p_features: JSON.stringify([feature(await geojson([[OUTER]]))]) };
       for (const who of [resident, crew, strategist]) expect(await codeOf(db.call(who, 'import_developments', p))).toBe('forbidden');

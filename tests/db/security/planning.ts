@@ -111,7 +111,7 @@ export const planningArea: SecurityArea = {
     import_developments: [
       'forbidden', 'too_many_features', 'invalid_import', 'name_required', 'name_too_long', 'plan_id_too_long',
       'invalid_phase', 'invalid_completion_date', 'invalid_link', 'invalid_outline', 'too_many_vertices',
-      'outline_too_large', 'outside_malmo', 'rate_limited',
+      'outline_too_large', 'outside_malmo', 'import_outline_too_large', 'import_outline_beyond_malmo', 'rate_limited',
     ],
     save_development: [
       'forbidden', 'development_not_found', 'name_required', 'name_too_long', 'plan_id_too_long', 'invalid_phase',
