@@ -288,3 +288,34 @@ describe('sane outlines', () => {
     }
   });
 });
+
+describe('GeoPackage and detaljplan GML, told by content and read through the same pipeline', () => {
+  it('lists the layers of a GeoPackage, reads its CRS from the file and å/ä/ö as stored', async () => {
+    const p = await read('gpkg/planomraden.gpkg');
+    expect(p.format).toBe('geopackage');
+    expect(p.layers).toEqual(['planområden', 'detaljplaner_wgs84', 'kvarter', 'plangräns_3d']);
+    expect(p.crs).toEqual({ code: 'EPSG:3006', source: 'file' });
+    expect(p.encoding).toBeNull();
+    expect(p.features[0]!.properties).toMatchObject({ namn: 'Värnhemstorget – ändring' });
+    const candidates = withSanity(validateFeatures(p.features, guessMapping(p.fields), boundary), boundary);
+    expect(candidates[0]!.problems).toEqual([]);
+    const wgs = resolvePlanFile(await readPlanSource(bytesOf('gpkg/planomraden.gpkg')), { layer: 1 });
+    expect(wgs.crs.code).toBe('EPSG:4326');
+  });
+
+  it("refuses a GeoPackage's curves, one without feature layers and plain SQLite, each with its code", async () => {
+    expect(await failure(read('gpkg/kurvor.gpkg'))).toMatchObject({ code: 'unsupported_geometry' });
+    expect(await failure(read('gpkg/utan-lager.gpkg'))).toMatchObject({ code: 'no_layers' });
+    expect(await failure(read('gpkg/vanlig.sqlite'))).toMatchObject({ code: 'invalid_geopackage' });
+  });
+
+  it('reads the plan boundary of a detaljplan GML with the northing first (EPSG URN axis order), swapped', async () => {
+    const p = await read('gml/detaljplan-vaernhem.gml');
+    expect(p.format).toBe('gml');
+    expect(p.layers[0]).toBe('Detaljplan');
+    expect(p.crs).toEqual({ code: 'EPSG:3006', source: 'file' });
+    expect(p.axesSwapped).toBe(true);
+    const candidates = withSanity(validateFeatures(p.features, guessMapping(p.fields), boundary), boundary);
+    expect(candidates[0]!.problems).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   type DetectedCrs,
 } from './crs';
 import { dbfRecords, readDbf, type DbfTable } from './dbf';
+import { readDetaljplanJson } from './detaljplan-json';
 import { readOtherFormat, sniffFormat } from './plan-formats';
 import type { SourceLayer } from './source-layer';
 import {
@@ -130,8 +131,23 @@ export async function readPlanSource(bytes: Uint8Array): Promise<PlanSource> {
     if (layers.length === 0) throw new PlanFileError('no_layers');
     return { format, layers: layers.map((layer) => ({ kind: 'decoded', layer })) };
   }
-  if (format === 'json') return { format: 'geojson', layers: [{ kind: 'geojson', name: 'GeoJSON', bytes }] };
+  if (format === 'json') {
+    // Lantmäteriet's national detaljplan JSON looks like GeoJSON but keeps its geometries in the properties.
+    const detaljplan = readDetaljplanJson(parseJsonLoosely(bytes));
+    if (detaljplan && detaljplan.length > 0) return { format: 'geojson', layers: detaljplan.map((layer) => ({ kind: 'decoded', layer })) };
+    return { format: 'geojson', layers: [{ kind: 'geojson', name: 'GeoJSON', bytes }] };
+  }
   throw new PlanFileError('invalid_file', 'neither GeoJSON, a zip, a GeoPackage nor GML');
+}
+
+/** The JSON in the bytes, or null (the GeoJSON reader then says what is wrong). */
+function parseJsonLoosely(bytes: Uint8Array): unknown {
+  try {
+    const text = decoderFor(isValidUtf8(bytes) ? 'utf-8' : 'windows-1252')(bytes);
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
 }
 
 /** Reads and reprojects one layer of a read file, with the planner's choices. */
@@ -169,7 +185,7 @@ function defaultLayer(source: PlanSource): number {
 }
 
 const PART = /^(.*)\.(shp|shx|dbf|prj|cpg|cst)$/i;
-const NESTED = /\.(gpkg|gml|xml|geojson|json)$/i;
+const NESTED = /\.(gpkg|gml|xml|kml|geojson|json)$/i;
 
 /**
  * Whether the zip's end-of-central-directory record is there. but-unzip searches for it backwards and, on a zip

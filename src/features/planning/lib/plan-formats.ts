@@ -1,5 +1,6 @@
 import { PlanFileError } from './plan-file';
 import type { SourceLayer } from './source-layer';
+import { decoderFor, isSupported } from './text-encoding';
 
 /** What a file is, by its first bytes (never its name: planners rename files, mail clients too). */
 export function sniffFormat(bytes: Uint8Array): 'zip' | 'geopackage' | 'gml' | 'json' | 'unknown' {
@@ -13,8 +14,8 @@ export function sniffFormat(bytes: Uint8Array): 'zip' | 'geopackage' | 'gml' | '
 }
 
 /**
- * The GeoPackage and GML readers, loaded only when such a file comes (sql.js is large). Their 'invalid_file'
- * becomes the format's own error, so the message can say what the file was taken for.
+ * The GeoPackage and GML (also KML) readers, loaded only when such a file comes (sql.js is large). Their
+ * 'invalid_file' becomes the format's own error, so the message can say what the file was taken for.
  */
 export async function readOtherFormat(format: 'geopackage' | 'gml', bytes: Uint8Array): Promise<SourceLayer[]> {
   try {
@@ -22,7 +23,15 @@ export async function readOtherFormat(format: 'geopackage' | 'gml', bytes: Uint8
       const { readGeoPackage } = await import('./gpkg');
       return await readGeoPackage(bytes);
     }
-    throw new PlanFileError('invalid_gml', 'GML is not supported yet');
+    const { readPlanGml, xmlDeclaredEncoding } = await import('./gml');
+    const declared = xmlDeclaredEncoding(bytes);
+    let text: string;
+    try {
+      text = decoderFor(declared && isSupported(declared) ? declared : 'utf-8')(bytes);
+    } catch {
+      throw new PlanFileError('invalid_gml', `encoding ${declared}`);
+    }
+    return readPlanGml(text);
   } catch (error) {
     if (error instanceof PlanFileError && error.code === 'invalid_file') {
       throw new PlanFileError(format === 'geopackage' ? 'invalid_geopackage' : 'invalid_gml', error.detail, error.layer);
