@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MALMO_BBOX } from '../domain/report-rules';
+import { SHEET_FIT_EVENT, type SheetFitRequest } from '../hooks/sheet-fit';
 import type { LonLat, MapController } from '../map';
 import { STAFF_TABS, type Tab } from './route';
 import { useSheet, type SheetState } from './use-sheet';
@@ -33,6 +34,36 @@ export function usePhoneSheet(map: MapController, isPhone: boolean, { activeTab,
   const { setState: setSheet } = sheet;
   const [dragging, setDragging] = useState(false);
 
+  // A panel in the sheet may ask it to fit what the panel shows (requestSheetFit, src/hooks/sheet-fit.ts): the sheet is
+  // then as tall as its content, at most half the layout, until the panel withdraws or the user sets a height.
+  const [fit, setFit] = useState(false);
+  useEffect(() => {
+    const el = sheetRef.current;
+    if (!el) return;
+    const onRequest = (e: Event) => setFit((e as CustomEvent<SheetFitRequest>).detail.fit);
+    el.addEventListener(SHEET_FIT_EVENT, onRequest);
+    return () => el.removeEventListener(SHEET_FIT_EVENT, onRequest);
+  }, []);
+  const fitted = isPhone && fit && !dragging;
+  useLayoutEffect(() => {
+    const el = sheetRef.current;
+    if (!el || !fitted) return;
+    el.style.height = 'auto';
+    el.style.maxHeight = '50%';
+    return () => {
+      el.style.height = '';
+      el.style.maxHeight = '';
+    };
+  }, [fitted]);
+  // A height the user chooses (the sheet's buttons, a drag, a tab) ends a fit.
+  const chooseSheet = useCallback(
+    (s: SheetState | ((s: SheetState) => SheetState)) => {
+      setFit(false);
+      setSheet(s);
+    },
+    [setSheet],
+  );
+
   const { covered, layout } = sheet.geometry;
   const liveInset = !isPhone ? 0 : covered > layout * 0.8 ? Math.round(layout / 2) : Math.round(covered);
   const [mapInset, setMapInset] = useState(liveInset);
@@ -65,5 +96,5 @@ export function usePhoneSheet(map: MapController, isPhone: boolean, { activeTab,
     if (isPhone && target) map.flyTo({ lon: target.lon, lat: target.lat, zoom: aim.current.zoom });
   }, [isPhone, mapInset, map]);
 
-  return { layoutRef, sheetRef, state: sheet.state, setSheet, dragging: isPhone && dragging, setDragging, mapInset };
+  return { layoutRef, sheetRef, state: sheet.state, setSheet: chooseSheet, dragging: isPhone && dragging, setDragging, mapInset };
 }

@@ -53,6 +53,27 @@ describe('crew: hot spots', () => {
     await press(panel().getByLabel('Visa täthetskarta (bild, inte ett test)'), 'Space');
   });
 
+  it('sizes the cells from the data so the inner city is not one blob, and hides the report symbols under the hexagons', async () => {
+    // The default size (cellSizeFor on the demo data): well under the 500 m at which the inner city was one cell.
+    const status = panel().getByRole('status').filter({ hasText: /celler à \d+ m/ });
+    const size = Number(/celler à (\d+) m/.exec((await status.textContent()) ?? '')?.[1]);
+    expect(size).toBeGreaterThanOrEqual(50);
+    expect(size).toBeLessThanOrEqual(200);
+    // Several separate hot cells, not one or two.
+    const hot = panel().locator('table.crew-table').first().locator('tbody tr').filter({ hasText: /Hot spot/ });
+    expect(await hot.count()).toBeGreaterThanOrEqual(5);
+    // Only the hexagons (and the crew's own layers): the reports' clusters of every challenge are switched off, and
+    // the layer switcher says so — and lets the crew tick them back.
+    const lager = s.page.getByText('Lager', { exact: true });
+    await pressOn(s.page, lager, 'Enter');
+    const reports = s.page.getByRole('checkbox', { name: 'Rapporter', exact: true });
+    expect(await reports.isChecked()).toBe(false);
+    await pressOn(s.page, reports, 'Space');
+    expect(await reports.isChecked()).toBe(true);
+    await pressOn(s.page, reports, 'Space');
+    await pressOn(s.page, lager, 'Enter');
+  });
+
   it("opens a cell's reports from the table, and resolves the whole cell", async () => {
     const firstCell = panel().locator('table.crew-table').first().getByRole('button', { name: /^Visa rapporterna i / }).first();
     // cells are named by their district and its part, never by grid coordinates
@@ -202,5 +223,7 @@ describe('crew: on a phone', () => {
     await press(panel().getByRole('button', { name: 'Visa på kartan' }), 'Enter');
     await first.waitFor();
     expect(await s.page.locator('.tk-legends').getByText('Arbetslistan').count()).toBe(0);
+    // the list back: the sheet has its own height again (full, as before)
+    await s.page.waitForFunction(() => (document.querySelector('#main-panel')?.getBoundingClientRect().height ?? 0) > 740 / 2);
   });
 });

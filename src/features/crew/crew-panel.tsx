@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { requestSheetFit } from '../../hooks/sheet-fit';
 import type { MapOverlay } from '../../map';
 import { densityLayers } from '../../map/density-layers';
 import { emergingLayers, hotspotLayers } from '../../map/hotspot-layers';
@@ -181,11 +182,23 @@ export function CrewPanel(props: StaffPanelProps) {
     onOverlays(overlays);
   }, [hotspotData, emergingData, emergingOn, density.data, densityOn, t, selectCell, onOverlays, cellData, listData, fieldData, onOpenReport, listStatuses]);
 
+  // On a phone, the list on the map folds the list away (crew.css) and asks the shell's sheet to shrink to what is left
+  // (the heading and the buttons), so the map gets the rest; shown again, or the tab left, the sheet has its height back.
+  // A layout effect: its clean-up runs while the panel is still inside the sheet, so the request reaches it.
+  const root = useRef<HTMLDivElement>(null);
+  const mapMode = listOnMap && section === 'list' && props.active;
+  useLayoutEffect(() => {
+    if (!mapMode) return;
+    const el = root.current;
+    requestSheetFit(el, true);
+    return () => requestSheetFit(el, false);
+  }, [mapMode]);
+
   // Take the overlays away when the panel goes (e.g. the persona switches to a resident).
   useEffect(() => () => onOverlays([]), [onOverlays]);
 
   return (
-    <div className="crew" data-list-map={listOnMap && section === 'list' ? 'on' : undefined}>
+    <div className="crew" ref={root} data-list-map={listOnMap && section === 'list' ? 'on' : undefined}>
       <nav aria-label={t('nav.label')} className="crew-nav">
         {SECTIONS.map((s) => (
           <a

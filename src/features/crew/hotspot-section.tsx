@@ -47,8 +47,8 @@ export function HotspotSection(props: HotspotSectionProps) {
   const [weighting, setWeighting] = useState<'count' | 'supports'>('count');
   const [formError, setFormError] = useState<string | null>(null);
 
-  // The default cell size from the data (4 × average nearest-neighbour distance, see cellSizeFor), on a
-  // sample of up to 2,000 reports of the chosen challenge (enough for a stable mean distance).
+  // The default cell size from the data (cellSizeFor: the reports' spacing, corrected for the sample, and the densest
+  // square kilometre in at least twelve cells), on a sample of up to 2,000 reports of the chosen challenge.
   const sample = useCellSize(props.backend, challenge, props.ready && props.visible);
   const suggested = sample.data?.size ?? 100;
 

@@ -43,10 +43,22 @@ export function PrintView({
   const { touching, ring } = useTouchingCells(backend, d, bufferM, boundary, ready);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Print only this while it is shown: the panel stays mounted when another tab (or another role's Strategi) is
+  // shown, and a class left on the page then printed that tab blank. Shown = laid out (a hidden tab has no boxes).
+  const article = useRef<HTMLElement>(null);
   useEffect(() => {
-    document.documentElement.classList.add('plan-printing');
     heading.current?.focus();
-    return () => document.documentElement.classList.remove('plan-printing');
+    const el = article.current;
+    const root = document.documentElement;
+    if (!el) return;
+    const update = () => root.classList.toggle('plan-printing', el.getClientRects().length > 0);
+    update();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      root.classList.remove('plan-printing');
+    };
   }, []);
 
   // The basemap from the bundled files (no network; the planners' map loads the same ones).
@@ -56,7 +68,7 @@ export function PrintView({
   const latest = assessments.data?.items[0];
 
   return (
-    <article className="plan-print" data-testid="plan-print" aria-labelledby="plan-print-title">
+    <article ref={article} className="plan-print" data-testid="plan-print" aria-labelledby="plan-print-title">
       <div className="plan-actions plan-no-print">
         <Button variant="primary" onClick={() => window.print()}>
           {t('print.print')}

@@ -51,8 +51,8 @@ export function AnnualFollowup({
   const lang = toLang(i18n.language);
   const id = useId();
   const query = useQuery({ ...apiQuery(backend, annualFollowup, { year, challenge }), enabled: ready });
-  // The cell size by the hotspot analysis's one rule (cellSizeFor: 4 × the mean nearest-neighbour distance of
-  // a sample of the challenge's reports), as on the crew's hotspot map.
+  // The cell size by the hotspot analysis's one rule (cellSizeFor on a sample of the challenge's reports), as on
+  // the crew's hotspot map.
   const cellSize = useCellSize(backend, challenge, ready);
   const cellM = cellSize.data?.size;
   const cells = useQuery({
