@@ -2,21 +2,36 @@ import react from '@vitejs/plugin-react';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
-// The database files that take longest (measured in CI logs), started first so that neither of the two workers is
-// left running one long file alone at the end. Vitest orders by earlier runs' durations only when it has a cache
-// of them, which a fresh CI clone has not; without it, it orders by file size, and the security suites are
-// 140-byte files that run for minutes.
+// The files that take longest (measured: per-file durations of one run of each suite), started first so that
+// neither of the two workers is left running one long file alone at the end. Vitest orders by earlier runs'
+// durations only when it has a cache of them, which a fresh CI clone has not; without it, it orders by file size,
+// and the security suites are 140-byte files that run for minutes (and the e2e suite ended with resident.test.ts,
+// 145 s, alone on one worker).
 const LONGEST_FIRST = [
-  'tests/db/security.pglite.test.ts',
-  'tests/db/adversarial/resource-bounds.test.ts',
-  'tests/db/adversarial/location-oracle.test.ts',
-  'tests/db/api.test.ts',
-  'tests/db/planning.test.ts',
-  'tests/db/contracts.test.ts',
-  'tests/db/strategy.test.ts',
-  'tests/db/crew.test.ts',
-  'tests/db/adversarial/moderation.test.ts',
   'tests/db/security.postgres.test.ts',
+  'tests/db/security.pglite.test.ts',
+  'tests/db/strategy.test.ts',
+  'tests/db/hotspot-cells-summary.test.ts',
+  'tests/db/api.test.ts',
+  'tests/db/adversarial/resource-bounds.test.ts',
+  'tests/db/contracts.test.ts',
+  'tests/db/report-cells-by-day.test.ts',
+  'tests/db/crew.test.ts',
+  'tests/db/planning.test.ts',
+  'tests/db/adversarial/moderation.test.ts',
+  'tests/db/adversarial/location-oracle.test.ts',
+  'tests/e2e/layout-audit.test.ts',
+  'tests/e2e/layout.test.ts',
+  'tests/e2e/strategy.test.ts',
+  'tests/e2e/resident.test.ts',
+  'tests/e2e/print.test.ts',
+  'tests/e2e/xss.test.ts',
+  'tests/e2e/reliability.test.ts',
+  'tests/e2e/crew-offline.test.ts',
+  'tests/e2e/crew.test.ts',
+  'tests/e2e/planning.test.ts',
+  'tests/e2e/startup-cells.test.ts',
+  'tests/e2e/realtime.test.ts',
 ];
 
 class LongestFirstSequencer extends BaseSequencer {
