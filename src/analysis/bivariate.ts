@@ -275,7 +275,10 @@ export function bivariateMoranGlobal(
     const nb = neighbors[i] as ArrayLike<number>;
     if (nb.length === 0) continue;
     const w = (zx[i] as number) / nb.length;
-    for (let k = 0; k < nb.length; k++) v[nb[k] as number] += w;
+    for (let k = 0; k < nb.length; k++) {
+      const j = nb[k] as number;
+      v[j] = (v[j] as number) + w;
+    }
   }
   const statistic = (values: Float64Array) => {
     let s = 0;

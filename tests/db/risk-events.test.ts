@@ -180,7 +180,9 @@ describe.each(engines)('risk events on %s', (engineName) => {
     }
     // A JSON number beyond float8's range (JSON.stringify cannot write one).
     const huge = JSON.stringify([ok, { ...ok, x: 'HUGE' }]).replace('"HUGE"', '1e400');
-    const e = await db.call(strategist, 'import_risk_events', { p_source: JSON.stringify(SOURCE), p_events: huge }).catch((x) => x);
+    const e = (await db
+      .call(strategist, 'import_risk_events', { p_source: JSON.stringify(SOURCE), p_events: huge })
+      .catch((x: unknown) => x)) as { message: string; detail?: string };
     expect({ code: e.message, detail: e.detail }).toEqual({ code: 'invalid_position', detail: 'event 1' });
     const tooMany = Array.from({ length: 50_001 }, () => ok);
     expect((await failure(SOURCE, tooMany)).code).toBe('too_many_events');
