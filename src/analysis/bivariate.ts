@@ -42,7 +42,8 @@ import { mulberry32 } from './random.ts';
  * p-values (pseudo, folded): p = (min(#{sim ≥ obs}, #{sim ≤ obs}) + 1) / (permutations + 1). For continuous data
  * this is esda's rule (min(larger, permutations − larger)); with count data many draws TIE with the observed
  * value (a cell whose neighbours all have zero events, drawn among mostly empty cells), and esda's rule would then
- * call the very commonest value "extreme" — counting ties on both sides keeps such cells not significant.
+ * call the very commonest value "extreme" — counting ties on both sides keeps such cells not significant. Sums
+ * that differ only by rounding (rates added in another order) are ties too, so rates give the counts' p-values.
  * Also as in esda, each unit's draws give a z-score, z_sim = (I − mean of the simulated I) / their standard
  * deviation, and p_z = P(Z ≥ |z_sim|) (esda's `p_z_sim`, one tail of the folded statistic, like the pseudo p).
  *
