@@ -58,13 +58,32 @@ function pointSegmentM(p: Position, a: Position, b: Position): number {
   return Math.hypot(ax + t * dx, ay + t * dy);
 }
 
-/** How far (m) the outline's farthest vertex lies outside the boundary; 0 when every vertex is inside. */
+/** The ring's vertices and points every ~100 m along its edges: an edge across a bay can leave Malmö between two vertices inside. */
+function* samples(ring: Position[]): Generator<Position> {
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i]!;
+    yield a;
+    const b = ring[i + 1];
+    if (!b) break;
+    const lengthM = pointSegmentM(a, b, b);
+    const steps = Math.min(50, Math.floor(lengthM / 100));
+    for (let k = 1; k <= steps; k++) {
+      const t = k / (steps + 1);
+      yield [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
+    }
+  }
+}
+
+/**
+ * How far (m) the outline's farthest point lies outside the boundary (vertices and points every ~100 m along the
+ * edges; the database checks the exact outline against the boundary widened by the tolerance); 0 when inside.
+ */
 export function farthestOutsideM(g: AreaGeometry, boundary: Feature<AreaGeometry> | AreaGeometry): number {
   const b = 'geometry' in boundary ? boundary.geometry : boundary;
   const edges = polygonsOf(b).flat();
   let worst = 0;
   for (const ring of polygonsOf(g).flat()) {
-    for (const p of ring) {
+    for (const p of samples(ring)) {
       if (booleanPointInPolygon(p, b)) continue;
       let nearest = Infinity;
       for (const edgeRing of edges) {

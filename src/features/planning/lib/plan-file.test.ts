@@ -319,3 +319,21 @@ describe('GeoPackage and detaljplan GML, told by content and read through the sa
     expect(candidates[0]!.problems).toEqual([]);
   });
 });
+
+describe('the edge tolerance', () => {
+  it('looks along the edges too: a long edge leaving Malmö between two vertices inside it is refused', async () => {
+    const { farthestOutsideM } = await import('./outline-sanity');
+    const ring = (boundary.geometry.type === 'Polygon' ? boundary.geometry.coordinates : boundary.geometry.coordinates[0]!)[0]!;
+    const east = ring.reduce((a, b) => (b[0]! > a[0]! ? b : a));
+    // A thin triangle whose two western corners lie inside Malmö and whose eastern tip is 1 km past the boundary…
+    const dLon = (m: number) => m / (111_320 * Math.cos((east[1]! * Math.PI) / 180));
+    const tip: Polygon = { type: 'Polygon', coordinates: [[[east[0]! - dLon(3000), east[1]! - 0.002], [east[0]! + dLon(1000), east[1]!], [east[0]! - dLon(3000), east[1]! + 0.002], [east[0]! - dLon(3000), east[1]! - 0.002]]] };
+    expect(farthestOutsideM(tip, boundary)).toBeGreaterThan(900);
+    // …and, over a U-shaped boundary, an edge from one arm to the other: every vertex inside, the edge 630 m out.
+    const u = (x: number, y: number): Position => [13 + x * 0.02, 55.6 + y * 0.0113]; // units of ~1.26 km
+    const uShape: Polygon = { type: 'Polygon', coordinates: [[u(0, 0), u(3, 0), u(3, 3), u(2, 3), u(2, 1), u(1, 1), u(1, 3), u(0, 3), u(0, 0)]] };
+    const across: Polygon = { type: 'Polygon', coordinates: [[u(0.5, 2.5), u(2.5, 2.5), u(2.5, 2.6), u(0.5, 2.6), u(0.5, 2.5)]] };
+    expect(across.coordinates[0]!.every((p) => booleanPointInPolygon(p, uShape))).toBe(true);
+    expect(farthestOutsideM(across, uShape)).toBeGreaterThan(550);
+  });
+});
