@@ -106,8 +106,8 @@ export function shippedFor(file: FirstViewCellsFile, view: Viewport, filter: Fil
 
 const CACHE_KEY = 'trygghetskartan.map-cells.v1';
 const CACHE_ENTRIES = 4;
-/** Street-level answers can be large; a first view is a few hundred cells at most. */
-const CACHE_MAX_ITEMS = 3000;
+/** Street-level answers can be large (and localStorage writes are synchronous); a first view is a few hundred cells. */
+const CACHE_MAX_ITEMS = 1000;
 
 interface CachedEntry {
   key: string;
@@ -201,9 +201,11 @@ let early: Promise<EarlySource> | null = null;
 export function earlySource(backend: Pick<Backend, 'kind'>): Promise<EarlySource> {
   if (backend.kind !== 'local') return Promise.resolve({ kind: 'none' });
   early ??= (async () => {
-    const [stored, file] = await Promise.all([storedAtStart, fetchShipped()]);
-    if (stored === false && file) return { kind: 'shipped', file } as const;
-    return stored === true ? ({ kind: 'cache' } as const) : ({ kind: 'none' } as const);
+    // The answer is in by now (asked at module evaluation); the file is fetched only for a first visit.
+    const stored = await storedAtStart;
+    if (stored === true) return { kind: 'cache' } as const;
+    const file = stored === false ? await fetchShipped() : null;
+    return file ? ({ kind: 'shipped', file } as const) : ({ kind: 'none' } as const);
   })();
   return early;
 }
