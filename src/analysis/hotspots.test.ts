@@ -216,9 +216,9 @@ describe('cellSizeFor (the one cell-size rule)', () => {
   it('rule 1: clamp(4 × ANN, 50, 500) rounded to 50 m (the sizes with database summaries)', () => {
     const lattice = (spacing: number) => {
       const ll: number[] = [];
-      // 10 × 10: under the 120 reports in a square kilometre at which rule 2 (the core) starts to count.
-      for (let i = 0; i < 10; i++)
-        for (let j = 0; j < 10; j++) {
+      // 5 × 5: under the 30 reports in a square kilometre at which rule 2 (a dense core) starts to count.
+      for (let i = 0; i < 5; i++)
+        for (let j = 0; j < 5; j++) {
           const p = sweref99tmToWgs84(370000 + spacing * i, 6160000 + spacing * j);
           ll.push(p[0]!, p[1]!);
         }
@@ -265,9 +265,21 @@ describe('cellSizeFor (the one cell-size rule)', () => {
     const xy = city(7);
     const size = cellSizeFor(toLonLat(xy));
     expect(size).toBeLessThanOrEqual(200);
-    expect(coreCells(xy, size)).toBeGreaterThanOrEqual(12);
+    expect(coreCells(xy, size)).toBeGreaterThanOrEqual(19);
     // The sparse edge alone is analysed at a much coarser size: the rule follows the data.
     expect(cellSizeFor(toLonLat(xy.slice(6000)))).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a sparse city with a modest core (the demo data: 6,000 reports, a 2,000 sample) still splits its core', () => {
+    const rand = rng(5);
+    const xy: number[] = [];
+    for (let i = 0; i < 1500; i++) xy.push(373_000 + 2000 * rand(), 6_163_000 + 2000 * rand());
+    for (let i = 0; i < 4500; i++) xy.push(367_000 + 12_000 * rand(), 6_157_000 + 12_000 * rand());
+    const sample = toLonLat(xy).filter((_, i) => Math.floor(i / 2) % 3 === 0);
+    const size = cellSizeFor(sample, { total: 6000 });
+    // The spacing alone says 400 m or more (about ten reports per cell over a sparse city): one blob downtown.
+    expect(size).toBeLessThanOrEqual(200);
+    expect(coreCells(xy, size)).toBeGreaterThanOrEqual(19);
   });
 
   it('a sample with its total gives the size of the whole data; without the total its cells were too wide', () => {

@@ -16,8 +16,10 @@ export const CELL_SIZE_STEP = 50;
 
 /** The side of the square in which the densest part of the city (its core) is looked for, in metres. */
 const CORE_SQUARE_M = 1000;
-/** "Several cells": the core's reports must fall in at least this many cells (a hexagon and its ring of six, and more). */
-const CORE_MIN_CELLS = 12;
+/** "Several cells": the core's reports must fall in at least this many cells (a hexagon and two rings round it). */
+const CORE_MIN_CELLS = 19;
+/** Fewer reports than this in the densest square kilometre (of the sample) is no dense core. */
+const CORE_MIN_REPORTS = 30;
 
 export interface CellSizeOptions {
   /**
@@ -37,9 +39,10 @@ export interface CellSizeOptions {
  *     points spread at random with density λ that distance is 1/(2√λ), so a hexagon of edge 4 × it covers
  *     (3√3/2)·16/(4λ) ≈ 10.4/λ m² and holds about ten points — enough for counts to vary, small enough to see
  *     streets (the spirit of ArcGIS's Optimized Hot Spot Analysis, which also derives its scale from the points).
- *  2. The largest size at which the densest square kilometre (the inner city, in Malmö) still falls in at least
- *     twelve cells. The average distance is dominated by wherever most reports are; this keeps the place where they
- *     are densest from turning into one or two cells when the rest of the city is sparse.
+ *  2. Where the reports have a dense core (the densest square kilometre holds at least 30 and twice the mean of the
+ *     squares with reports: the inner city, in Malmö), the largest size at which that square still falls in at least
+ *     nineteen cells (a hexagon and two rings round it). The average distance is dominated by wherever most
+ *     reports are; this keeps the place where they are densest from turning into one blob when the rest is sparse.
  *
  * With no points (nothing to resolve) it is the coarsest size.
  */
@@ -54,7 +57,7 @@ export function cellSizeFor(lonLat: ArrayLike<number>, { total }: CellSizeOption
   return Math.min(CELL_SIZE_MAX, Math.max(CELL_SIZE_MIN, Math.round(size / CELL_SIZE_STEP) * CELL_SIZE_STEP));
 }
 
-/** Rule 2 of cellSizeFor: the largest 50 m step at which the densest square kilometre's points fill CORE_MIN_CELLS cells. */
+/** Rule 2 of cellSizeFor: the largest 50 m step at which the densest square kilometre's points fall in CORE_MIN_CELLS cells. */
 function coreCellSize(xy: Float64Array): number {
   const n = xy.length >> 1;
   const squares = new Map<string, number[]>();
@@ -66,9 +69,10 @@ function coreCellSize(xy: Float64Array): number {
   }
   let core: number[] = [];
   for (const list of squares.values()) if (list.length > core.length) core = list;
-  // Rule 1's "about ten per cell" for the core's cells too: with fewer reports the core is not dense enough to need
-  // separating (and a size that scatters a handful of points into twelve cells would be noise).
-  if (core.length < 10 * CORE_MIN_CELLS) return Infinity;
+  // A core is both dense and denser than the rest: at least CORE_MIN_REPORTS (reports scattered at 10 per km² peak at
+  // about 20 in one square) and twice the mean of the squares with reports (an evenly spread city has no core, and
+  // rule 1 alone sizes it).
+  if (core.length < Math.max(CORE_MIN_REPORTS, (2 * n) / squares.size)) return Infinity;
   const cell = new Int32Array(2);
   for (let size = CELL_SIZE_MAX; size >= CELL_SIZE_MIN; size -= CELL_SIZE_STEP) {
     const cells = new Set<number>();

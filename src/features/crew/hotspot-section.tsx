@@ -48,7 +48,7 @@ export function HotspotSection(props: HotspotSectionProps) {
   const [formError, setFormError] = useState<string | null>(null);
 
   // The default cell size from the data (cellSizeFor: the reports' spacing, corrected for the sample, and the densest
-  // square kilometre in at least twelve cells), on a sample of up to 2,000 reports of the chosen challenge.
+  // square kilometre in at least nineteen cells), on a sample of up to 2,000 reports of the chosen challenge.
   const sample = useCellSize(props.backend, challenge, props.ready && props.visible);
   const suggested = sample.data?.size ?? 100;
 
