@@ -9,7 +9,13 @@
 import type { Results, Transaction } from '@electric-sql/pglite';
 import type { StartProgress } from '../backend';
 import { buildRpcCall, type CallerContext } from './rpc-sql';
-import { orderMigrations, selectNewMigrations, unknownMigrations, type Migration, type SqlFile } from './migrations';
+import {
+  orderMigrations,
+  selectNewMigrations,
+  unknownMigrations,
+  type Migration,
+  type SqlFile,
+} from './migrations';
 import type { Persona } from './personas';
 
 /** The part of PGlite / PGliteWorker the engine uses. */
@@ -53,7 +59,11 @@ export class DbError extends Error {
 }
 
 function asDbError(e: unknown, context?: string): DbError {
-  const o = (typeof e === 'object' && e !== null ? e : {}) as { message?: unknown; code?: unknown; detail?: unknown };
+  const o = (typeof e === 'object' && e !== null ? e : {}) as {
+    message?: unknown;
+    code?: unknown;
+    detail?: unknown;
+  };
   const message = typeof o.message === 'string' ? o.message : String(e);
   const code = typeof o.code === 'string' ? o.code : undefined;
   const detail = typeof o.detail === 'string' ? o.detail : undefined;
@@ -99,7 +109,11 @@ async function doneSteps(db: Db): Promise<Set<string>> {
  * persists); refuses a history with a version this build does not ship (`unknownMigrations`). Seed steps are recorded in `supabase_migrations.local_setup` so a start interrupted half
  * way resumes where it stopped.
  */
-export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOptions = {}): Promise<SetupResult> {
+export async function setupDatabase(
+  db: Db,
+  sources: SqlSources,
+  opts: SetupOptions = {},
+): Promise<SetupResult> {
   const progress = opts.onProgress ?? (() => {});
   const log = opts.log ?? (() => {});
   const timings: Record<string, number> = {};
@@ -134,7 +148,9 @@ export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOpti
   // browser database over before it gets here).
   const unknown = unknownMigrations(all, history);
   if (unknown.length) {
-    throw new DbError(`the database was built from migrations this build does not have: ${unknown.join(', ')}`);
+    throw new DbError(
+      `the database was built from migrations this build does not have: ${unknown.join(', ')}`,
+    );
   }
   const pending = selectNewMigrations(all, history);
   const applied: string[] = [];
@@ -168,9 +184,10 @@ export async function setupDatabase(db: Db, sources: SqlSources, opts: SetupOpti
             ]);
             await generateDemoExtras(inner, opts.demoSeed ?? 42);
           }
-          await inner.query('insert into supabase_migrations.local_setup(step) values ($1) on conflict do nothing', [
-            s.step,
-          ]);
+          await inner.query(
+            'insert into supabase_migrations.local_setup(step) values ($1) on conflict do nothing',
+            [s.step],
+          );
         })
         .catch((e: unknown) => {
           throw asDbError(e, `${s.step} failed`);
@@ -289,14 +306,20 @@ export class RpcRunner {
     return result;
   }
 
-  private async run(ctx: CallerContext, fn: string, args?: Record<string, unknown>): Promise<unknown> {
+  private async run(
+    ctx: CallerContext,
+    fn: string,
+    args?: Record<string, unknown>,
+  ): Promise<unknown> {
     const { sql, params } = buildRpcCall(fn, args);
     // The role name is one of two constants, never user input.
     const role = ctx.role === 'authenticated' ? 'authenticated' : 'anon';
     try {
       return await this.db.transaction(async (tx) => {
         await tx.query(`set local role ${role}`);
-        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(ctx.claims)]);
+        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
+          JSON.stringify(ctx.claims),
+        ]);
         const r = await tx.query<{ result: unknown }>(sql, params);
         const value = r.rows[0]?.result ?? null;
         return typeof value === 'string' ? safeJson(value) : value;
@@ -316,16 +339,25 @@ function safeJson(s: string): unknown {
 }
 
 /**
- * Demo data that builds on the reports (developments, measures): each generator exists once its area's
- * demo file does, and runs after the reports, in this order.
+ * Demo data that builds on the reports (developments, measures, actual-risk events): each generator exists once
+ * its area's demo file does, and runs after the reports, in this order, with its leading arguments and the seed.
  */
-export const DEMO_EXTRAS = ['generate_demo_developments', 'generate_demo_measures'] as const;
+export const DEMO_EXTRAS = [
+  { fn: 'generate_demo_developments', args: [] },
+  { fn: 'generate_demo_measures', args: [] },
+  // Synthetic actual-risk events (source kind 'demo'), for comparing perceived and actual risk.
+  { fn: 'generate_demo_risk_events', args: [2000] },
+] as const satisfies ReadonlyArray<{ fn: string; args: readonly number[] }>;
 
 export async function generateDemoExtras(db: Pick<Db, 'query'>, seed: number): Promise<void> {
-  for (const fn of DEMO_EXTRAS) {
-    const rows = await db.query<{ present: boolean }>(`select to_regprocedure($1) is not null as present`, [
-      `app.${fn}(integer)`,
-    ]);
-    if (rows.rows[0]?.present) await db.query(`select app.${fn}($1::int)`, [seed]);
+  for (const { fn, args } of DEMO_EXTRAS) {
+    const params = [...args, seed];
+    const signature = `app.${fn}(${params.map(() => 'integer').join(',')})`;
+    const rows = await db.query<{ present: boolean }>(
+      `select to_regprocedure($1) is not null as present`,
+      [signature],
+    );
+    const placeholders = params.map((_, i) => `$${i + 1}::int`).join(', ');
+    if (rows.rows[0]?.present) await db.query(`select app.${fn}(${placeholders})`, params);
   }
 }
