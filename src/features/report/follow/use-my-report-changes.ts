@@ -70,6 +70,8 @@ export function useMyReportChanges(
     fresh.forEach((r) => announced.current.add(`${userId}:${r.id}:${r.status}`));
     announcer.say(describe(fresh));
   }, [changedKey, userId]);
+  // Another user in this browser (a persona switch, sign-out) must not find the previous one's news in the region.
+  useEffect(() => () => announcer.say(''), [userId]);
   const announcement = useSyncExternalStore(announcer.subscribe, announcer.message, announcer.message);
 
   // After the announcement (effects run in order): baseline new reports, mark what is shown as seen.
