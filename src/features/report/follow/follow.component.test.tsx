@@ -126,10 +126,13 @@ describe('following one\'s reports: the badge on "Mina rapporter" and the polite
     const { rb } = liveBackend([report(MINE, 'resolved')]);
     renderWithProviders(<Tab rb={rb} />);
     await screen.findByRole('tab', { name: changes('1 ny ändring') });
+    expect(announcement().textContent).toBe('Din rapport ”Nedskräpning” är nu Åtgärdad');
     rb.answer('my_reports', { value: [report(ALSO_MINE, 'resolved')] });
     act(() => rb.setIdentity({ userId: OTHER_USER, role: 'resident' }));
     await waitFor(() => expect(localStorage.getItem(`tk.report-seen.v1.${OTHER_USER}`)).toContain(ALSO_MINE));
     expect(tab().textContent).toBe('Mina rapporter');
+    // Nor does the other user find the first one's news in the live region.
+    expect(announcement().textContent).toBe('');
   });
 });
 
