@@ -259,6 +259,16 @@ describe('the annual follow-up (Strategi)', () => {
   }
 });
 
+describe('the dashboard (Strategi)', () => {
+  it('prints on A4 with the reports per km² on the basemap', async () => {
+    await s.page.evaluate(() => {
+      location.hash = '#/strategy/dashboard';
+    });
+    await s.page.locator('#tabpanel-strategy').getByTestId('district-table').waitFor({ timeout: 90_000 });
+    await checkPrint('portrait', { texts: ['Utmaningar', 'Per område'], mapTestId: 'dashboard-print-map', land: 0, sea: 0.05 });
+  });
+});
+
 describe('a measure (Strategi)', () => {
   it('prints the measure as filled in, with its place on the basemap (the page was blank)', async () => {
     const panel = s.page.locator('#tabpanel-strategy');

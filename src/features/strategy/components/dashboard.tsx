@@ -3,10 +3,12 @@ import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { challengeDashboard, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
-import { apiQuery } from '../../../hooks';
+import { apiQuery, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_STATUSES, SCORE_MAX } from '../../../domain/measures';
 import { choroplethColor, choroplethLayers } from '../../../map/choropleth-layers';
+import { bboxOf } from '../../../map/print-basemap';
+import { PrintMap } from '../../../map/print-map';
 import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
 import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
 import { fillMonths } from '../lib/monthly-chart';
@@ -253,6 +255,14 @@ export function Dashboard({
           </fieldset>
           {boundaries.isError ? <ErrorMessage error={boundaries.error} onRetry={() => void boundaries.refetch()} /> : null}
           {choropleth ? (
+            <ChoroplethPrintMap
+              choropleth={choropleth}
+              label={t('dashboard.printMapLabel', { level: t(`dashboard.levels.${level}`).toLowerCase() })}
+              legend={choropleth.ranges.map(([lo, hi], k) => t('dashboard.legendRange', { k: k + 1, from: fmt(lo), to: fmt(hi) }))}
+              note={t('dashboard.legendNote')}
+            />
+          ) : null}
+          {choropleth ? (
             <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="district-table">
               <thead>
                 <tr>
@@ -335,5 +345,59 @@ export function Dashboard({
         )
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The reports per km² by area on the offline basemap, for paper only (on screen the live map beside the panel shows
+ * the same overlay): the whole municipality, the classes' colours and their legend in words.
+ */
+function ChoroplethPrintMap({
+  choropleth,
+  label,
+  legend,
+  note,
+}: {
+  choropleth: NonNullable<ReturnType<typeof buildChoropleth>>;
+  label: string;
+  legend: string[];
+  note: string;
+}) {
+  const boundary = useMalmoBoundary({ simplified: true });
+  const districts = useGeoJsonFile('malmo_delomraden_simplified.geojson');
+  const extent = useMemo(() => (boundary.data ? bboxOf(boundary.data.geometry) : null), [boundary.data]);
+  if (!extent) return null;
+  return (
+    <figure className="strategy-print-only strategy-print-map">
+      <PrintMap content={extent} kommun={boundary.data} districts={districts.data} label={label} aspect={0.7} testId="dashboard-print-map">
+        {(frame) =>
+          choropleth.data.features.map((f) => {
+            const cls = Number(f.properties?.cls);
+            if (!(cls >= 0)) return null;
+            return (
+              <path
+                key={String(f.properties?.code)}
+                d={frame.path(f.geometry)}
+                fill={choroplethColor(cls)}
+                fillOpacity={0.75}
+                stroke="#3a1a00"
+                strokeWidth={0.5 + cls * 0.5}
+                fillRule="evenodd"
+              />
+            );
+          })
+        }
+      </PrintMap>
+      <figcaption>
+        <ul className="strategy-print-legend">
+          {legend.map((text, k) => (
+            <li key={k}>
+              <span className="strategy-swatch" style={{ background: choroplethColor(k) }} aria-hidden="true" /> {text}
+            </li>
+          ))}
+        </ul>
+        {note}
+      </figcaption>
+    </figure>
   );
 }
