@@ -59,8 +59,11 @@ describe('openHotspots', () => {
     // Every hot cell is in or next to the cluster (within two steps of the core).
     for (const h of hot) expect(hexDistance(h.q - core[0]!, h.r - core[1]!)).toBeLessThanOrEqual(2);
     expect(hot.every((h) => h.cls >= 1 && h.cls <= 3)).toBe(true);
-    for (let i = 1; i < hot.length; i++)
+    for (let i = 1; i < hot.length; i++) {
       expect(hot[i - 1]!.cls).toBeGreaterThanOrEqual(hot[i]!.cls);
+      // within a class, the cells with most reports first
+      if (hot[i - 1]!.cls === hot[i]!.cls) expect(hot[i - 1]!.n).toBeGreaterThanOrEqual(hot[i]!.n);
+    }
   });
 
   it('gives each cell its hexagon, containing its centre, and the counts from the database', () => {

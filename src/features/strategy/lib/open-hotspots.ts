@@ -28,8 +28,9 @@ function toWgs84([x, y]: [number, number]): [number, number] {
 
 /**
  * The significant hot spots (classes +1…+3 of `findHotspots`: Gi*, Benjamini–Hochberg) of an analysis of the
- * database's cell counts over the study area, strongest first — the strategist's view of the same analysis the
- * crew's hotspot map and planning run.
+ * database's cell counts over the study area — the strategist's view of the same analysis the crew's hotspot map and
+ * planning run. Highest confidence first, then most reports: at small cells Gi* also marks empty cells inside a hot
+ * area (their neighbours' counts), and a list of places for measures that opened with "0 reports" read as an error.
  */
 export function openHotspots(result: CellHotspotResult): OpenHotspot[] {
   const size = result.size;
@@ -52,5 +53,5 @@ export function openHotspots(result: CellHotspotResult): OpenHotspot[] {
       polygon: { type: 'Polygon', coordinates: [hexRing(q, r, size).map(toWgs84)] },
     });
   }
-  return out.sort((a, b) => b.cls - a.cls || b.z - a.z);
+  return out.sort((a, b) => b.cls - a.cls || b.n - a.n || b.z - a.z);
 }
