@@ -3,6 +3,8 @@
  * reports; a crew member (another persona in the same browser, as on a shared demo) resolves it; back as the
  * resident, the "Mina rapporter" tab carries a badge with an accessible name and the polite live region says what
  * changed; opening Mina rapporter shows the new status and clears the badge. The badge survives a reload until it is seen.
+ * And live: Mina rapporter left open in one tab follows a status change made in another tab (one embedded database,
+ * its NOTIFY reaching every tab), without a reload.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -82,5 +84,41 @@ describe('a resident follows their report', () => {
       resident,
     );
     expect(seen[id]).toBe('resolved');
+  });
+
+  it('Mina rapporter, left open, shows a status change made in another tab, live, without a reload', async () => {
+    const { page: a, context } = s;
+    await switchPersona(a, 'resident');
+    await reportUpToDetails(a, 'Södra Sofielund', 'Nedskräpning');
+    const description = `Live ${Date.now()}`;
+    await describeAndSubmit(a, description);
+    const id = await confirmedReportId(a);
+    await pressOn(a, a.getByRole('tab', { name: /^Mina rapporter/ }), 'Enter');
+    const item = a.locator('#tabpanel-mine .report-mine-item').filter({ hasText: description });
+    await item.filter({ hasText: 'Status: Ny' }).waitFor({ timeout: 30_000 });
+    // A reload or a navigation would lose this mark.
+    await a.evaluate(() => ((window as unknown as { __followMark?: string }).__followMark = 'kept'));
+
+    // Another tab of the same browser, as crew (the tabs share one embedded database and its notifications).
+    const b = await context.newPage();
+    try {
+      await openApp(b);
+      await switchPersona(b, 'crew');
+      await b.evaluate((rid) => (location.hash = `#/report/${rid}`), id);
+      const form = b.locator('form.status-change');
+      await form.waitFor({ timeout: 30_000 });
+      await form.getByLabel('Ny status').selectOption('confirmed');
+      await pressOn(b, form.getByRole('button', { name: 'Spara status' }), 'Enter');
+      await b.locator('.report-detail .status-badge').filter({ hasText: 'Bekräftad' }).waitFor({ timeout: 30_000 });
+    } finally {
+      await b.close();
+    }
+
+    // The resident's open list follows by itself, and says so; shown, so no badge.
+    await item.filter({ hasText: 'Status: Bekräftad' }).waitFor({ timeout: 30_000 });
+    await a.locator('[data-testid="my-reports-announcement"]').filter({ hasText: 'Din rapport ”Nedskräpning” är nu Bekräftad' })
+      .waitFor({ timeout: 30_000 });
+    expect(await a.locator('#tab-mine .tab-badge').count()).toBe(0);
+    expect(await a.evaluate(() => (window as unknown as { __followMark?: string }).__followMark)).toBe('kept');
   });
 });
