@@ -7,7 +7,7 @@ import { ASSESSMENT_FACTOR_CODES } from '../../../api';
 import { ASSESSMENT_FACTORS } from '../../../domain/assessment-factors';
 import { csvCell as csvField, csvTable } from '../../../ui/csv';
 import proj4 from 'proj4';
-import { cellsCsv, developmentGeoJson, fileStem, geometryToSweref99tm, reportsCsv, reportsGeoJson, svgMap } from './evidence-pack';
+import { cellsCsv, developmentGeoJson, evidenceExtent, fileStem, geometryToSweref99tm, reportsCsv, reportsGeoJson, svgMap } from './evidence-pack';
 import { touchingHotspots, type TouchingCell } from './hotspots';
 import { trendChart } from './trend';
 
@@ -181,6 +181,13 @@ describe('GeoJSON', () => {
 });
 
 describe('printable map', () => {
+  it('frames the development, its buffer and every report (a report outside the buffer too)', () => {
+    const dev: Polygon = { type: 'Polygon', coordinates: [[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.61], [13, 55.6]]] };
+    const ring: Polygon = { type: 'Polygon', coordinates: [[[12.99, 55.59], [13.02, 55.59], [13.02, 55.62], [12.99, 55.62], [12.99, 55.59]]] };
+    expect(evidenceExtent(dev, null, [])).toEqual([13, 55.6, 13.01, 55.61]);
+    expect(evidenceExtent(dev, ring, [{ lon: 13.03, lat: 55.6 }])).toEqual([12.99, 55.59, 13.03, 55.62]);
+  });
+
   it('fits the buffer and the points in the box, north up', () => {
     const dev: Polygon = { type: 'Polygon', coordinates: [[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.61], [13, 55.6]]] };
     const map = svgMap(dev, null, [
