@@ -254,60 +254,62 @@ export function ImportView({ backend, boundary, onOverlays, onFitBounds, onDone 
           <p role="status" data-testid="plan-preview-status">
             {t('import.previewStatus', { accepted: accepted.length, rejected })}
           </p>
-          <table className="plan-table" data-testid="plan-preview">
-            <caption className="visually-hidden">{t('import.previewTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.col.number')}</th>
-                <th scope="col">{t('fields.name')}</th>
-                <th scope="col">{t('fields.phase')}</th>
-                <th scope="col">{t('fields.plan_id')}</th>
-                <th scope="col">{t('import.col.result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((c) => {
-                const repairAccepted = repairs[c.index] ?? false;
-                const ok = isImportableCandidate(c, repairAccepted);
-                const label = c.name || t('import.unnamed', { n: c.index + 1 });
-                return (
-                  <tr key={c.index} data-ok={ok}>
-                    <td>{c.index + 1}</td>
-                    <td>{label}</td>
-                    <td>{t(`phase.${c.phase}`)}</td>
-                    <td>{c.plan_id ?? '–'}</td>
-                    <td>
-                      <strong>{ok ? t('import.accepted') : t('import.rejected')}</strong>
-                      {c.problems.length > 0 ? (
-                        <ul className="plan-problems">
-                          {c.problems.map((p) => (
-                            <li key={p} className={warns(p) ? 'is-warning' : 'is-error'} data-problem={p}>
-                              {warns(p) ? t('import.warning') : t('import.error')}:{' '}
-                              {problemText(p, label, c.index + 1)}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                      {c.repaired && c.geometry ? (
-                        <div className="plan-repair">
-                          <ShapePreview geometry={c.geometry} label={t('import.before')} />
-                          <ShapePreview geometry={c.repaired} label={t('import.after', { parts: c.repaired.coordinates.length })} />
-                          <label className="check">
-                            <input
-                              type="checkbox"
-                              checked={repairAccepted}
-                              onChange={(e) => setRepairs({ ...repairs, [c.index]: e.target.checked })}
-                            />
-                            {t('import.useRepaired', { name: label })}
-                          </label>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="plan-table" data-testid="plan-preview">
+              <caption className="visually-hidden">{t('import.previewTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.col.number')}</th>
+                  <th scope="col">{t('fields.name')}</th>
+                  <th scope="col">{t('fields.phase')}</th>
+                  <th scope="col">{t('fields.plan_id')}</th>
+                  <th scope="col">{t('import.col.result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {candidates.map((c) => {
+                  const repairAccepted = repairs[c.index] ?? false;
+                  const ok = isImportableCandidate(c, repairAccepted);
+                  const label = c.name || t('import.unnamed', { n: c.index + 1 });
+                  return (
+                    <tr key={c.index} data-ok={ok}>
+                      <td>{c.index + 1}</td>
+                      <td>{label}</td>
+                      <td>{t(`phase.${c.phase}`)}</td>
+                      <td>{c.plan_id ?? '–'}</td>
+                      <td>
+                        <strong>{ok ? t('import.accepted') : t('import.rejected')}</strong>
+                        {c.problems.length > 0 ? (
+                          <ul className="plan-problems">
+                            {c.problems.map((p) => (
+                              <li key={p} className={warns(p) ? 'is-warning' : 'is-error'} data-problem={p}>
+                                {warns(p) ? t('import.warning') : t('import.error')}:{' '}
+                                {problemText(p, label, c.index + 1)}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : null}
+                        {c.repaired && c.geometry ? (
+                          <div className="plan-repair">
+                            <ShapePreview geometry={c.geometry} label={t('import.before')} />
+                            <ShapePreview geometry={c.repaired} label={t('import.after', { parts: c.repaired.coordinates.length })} />
+                            <label className="check">
+                              <input
+                                type="checkbox"
+                                checked={repairAccepted}
+                                onChange={(e) => setRepairs({ ...repairs, [c.index]: e.target.checked })}
+                              />
+                              {t('import.useRepaired', { name: label })}
+                            </label>
+                          </div>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           {tooMany ? <p role="alert">{t('import.tooMany', { max: MAX_IMPORT_FEATURES })}</p> : null}
           {importMutation.isError ? <ErrorMessage error={importMutation.error} /> : null}
           {failedFeature ? (
