@@ -1,6 +1,10 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { PRINT_COLORS, printBasemap, printFrame, type LonLatBox, type PrintFrame } from './print-basemap';
+
+/** A4 portrait's text width at 96 dpi with a browser's default margins (about 718 px), less a little. */
+const PRINT_WIDTH = 680;
 
 /**
  * A map for paper: SVG on the offline basemap of print-basemap.ts, with the caller's layers drawn through the
@@ -38,7 +42,17 @@ export function PrintMap({
       if (shown > 0) setWidth(Math.max(280, shown));
     });
     observer.observe(el);
-    return () => observer.disconnect();
+    // Printing lays the page out anew without running our code: a map measured on a wide screen would be scaled
+    // down to the page and its names with it. Just before printing it is drawn at most a portrait page's width.
+    const beforePrint = () => flushSync(() => setWidth((w) => Math.min(w, PRINT_WIDTH)));
+    const afterPrint = () => setWidth(Math.max(280, Math.round(el.getBoundingClientRect().width)) || 680);
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
+    };
   }, []);
   const height = Math.round(width * aspect);
   const [w, s, e, n] = content;
