@@ -84,3 +84,14 @@ export { saveAssessment, assessmentFactorSchema, ASSESSMENT_FACTOR_CODES } from 
 export type { SavedAssessment, AssessmentFactor, AssessmentFactorCode } from './save-assessment';
 export { developmentAssessments } from './development-assessments';
 export type { DevelopmentAssessments, DevelopmentAssessment } from './development-assessments';
+export {
+  importRiskEvents,
+  listRiskSources,
+  deleteRiskSource,
+  riskEventCells,
+  riskSourceSchema,
+  riskTypeSchema,
+  RISK_SOURCE_KINDS,
+  ROAD_USERS,
+} from './risk-events';
+export type { RiskSource, RiskEventCells, RiskEventInput } from './risk-events';

@@ -166,6 +166,7 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
   /** Fixtures, filled in by the phases' setup. */
   const fx = {
     devEmpty: '', // a development made in the empty phase (no reports yet)
+    riskSource: '', // the imported risk source (two injuries)
     reportPhoto: '', // the resident's report with a photo, changed by crew with a note and a photo
     reportPlain: '', // the resident's report without photo or updates (inserted directly)
     reportClosed: '', // resolved by crew
@@ -696,7 +697,61 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
         expect(theirs.items.every((a) => !a.is_mine)).toBe(true);
       },
     },
+    {
+      contract: api.importRiskEvents,
+      filled: async () => {
+        const imported = await real(api.importRiskEvents, as('strategist'), riskImport);
+        expect(imported.inserted).toBe(2);
+        expect(await refused(api.importRiskEvents, as('crew'), riskImport)).toBe('forbidden');
+      },
+    },
+    {
+      contract: api.listRiskSources,
+      empty: async () => {
+        expect(await real(api.listRiskSources, as('crew'), {})).toEqual({ total: 0, items: [] });
+      },
+      filled: async () => {
+        const list = await real(api.listRiskSources, as('crew'), {});
+        const source = list.items.find((s) => s.name === riskImport.source.name);
+        expect(source?.kind).toBe('strada');
+        expect(source?.types).toEqual({ injury_severe: 1, injury_slight: 1 });
+        expect(source?.imported_by).toBe(ID.strategist);
+      },
+    },
+    {
+      contract: api.deleteRiskSource,
+      filled: async () => {
+        const deleted = await real(api.deleteRiskSource, as('strategist'), { id: fx.riskSource });
+        expect(deleted.deleted_events).toBe(2);
+        expect(await refused(api.deleteRiskSource, as('strategist'), { id: randomUUID() })).toBe('risk_source_not_found');
+      },
+    },
+    {
+      contract: api.riskEventCells,
+      empty: async () => {
+        const none = await real(api.riskEventCells, as('crew'), { cellM: 100 });
+        expect(none).toEqual({ cell_m: 100, total: 0, cells: [], districts: [], outside_districts: 0 });
+      },
+      filled: async () => {
+        const cells = await real(api.riskEventCells, as('crew'), { cellM: 100, types: ['injury_severe'] });
+        expect(cells.total).toBe(1);
+        expect(cells.cells.map((c) => c[2])).toEqual([1]);
+        expect(cells.districts.reduce((n, d) => n + d[1], 0) + cells.outside_districts).toBe(1);
+      },
+    },
   ];
+
+  /** Two injuries near the centre: committed once for the filled phase, imported again (rolled back) by its case. */
+  const riskImport = {
+    source: {
+      name: 'STRADA Malmö (kontraktstest)', kind: 'strada' as const, provenance: 'Test', licence: null,
+      period_from: '2025-01-01', period_to: '2025-12-31',
+    },
+    events: [
+      { type: 'injury_severe', occurred_at: '2025-03-01T17:45:00+01:00', lon: HOME[0], lat: HOME[1], road_users: ['cyclist' as const] },
+      { type: 'injury_slight', occurred_at: '2025-06-01T08:00', x: 374000, y: 6164000 },
+    ],
+  };
 
   const phaseCases = (phase: Phase) =>
     cases.filter((c) => c[phase]).map((c) => [c.contract.name, c[phase]!] as const);
@@ -751,6 +806,7 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
         await db.query('select app.generate_demo_reports(3000, 42)');
         await db.query('select app.generate_demo_developments(42)');
         await db.query('select app.generate_demo_measures(42)');
+        fx.riskSource = (await commit(api.importRiskEvents, as('strategist'), riskImport)).id;
         fx.year = Number((await one<{ y: number }>(`select extract(year from now() at time zone 'Europe/Stockholm')::int as y`)).y);
 
         // The resident's reports: one with a photo (crew claims it and moves it with a note and a photo), one
