@@ -76,7 +76,7 @@ function Shell({ backend }: { backend: Backend }) {
   const isWideScreen = useMediaQuery(WIDE_QUERY);
   const workspace = useWideWorkspace();
 
-  const { view, filters, setFilters, inView } = useMapReports(backend, map, ready, reportId, reference.data?.statuses);
+  const { view, filters, setFilters, inView, earlyShown } = useMapReports(backend, map, ready, reportId, reference.data?.statuses);
   // Reports queued without network are sent from here, whichever tab is shown.
   useReportOutboxRunner(backend, ready);
   const reportTabActive = tab === 'report' && !reportId;
@@ -238,6 +238,7 @@ function Shell({ backend }: { backend: Backend }) {
                   filters={filters}
                   onFiltersChange={setFilters}
                   state={inView}
+                  early={earlyShown}
                   ready={ready}
                   hasView={view !== null}
                   zoom={view?.zoom}

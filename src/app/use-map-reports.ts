@@ -49,7 +49,9 @@ export function useMapReports(
   }, [map, items, from]);
   useEffect(() => map.setSelectedReport(selectedId), [map, selectedId]);
 
-  return { view, filters, setFilters, inView };
+  // What the map shows before the live answer, for the list that is its text equivalent.
+  const earlyShown = live ? null : (early?.result ?? null);
+  return { view, filters, setFilters, inView, earlyShown };
 }
 
 interface Early {

@@ -90,6 +90,10 @@ async function handOver(r: Run, from: 'shipped' | 'cache'): Promise<{ early: num
   // Still held back: these reports cannot have come from the database.
   expect(await attr(page, 'data-backend')).toBe('starting');
   const early = Number(await attr(page, 'data-map-reports'));
+  // The map's text equivalent (Utforska's list) says the same number, marked as not yet live.
+  const total = page.locator('.view-total');
+  expect((await total.textContent())?.replace(/\D/g, '')).toBe(String(early));
+  expect(await page.locator('.view-total-row').textContent()).toContain('senaste uppdateringen');
   r.release();
   await page.locator('html[data-backend="ready"]').waitFor({ state: 'attached', timeout: 120_000 });
   await page.locator('html[data-map-reports-from="live"]').waitFor({ state: 'attached', timeout: 60_000 });

@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../../api';
+import type { ReferenceData, ReportsInView } from '../../api';
 import { BrowseFilters } from './browse-filters';
 import type { BrowseFilters as Filters } from './filter-model';
 import type { ReportsInViewState } from './use-reports-in-view';
@@ -9,6 +9,8 @@ export interface BrowsePanelProps {
   filters: Filters;
   onFiltersChange: (next: Filters) => void;
   state: ReportsInViewState;
+  /** The answer the map shows until the database is ready (shipped with the build or kept from the last visit). */
+  early?: ReportsInView | null;
   ready: boolean;
   hasView: boolean;
   zoom: number | undefined;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData } from '../../api';
+import type { ReferenceData, ReportsInView } from '../../api';
 import { ChallengeSwatch } from './challenge-swatch';
 import { ErrorMessage, formatNumber, nameOf, Spinner, toLang, VisuallyHidden } from '../../ui';
 import { clusterZoom, LIST_LIMIT, listEntries } from './filter-model';
@@ -8,6 +8,8 @@ import type { ReportsInViewState } from './use-reports-in-view';
 export interface ViewListProps {
   reference: ReferenceData | undefined;
   state: ReportsInViewState;
+  /** What the map shows before the database is ready; listed the same way, marked as not yet live. */
+  early?: ReportsInView | null;
   ready: boolean;
   hasView: boolean;
   zoom: number | undefined;
@@ -17,11 +19,12 @@ export interface ViewListProps {
 }
 
 /** The text equivalent of the map: how many reports are in view and a list of what is drawn. */
-export function ViewList({ reference, state, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
+export function ViewList({ reference, state, early, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
   const { t, i18n } = useTranslation('browse');
   const lang = toLang(i18n.language);
   const { query, outside, filterKey } = state;
-  const data = query.data;
+  const data = query.data ?? early ?? undefined;
+  const isEarly = !query.data && !!early;
   const categoryName = (code: string | null) =>
     nameOf(reference?.categories.find((c) => c.code === code), lang, t('list.unknownCategory'));
   const statusName = (code: string | null) =>
@@ -29,7 +32,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
   const challengeName = (code: string) => nameOf(reference?.challenges.find((c) => c.code === code), lang, code);
 
   let status: string;
-  if (!ready) status = t('list.waiting');
+  if (!ready && !isEarly) status = t('list.waiting');
   else if (!hasView) status = t('list.noView');
   else if (outside) status = t('list.outside');
   else if (!filterKey) status = t('filters.noChallenge');
@@ -46,6 +49,7 @@ export function ViewList({ reference, state, ready, hasView, zoom, selectedId, o
         <p role="status" className="view-total">
           {status}
         </p>
+        {isEarly ? <span className="muted">{t('list.early')}</span> : null}
         {query.isFetching && data ? (
           <span className="muted" aria-hidden="true">
             {t('list.updating')}
