@@ -23,7 +23,7 @@ export interface CsvOptions {
 export const CSV_SEPARATOR = ';';
 const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
-const DECIMAL_MARK: Record<Lang, string> = { sv: ',', en: '.' };
+const DECIMAL_MARK: Record<Lang, string> = { sv: ',', en: '.', ar: ',' };
 
 export function csvCell(value: CsvCell, lang: Lang = 'sv'): string {
   if (value == null) return '';

@@ -9,6 +9,16 @@ describe('format', () => {
     expect(toLang('sv')).toBe('sv');
     expect(toLang(undefined)).toBe('sv');
     expect(toLang('de')).toBe('sv');
+    expect(toLang('ar')).toBe('ar');
+  });
+
+  it('formats Arabic dates and numbers in Arabic words with Western digits, and names in Swedish', () => {
+    const date = formatDate('2025-12-31T23:30:00Z', 'ar');
+    expect(date).toMatch(/[\u0600-\u06FF]/); // the month in Arabic script
+    expect(date).toContain('2026');
+    expect(formatNumber(5321, 'ar')).toMatch(/^5.?321$/);
+    expect(formatRelative('2026-12-01T11:59:40Z', 'ar', new Date('2026-12-01T12:00:00Z'))).toMatch(/[\u0600-\u06FF]/);
+    expect(nameOf({ name_sv: 'Nedskräpning', name_en: 'Litter' }, 'ar')).toBe('Nedskräpning');
   });
 
   it('formats dates in Malmö time, in Swedish and English', () => {

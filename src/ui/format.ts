@@ -1,15 +1,24 @@
-/** Formatting helpers for dates, relative times, numbers and bilingual reference names (sv/en). */
+/** Formatting helpers for dates, relative times, numbers and reference names, in the app's languages. */
 
-export type Lang = 'sv' | 'en';
+export type Lang = 'sv' | 'en' | 'ar';
 
 export function toLang(value: string | undefined | null): Lang {
-  return value?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+  const code = value?.toLowerCase() ?? '';
+  if (code.startsWith('en')) return 'en';
+  if (code.startsWith('ar')) return 'ar';
+  return 'sv';
 }
 
-const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+// Arabic with Western digits: house numbers, dates and report numbers in Malmö are written with them.
+const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB', ar: 'ar-u-nu-latn' };
 
 export function localeOf(lang: Lang): string {
   return LOCALE[lang];
+}
+
+/** For texts kept in Swedish and English only (domain labels, staff screens): other languages read the Swedish. */
+export function svOrEn(lang: Lang): 'sv' | 'en' {
+  return lang === 'en' ? 'en' : 'sv';
 }
 
 function toDate(value: string | Date): Date | null {
@@ -57,14 +66,19 @@ export function formatRelative(value: string | Date, lang: Lang, now: Date = new
   for (const [unit, ms] of UNITS) {
     if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
-  return lang === 'sv' ? 'nyss' : 'just now';
+  if (lang === 'sv') return 'nyss';
+  if (lang === 'en') return 'just now';
+  return rtf.format(0, 'second');
 }
 
 export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE[lang]).format(n);
 }
 
-/** Picks name_sv / name_en of a reference row; falls back to the code when the row is missing. */
+/**
+ * Picks name_sv / name_en of a reference row; falls back to the code when the row is missing. The reference data
+ * has Swedish and English names only, so other languages show the Swedish one (the name on Malmö's own signs).
+ */
 export function nameOf(row: { name_sv: string; name_en: string } | undefined, lang: Lang, fallback = ''): string {
   if (!row) return fallback;
   return lang === 'en' ? row.name_en || row.name_sv : row.name_sv || row.name_en;

@@ -10,6 +10,7 @@ export {
   type Lang,
   toLang,
   localeOf,
+  svOrEn,
   formatDate,
   formatDateTime,
   formatRelative,

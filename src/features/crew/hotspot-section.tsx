@@ -5,7 +5,7 @@ import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../.
 import type { Backend } from '../../backend';
 import { useCellSize } from '../../hooks/cell-size';
 import type { Challenge } from '../../domain/challenges';
-import { Button, ErrorMessage, formatNumber, toLang } from '../../ui';
+import { Button, ErrorMessage, formatNumber, svOrEn, toLang } from '../../ui';
 import { ChallengeCategoryFields } from './challenge-category-fields';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';
 import { emergingCells, significantCells, type CellRow } from './lib/hotspot-geojson';
@@ -236,7 +236,7 @@ function SignificantTable({
   const [all, setAll] = useState(false);
   const uid = useId();
   const shown = all ? rows : rows.slice(0, TABLE_ROWS);
-  const num = (x: number, d: number) => (lang === 'sv' ? x.toFixed(d).replace('.', ',') : x.toFixed(d));
+  const num = (x: number, d: number) => (lang !== 'en' ? x.toFixed(d).replace('.', ',') : x.toFixed(d));
   return (
     <>
       <h3 id={`${uid}-h`}>{t('table.title', { count: rows.length })}</h3>
@@ -262,7 +262,7 @@ function SignificantTable({
                   </td>
                   <td>{formatNumber(row.n, lang)}</td>
                   <td>{num(row.z, 2)}</td>
-                  <td>{lang === 'sv' ? fmtQ(row.qValue) : fmtQ(row.qValue).replace(',', '.')}</td>
+                  <td>{lang !== 'en' ? fmtQ(row.qValue) : fmtQ(row.qValue).replace(',', '.')}</td>
                   <td>
                     <Button
                       variant="secondary"
@@ -305,7 +305,7 @@ function EmergingPart({
   const lang = toLang(i18n.language);
   const uid = useId();
   const cats: EmergingCategory[] = ['new', 'intensifying', 'persistent', 'diminishing'];
-  const rule = (c: EmergingCategory) => EMERGING_RULES[c][lang].replace('{factor}', '25 %');
+  const rule = (c: EmergingCategory) => EMERGING_RULES[c][svOrEn(lang)].replace('{factor}', '25 %');
   return (
     <>
       <h3 id={`${uid}-h`}>{t('emerging.title')}</h3>

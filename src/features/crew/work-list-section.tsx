@@ -10,7 +10,7 @@ import type { Status } from '../../domain/statuses';
 import { noteRequired } from '../../domain/status-rules';
 import { prioritise, type PriorityReason } from '../../domain/work-priority';
 import { apiQuery, invalidateAfterWrite, useDistrictRows, useIdentity } from '../../hooks';
-import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, nameOf, StatusSelect, toLang } from '../../ui';
+import { Button, ErrorCodeMessage, ErrorMessage, formatDate, formatNumber, localeOf, nameOf, StatusSelect, toLang } from '../../ui';
 import { photoProblem, resizeToJpeg } from '../../ui/photo-encode';
 import { crewOutbox, unsent } from './lib/crew-outbox';
 import { crewListArgs, crewListKey, isPatchedList, markOwn, patchWorkLists } from './lib/own-changes';
@@ -465,7 +465,7 @@ function DueDate({ day }: { day: string }) {
   const { t, i18n } = useTranslation('crew');
   const lang = toLang(i18n.language);
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-  const shown = new Date(`${day}T12:00:00`).toLocaleDateString(lang === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' });
+  const shown = new Date(`${day}T12:00:00`).toLocaleDateString(localeOf(lang), { day: 'numeric', month: 'short' });
   return day < today ? <strong className="crew-overdue">{t('assign.overdue', { day: shown })}</strong> : <>{t('assign.due', { day: shown })}</>;
 }
 

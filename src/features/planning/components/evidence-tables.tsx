@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { DevelopmentEvidence, ReferenceData } from '../../../api';
-import { formatNumber, nameOf, toLang } from '../../../ui';
+import { formatNumber, localeOf, nameOf, toLang, type Lang } from '../../../ui';
 import type { TouchingCell } from '../lib/hotspots';
 import { CHALLENGES } from '../../../domain/challenges';
 
-const pct = (part: number, total: number, lang: 'sv' | 'en') =>
-  total > 0 ? new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 }).format(part / total) : '–';
+const pct = (part: number, total: number, lang: Lang) =>
+  total > 0 ? new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 }).format(part / total) : '–';
 
 /** Counts inside the development and in the buffer ring, by challenge and category, with darkness. */
 export function EvidenceTables({ evidence, reference }: { evidence: DevelopmentEvidence; reference: ReferenceData | undefined }) {

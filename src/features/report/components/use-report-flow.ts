@@ -28,7 +28,6 @@ import type { Step } from '../lib/steps';
 import { validateDraft, type Field } from '../lib/validation';
 import { isOffline, isTransientError, reportOutbox, useReportOutboxItems } from '../outbox/report-outbox';
 import { DESCRIPTION_ID, NOTIFY_EMAIL_ID, OBSERVED_ID } from './details-step';
-import { notifyLangOf } from '../lib/notify';
 import { useLang } from './use-lang';
 
 /** What the report flow needs from the app shell, which owns the map and its pin. */
@@ -157,7 +156,7 @@ export function useReportFlow(shell: ReportFlowShell, elements: ReportFlowElemen
       return;
     }
     dispatch({ type: 'draftValid' });
-    const payload = v.notifyEmail ? { ...v.input, notifyEmail: v.notifyEmail, notifyLang: notifyLangOf(lang) } : v.input;
+    const payload = v.notifyEmail ? { ...v.input, notifyEmail: v.notifyEmail, notifyLang: lang } : v.input;
     // No network (or, in local mode, the browser says it is offline): keep the report in the outbox; it
     // is sent once when the network returns (same id, so a retry never duplicates it).
     const enqueue = async () => {

@@ -1,3 +1,5 @@
+import type { Lang } from '../../../ui';
+
 /**
  * "Meddela mig via e-post": what a report sent with the opt-in carries besides the report itself (the outbox keeps
  * it with the item until the server has both). Only in Supabase mode: local mode has no mail server.
@@ -6,9 +8,5 @@ export interface NotifyRequest {
   /** The address, validated; absent or null: no e-mail (the default, reporting stays anonymous). */
   notifyEmail?: string | null;
   /** The language of the e-mail: the one the resident used. */
-  notifyLang?: 'sv' | 'en' | 'ar';
-}
-
-export function notifyLangOf(lang: string): 'sv' | 'en' | 'ar' {
-  return lang === 'en' || lang === 'ar' ? lang : 'sv';
+  notifyLang?: Lang;
 }

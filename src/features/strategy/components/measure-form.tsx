@@ -26,7 +26,7 @@ import { useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import { measureLayers } from '../../../map/measure-layers';
 import { bboxOf } from '../../../map/print-basemap';
 import { PrintMap } from '../../../map/print-map';
-import { Button, ChallengeSelect, ErrorMessage, toLang } from '../../../ui';
+import { Button, ChallengeSelect, ErrorMessage, svOrEn, toLang } from '../../../ui';
 import { DRAW_KINDS, geometryFromVertices, MIN_VERTICES, verticesOf, type DrawKind, type Vertex } from '../lib/draw';
 import { validateMeasure } from '../lib/form-errors';
 import { toFeatureCollection } from '../lib/geo';
@@ -328,8 +328,8 @@ export function MeasureForm({
         <legend>{t('form.criteriaLegend')}</legend>
         <p className="hint">{t('form.criteriaHelp')}</p>
         {CRITERIA.map((c) => (
-          <div key={c.key} role="radiogroup" aria-label={c.label[lang]} className="strategy-criterion">
-            <span aria-hidden="true">{c.label[lang]}</span>
+          <div key={c.key} role="radiogroup" aria-label={c.label[svOrEn(lang)]} className="strategy-criterion">
+            <span aria-hidden="true">{c.label[svOrEn(lang)]}</span>
             {CRITERION_RATINGS.map((r) => (
               <label key={r}>
                 <input
@@ -339,7 +339,7 @@ export function MeasureForm({
                   checked={values.criteria[c.column as CriterionColumn] === r}
                   onChange={() => set('criteria', { ...values.criteria, [c.column]: r })}
                 />{' '}
-                {r} {CRITERION_RATING_LABEL[r][lang]}
+                {r} {CRITERION_RATING_LABEL[r][svOrEn(lang)]}
               </label>
             ))}
           </div>

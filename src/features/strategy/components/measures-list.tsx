@@ -5,7 +5,7 @@ import type { Backend } from '../../../backend';
 import type { Challenge } from '../../../domain/challenges';
 import { CRITERIA, CRITERION_RATING_LABEL, MEASURE_STATUSES, SCORE_MAX, type CriterionRating, type MeasureStatus } from '../../../domain/measures';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
-import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
+import { Button, ErrorMessage, formatDate, formatNumber, nameOf, svOrEn, toLang } from '../../../ui';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
 import { ChallengeFilters } from './challenge-filters';
@@ -136,9 +136,9 @@ function MeasureItem({
       <dl className="strategy-criteria">
         {CRITERIA.map((c) => (
           <div key={c.key}>
-            <dt>{c.label[lang]}</dt>
+            <dt>{c.label[svOrEn(lang)]}</dt>
             <dd>
-              {m[c.column]} – {CRITERION_RATING_LABEL[m[c.column] as CriterionRating]?.[lang] ?? ''}
+              {m[c.column]} – {CRITERION_RATING_LABEL[m[c.column] as CriterionRating]?.[svOrEn(lang)] ?? ''}
             </dd>
           </div>
         ))}

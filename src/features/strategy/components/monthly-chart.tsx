@@ -1,16 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, toLang } from '../../../ui';
+import { formatNumber, localeOf, toLang, type Lang } from '../../../ui';
 import { buildMonthlyChart, type MonthCount } from '../lib/monthly-chart';
 
 const REPORTED = '#0072B2'; // Okabe–Ito blue bars
 const RESOLVED = '#000000'; // black ticks: differ from the bars in shape as well as colour
 
 /** Month labels: 'jan 2026' / 'Jan 2026'. */
-export function monthLabel(month: string, lang: 'sv' | 'en'): string {
+export function monthLabel(month: string, lang: Lang): string {
   const d = new Date(`${month}-01T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** An SVG bar chart with a title for screen readers and the same numbers in a table right below. */

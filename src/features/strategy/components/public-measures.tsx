@@ -5,7 +5,7 @@ import { fetchAllPages, publicMeasures, type PublicMeasure } from '../../../api'
 import type { Backend } from '../../../backend';
 import type { MapOverlay } from '../../../map/overlay';
 import { measureHitLayers, measureLayers } from '../../../map/measure-layers';
-import { formatDate, toLang } from '../../../ui';
+import { formatDate, toLang, type Lang } from '../../../ui';
 import { toFeatureCollection } from '../lib/geo';
 import { apiKey } from '../../../hooks';
 
@@ -59,7 +59,7 @@ function PublicMeasuresList({
   items: PublicMeasure[];
   selected: string | null;
   onSelect(id: string | null): void;
-  lang: 'sv' | 'en';
+  lang: Lang;
 }) {
   const { t } = useTranslation('strategy');
   const current = items.find((m) => m.id === selected) ?? null;
