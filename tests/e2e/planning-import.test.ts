@@ -41,7 +41,7 @@ describe('planning: importing the files planners have', () => {
     await expect(summary.textContent()).resolves.toMatch(/3 objekt, Shapefile, SWEREF 99 TM \(EPSG:3006\) \(från \.prj-filen\)/);
     const encoding = panel().getByTestId('plan-encoding');
     await expect(encoding.inputValue()).resolves.toBe('windows-1252');
-    await panel().getByTestId('plan-encoding-source').getByText('från dBase-huvudets språkbyte (LDID)').waitFor();
+    await panel().getByTestId('plan-encoding-source').getByText('Från dBase-huvudets språkbyte (LDID)').waitFor();
     await panel().getByTestId('plan-encoding-sample').getByText('Exempel: Västra hamnen, Kajplats 7').waitFor();
     await expect(panel().getByTestId('plan-axes-status').getAttribute('data-swapped')).resolves.toBe('false');
     const rows = panel().getByTestId('plan-preview').locator('tbody tr');
@@ -54,7 +54,7 @@ describe('planning: importing the files planners have', () => {
 
     // Read as UTF-8 the names break (what the issue saw); the planner sees it in the example and goes back.
     await encoding.selectOption('utf-8');
-    await panel().getByTestId('plan-encoding-source').getByText('vald av dig').waitFor();
+    await panel().getByTestId('plan-encoding-source').getByText('Vald av dig').waitFor();
     await panel().getByTestId('plan-encoding-sample').getByText(/V\uFFFDstra hamnen/).waitFor();
     await encoding.selectOption('windows-1252');
     await rows.first().getByText(/Västra hamnen/).waitFor();
