@@ -3,10 +3,10 @@
 // build, server and browsers).
 //
 // Two lanes run side by side, because each has waits the other can fill on two cores, balanced by measured time
-// (the last clean clone of the 2-core machine before this split: unit + component 72 s → db 553 s → lint 18 s in
-// one lane, typecheck 46 s → e2e 564 s in the other; lint moved over to even them out):
-//   1: unit + component → db (PGlite + PostgreSQL 15)
-//   2: typecheck → lint → e2e (snapshot, build, Chromium)
+// (the last clean clone of the 2-core machine, session 7: unit + component 68 s → db 473 s in one lane,
+// typecheck 30 s → lint 39 s → e2e 604 s in the other; lint moves back to even them out):
+//   1: unit + component → db (PGlite + PostgreSQL 15) → lint
+//   2: typecheck → e2e (snapshot, build, Chromium)
 // A step's output is kept in test-results/logs/<step>.log and printed whole when the step ends.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
@@ -18,10 +18,10 @@ const lanes = [
   [
     ['unit + component', ['exec', '--', 'vitest', 'run', '--project', 'unit', '--project', 'component', '--maxWorkers=2']],
     ['db (PGlite + PostgreSQL 15)', ['run', 'test:db']],
+    ['lint', ['run', 'lint']],
   ],
   [
     ['typecheck', ['run', 'typecheck']],
-    ['lint', ['run', 'lint']],
     ['e2e (Chromium)', ['run', 'test:e2e']],
   ],
 ];
