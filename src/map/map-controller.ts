@@ -367,10 +367,13 @@ export class MapController {
     this.map?.getSource<GeoJSONSource>(LOCATED_SOURCE)?.setData(pinGeoJSON(at));
   }
 
-  /** Fits the map to [west, south, east, north]. Before load, done on load. */
+  /**
+   * Fits the map to [west, south, east, north]. Before load, done on load. Until the first frame has settled it
+   * jumps: an animated first fit (the phone's whole-Malmö view) only delays the moment the map can be used.
+   */
   fitBounds(bbox: [number, number, number, number]): void {
     const [w, s, e, n] = bbox;
-    this.camera((m) => m.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 17 }));
+    this.camera((m) => m.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 17, animate: this.ready }));
   }
 
   private camera(move: (m: MapLibreMap) => void): void {
