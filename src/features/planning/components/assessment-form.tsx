@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveAssessment, type DevelopmentAssessment, type DevelopmentEvidence } from '../../../api';
+import { developmentAssessments, saveAssessment, type DevelopmentAssessment, type DevelopmentEvidence } from '../../../api';
 import type { Backend } from '../../../backend';
 import {
   ASSESSMENT_FACTORS,
@@ -12,7 +12,7 @@ import {
   type AssessmentFactor,
 } from '../../../domain/assessment-factors';
 import { Button, ErrorMessage, formatDateTime, toLang } from '../../../ui';
-import { invalidateAfterWrite } from '../../../hooks';
+import { invalidateAfterWrite, queryName } from '../../../hooks';
 
 type Draft = Record<AssessmentFactor, { rating: number | null; note: string; reportIds: string[] }>;
 
@@ -59,7 +59,12 @@ export function AssessmentForm({
           report_ids: draft[f].reportIds,
         })),
       }),
-    onSuccess: () => invalidateAfterWrite(queryClient),
+    onSuccess: async () => {
+      // The new version first, then the rest unawaited: the embedded engine answers one query at a time, and
+      // waiting for every refetch (the evidence above all) kept the planner behind a grey button for seconds.
+      await queryClient.invalidateQueries({ queryKey: queryName('reports', developmentAssessments.name) });
+      void invalidateAfterWrite(queryClient, { except: (key) => key[1] === developmentAssessments.name });
+    },
   });
 
   return (
