@@ -2,10 +2,10 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KNOWN_CRS, knownCrs, type DetectedCrs } from '../lib/crs';
+import { KNOWN_CRS, knownCrs, type DetectedCrs } from '../../../geo/crs';
 import { svgMap } from '../lib/evidence-pack';
 import { layerName, type ParsedPlanFile, type PlanReadOptions, type PlanSource } from '../lib/plan-file';
-import { ENCODINGS } from '../lib/text-encoding';
+import { ENCODINGS } from '../../../geo/text-encoding';
 
 /** A small outline drawing (before/after a repair). Decorative: the caller says in text what it shows. */
 export function ShapePreview({ geometry, label }: { geometry: Polygon | MultiPolygon; label: string }) {

@@ -1,4 +1,4 @@
-import { decoderFor } from './text-encoding';
+import { decoderFor } from '../../../geo/text-encoding';
 
 /**
  * A dBase III/IV table (a Shapefile's .dbf), read in two steps: the structure and raw bytes first, then the

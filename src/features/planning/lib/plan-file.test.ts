@@ -8,7 +8,7 @@ import { guessMapping, validateFeatures } from './plan-features';
 import { parsePlanFile, readPlanSource, resolvePlanFile, PlanFileError, type ParsedPlanFile } from './plan-file';
 import { sniffFormat } from './plan-formats';
 import { withSanity, isImportableCandidate } from './outline-sanity';
-import { decoderFor, encodingOfLabel, encodingOfLdid } from './text-encoding';
+import { decoderFor, encodingOfLabel, encodingOfLdid } from '../../../geo/text-encoding';
 
 const DIR = join(__dirname, '../../../../tests/fixtures/plans');
 const bytesOf = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));

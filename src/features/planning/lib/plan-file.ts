@@ -13,7 +13,7 @@ import {
   type CrsCode,
   type CrsFromWkt,
   type DetectedCrs,
-} from './crs';
+} from '../../../geo/crs';
 import { dbfRecords, readDbf, type DbfTable } from './dbf';
 import { readDetaljplanJson } from './detaljplan-json';
 import { readOtherFormat, sniffFormat } from './plan-formats';
@@ -26,7 +26,7 @@ import {
   decoderFor,
   type Encoding,
   type EncodingSource,
-} from './text-encoding';
+} from '../../../geo/text-encoding';
 
 /** A feature as read from the file, its geometry already in WGS84 (null when the file had none). */
 export interface RawPlanFeature {

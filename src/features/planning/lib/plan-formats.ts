@@ -1,6 +1,6 @@
 import { PlanFileError } from './plan-file';
 import type { SourceLayer } from './source-layer';
-import { decoderFor, isSupported } from './text-encoding';
+import { decoderFor, isSupported } from '../../../geo/text-encoding';
 
 /** What a file is, by its first bytes (never its name: planners rename files, mail clients too). */
 export function sniffFormat(bytes: Uint8Array): 'zip' | 'geopackage' | 'gml' | 'json' | 'unknown' {

@@ -6,7 +6,7 @@ import kinks from '@turf/kinks';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { crsFromCoordinates, crsFromMember, crsFromPrj, fromWgs84, toWgs84 } from './crs';
+import { crsFromCoordinates, crsFromMember, crsFromPrj, fromWgs84, toWgs84 } from '../../../geo/crs';
 import {
   guessMapping,
   isImportable,

@@ -116,3 +116,31 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 export function hasNonAscii(bytes: Uint8Array): boolean {
   return bytes.some((b) => b >= 0x80);
 }
+
+/** Swedish letters as DOS code pages 437/850/865 write them (å ä ö Å Ä Ö é): all in 0x80–0x9F. */
+const DOS_SWEDISH = new Set([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82]);
+
+/**
+ * The encoding of a plain text file (CSV, JSON) that declares none: UTF-8 when it starts with the UTF-8 byte
+ * order mark or its bytes are valid UTF-8 (plain ASCII included); else a DOS code page (850) when its high bytes
+ * are mostly where DOS puts å, ä and ö (0x80–0x9F, which Windows-1252 uses for punctuation only); else
+ * Windows-1252, the usual encoding of Swedish Excel and register exports.
+ */
+export function encodingOfText(bytes: Uint8Array): { name: Encoding; source: EncodingSource } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { name: 'utf-8', source: 'content' };
+  if (!hasNonAscii(bytes) || isValidUtf8(bytes)) return { name: 'utf-8', source: 'default' };
+  let dos = 0;
+  let latin = 0;
+  for (const b of bytes) {
+    if (DOS_SWEDISH.has(b)) dos++;
+    else if (b >= 0xc0) latin++;
+  }
+  if (dos > latin) return { name: 'ibm850', source: 'content' };
+  return { name: 'windows-1252', source: 'fallback' };
+}
+
+/** Text of a file in an encoding, without a UTF-8 byte order mark. */
+export function decodeText(bytes: Uint8Array, encoding: Encoding): string {
+  const body = encoding === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return decoderFor(encoding)(body);
+}
