@@ -126,7 +126,8 @@ console.log(`wrote supabase/seed.sql (${districts.length} districts, ${categorie
 // checks it equals the database's answer).
 const reference = {
   challenges: challenges.map(([code, name_sv, name_en, description_sv, description_en], i) =>
-    ({ code, name_sv, name_en, description_sv, description_en, sort: i + 1 })),
+    ({ code, name_sv, name_en, description_sv, description_en, sort: i + 1, area: null,
+      crew_focus: code === 'renhallning', counts_development_links: code === 'planering' })),
   categories: categories.map(([code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m], i) =>
     ({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort: i + 1 })),
   statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days], i) =>

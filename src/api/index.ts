@@ -95,3 +95,44 @@ export {
   ROAD_USERS,
 } from './risk-events';
 export type { RiskSource, RiskEventCells, RiskEventInput } from './risk-events';
+// the strategy as data (issue 15)
+export {
+  listStrategyPeriods,
+  getStrategyPeriod,
+  draftStrategyPeriod,
+  saveStrategyPeriod,
+  publishStrategyPeriod,
+  saveActionPlan,
+  actionPlanFollowup,
+  strategyPeriodSummarySchema,
+  strategyPeriodDetailSchema,
+  periodChallengeSchema,
+  periodAreaSchema,
+  periodCategorySchema,
+  periodInputSchema,
+  actionPlanSchema,
+  actionPlanInputSchema,
+  indicatorSchema,
+  followupPlanSchema,
+  STRATEGY_PERIOD_STATUSES,
+  ACTIVITY_STATUSES,
+  STRATEGY_MAX_CHALLENGES,
+  STRATEGY_MAX_AREAS,
+  ACTION_PLAN_MAX_ACTIVITIES,
+  ACTION_PLAN_MAX_INDICATORS,
+} from './strategy-periods';
+export type {
+  StrategyPeriodSummary,
+  StrategyPeriodDetail,
+  PeriodChallenge,
+  PeriodArea,
+  PeriodCategory,
+  PeriodInput,
+  ActionPlan,
+  ActionPlanActivity,
+  ActionPlanInput,
+  Indicator,
+  FollowupPlan,
+  ActionPlanFollowup,
+} from './strategy-periods';
+export type { PeriodInForce } from './list-categories';

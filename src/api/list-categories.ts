@@ -1,18 +1,34 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import { defineApiFunction } from './define';
 
+/** A challenge code: any code of the period in force (no fixed list). TODO(h2): challengeCodeSchema from ./common. */
+const challengeCode = z.string();
+
+/** One prioritised challenge of the period in force (src/api/strategy-periods.ts has the whole challenge map). */
 export const challengeSchema = z.object({
-  code: z.enum(CHALLENGES),
+  code: challengeCode,
   name_sv: z.string(),
   name_en: z.string(),
   description_sv: z.string(),
   description_en: z.string(),
   sort: z.number(),
+  /** The thematic area's code in that period; null = not placed. */
+  area: z.string().nullable(),
+  /** The crew's field report offers this challenge's categories first and its hot spots by default. */
+  crew_focus: z.boolean(),
+  /** The dashboard also counts other challenges' reports linked to a planned development. */
+  counts_development_links: z.boolean(),
+});
+/** The strategy period in force (null only before any period is published). */
+export const periodInForceSchema = z.object({
+  id: z.guid(),
+  name: z.string(),
+  starts_on: z.string(),
 });
 export const categorySchema = z.object({
   code: z.string(),
-  challenge: z.enum(CHALLENGES),
+  /** The category's challenge in the period in force. */
+  challenge: challengeCode,
   name_sv: z.string(),
   name_en: z.string(),
   duplicate_radius_m: z.number(),
@@ -37,6 +53,7 @@ export const transitionSchema = z.object({
   roles: z.array(z.enum(['resident', 'crew', 'planner', 'strategist', 'admin'])),
 });
 export type ChallengeInfo = z.infer<typeof challengeSchema>;
+export type PeriodInForce = z.infer<typeof periodInForceSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type StatusInfo = z.infer<typeof statusSchema>;
 export type Transition = z.infer<typeof transitionSchema>;
@@ -45,6 +62,7 @@ export const listCategories = defineApiFunction(
   'list_categories',
   z.object({}),
   z.object({
+    period: periodInForceSchema.nullable(),
     challenges: z.array(challengeSchema),
     categories: z.array(categorySchema),
     statuses: z.array(statusSchema),
