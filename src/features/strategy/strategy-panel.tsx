@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Measure } from '../../api';
+import type { Challenge } from '../../domain/challenges';
 import type { MeasureSeed } from '../../domain/measures';
 import type { LonLat, MapOverlay } from '../../map/overlay';
 import { ErrorMessage } from '../../ui';
@@ -83,6 +84,10 @@ export function StrategyPanel(props: StaffPanelProps) {
     (handler: ((p: LonLat) => void) | null) => mapClick(active ? handler : null),
     [active, mapClick],
   );
+
+  // The follow-up without a challenge in its route shows the first challenge of the period in force (reference
+  // data, sort order): no code is a default in TypeScript.
+  const yearChallenge = view.view === 'year' ? (view.challenge ?? reference?.challenges[0]?.code ?? null) : null;
 
   const [saved, setSaved] = useState<string | null>(null);
   const [dashboardFilters, setDashboardFilters] = useState(defaultDashboardFilters);
@@ -184,13 +189,14 @@ export function StrategyPanel(props: StaffPanelProps) {
       {view.view === 'effect' && measure ? (
         <EffectView backend={backend} ready={ready} measure={measure} setOverlay={setOverlay} onFitBounds={fitBounds} onBack={() => go('measures')} />
       ) : null}
-      {view.view === 'year' ? (
+      {view.view === 'year' && !yearChallenge ? <p role="status">{t('loading')}</p> : null}
+      {view.view === 'year' && yearChallenge ? (
         <AnnualFollowup
           backend={backend}
           reference={reference}
           ready={ready}
           year={view.year}
-          challenge={view.challenge}
+          challenge={yearChallenge as Challenge}
           setOverlay={setOverlay}
           onNavigate={navigate}
           onOpenMeasure={(measureId) => go(`measures/${measureId}`)}
