@@ -159,7 +159,7 @@ describe('crew: work list', () => {
     await panel().getByText(/^Kartans mitt: 55\.\d+, 1[23]\.\d+$/).waitFor();
     await panel().getByLabel('Beskrivning (valfri)').fill('Fältrapport från e2e: <b>inte fetstil</b>');
     await press(panel().getByRole('button', { name: 'Skicka fältrapport' }), 'Enter');
-    await panel().getByText(/^Fältrapporten är skickad och finns i arbetslistan\. Platsen är markerad på kartan\.$/).waitFor({ timeout: 30_000 });
+    await panel().getByText(/^Fältrapporten är skickad och finns i arbetslistan\. Platsen är markerad på kartan\.$/).waitFor({ timeout: 60_000 });
     // and marked on the map
     await s.page.locator('.tk-legends').getByText('Din senaste fältrapport').first().waitFor({ timeout: 30_000 });
 
