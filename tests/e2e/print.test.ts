@@ -223,6 +223,8 @@ describe('the evidence pack (Planering)', () => {
     title = (await heading.textContent()) ?? '';
     expect(title).toMatch(/^Trygghetsunderlag: /);
     await panel.getByTestId('plan-print-assessment').or(panel.getByText('Ingen bedömning')).first().waitFor({ timeout: 60_000 });
+    // Everything in it has arrived (the hot spots come last): measured earlier, the page grew before it printed.
+    await panel.locator('[data-testid="plan-print"][aria-busy="false"]').waitFor({ timeout: 60_000 });
   });
   for (const orientation of ['portrait', 'landscape'] as const) {
     it(`prints on A4 ${orientation} with the basemap in the map`, async () => {

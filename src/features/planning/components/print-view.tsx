@@ -66,11 +66,20 @@ export function PrintView({
   const ev = evidence.data;
   const extent = ev ? evidenceExtent(d.geometry as MultiPolygon, ring, ev.reports) : null;
   const latest = assessments.data?.items[0];
+  // Printed before everything has arrived, the page would say "Laddar…" where the hot spots go (and grow a page
+  // once they come): the print button waits, and aria-busy tells a screen reader (and the print test) it is not done.
+  const complete = !!ev && !!touching && !assessments.isPending && !districts.isPending;
 
   return (
-    <article ref={article} className="plan-print" data-testid="plan-print" aria-labelledby="plan-print-title">
+    <article
+      ref={article}
+      className="plan-print"
+      data-testid="plan-print"
+      aria-labelledby="plan-print-title"
+      aria-busy={!complete}
+    >
       <div className="plan-actions plan-no-print">
-        <Button variant="primary" onClick={() => window.print()}>
+        <Button variant="primary" busy={!complete} onClick={() => complete && window.print()}>
           {t('print.print')}
         </Button>
         <Button onClick={onClose}>{t('print.close')}</Button>
