@@ -31,7 +31,7 @@ export function MyReportsBadge({
     <>
       {unseen > 0 ? (
         <>
-          <span className="tab-badge" aria-hidden="true" data-testid="my-reports-badge">
+          <span className={unseen > 9 ? 'tab-badge tab-badge-wide' : 'tab-badge'} aria-hidden="true" data-testid="my-reports-badge">
             {unseen}
           </span>
           <VisuallyHidden>{',\u00a0'}{t('follow.badge', { count: unseen })}</VisuallyHidden>
