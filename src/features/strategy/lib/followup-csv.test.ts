@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnualFollowup, Measure } from '../../../api';
-import { FOLLOWUP_CSV_COLUMNS, followupCsv, followupCsvRows, type FollowupCsvLabels } from './followup-csv';
+import type { ActionPlanFollowup, AnnualFollowup, Measure } from '../../../api';
+import {
+  FOLLOWUP_CSV_COLUMNS,
+  followupCsv,
+  followupCsvRows,
+  PLAN_CSV_COLUMNS,
+  planFollowupCsv,
+  planFollowupCsvRows,
+  type FollowupCsvLabels,
+  type PlanCsvLabels,
+} from './followup-csv';
 
 const labels: FollowupCsvLabels = {
   lang: 'sv',
@@ -119,5 +128,84 @@ describe('followupCsvRows', () => {
     const widths = new Set(csv.slice(1).trim().split('\r\n').map((line) => line.split(';').length));
     expect(widths).toEqual(new Set([FOLLOWUP_CSV_COLUMNS.length]));
     expect(followupCsv(f, hot, { ...labels, lang: 'en' })).toContain(';0.25;0.12;0.51;');
+  });
+});
+
+describe('planFollowupCsvRows: the action plans\' follow-up', () => {
+  const planLabels: PlanCsvLabels = {
+    lang: 'sv',
+    column: Object.fromEntries(PLAN_CSV_COLUMNS.map((c) => [c, `kol:${c}`])) as PlanCsvLabels['column'],
+    section: { plan: 'plan', indicator: 'indikator', activity: 'aktivitet' },
+    challenge: (c) => `utm:${c}`,
+    activityStatus: (s) => `akt:${s}`,
+    measureStatus: (s) => `status:${s}`,
+    verdict: (v) => `dom:${v}`,
+  };
+  const PLAN = '00000000-0000-4000-8000-00000000aaaa';
+  const f: ActionPlanFollowup = {
+    period: { id: '00000000-0000-4000-8000-00000000bbbb', name: 'Trygghetsstrategi 2027–', starts_on: '2027-01-01', ends_on: null },
+    year: 2027,
+    plans: [
+      {
+        id: PLAN,
+        department: 'Gatukontoret',
+        challenge: 'otrygga_parker',
+        target: 'Färre mörka parker',
+        indicators: [
+          { name: 'Trasiga lampor', unit: 'st', baseline: 120, target: 60, actual: 75.5 },
+          { name: '=HYPERLINK("x")', unit: '', baseline: null, target: null, actual: null },
+        ],
+        activities: [
+          {
+            id: '00000000-0000-4000-8000-00000000cc01',
+            title: 'Belysning Möllan',
+            status: 'done',
+            note: 'klart i tid',
+            // 40 → 10 in the area while the comparison stays 200 → 200: RR 0.25, CI 0.12–0.51 (see above).
+            measure: { id: '00000000-0000-4000-8000-000000000001', title: 'Belysning Möllan', status: 'done', done_date: '2027-03-01', effect: effect('00000000-0000-4000-8000-000000000001', 40, 10, 200, 200) },
+          },
+          { id: '00000000-0000-4000-8000-00000000cc02', title: 'Trygghetsvandring', status: 'planned', note: '', measure: null },
+        ],
+        reports: { year: 310, previous_year: 402 },
+      },
+    ],
+  };
+  const rows = planFollowupCsvRows(f, planLabels);
+  const col = (row: readonly unknown[] | undefined, c: (typeof PLAN_CSV_COLUMNS)[number]) => row?.[PLAN_CSV_COLUMNS.indexOf(c)];
+
+  it('has a plan row with its reports this year and the year before, then its indicators and activities, each carrying department and challenge', () => {
+    expect(rows[0]).toEqual(PLAN_CSV_COLUMNS.map((c) => `kol:${c}`));
+    expect(rows.map((r) => r[0])).toEqual(['kol:section', 'plan', 'indikator', 'indikator', 'aktivitet', 'aktivitet']);
+    expect(rows.every((r) => r.length === PLAN_CSV_COLUMNS.length)).toBe(true);
+    expect(rows.slice(1).every((r) => col(r, 'department') === 'Gatukontoret' && col(r, 'challenge_code') === 'otrygga_parker')).toBe(true);
+    const plan = rows[1];
+    expect([col(plan, 'name'), col(plan, 'code'), col(plan, 'target'), col(plan, 'reports'), col(plan, 'reports_previous_year')]).toEqual([
+      'Gatukontoret – utm:otrygga_parker 2027', PLAN, 'Färre mörka parker', 310, 402,
+    ]);
+    expect([col(rows[2], 'name'), col(rows[2], 'unit'), col(rows[2], 'baseline'), col(rows[2], 'goal'), col(rows[2], 'actual')]).toEqual([
+      'Trasiga lampor', 'st', 120, 60, 75.5,
+    ]);
+    // An indicator not measured yet stays empty, never 0.
+    expect([col(rows[3], 'baseline'), col(rows[3], 'goal'), col(rows[3], 'actual')]).toEqual([null, null, null]);
+  });
+
+  it('gives a done activity its measure\'s effect as the screen computes it, and none to an activity without a measure', () => {
+    const [done, planned] = [rows[4], rows[5]];
+    expect([col(done, 'status'), col(done, 'measure'), col(done, 'measure_status'), col(done, 'date')]).toEqual([
+      'akt:done', 'Belysning Möllan', 'status:done', '2027-03-01',
+    ]);
+    expect([col(done, 'rate_ratio'), col(done, 'ci_low'), col(done, 'ci_high'), col(done, 'verdict')]).toEqual([0.25, 0.12, 0.51, 'dom:decrease']);
+    expect([col(planned, 'status'), col(planned, 'measure'), col(planned, 'rate_ratio'), col(planned, 'verdict')]).toEqual(['akt:planned', null, null, null]);
+  });
+
+  it('writes a Swedish file with formula-like text escaped and decimal commas', () => {
+    const csv = planFollowupCsv(f, planLabels);
+    expect(csv.startsWith('\uFEFFkol:section;kol:department;')).toBe(true);
+    expect(csv).toContain(`;"'=HYPERLINK(""x"")";`);
+    expect(csv).not.toMatch(/;"?=HYPERLINK/);
+    expect(csv).toContain(';120;60;75,5;');
+    expect(csv).toContain(';0,25;0,12;0,51;');
+    const widths = new Set(csv.slice(1).trim().split('\r\n').map((line) => line.split(';').length));
+    expect(widths).toEqual(new Set([PLAN_CSV_COLUMNS.length]));
   });
 });

@@ -1,5 +1,5 @@
 import { rateRatioEffect } from '../../../analysis/effect';
-import type { AnnualFollowup, Measure } from '../../../api';
+import type { ActionPlanFollowup, AnnualFollowup, Measure } from '../../../api';
 import { toCsv, type CsvCell } from '../../../ui/csv';
 import type { Lang } from '../../../ui/format';
 import type { OpenHotspot } from './open-hotspots';
@@ -128,3 +128,105 @@ export function followupCsv(f: AnnualFollowup, hotspots: readonly OpenHotspot[],
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
+/**
+ * The action plans' follow-up of one period and year as one table: a `plan` row per plan (department, challenge,
+ * target, the challenge's reports this year and the year before), then its `indicator` rows (baseline, target,
+ * actual) and `activity` rows (status, linked measure, its status and done date, and its effect computed as on the
+ * screen). Every row carries its plan's department and challenge, so a spreadsheet can filter on either.
+ */
+export const PLAN_CSV_COLUMNS = [
+  'section',
+  'department',
+  'challenge_code',
+  'challenge',
+  'name',
+  'code',
+  'target',
+  'unit',
+  'baseline',
+  'goal',
+  'actual',
+  'status_code',
+  'status',
+  'measure',
+  'measure_status',
+  'date',
+  'reports',
+  'reports_previous_year',
+  'area_before',
+  'area_after',
+  'comparison_before',
+  'comparison_after',
+  'rate_ratio',
+  'ci_low',
+  'ci_high',
+  'verdict',
+  'note',
+] as const;
+export type PlanCsvColumn = (typeof PLAN_CSV_COLUMNS)[number];
+export const PLAN_CSV_SECTIONS = ['plan', 'indicator', 'activity'] as const;
+
+export interface PlanCsvLabels {
+  lang: Lang;
+  column: Record<PlanCsvColumn, string>;
+  section: Record<(typeof PLAN_CSV_SECTIONS)[number], string>;
+  challenge(code: string): string;
+  /** An activity's status (planned, started, done). */
+  activityStatus(code: string): string;
+  /** A measure's status. */
+  measureStatus(code: string): string;
+  verdict(code: string): string;
+}
+
+export function planFollowupCsvRows(f: ActionPlanFollowup, l: PlanCsvLabels): CsvCell[][] {
+  const rows: Partial<Record<PlanCsvColumn, CsvCell>>[] = [];
+  for (const p of f.plans) {
+    const of = { department: p.department, challenge_code: p.challenge, challenge: l.challenge(p.challenge) };
+    rows.push({
+      section: l.section.plan,
+      ...of,
+      name: `${p.department} – ${l.challenge(p.challenge)} ${f.year}`,
+      code: p.id,
+      target: p.target,
+      reports: p.reports.year,
+      reports_previous_year: p.reports.previous_year,
+    });
+    for (const i of p.indicators) {
+      rows.push({ section: l.section.indicator, ...of, name: i.name, unit: i.unit, baseline: i.baseline, goal: i.target, actual: i.actual });
+    }
+    for (const a of p.activities) {
+      const m = a.measure;
+      const e = m?.effect ?? null;
+      const r = e
+        ? rateRatioEffect({ areaBefore: e.area.before, areaAfter: e.area.after, comparisonBefore: e.comparison.before, comparisonAfter: e.comparison.after })
+        : null;
+      const shown = r !== null && r.verdict !== 'too_few';
+      rows.push({
+        section: l.section.activity,
+        ...of,
+        name: a.title,
+        code: a.id,
+        status_code: a.status,
+        status: l.activityStatus(a.status),
+        measure: m?.title ?? null,
+        measure_status: m ? l.measureStatus(m.status) : null,
+        date: m?.done_date ?? null,
+        area_before: e?.area.before ?? null,
+        area_after: e?.area.after ?? null,
+        comparison_before: e?.comparison.before ?? null,
+        comparison_after: e?.comparison.after ?? null,
+        rate_ratio: shown ? round2(r.rateRatio) : null,
+        ci_low: shown ? round2(r.ciLow) : null,
+        ci_high: shown ? round2(r.ciHigh) : null,
+        verdict: r ? l.verdict(r.verdict) : null,
+        note: a.note,
+      });
+    }
+  }
+  return [PLAN_CSV_COLUMNS.map((c) => l.column[c]), ...rows.map((row) => PLAN_CSV_COLUMNS.map((c) => row[c] ?? null))];
+}
+
+export function planFollowupCsv(f: ActionPlanFollowup, l: PlanCsvLabels): string {
+  return toCsv(planFollowupCsvRows(f, l), { lang: l.lang });
+}
