@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
+import { CHALLENGE_CODE_PATTERN } from '../domain/challenges';
 
 export const districtSchema = z.object({
   code: z.number(),
@@ -9,5 +9,10 @@ export const districtSchema = z.object({
 });
 export type District = z.infer<typeof districtSchema>;
 
-export const challengeCodeSchema = z.enum(CHALLENGES);
+/**
+ * A challenge code: any code of a strategy period (no fixed list; the database knows which exist). `message` is the
+ * stable error code an argument that is not a code fails with.
+ */
+export const challengeCode = (message = 'invalid_challenge') => z.string().regex(CHALLENGE_CODE_PATTERN, { message });
+export const challengeCodeSchema = challengeCode();
 export const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');

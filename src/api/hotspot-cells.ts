@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
+import { challengeCode } from './common';
 import { defineApiFunction } from './define';
 
 /** Cell sizes (hexagon edge in metres) the database accepts. */
@@ -22,7 +22,7 @@ export const hotspotCells = defineApiFunction(
       .number({ message: 'invalid_cell_size' })
       .min(HOTSPOT_CELL_M_MIN, { message: 'invalid_cell_size' })
       .max(HOTSPOT_CELL_M_MAX, { message: 'invalid_cell_size' }),
-    challenges: z.array(z.enum(CHALLENGES, { message: 'invalid_filter' })).nullable().default(null),
+    challenges: z.array(challengeCode('invalid_filter')).nullable().default(null),
     categories: z.array(z.string({ message: 'invalid_filter' })).nullable().default(null),
     from: z.date({ message: 'invalid_filter' }).nullable().default(null),
     to: z.date({ message: 'invalid_filter' }).nullable().default(null),

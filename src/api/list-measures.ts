@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import { MEASURE_STATUSES } from '../domain/measures';
+import { challengeCode } from './common';
 import { defineApiFunction } from './define';
 import { pageArgsSchema } from './paging';
 import { measureSchema } from './save-measure';
@@ -9,7 +9,7 @@ import { measureSchema } from './save-measure';
 export const listMeasures = defineApiFunction(
   'list_measures',
   pageArgsSchema.extend({
-    challenge: z.enum(CHALLENGES, { message: 'invalid_challenge' }).nullable().default(null),
+    challenge: challengeCode('invalid_challenge').nullable().default(null),
     statuses: z
       .array(z.enum(MEASURE_STATUSES, { message: 'invalid_measure_status' }))
       .nullable()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import { MEASURE_TYPES } from '../domain/measures';
+import { challengeCodeSchema } from './common';
 import { defineApiFunction } from './define';
 import { pageArgsSchema } from './paging';
 import { geoJsonGeometrySchema } from './save-measure';
@@ -10,7 +10,7 @@ export const publicMeasureSchema = z.object({
   id: z.guid(),
   title: z.string(),
   type: z.enum(MEASURE_TYPES),
-  challenge: z.enum(CHALLENGES),
+  challenge: challengeCodeSchema,
   done_date: z.string(),
   geometry: geoJsonGeometrySchema,
   report_ids: z.array(z.guid()),

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import { STATUSES } from '../domain/statuses';
-import { challengeCodeSchema } from './common';
+import { challengeCode, challengeCodeSchema } from './common';
 import { defineApiFunction } from './define';
 
 export const viewFilterSchema = z.object({
-  challenges: z.array(z.enum(CHALLENGES)).nullable().default(null),
+  challenges: z.array(challengeCode('invalid_filter')).nullable().default(null),
   categories: z.array(z.string()).nullable().default(null),
   statuses: z.array(z.enum(STATUSES)).nullable().default(null),
   from: z.date().nullable().default(null),

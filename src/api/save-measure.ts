@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import {
   measureInputSchema,
   MEASURE_SOURCE_KINDS,
   MEASURE_STATUSES,
   MEASURE_TYPES,
 } from '../domain/measures';
-import { isoDate } from './common';
+import { challengeCodeSchema, isoDate } from './common';
 import { defineApiFunction } from './define';
 
 /** GeoJSON as the database returns it (ST_AsGeoJSON); the shape check is the domain's. */
@@ -20,7 +19,7 @@ export const measureSchema = z.object({
   id: z.guid(),
   title: z.string(),
   description: z.string(),
-  challenge: z.enum(CHALLENGES),
+  challenge: challengeCodeSchema,
   type: z.enum(MEASURE_TYPES),
   department: z.string(),
   status: z.enum(MEASURE_STATUSES),

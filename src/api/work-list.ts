@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CHALLENGES } from '../domain/challenges';
 import { REPORT_SOURCES, STATUSES } from '../domain/statuses';
-import { challengeCodeSchema, isoDate } from './common';
+import { challengeCode, challengeCodeSchema, isoDate } from './common';
 import { defineApiFunction } from './define';
 import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN } from './hotspot-cells';
 
@@ -46,7 +45,7 @@ export const workList = defineApiFunction(
   z.object({
     districtCodes: z.array(z.number().int({ message: 'invalid_filter' })).nullable().default(null),
     statuses: z.array(z.enum(STATUSES, { message: 'invalid_filter' })).nullable().default(null),
-    challenges: z.array(z.enum(CHALLENGES, { message: 'invalid_filter' })).nullable().default(null),
+    challenges: z.array(challengeCode('invalid_filter')).nullable().default(null),
     categories: z.array(z.string().min(1, { message: 'invalid_filter' })).max(100, { message: 'invalid_filter' }).nullable().default(null),
     limit: z
       .number()

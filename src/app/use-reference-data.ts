@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { listCategories } from '../api';
+import { useEffect, useMemo } from 'react';
+import { listCategories, type ReferenceData } from '../api';
 import type { Backend } from '../backend';
+import { challengeCodes, type Challenge } from '../domain/challenges';
+import { SHIPPED_REFERENCE } from '../features/report';
 import { apiQuery } from '../hooks';
+import type { MapController } from '../map';
 
 /** Challenges, categories and statuses: loaded once the database is ready, and kept for the session. */
 export function useReferenceData(backend: Backend, ready: boolean) {
@@ -11,4 +15,17 @@ export function useReferenceData(backend: Backend, ready: boolean) {
     staleTime: Infinity,
     gcTime: Infinity,
   });
+}
+
+/**
+ * The challenges of the period in force, in its order: a report's colour and shape on the map and in every legend
+ * swatch follow its challenge's position here. Until the database answers, the order of the reference data shipped
+ * with the build (so the first view's reports are coloured at once); the map controller is told of every change.
+ */
+export function useChallengeOrder(map: MapController, reference: ReferenceData | undefined): readonly Challenge[] {
+  const challenges = reference?.challenges ?? SHIPPED_REFERENCE.challenges;
+  const key = challengeCodes(challenges).join(',');
+  const order = useMemo(() => (key ? key.split(',') : []), [key]);
+  useEffect(() => map.setChallenges(order), [map, order]);
+  return order;
 }

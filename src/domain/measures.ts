@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { CHALLENGES, type Challenge } from './challenges';
+import { CHALLENGE_CODE_PATTERN, type Challenge } from './challenges';
 import type { Role } from './roles';
 
 /**
@@ -175,7 +175,8 @@ export const measureInputSchema = z
       .trim()
       .max(MEASURE_DESCRIPTION_MAX, { message: 'description_too_long' })
       .default(''),
-    challenge: z.enum(CHALLENGES, { message: 'invalid_challenge' }),
+    // Any code of the strategy period: the database refuses one that is not a challenge of a period.
+    challenge: z.string({ message: 'invalid_challenge' }).regex(CHALLENGE_CODE_PATTERN, { message: 'invalid_challenge' }),
     type: z.enum(MEASURE_TYPES, { message: 'invalid_measure_type' }),
     department: z.string().trim().max(MEASURE_TEXT_MAX, { message: 'text_too_long' }).default(''),
     status: z.enum(MEASURE_STATUSES, { message: 'invalid_measure_status' }).default('proposed'),

@@ -6,8 +6,8 @@ export type { MapControllerOptions, MapEvents, MapUiState, MapViewState } from '
 export type { LonLat, MapOverlay, OverlayLayer } from './overlay';
 export type { MapReportItem, ReportFeatureCollection, ReportFeatureProperties } from './report-items';
 export { reportItemsToGeoJSON } from './report-items';
-export { CHALLENGE_COLORS, UNKNOWN_CHALLENGE_COLOR, challengeSymbol } from './palette';
-export type { ChallengeShape } from './palette';
+export { CHALLENGE_PALETTE, CHALLENGE_SHAPES, UNKNOWN_CHALLENGE_COLOR, challengeStyle, challengeStyleAt } from './palette';
+export type { ChallengeShape, ChallengeStyle } from './palette';
 export { shapeIcon } from './shape-icons';
 export { MALMO_ATTRIBUTION } from './district-layers';
 export { DEFAULT_BASEMAP_STYLE_URL, offlineStyle } from './basemap';

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateStyleMin, type LayerSpecification, type SourceSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { expression, validateStyleMin, type LayerSpecification, type SourceSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { labelFont, LOCAL_FONT, offlineStyle } from './basemap';
 import { districtHighlightFilter, districtLayers, districtSources } from './district-layers';
 import { pinGeoJSON, pinLayers, pinSources } from './pin-layers';
 import { reportItemsToGeoJSON } from './report-items';
-import { reportLayers, reportSources, selectedReportFilter, selectedReportLayers } from './report-layers';
+import { CHALLENGE_PALETTE, CHALLENGE_SHAPES, UNKNOWN_CHALLENGE_COLOR } from './palette';
+import { challengeColorExpression, challengeIconExpression, reportLayers, reportSources, selectedReportFilter, selectedReportLayers } from './report-layers';
 import { shapeIcon } from './shape-icons';
 
 const GLYPHS = 'https://example.org/fonts/{fontstack}/{range}.pbf';
@@ -16,6 +17,18 @@ function styleOf(sources: Record<string, SourceSpecification>, layers: LayerSpec
 }
 
 const messages = (style: StyleSpecification) => validateStyleMin(style).map((e) => e.message);
+
+/** A revised period's challenges in order: today's four and a fifth. */
+const FIVE = ['renhallning', 'planering', 'trafik', 'befintlig_stad', 'belysning'];
+
+/** What a data-driven style value gives for a report of this challenge. */
+function valueFor(value: unknown, challenge: string): unknown {
+  if (typeof value === 'string') return value;
+  const parsed = expression.createExpression(value, 'layers[0].paint.circle-color');
+  if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+  const feature = { type: 'Point', properties: { challenge } } as unknown as Parameters<typeof parsed.value.evaluate>[1];
+  return parsed.value.evaluate({ zoom: 12 }, feature);
+}
 
 describe('offline style', () => {
   const style = offlineStyle('http://localhost:5173/');
@@ -51,12 +64,30 @@ describe('offline style', () => {
   });
 });
 
+describe('report colours and shapes follow the challenge list given at run time', () => {
+  it('each of five challenges gets its position\'s colour and shape; another code is grey without a shape', () => {
+    const colours = FIVE.map((c) => valueFor(challengeColorExpression(FIVE), c));
+    expect(colours).toEqual(CHALLENGE_PALETTE.slice(0, 5));
+    const icons = FIVE.map((c) => valueFor(challengeIconExpression(FIVE), c));
+    expect(icons).toEqual(CHALLENGE_SHAPES.slice(0, 5).map((s) => `tk-shape-${s}`));
+    expect(valueFor(challengeColorExpression(FIVE), 'gammal')).toBe(UNKNOWN_CHALLENGE_COLOR);
+    expect(valueFor(challengeIconExpression(FIVE), 'gammal')).toBe('');
+  });
+
+  it('with no list yet every report is grey (a match with no pairs would be an invalid style)', () => {
+    expect(challengeColorExpression([])).toBe(UNKNOWN_CHALLENGE_COLOR);
+    expect(messages(styleOf(reportSources(), reportLayers({ challenges: [] })))).toEqual([]);
+  });
+});
+
 describe('layer sets are valid in a style', () => {
   it.each([
     ['districts, no glyphs', districtSources('/'), districtLayers(), undefined],
     ['districts, glyphs + highlight', districtSources('/'), districtLayers({ textFont: ['Noto Sans Regular'], highlightCode: 10101 }), GLYPHS],
     ['reports, no glyphs', reportSources(), reportLayers(), undefined],
     ['reports, glyphs', reportSources(), reportLayers({ textFont: ['Noto Sans Regular'] }), GLYPHS],
+    ['reports, five challenges', reportSources(), reportLayers({ challenges: FIVE }), undefined],
+    ['reports, five challenges, glyphs', reportSources(), reportLayers({ textFont: ['X'], challenges: FIVE }), GLYPHS],
     ['selected', reportSources(), selectedReportLayers('abc'), undefined],
     ['pin', pinSources({ lon: 13, lat: 55.6 }), pinLayers(), undefined],
   ] as const)('%s', (_name, sources, layers, glyphs) => {
@@ -123,5 +154,16 @@ describe('helpers', () => {
     }
     const keys = shapes.map((s) => Buffer.from(s.data).toString('base64'));
     expect(new Set(keys).size).toBe(4);
+  });
+
+  it('every challenge shape is a distinct image with a transparent corner and white in it', () => {
+    const shapes = CHALLENGE_SHAPES.map((s) => shapeIcon(s, 14, 2));
+    for (const img of shapes) {
+      expect(img.data[3]).toBe(0);
+      let white = 0;
+      for (let o = 0; o < img.data.length; o += 4) if (img.data[o] === 255 && img.data[o + 3] === 255) white++;
+      expect(white).toBeGreaterThan(20);
+    }
+    expect(new Set(shapes.map((s) => Buffer.from(s.data).toString('base64'))).size).toBe(CHALLENGE_SHAPES.length);
   });
 });

@@ -23,11 +23,15 @@ import {
 } from './district-layers';
 import type { LonLat, MapOverlay } from './overlay';
 import { syncBuiltInGroups, syncOverlays } from './overlay-sync';
-import { challengeIconId, challengeSymbol, CHALLENGES } from './palette';
+import { CHALLENGE_SHAPES, shapeIconId } from './palette';
 import { LOCATED_SOURCE, locatedLayers, PIN_LAYER_IDS, PIN_SOURCE, pinGeoJSON, pinLayers, pinSources } from './pin-layers';
 import { reportItemsToGeoJSON, type MapReportItem, type ReportFeatureProperties } from './report-items';
 import {
+  challengeColorExpression,
+  challengeIconExpression,
   REPORT_HIT_LAYERS,
+  REPORTS_CIRCLE_LAYER,
+  REPORTS_SHAPE_LAYER,
   REPORTS_SOURCE,
   reportLayers,
   reportSources,
@@ -147,6 +151,8 @@ export class MapController {
 
   // What callers set; applied whenever the map is (re)installed.
   private items: ReadonlyArray<MapReportItem> = NO_ITEMS;
+  /** The period's challenges in order (reference data): a report's colour and shape follow its position here. */
+  private challenges: readonly string[] = [];
   private selectedId: string | null = null;
   private highlightDistrict: number | null = null;
   private pin: LonLat | null = null;
@@ -235,6 +241,20 @@ export class MapController {
     this.map?.getSource<GeoJSONSource>(REPORTS_SOURCE)?.setData(reportItemsToGeoJSON(items));
     // The shown report's own dot (with its selection ring) has arrived: the stand-in mark goes.
     if (this.located && items.some((it) => it[4] !== null && it[4] === this.selectedId && it[2] === 1)) this.setLocated(null);
+  }
+
+  /**
+   * The challenges reports are drawn by, in the period's order (`challengeCodes` of the reference data). The shell
+   * sets it from the shipped reference data at start and from the database's once it arrives; a code not in the
+   * list is drawn grey with no shape.
+   */
+  setChallenges(codes: readonly string[]): void {
+    if (codes.length === this.challenges.length && codes.every((c, i) => c === this.challenges[i])) return;
+    this.challenges = [...codes];
+    const m = this.map;
+    if (!m?.getLayer(REPORTS_CIRCLE_LAYER)) return;
+    m.setPaintProperty(REPORTS_CIRCLE_LAYER, 'circle-color', challengeColorExpression(this.challenges));
+    if (m.getLayer(REPORTS_SHAPE_LAYER)) m.setLayoutProperty(REPORTS_SHAPE_LAYER, 'icon-image', challengeIconExpression(this.challenges));
   }
 
   setSelectedReport(id: string | null): void {
@@ -526,9 +546,9 @@ export class MapController {
   /** Puts our images, sources and layers on a freshly loaded style, with the current state. */
   private install(m: MapLibreMap): void {
     const textFont = labelFont(m.getStyle());
-    for (const c of CHALLENGES) {
-      const id = challengeIconId(c);
-      if (!m.hasImage(id)) m.addImage(id, shapeIcon(challengeSymbol[c]), { pixelRatio: 2 });
+    for (const shape of CHALLENGE_SHAPES) {
+      const id = shapeIconId(shape);
+      if (!m.hasImage(id)) m.addImage(id, shapeIcon(shape), { pixelRatio: 2 });
     }
     // The offline style already contains the district sources and layers; the online one does not.
     if (!m.getSource(DISTRICTS_SOURCE)) {
@@ -540,7 +560,7 @@ export class MapController {
     m.setFilter(DISTRICT_HIGHLIGHT_FILL, districtHighlightFilter(this.highlightDistrict));
     m.setFilter(DISTRICT_HIGHLIGHT_LINE, districtHighlightFilter(this.highlightDistrict));
     for (const [id, src] of Object.entries(reportSources(reportItemsToGeoJSON(this.items)))) m.addSource(id, src);
-    for (const layer of reportLayers({ textFont })) m.addLayer(layer);
+    for (const layer of reportLayers({ textFont, challenges: this.challenges })) m.addLayer(layer);
     for (const layer of selectedReportLayers(this.selectedId)) m.addLayer(layer);
     m.addSource(LOCATED_SOURCE, { type: 'geojson', data: pinGeoJSON(this.located) });
     for (const layer of locatedLayers()) m.addLayer(layer);

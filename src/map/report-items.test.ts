@@ -29,11 +29,14 @@ describe('reportItemsToGeoJSON', () => {
     const items = [
       [Number.NaN, 55.6, 1, 'trafik', 'x', null, null],
       [13, 55.6, 0, 'trafik', null, null, null],
-      [13, 55.6, 3, 'nonsense', null, null, null],
+      [13, 55.6, 3, 'Not a code!', null, null, null],
+      [13, 55.6, 2, 'en_aldre_utmaning', null, null, null],
     ] as unknown as MapReportItem[];
     const fc = reportItemsToGeoJSON(items);
-    expect(fc.features).toHaveLength(1);
+    expect(fc.features).toHaveLength(2);
     expect(fc.features[0]!.properties.challenge).toBe('unknown');
+    // A well-formed code the period does not list (an older challenge) is kept; the style draws it grey.
+    expect(fc.features[1]!.properties.challenge).toBe('en_aldre_utmaning');
   });
 
   it('returns an empty collection for no items', () => {

@@ -5,12 +5,13 @@ import type {
   GeoJSONSourceSpecification,
   LayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import { CHALLENGES } from '../domain/challenges';
-import { CHALLENGE_COLORS, UNKNOWN_CHALLENGE_COLOR, challengeIconId } from './palette';
+import type { Challenge } from '../domain/challenges';
+import { UNKNOWN_CHALLENGE_COLOR, challengeStyleAt, shapeIconId } from './palette';
 import type { ReportFeatureCollection } from './report-items';
 
 export const REPORTS_SOURCE = 'tk-reports';
 export const REPORTS_CIRCLE_LAYER = 'tk-reports-circle';
+export const REPORTS_SHAPE_LAYER = 'tk-reports-shape';
 export const SELECTED_OUTER_LAYER = 'tk-selected-outer';
 export const SELECTED_INNER_LAYER = 'tk-selected-inner';
 /** Layers a click or tap should hit. */
@@ -22,12 +23,24 @@ export function reportSources(data: ReportFeatureCollection = EMPTY): Record<str
   return { [REPORTS_SOURCE]: { type: 'geojson', data: data as GeoJSONSourceSpecification['data'] } };
 }
 
-function byChallenge(values: Record<string, string>, fallback: string): ExpressionSpecification {
-  const pairs = CHALLENGES.flatMap((c) => [c, values[c]!]);
+/** A value per challenge by its position in `codes`; `fallback` for any other code (a 'match' needs one pair). */
+function byChallenge(
+  codes: readonly Challenge[],
+  value: (position: number) => string,
+  fallback: string,
+): ExpressionSpecification | string {
+  if (codes.length === 0) return fallback;
+  const pairs = codes.flatMap((c, i) => [c, value(i)]);
   return ['match', ['get', 'challenge'], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
 
-export const challengeColorExpression = (): ExpressionSpecification => byChallenge(CHALLENGE_COLORS, UNKNOWN_CHALLENGE_COLOR);
+/** The circle colour of each challenge in `codes` (the period's challenges in order); grey for another code. */
+export const challengeColorExpression = (codes: readonly Challenge[]) =>
+  byChallenge(codes, (i) => challengeStyleAt(i).color, UNKNOWN_CHALLENGE_COLOR);
+
+/** The shape drawn on each challenge in `codes`; none for another code. */
+export const challengeIconExpression = (codes: readonly Challenge[]) =>
+  byChallenge(codes, (i) => shapeIconId(challengeStyleAt(i).shape!), '');
 
 /** Area grows with the count (radius ~ sqrt), so a cell of 100 does not look 100 times a single. */
 export const reportRadius: DataDrivenPropertyValueSpecification<number> = [
@@ -47,16 +60,18 @@ export const reportRadius: DataDrivenPropertyValueSpecification<number> = [
 export interface ReportLayerOptions {
   /** Font stack from a glyph source; without one, cells show the challenge shape instead of a count. */
   textFont?: string[] | null;
+  /** The challenges' codes in the period's order (reference data): position gives colour and shape. */
+  challenges?: readonly Challenge[];
 }
 
-export function reportLayers({ textFont = null }: ReportLayerOptions = {}): LayerSpecification[] {
+export function reportLayers({ textFont = null, challenges = [] }: ReportLayerOptions = {}): LayerSpecification[] {
   const layers: LayerSpecification[] = [
     {
       id: REPORTS_CIRCLE_LAYER,
       type: 'circle',
       source: REPORTS_SOURCE,
       paint: {
-        'circle-color': challengeColorExpression(),
+        'circle-color': challengeColorExpression(challenges),
         'circle-radius': reportRadius,
         'circle-opacity': ['case', ['==', ['get', 'single'], 1], 1, 0.85],
         'circle-stroke-color': '#ffffff',
@@ -64,13 +79,13 @@ export function reportLayers({ textFont = null }: ReportLayerOptions = {}): Laye
       },
     },
     {
-      id: 'tk-reports-shape',
+      id: REPORTS_SHAPE_LAYER,
       type: 'symbol',
       source: REPORTS_SOURCE,
       // With a count label, cells carry the number; without glyphs they carry the shape like singles do.
       ...(textFont ? { filter: ['==', ['get', 'single'], 1] as FilterSpecification } : {}),
       layout: {
-        'icon-image': byChallenge(Object.fromEntries(CHALLENGES.map((c) => [c, challengeIconId(c)])), ''),
+        'icon-image': challengeIconExpression(challenges),
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
         'icon-size': ['case', ['==', ['get', 'single'], 1], 0.75, 1],

@@ -14,7 +14,20 @@ const INSIDE: Record<ChallengeShape, (x: number, y: number) => boolean> = {
   diamond: (x, y) => Math.abs(x) + Math.abs(y) <= 0.72,
   // Apex up at y = -0.7, base at y = 0.55, half-width 0.72 at the base.
   triangle: (x, y) => y <= 0.55 && y >= -0.7 && Math.abs(x) <= ((y + 0.7) / 1.25) * 0.72,
+  // The same triangle upside down.
+  triangle_down: (x, y) => y >= -0.55 && y <= 0.7 && Math.abs(x) <= ((0.7 - y) / 1.25) * 0.72,
+  plus: (x, y) => bars(x, y),
+  // A white ring around a hole that shows the challenge colour.
+  ring: (x, y) => x * x + y * y <= 0.6 * 0.6 && x * x + y * y >= 0.27 * 0.27,
+  cross: (x, y) => bars((x + y) / Math.SQRT2, (x - y) / Math.SQRT2),
 };
+
+/** Two crossing bars, half-width 0.22 and half-length 0.66. */
+function bars(x: number, y: number): boolean {
+  const w = 0.22;
+  const l = 0.66;
+  return (Math.abs(x) <= w && Math.abs(y) <= l) || (Math.abs(y) <= w && Math.abs(x) <= l);
+}
 
 /**
  * Rasterise a white shape with a dark outline, 4×4 supersampled for smooth edges. Drawn in code, not loaded

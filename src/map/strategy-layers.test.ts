@@ -3,7 +3,7 @@ import { validateStyleMin, type LayerSpecification, type StyleSpecification } fr
 import { CHOROPLETH_COLORS, CHOROPLETH_OUTLINE_WIDTHS, choroplethLayers } from './choropleth-layers';
 import { deltaE, hexToRgb, simulate, type Deficiency } from './color-vision';
 import { measureHitLayers, measureLayers, MEASURE_COLOR } from './measure-layers';
-import { CHALLENGE_COLORS } from './palette';
+import { CHALLENGE_PALETTE } from './palette';
 import type { OverlayLayer } from './overlay';
 
 function styleWith(id: string, layers: OverlayLayer[], features: unknown[]): StyleSpecification {
@@ -49,7 +49,7 @@ describe('choropleth and measure layers', () => {
 
   it('the measure colour is not mistaken for a challenge colour under colour-vision deficiencies', () => {
     for (const d of ['protanopia', 'deuteranopia', 'tritanopia'] as Deficiency[])
-      for (const c of Object.values(CHALLENGE_COLORS))
+      for (const c of CHALLENGE_PALETTE)
         expect(deltaE(simulate(hexToRgb(MEASURE_COLOR), d), simulate(hexToRgb(c), d))).toBeGreaterThan(10);
   });
 });

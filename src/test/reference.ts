@@ -13,6 +13,9 @@ const challenges: ReferenceData['challenges'] = [
     description_sv: 'Nedskräpning, fulla papperskorgar, dumpat avfall, klotter, glas och sprutor som gör platser otrygga.',
     description_en: 'Litter, overflowing bins, dumped waste, graffiti, glass and syringes that make places feel unsafe.',
     sort: 1,
+    area: null,
+    crew_focus: true,
+    counts_development_links: false,
   },
   {
     code: 'planering',
@@ -21,6 +24,9 @@ const challenges: ReferenceData['challenges'] = [
     description_sv: 'Underlag och trygghetsbedömningar kring planerad bebyggelse och nya detaljplaner.',
     description_en: 'Evidence and safety assessments around planned developments and new detailed plans.',
     sort: 2,
+    area: null,
+    crew_focus: false,
+    counts_development_links: true,
   },
   {
     code: 'trafik',
@@ -29,6 +35,9 @@ const challenges: ReferenceData['challenges'] = [
     description_sv: 'Höga hastigheter, farliga korsningar, konflikter mellan cyklister och gående, skymd sikt och felparkerade elsparkcyklar.',
     description_en: 'Speeding, dangerous crossings, cyclist–pedestrian conflicts, blocked sight lines and badly parked e-scooters.',
     sort: 3,
+    area: null,
+    crew_focus: false,
+    counts_development_links: false,
   },
   {
     code: 'befintlig_stad',
@@ -37,6 +46,9 @@ const challenges: ReferenceData['challenges'] = [
     description_sv: 'Mörka platser och trasig belysning, igenvuxen vegetation, otrygga gångtunnlar, öde platser och skadegörelse.',
     description_en: 'Dark places and broken lighting, overgrown vegetation, unsafe underpasses, desolate places and vandalism.',
     sort: 4,
+    area: null,
+    crew_focus: false,
+    counts_development_links: false,
   },
 ];
 
@@ -95,7 +107,11 @@ function transitions(): Transition[] {
     .sort((a, b) => sort(a.from) - sort(b.from) || sort(a.to) - sort(b.to));
 }
 
+/** The period in force of the seed (its id is made up here; nothing in the client reads it). */
+const period: ReferenceData['period'] = { id: '00000000-0000-4000-8000-000000002020', name: 'Trygghetsstrategi 2020–', starts_on: '2020-01-01' };
+
 export const REFERENCE: ReferenceData = {
+  period,
   challenges,
   categories: CATEGORIES.map(([code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m], i) => ({
     code,
@@ -109,3 +125,31 @@ export const REFERENCE: ReferenceData = {
   statuses,
   transitions: transitions(),
 };
+
+/** The categories a fifth challenge takes over in `referenceWithFifthChallenge`. */
+export const LIGHTING_CATEGORIES = ['broken_lighting', 'dark_place'];
+
+/**
+ * A revised strategy period for tests that nothing assumes four challenges: today's four plus a fifth, 'belysning'
+ * (lighting, last in sort order), which takes the lighting categories. With `crewFocus` it is the crew's challenge
+ * (crew_focus) instead of the first one.
+ */
+export function referenceWithFifthChallenge({ crewFocus = false }: { crewFocus?: boolean } = {}): ReferenceData {
+  const fifth: ReferenceData['challenges'][number] = {
+    code: 'belysning',
+    name_sv: 'Belysning och mörka platser',
+    name_en: 'Lighting and dark places',
+    description_sv: 'Trasig belysning och mörka platser.',
+    description_en: 'Broken lighting and dark places.',
+    sort: 5,
+    area: null,
+    crew_focus: crewFocus,
+    counts_development_links: false,
+  };
+  return {
+    ...REFERENCE,
+    period: { id: '00000000-0000-4000-8000-000000002027', name: 'Trygghetsstrategi 2027–', starts_on: '2027-01-01' },
+    challenges: [...REFERENCE.challenges.map((c) => (crewFocus ? { ...c, crew_focus: false } : c)), fifth],
+    categories: REFERENCE.categories.map((c) => (LIGHTING_CATEGORIES.includes(c.code) ? { ...c, challenge: fifth.code } : c)),
+  };
+}

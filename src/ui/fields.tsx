@@ -1,6 +1,6 @@
 import type { SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHALLENGES, type Challenge } from '../domain/challenges';
+import type { Challenge } from '../domain/challenges';
 import { STATUSES } from '../domain/statuses';
 import { nameOf, toLang } from './format';
 
@@ -9,6 +9,8 @@ interface Named {
   code: string;
   name_sv: string;
   name_en: string;
+  /** Order in the list (challenges); rows without it keep the order given. */
+  sort?: number;
 }
 
 /** The open statuses (new, confirmed, in progress): the work list's default filter and "open" everywhere. */
@@ -16,8 +18,10 @@ interface Named {
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'children'>;
 
 /**
- * The challenge field: the four challenges by their translated names, optionally after an empty choice
- * (`emptyLabel`: "all challenges" in a filter, "–" in a form where a challenge must be picked).
+ * The challenge field: the reference data's challenges (the strategy period in force) by their translated names, in
+ * their order, optionally after an empty choice (`emptyLabel`: "all challenges" in a filter, "–" in a form where a
+ * challenge must be picked). A value the list does not have (an older period's challenge, or the list still loading)
+ * stays chosen and shows its code.
  */
 export function ChallengeSelect({
   value,
@@ -29,7 +33,7 @@ export function ChallengeSelect({
 }: SelectProps & {
   value: Challenge | '';
   onChange(value: Challenge | ''): void;
-  /** The reference data's challenges (names); the code is shown while they load. */
+  /** The reference data's challenges (names); a chosen code is shown while they load. */
   names: readonly Named[] | undefined;
   emptyLabel?: string;
   /** A label wrapping the field (a filter row); without it the caller labels the field by its id. */
@@ -37,12 +41,14 @@ export function ChallengeSelect({
 }) {
   const { i18n } = useTranslation();
   const lang = toLang(i18n.language);
+  const listed = [...(names ?? [])].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+  const options = value && !listed.some((c) => c.code === value) ? [...listed, { code: value, name_sv: value, name_en: value }] : listed;
   const select = (
-    <select {...rest} value={value} onChange={(e) => onChange(e.target.value as Challenge | '')}>
+    <select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
       {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-      {CHALLENGES.map((c) => (
-        <option key={c} value={c}>
-          {nameOf(names?.find((x) => x.code === c), lang, c)}
+      {options.map((c) => (
+        <option key={c.code} value={c.code}>
+          {nameOf(c, lang, c.code)}
         </option>
       ))}
     </select>

@@ -1,14 +1,21 @@
 import { screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE } from '../../test/reference';
+import type { ReferenceData } from '../../api';
+import { REFERENCE, referenceWithFifthChallenge } from '../../test/reference';
 import { renderWithProviders } from '../../test/render';
 import { BrowseFilters } from './browse-filters';
 import { DEFAULT_FILTERS, type BrowseFilters as Filters } from './filter-model';
 
-function Harness({ start }: { start: Filters }) {
+/** Every filter the panel asked for, last one last. */
+const changes: Filters[] = [];
+function Harness({ start, reference = REFERENCE }: { start: Filters; reference?: ReferenceData }) {
   const [filters, setFilters] = useState(start);
-  return <BrowseFilters reference={REFERENCE} filters={filters} onChange={setFilters} />;
+  const onChange = (next: Filters) => {
+    changes.push(next);
+    setFilters(next);
+  };
+  return <BrowseFilters reference={reference} filters={filters} onChange={onChange} />;
 }
 
 describe('browse filters: a category whose challenge is not ticked', () => {
@@ -28,5 +35,28 @@ describe('browse filters: a category whose challenge is not ticked', () => {
     const select = screen.getByLabelText('Kategori');
     const hint = document.getElementById(select.getAttribute('aria-describedby') ?? '');
     expect(hint?.textContent).toMatch(/^Kategorin Mörk plats hör till utmaningen Rätt åtgärder för ökad trygghet i befintlig stad, som inte är vald/);
+  });
+});
+
+describe('browse filters: a period with a fifth challenge', () => {
+  it('lists it by its name with a swatch of its own, and it can be filtered alone', async () => {
+    const { user } = renderWithProviders(<Harness start={DEFAULT_FILTERS} reference={referenceWithFifthChallenge()} />);
+    const boxes = screen.getAllByRole('checkbox');
+    expect(boxes).toHaveLength(5);
+    const fifth = screen.getByRole('checkbox', { name: 'Belysning och mörka platser' });
+    expect((fifth as HTMLInputElement).checked).toBe(true);
+    const swatches = [...document.querySelectorAll('.filter-challenges svg.swatch-svg')];
+    expect(swatches).toHaveLength(5);
+    expect(new Set(swatches.map((s) => s.getAttribute('data-color'))).size).toBe(5);
+    expect(new Set(swatches.map((s) => s.getAttribute('data-shape'))).size).toBe(5);
+    expect(swatches[4]!.getAttribute('data-color')).toBe('#117733');
+    // Its categories are grouped under it.
+    const group = screen.getByRole('group', { name: 'Belysning och mörka platser' });
+    expect([...group.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Trasig belysning', 'Mörk plats']);
+    for (const box of boxes.slice(0, 4)) await user.click(box);
+    expect(changes.at(-1)?.challenges).toEqual(['belysning']);
+    await user.click(fifth);
+    expect(changes.at(-1)?.challenges).toEqual([]);
+    expect(screen.getByText(/Ingen utmaning är vald|Välj minst en/)).toBeTruthy();
   });
 });

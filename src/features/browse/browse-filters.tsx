@@ -3,21 +3,26 @@ import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
 import { ChallengeSwatch } from './challenge-swatch';
 import { Button, nameOf, toLang } from '../../ui';
-import type { Challenge } from '../../domain/challenges';
+import { challengeCodes, type Challenge } from '../../domain/challenges';
 import {
   DEFAULT_FILTERS,
   TIME_RANGES,
   isStatusFilter,
+  showsChallenge,
+  withChallenge,
   type BrowseFilters as Filters,
   type TimeRange,
 } from './filter-model';
 
 export function BrowseFilters({
   reference,
+  challengeOrder,
   filters,
   onChange,
 }: {
   reference: ReferenceData | undefined;
+  /** The challenges in the map's order (colour and shape of each swatch); default: the reference data's. */
+  challengeOrder?: readonly Challenge[];
   filters: Filters;
   onChange: (next: Filters) => void;
 }) {
@@ -26,26 +31,24 @@ export function BrowseFilters({
   const id = useId();
   const challenges = [...(reference?.challenges ?? [])].sort((a, b) => a.sort - b.sort);
   const statuses = [...(reference?.statuses ?? [])].sort((a, b) => a.sort - b.sort);
+  const order = challengeCodes(reference?.challenges);
   const toggle = (code: Challenge, checked: boolean) => {
-    const set = new Set(filters.challenges);
-    if (checked) set.add(code);
-    else set.delete(code);
-    onChange({ ...filters, challenges: challenges.map((c) => c.code).filter((c) => set.has(c)) });
+    onChange({ ...filters, challenges: withChallenge(filters, code, checked, order) });
   };
   // A category of a challenge that is not ticked would show no reports at all: choosing it ticks its challenge,
   // and if the challenge is unticked afterwards, a hint says why the map is empty.
   const categoryOf = (code: string | null) => (code ? reference?.categories.find((c) => c.code === code) : undefined);
   const chooseCategory = (code: string | null) => {
     const challenge = categoryOf(code)?.challenge;
-    const ticked = !challenge || filters.challenges.includes(challenge);
+    const ticked = !challenge || showsChallenge(filters, challenge);
     onChange({
       ...filters,
       category: code,
-      challenges: ticked ? filters.challenges : challenges.map((c) => c.code).filter((c) => c === challenge || filters.challenges.includes(c)),
+      challenges: ticked ? filters.challenges : withChallenge(filters, challenge, true, order),
     });
   };
   const chosen = categoryOf(filters.category);
-  const chosenHidden = chosen && !filters.challenges.includes(chosen.challenge) ? chosen : undefined;
+  const chosenHidden = chosen && !showsChallenge(filters, chosen.challenge) ? chosen : undefined;
   return (
     <details className="filters" open>
       <summary>{t('filters.title')}</summary>
@@ -55,14 +58,14 @@ export function BrowseFilters({
           <label key={c.code} className="check">
             <input
               type="checkbox"
-              checked={filters.challenges.includes(c.code)}
+              checked={showsChallenge(filters, c.code)}
               onChange={(e) => toggle(c.code, e.currentTarget.checked)}
             />
-            <ChallengeSwatch challenge={c.code} />
+            <ChallengeSwatch challenge={c.code} challenges={challengeOrder ?? order} />
             <span>{nameOf(c, lang, c.code)}</span>
           </label>
         ))}
-        {filters.challenges.length === 0 ? <p className="hint">{t('filters.noChallenge')}</p> : null}
+        {filters.challenges?.length === 0 ? <p className="hint">{t('filters.noChallenge')}</p> : null}
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-category`}>{t('filters.category')}</label>

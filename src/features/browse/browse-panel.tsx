@@ -1,4 +1,5 @@
 import type { ReferenceData, ReportsInView } from '../../api';
+import { challengeCodes, type Challenge } from '../../domain/challenges';
 import { BrowseFilters } from './browse-filters';
 import type { BrowseFilters as Filters } from './filter-model';
 import type { ReportsInViewState } from './use-reports-in-view';
@@ -6,6 +7,8 @@ import { ViewList } from './view-list';
 
 export interface BrowsePanelProps {
   reference: ReferenceData | undefined;
+  /** The challenges in the order the map draws them by (colour and shape); default: the reference data's. */
+  challengeOrder?: readonly Challenge[];
   filters: Filters;
   onFiltersChange: (next: Filters) => void;
   state: ReportsInViewState;
@@ -20,11 +23,12 @@ export interface BrowsePanelProps {
 }
 
 /** The "Utforska" tab: filters and the text list of what the map shows. */
-export function BrowsePanel({ reference, filters, onFiltersChange, ...list }: BrowsePanelProps) {
+export function BrowsePanel({ reference, challengeOrder, filters, onFiltersChange, ...list }: BrowsePanelProps) {
+  const order = challengeOrder ?? challengeCodes(reference?.challenges);
   return (
     <div className="browse">
-      <BrowseFilters reference={reference} filters={filters} onChange={onFiltersChange} />
-      <ViewList reference={reference} {...list} />
+      <BrowseFilters reference={reference} challengeOrder={order} filters={filters} onChange={onFiltersChange} />
+      <ViewList reference={reference} challengeOrder={order} {...list} />
     </div>
   );
 }

@@ -5,10 +5,12 @@ import {
   DEFAULT_FILTERS,
   fromDateFor,
   listEntries,
+  showsChallenge,
   statusesFor,
   toFilterKey,
   toViewFilter,
   toViewKey,
+  withChallenge,
 } from './filter-model';
 
 const NOW = new Date(2026, 11, 1, 15, 42); // local time
@@ -123,5 +125,33 @@ describe('list entries (text equivalent of the map)', () => {
     expect(clusterZoom(13)).toBe(15);
     expect(clusterZoom(17.5)).toBe(18);
     expect(clusterZoom(undefined)).toBe(14);
+  });
+});
+
+describe('challenge filter: the period\'s challenges, however many', () => {
+  const FIVE = ['renhallning', 'planering', 'trafik', 'befintlig_stad', 'belysning'];
+
+  it('the default shows every challenge, also one the code has never heard of', () => {
+    expect(showsChallenge(DEFAULT_FILTERS, 'belysning')).toBe(true);
+    expect(toFilterKey(DEFAULT_FILTERS, NOW, STATUSES)?.challenges).toBeNull();
+  });
+
+  it('unticking the fifth keeps the other four, in the period\'s order; ticking it again is "all" again', () => {
+    const four = withChallenge(DEFAULT_FILTERS, 'belysning', false, FIVE);
+    expect(four).toEqual(['renhallning', 'planering', 'trafik', 'befintlig_stad']);
+    expect(showsChallenge({ challenges: four }, 'belysning')).toBe(false);
+    expect(toFilterKey({ ...DEFAULT_FILTERS, challenges: four }, NOW, STATUSES)?.challenges).toEqual(
+      ['befintlig_stad', 'planering', 'renhallning', 'trafik'],
+    );
+    expect(withChallenge({ challenges: four }, 'belysning', true, FIVE)).toBeNull();
+  });
+
+  it('only the fifth: the query asks for it alone', () => {
+    let chosen: string[] | null = null;
+    for (const c of FIVE.slice(0, 4)) chosen = withChallenge({ challenges: chosen }, c, false, FIVE);
+    expect(chosen).toEqual(['belysning']);
+    expect(toFilterKey({ ...DEFAULT_FILTERS, challenges: chosen }, NOW, STATUSES)?.challenges).toEqual(['belysning']);
+    expect(withChallenge({ challenges: chosen }, 'belysning', false, FIVE)).toEqual([]);
+    expect(toFilterKey({ ...DEFAULT_FILTERS, challenges: [] }, NOW, STATUSES)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { StatusInfo, ViewFilter, ViewItem } from '../../api';
-import { CHALLENGES, type Challenge } from '../../domain/challenges';
+import type { Challenge } from '../../domain/challenges';
 import { MALMO_BBOX } from '../../domain/report-rules';
 import { isStatus, STATUSES, type Status } from '../../domain/statuses';
 
@@ -10,14 +10,18 @@ export type TimeRange = (typeof TIME_RANGES)[number];
 export type StatusFilter = 'all' | 'open' | 'closed' | Status;
 
 export interface BrowseFilters {
-  challenges: Challenge[];
+  /**
+   * The challenges shown; null = every challenge, whichever the period in force has (the reference data may not
+   * have arrived yet). An empty list shows nothing.
+   */
+  challenges: Challenge[] | null;
   category: string | null;
   status: StatusFilter;
   time: TimeRange;
 }
 
 export const DEFAULT_FILTERS: BrowseFilters = {
-  challenges: [...CHALLENGES],
+  challenges: null,
   category: null,
   status: 'all',
   time: 'all',
@@ -39,6 +43,28 @@ export function fromDateFor(time: TimeRange, now: Date): Date | null {
   if (days === null) return null;
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - days);
   return d;
+}
+
+/** Does the filter show reports of this challenge? */
+export function showsChallenge(filters: Pick<BrowseFilters, 'challenges'>, code: Challenge): boolean {
+  return filters.challenges === null || filters.challenges.includes(code);
+}
+
+/**
+ * The filter's challenges after ticking (`on`) or unticking one, in the period's `order`. Every challenge of the
+ * order ticked again is "all" (null), so the query key is the same as the default's.
+ */
+export function withChallenge(
+  filters: Pick<BrowseFilters, 'challenges'>,
+  code: Challenge,
+  on: boolean,
+  order: readonly Challenge[],
+): Challenge[] | null {
+  const shown = new Set(filters.challenges ?? order);
+  if (on) shown.add(code);
+  else shown.delete(code);
+  if (order.length > 0 && order.every((c) => shown.has(c))) return null;
+  return [...order.filter((c) => shown.has(c)), ...[...shown].filter((c) => !order.includes(c))];
 }
 
 export function isStatusFilter(value: string): value is StatusFilter {
@@ -74,12 +100,12 @@ export function toFilterKey(
   now: Date,
   statuses: readonly Pick<StatusInfo, 'code' | 'group'>[] | undefined,
 ): FilterKey | null {
-  if (filters.challenges.length === 0) return null;
+  if (filters.challenges?.length === 0) return null;
   const chosen = statusesFor(filters.status, statuses);
   if (chosen === undefined) return null;
-  const all = CHALLENGES.every((c) => filters.challenges.includes(c));
   return {
-    challenges: all ? null : CHALLENGES.filter((c) => filters.challenges.includes(c)),
+    // Sorted, so the same choice in any order is the same query.
+    challenges: filters.challenges ? [...new Set(filters.challenges)].sort() : null,
     categories: filters.category ? [filters.category] : null,
     statuses: chosen,
     from: fromDateFor(filters.time, now)?.toISOString() ?? null,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportDetail, supportReport, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { challengeCodes, type Challenge } from '../../domain/challenges';
 import type { ReportChange } from '../../backend';
 import { apiQuery, invalidateAfterWrite, photoUrlOptions, useReportsChanged } from '../../hooks';
 import { ChallengeSwatch } from './challenge-swatch';
@@ -12,6 +13,8 @@ import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, PhotoFigu
 export interface ReportDetailPanelProps {
   backend: Backend;
   reference: ReferenceData | undefined;
+  /** The challenges in the map's order (the swatch's colour and shape); default: the reference data's. */
+  challengeOrder?: readonly Challenge[];
   reportId: string;
   ready: boolean;
   onClose: () => void;
@@ -19,7 +22,7 @@ export interface ReportDetailPanelProps {
 }
 
 /** One report as text: names, status, dates, district, description, photo, support (+1) and history. */
-export function ReportDetailPanel({ backend, reference, reportId, ready, onClose, onLocate }: ReportDetailPanelProps) {
+export function ReportDetailPanel({ backend, reference, challengeOrder, reportId, ready, onClose, onLocate }: ReportDetailPanelProps) {
   const { t, i18n } = useTranslation('browse');
   const lang = toLang(i18n.language);
   const queryClient = useQueryClient();
@@ -79,7 +82,7 @@ export function ReportDetailPanel({ backend, reference, reportId, ready, onClose
             <div>
               <dt>{t('detail.challenge')}</dt>{' '}
               <dd>
-                <ChallengeSwatch challenge={d.challenge} />
+                <ChallengeSwatch challenge={d.challenge} challenges={challengeOrder ?? challengeCodes(reference?.challenges)} />
                 {nameOf(challenge, lang, d.challenge)}
               </dd>
             </div>

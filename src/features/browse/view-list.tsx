@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData, ReportsInView } from '../../api';
+import type { Challenge } from '../../domain/challenges';
 import { ChallengeSwatch } from './challenge-swatch';
 import { ErrorMessage, formatNumber, nameOf, Spinner, toLang, VisuallyHidden } from '../../ui';
 import { clusterZoom, LIST_LIMIT, listEntries } from './filter-model';
@@ -7,6 +8,8 @@ import type { ReportsInViewState } from './use-reports-in-view';
 
 export interface ViewListProps {
   reference: ReferenceData | undefined;
+  /** The challenges in the map's order (colour and shape of each swatch). */
+  challengeOrder: readonly Challenge[];
   state: ReportsInViewState;
   /** What the map shows before the database is ready; listed the same way, marked as not yet live. */
   early?: ReportsInView | null;
@@ -19,7 +22,7 @@ export interface ViewListProps {
 }
 
 /** The text equivalent of the map: how many reports are in view and a list of what is drawn. */
-export function ViewList({ reference, state, early, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
+export function ViewList({ reference, challengeOrder, state, early, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
   const { t, i18n } = useTranslation('browse');
   const lang = toLang(i18n.language);
   const { query, outside, filterKey } = state;
@@ -70,7 +73,7 @@ export function ViewList({ reference, state, early, ready, hasView, zoom, select
                   aria-current={selectedId === e.id ? 'true' : undefined}
                   onClick={() => onOpenReport(e.id)}
                 >
-                  <ChallengeSwatch challenge={e.challenge} />
+                  <ChallengeSwatch challenge={e.challenge} challenges={challengeOrder} />
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.report', { category: categoryName(e.category), status: statusName(e.status) })}
@@ -87,7 +90,7 @@ export function ViewList({ reference, state, early, ready, hasView, zoom, select
                   className="entry entry-cluster"
                   onClick={() => onFlyTo({ lon: e.lon, lat: e.lat, zoom: clusterZoom(zoom) })}
                 >
-                  <ChallengeSwatch challenge={e.challenge} cluster />
+                  <ChallengeSwatch challenge={e.challenge} challenges={challengeOrder} cluster />
                   <span className="entry-text">
                     <span className="entry-main">
                       {t('list.cluster', { count: e.count, formatted: formatNumber(e.count, lang) })}

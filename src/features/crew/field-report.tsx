@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
+import { crewFocusChallenge } from '../../domain/challenges';
 import { ApiError } from '../../domain/errors';
 import { isInMalmoEnvelope } from '../../domain/report-rules';
 import type { MapViewState } from '../../map';
@@ -45,11 +46,14 @@ export function FieldReport({
   const [adding, setAdding] = useState(false);
   const [photo, setPhoto] = useState<File | null>(null);
   const [reportId, setReportId] = useState(() => crypto.randomUUID());
+  // The crew's own challenge (crew_focus in the period in force) comes first, the rest behind "more"; with none
+  // flagged, every category is offered at once.
+  const focus = crewFocusChallenge(reference?.challenges);
   const categories = [...(reference?.categories ?? [])].sort(
-    (a, b) => Number(b.challenge === 'renhallning') - Number(a.challenge === 'renhallning') || a.sort - b.sort,
+    (a, b) => Number(b.challenge === focus) - Number(a.challenge === focus) || a.sort - b.sort,
   );
-  const quick = categories.filter((c) => c.challenge === 'renhallning');
-  const others = categories.filter((c) => c.challenge !== 'renhallning');
+  const quick = focus ? categories.filter((c) => c.challenge === focus) : categories;
+  const others = focus ? categories.filter((c) => c.challenge !== focus) : [];
   // This form's report in the outbox (queued, sending, sent or failed), if it was submitted.
   const item = useCrewOutboxItems(backend).find((i) => i.id === reportId) ?? null;
   const markAt = item && item.state !== 'failed' && item.payload.kind === 'field' ? item.payload.input : null;
@@ -184,10 +188,12 @@ export function FieldReport({
           <fieldset>
             <legend>{t('field.category')}</legend>
             <div className="crew-cats">{quick.map(catButton)}</div>
-            <details>
-              <summary>{t('field.moreCategories')}</summary>
-              <div className="crew-cats">{others.map(catButton)}</div>
-            </details>
+            {others.length > 0 ? (
+              <details>
+                <summary>{t('field.moreCategories')}</summary>
+                <div className="crew-cats">{others.map(catButton)}</div>
+              </details>
+            ) : null}
           </fieldset>
           <fieldset>
             <legend>{t('field.place')}</legend>

@@ -4,7 +4,7 @@ import { EMERGING_RULES, type EmergingCategory } from '../../analysis';
 import { HOTSPOT_CELL_M_MAX, HOTSPOT_CELL_M_MIN, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
 import { useCellSize } from '../../hooks/cell-size';
-import type { Challenge } from '../../domain/challenges';
+import { crewFocusChallenge, type Challenge } from '../../domain/challenges';
 import { Button, ErrorMessage, formatNumber, svOrEn, toLang } from '../../ui';
 import { ChallengeCategoryFields } from './challenge-category-fields';
 import { EmergingLegend, EmergingSwatch, ClassSwatch, HotspotLegend } from './legend';
@@ -38,7 +38,9 @@ export function HotspotSection(props: HotspotSectionProps) {
   const lang = toLang(i18n.language);
   const uid = useId();
   const { reference, analysis } = props;
-  const [challenge, setChallenge] = useState<Challenge | ''>('renhallning');
+  // Null until the crew picks one: the challenge flagged crew_focus in the period in force (all challenges if none is).
+  const [picked, setChallenge] = useState<Challenge | '' | null>(null);
+  const challenge = picked ?? crewFocusChallenge(reference?.challenges) ?? '';
   const [category, setCategory] = useState('');
   const [windowDays, setWindowDays] = useState<number>(180);
   const [recentDays, setRecentDays] = useState<number>(28);
@@ -49,7 +51,8 @@ export function HotspotSection(props: HotspotSectionProps) {
 
   // The default cell size from the data (cellSizeFor: the reports' spacing, corrected for the sample, and the densest
   // square kilometre in at least nineteen cells), on a sample of up to 2,000 reports of the chosen challenge.
-  const sample = useCellSize(props.backend, challenge, props.ready && props.visible);
+  // Not before the reference data says which challenge is the default, so no sample is fetched for another one.
+  const sample = useCellSize(props.backend, challenge, props.ready && props.visible && (picked !== null || reference !== undefined));
   const suggested = sample.data?.size ?? 100;
 
 

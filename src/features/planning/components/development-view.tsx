@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteDevelopment, EVIDENCE_BUFFERS, type Development, type EvidenceBuffer, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
+import { developmentChallenge } from '../../../domain/challenges';
 import type { MeasureSeed } from '../../../domain/measures';
 import type { MapOverlay } from '../../../map';
 import { evidenceLayers } from '../../../map/development-layers';
@@ -172,7 +173,7 @@ export function DevelopmentView(props: Props) {
             props.onCreateMeasure({
               source_kind: 'development',
               source_ref: d.id,
-              challenge: 'planering',
+              challenge: developmentChallenge(reference?.challenges),
               geometry: d.geometry as MultiPolygon,
               title: d.name,
               report_ids: reports.filter((r) => r.inside).map((r) => r.id),

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DevelopmentEvidence, ReferenceData } from '../../../api';
 import { formatNumber, localeOf, nameOf, toLang, type Lang } from '../../../ui';
 import type { TouchingCell } from '../lib/hotspots';
-import { CHALLENGES } from '../../../domain/challenges';
+import { challengeCodes } from '../../../domain/challenges';
 
 const pct = (part: number, total: number, lang: Lang) =>
   total > 0 ? new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 }).format(part / total) : '–';
@@ -18,6 +18,10 @@ export function EvidenceTables({ evidence, reference }: { evidence: DevelopmentE
   );
   const categoryName = (code: string) => nameOf(reference?.categories.find((c) => c.code === code), lang, code);
   const challengeName = (code: string) => nameOf(reference?.challenges.find((c) => c.code === code), lang, code);
+  // The period's challenges in its order, then any older challenge the reports still carry.
+  const known = challengeCodes(reference?.challenges);
+  const older = [...Object.keys(inside.by_challenge), ...Object.keys(ring.by_challenge)].filter((c) => !known.includes(c));
+  const challengeRows = [...known, ...[...new Set(older)].sort()];
   return (
     <>
       <table className="plan-table" data-testid="plan-summary">
@@ -61,7 +65,7 @@ export function EvidenceTables({ evidence, reference }: { evidence: DevelopmentE
           </tr>
         </thead>
         <tbody>
-          {CHALLENGES.map((c) => (
+          {challengeRows.map((c) => (
             <tr key={c}>
               <th scope="row">{challengeName(c)}</th>
               <td>{n(inside.by_challenge[c] ?? 0)}</td>
