@@ -10,6 +10,10 @@ import { Dashboard, defaultDashboardFilters } from './components/dashboard';
 import { EffectView } from './components/effect-view';
 import { MeasureForm } from './components/measure-form';
 import { MeasuresList } from './components/measures-list';
+import { ActionPlanView } from './components/action-plan-form';
+import { Periods } from './components/periods';
+import { PeriodView } from './components/period-view';
+import { PlanFollowup } from './components/plan-followup';
 import { useReportsChanged } from '../../hooks';
 import { useInvalidateStrategy, useMeasures } from './components/use-measures';
 import { useRole } from './components/use-role';
@@ -17,10 +21,11 @@ import { parseStrategyPath, type StrategyView } from './lib/route';
 import type { StaffPanelProps } from './types';
 import './strategy.css';
 
-const NAV: { key: 'dashboard' | 'measures' | 'year'; sub: string; match: (v: StrategyView) => boolean }[] = [
+const NAV: { key: 'dashboard' | 'measures' | 'year' | 'periods'; sub: string; match: (v: StrategyView) => boolean }[] = [
   { key: 'dashboard', sub: 'dashboard', match: (v) => v.view === 'dashboard' },
   { key: 'measures', sub: 'measures', match: (v) => ['measures', 'new', 'edit', 'effect'].includes(v.view) },
   { key: 'year', sub: 'year', match: (v) => v.view === 'year' },
+  { key: 'periods', sub: 'periods', match: (v) => ['periods', 'period', 'plan'].includes(v.view) },
 ];
 
 /** Strategi: the challenge dashboard, the measures register, effects and the annual follow-up. */
@@ -28,6 +33,7 @@ export function StrategyPanel(props: StaffPanelProps) {
   const { backend, reference, ready, active, subPath, measureSeed } = props;
   const { t } = useTranslation('strategy');
   const role = useRole(backend);
+  const canEditStrategy = role === 'strategist' || role === 'admin';
   // The shell's callbacks keep their identity (StaffPanelProps), so they can be effect dependencies as they are.
   const { onNavigate: navigate, onFitBounds: fitBounds, onOverlays, onMapClick: mapClick, onCreateMeasure: createMeasure } = props;
   const invalidate = useInvalidateStrategy();
@@ -189,6 +195,11 @@ export function StrategyPanel(props: StaffPanelProps) {
       {view.view === 'effect' && measure ? (
         <EffectView backend={backend} ready={ready} measure={measure} setOverlay={setOverlay} onFitBounds={fitBounds} onBack={() => go('measures')} />
       ) : null}
+      {view.view === 'year' ? (
+        <div className="strategy-printable">
+          <PlanFollowup backend={backend} reference={reference} ready={ready} year={view.year} />
+        </div>
+      ) : null}
       {view.view === 'year' && !yearChallenge ? <p role="status">{t('loading')}</p> : null}
       {view.view === 'year' && yearChallenge ? (
         <AnnualFollowup
@@ -202,6 +213,22 @@ export function StrategyPanel(props: StaffPanelProps) {
           onOpenMeasure={(measureId) => go(`measures/${measureId}`)}
           onFitBounds={fitBounds}
           onSeed={onSeed}
+        />
+      ) : null}
+      {view.view === 'periods' ? <Periods backend={backend} ready={ready} canEdit={canEditStrategy} onOpen={(id) => go(`periods/${id}`)} /> : null}
+      {view.view === 'period' ? (
+        <PeriodView backend={backend} reference={reference} ready={ready} id={view.id} canEdit={canEditStrategy} onNavigate={go} />
+      ) : null}
+      {view.view === 'plan' ? (
+        <ActionPlanView
+          backend={backend}
+          reference={reference}
+          ready={ready}
+          periodId={view.id}
+          challenge={view.challenge}
+          year={view.year}
+          canEdit={canEditStrategy}
+          onNavigate={go}
         />
       ) : null}
     </div>
