@@ -169,10 +169,15 @@ export function PeriodEditor({
     });
 
   const errorId = (key: string) => `${formId}-${key.replace(/\./g, '-')}-error`;
+  /** The error's text: the shared `errors:<code>`, except a missing name, which says whose name is missing. */
+  const message = (key: string, code: string) => {
+    if (code === 'name_required') return t(key === 'name' ? 'editor.periodNameRequired' : 'editor.challengeNameRequired');
+    return t(`errors:${code}`, { defaultValue: t('errors:unexpected') });
+  };
   const fieldError = (key: string) =>
     errors[key] ? (
       <p className="field-error" id={errorId(key)}>
-        {t(`errors:${errors[key]}`, { defaultValue: t('errors:unexpected') })}
+        {message(key, errors[key])}
       </p>
     ) : null;
   const invalidProps = (key: string) => (errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': errorId(key) } : {});
@@ -188,8 +193,8 @@ export function PeriodEditor({
         <div ref={errorSummary} tabIndex={-1} role="alert" className="error-message" data-testid="editor-errors">
           <p>{t('editor.invalid')}</p>
           <ul>
-            {[...new Set(errorList.map(([, code]) => code))].map((code) => (
-              <li key={code}>{t(`errors:${code}`, { defaultValue: t('errors:unexpected') })}</li>
+            {[...new Set(errorList.map(([key, code]) => message(key, code)))].map((text) => (
+              <li key={text}>{text}</li>
             ))}
           </ul>
         </div>
