@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sharedBivariateClient } from '../../../analysis/bivariate-client';
 import { challengeDashboard, hotspotCells, type ReferenceData } from '../../../api';
@@ -175,12 +175,18 @@ export function RiskComparison({
     !Number.isFinite(p) ? '–' : p < 0.001 ? `< ${formatNumber(0.001, lang)}` : formatNumber(Math.round(p * 1000) / 1000, lang);
   const className = (c: BivariateClass) => t(`risks.classes.${c}.name`);
 
+  // The callback through a ref: a panel that hands a new function each render must not make this effect (and
+  // the overlay it sets) run again each render.
+  const overlaysRef = useRef(onOverlays);
+  useEffect(() => {
+    overlaysRef.current = onOverlays;
+  });
   useEffect(() => {
     if (!active || !data) {
-      onOverlays([]);
+      overlaysRef.current([]);
       return;
     }
-    onOverlays([
+    overlaysRef.current([
       {
         id: RISKS_OVERLAY,
         label: t('risks.compare.overlayLabel'),
@@ -202,8 +208,8 @@ export function RiskComparison({
     ]);
     // className and the legend depend on t and lang only
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, data, onOverlays, t, lang]);
-  useEffect(() => () => onOverlays([]), [onOverlays]);
+  }, [active, data, t, lang]);
+  useEffect(() => () => overlaysRef.current([]), []);
 
   const unitLabel = (row: ComparisonRow) =>
     data?.unit === 'districts' ? row.name ?? row.id : t('risks.compare.cellIn', { name: row.name ?? t('risks.compare.noDistrict'), id: row.id });

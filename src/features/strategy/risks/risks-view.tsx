@@ -14,6 +14,8 @@ export type RisksViewProps = Pick<StaffPanelProps, 'backend' | 'reference' | 'ac
 /**
  * Strategi › Faktiska risker (#/strategy/risks): actual risks beside perceived ones (issue 15). Three parts: the
  * comparison (a bivariate map with its legend and table), the import of event files, and the imported sources.
+ * `onOverlays` gets this view's one overlay (id 'strategy-risks') or none; a panel merging several views' layers
+ * passes e.g. `(list) => setOverlay('risks', list[0] ?? null)`.
  */
 export function RisksView({ backend, reference, active, onOverlays, onFitBounds, ready = true }: RisksViewProps) {
   const { t } = useTranslation('strategy');
