@@ -18,7 +18,7 @@ const INSIDE: Record<ChallengeShape, (x: number, y: number) => boolean> = {
   triangle_down: (x, y) => y >= -0.55 && y <= 0.7 && Math.abs(x) <= ((0.7 - y) / 1.25) * 0.72,
   plus: (x, y) => bars(x, y),
   // A white ring around a hole that shows the challenge colour.
-  ring: (x, y) => x * x + y * y <= 0.6 * 0.6 && x * x + y * y >= 0.27 * 0.27,
+  ring: (x, y) => x * x + y * y <= 0.64 * 0.64 && x * x + y * y >= 0.34 * 0.34,
   cross: (x, y) => bars((x + y) / Math.SQRT2, (x - y) / Math.SQRT2),
 };
 

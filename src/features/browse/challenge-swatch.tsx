@@ -59,8 +59,8 @@ function ShapePath({ shape, color }: { shape: ChallengeShape | null; color: stri
     case 'ring':
       return (
         <>
-          <circle cx={0} cy={0} r={3.6} {...common} />
-          <circle cx={0} cy={0} r={1.6} fill={color} stroke="#1a1a1a" strokeWidth={0.8} />
+          <circle cx={0} cy={0} r={3.9} {...common} />
+          <circle cx={0} cy={0} r={2} fill={color} stroke="#1a1a1a" strokeWidth={0.8} />
         </>
       );
     default:
