@@ -18,12 +18,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+// The app's PostGIS bundle (only the `postgis` library; why: postgis-bundle.mjs).
+import { packagePostgisBundle, slimPostgisBundle } from './postgis-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -45,44 +46,9 @@ function inputsHash() {
   for (const f of files) hash.update(f).update(readFileSync(resolve(root, f)));
   return hash.digest('hex');
 }
-/**
- * What the browser's engine needs of PostGIS once the database exists: the PostGIS bundle of
- * @electric-sql/pglite-postgis holds three 16 MB libraries (postgis, raster, topology), every upgrade script and
- * the tiger geocoder — 20 MB to download and, on every start, 100 MB to unpack and three libraries to compile
- * (1–3 s of each start, measured in docs/benchmarks.md). The app uses only `postgis`: keep its library, its
- * control file and install script (for a first visit without the snapshot) and PROJ's data. The tar entries
- * are copied unchanged (header and data blocks), so PGlite unpacks them exactly as the original's.
- */
-const POSTGIS_KEEP = [
-  /^lib\/$/,
-  /^lib\/postgresql\/$/,
-  /^lib\/postgresql\/postgis-3\.so$/,
-  /^share\/$/,
-  /^share\/proj\//,
-  /^share\/postgresql\/$/,
-  /^share\/postgresql\/extension\/$/,
-  /^share\/postgresql\/extension\/postgis\.control$/,
-  /^share\/postgresql\/extension\/postgis--\d+\.\d+\.\d+\.sql$/,
-];
-export function slimPostgisBundle(gz) {
-  const tar = gunzipSync(gz);
-  const kept = [];
-  const text = (buf) => buf.toString('latin1').replace(/\0.*$/s, '');
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const prefix = text(header.subarray(345, 500));
-    const name = (prefix ? prefix + '/' : '') + text(header.subarray(0, 100));
-    const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
-    const end = at + 512 + Math.ceil(size / 512) * 512;
-    if (POSTGIS_KEEP.some((re) => re.test(name))) kept.push(tar.subarray(at, end));
-    at = end;
-  }
-  return gzipSync(Buffer.concat([...kept, Buffer.alloc(1024)]), { level: 9 });
-}
 const POSTGIS_BUNDLE = 'postgis.tar.gz';
 function writeSlimPostgis() {
-  const source = readFileSync(resolve(root, 'node_modules/@electric-sql/pglite-postgis/dist/postgis.tar.gz'));
+  const source = packagePostgisBundle();
   const slim = slimPostgisBundle(source);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(resolve(outDir, POSTGIS_BUNDLE), slim);

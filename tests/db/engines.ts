@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { packagePostgisBundle, slimPostgisBundle } from '../../scripts/postgis-bundle.mjs';
 
 export type EngineName = 'pglite' | 'postgres';
 export type Row = Record<string, unknown>;
@@ -118,38 +118,13 @@ async function applySeedAndDemo(exec: (sql: string) => Promise<unknown>) {
 
 /**
  * The PostGIS bundle with only the `postgis` library, as the app's browser engine gets it
- * (scripts/build-local-snapshot.mjs, slimPostgisBundle): the package's bundle holds three 16 MB libraries
- * (postgis, raster, topology) that PGlite unpacks and compiles at every start, and every test file starts one
- * (measured: about 2.9 → 1.9 s of CPU per start). Nothing here uses raster or topology. Same library, same
- * set-up; only the bundle differs. Written once per run by tests/db/global-setup.ts.
+ * (scripts/postgis-bundle.mjs): the package's bundle holds three 16 MB libraries (postgis, raster, topology) that
+ * PGlite unpacks and compiles at every start, and every test file starts one (measured: about 2.9 → 1.9 s of CPU
+ * per start). Nothing here uses raster or topology. Same library, same set-up; only the bundle differs. Written
+ * once per run by tests/db/global-setup.ts; gzip level 1: unpacked at every start, never downloaded.
  */
-const POSTGIS_KEEP = [
-  /^lib\/$/,
-  /^lib\/postgresql\/$/,
-  /^lib\/postgresql\/postgis-3\.so$/,
-  /^share\/$/,
-  /^share\/proj\//,
-  /^share\/postgresql\/$/,
-  /^share\/postgresql\/extension\/$/,
-  /^share\/postgresql\/extension\/postgis\.control$/,
-  /^share\/postgresql\/extension\/postgis--\d+\.\d+\.\d+\.sql$/,
-];
 export function writeSlimPostgisBundle(file: string): void {
-  const tar = gunzipSync(readFileSync(join(root, 'node_modules/@electric-sql/pglite-postgis/dist/postgis.tar.gz')));
-  const kept: Buffer[] = [];
-  const text = (buf: Buffer) => buf.toString('latin1').replace(/\0.*$/s, '');
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const prefix = text(header.subarray(345, 500));
-    const name = (prefix ? prefix + '/' : '') + text(header.subarray(0, 100));
-    const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
-    const end = at + 512 + Math.ceil(size / 512) * 512;
-    if (POSTGIS_KEEP.some((re) => re.test(name))) kept.push(tar.subarray(at, end));
-    at = end;
-  }
-  // Level 1: unpacked at every start, never downloaded.
-  writeFileSync(file, gzipSync(Buffer.concat([...kept, Buffer.alloc(1024)]), { level: 1 }));
+  writeFileSync(file, slimPostgisBundle(packagePostgisBundle(), { level: 1 }));
 }
 function postgisFrom(bundle: string): Extension {
   const bundlePath = pathToFileURL(bundle);
