@@ -75,6 +75,21 @@ function makeOwned(dir) {
 }
 
 /**
+ * CPU seconds (user + system) of a running cluster's postmaster and of the backends it has reaped, from /proc
+ * (Linux); null when unknown. The server runs as a daemon (pg_ctl start), so no caller's own CPU count has it.
+ */
+function postmasterCpu(data) {
+  try {
+    const pid = readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime, cutime, cstime (fields 14–17), in USER_HZ (100 on Linux)
+    return fields.slice(11, 15).reduce((n, f) => n + Number(f), 0) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * @param {{ dir?: string, settings?: Record<string, string> }} [opts]
  *   dir: keep the cluster there (created when missing); default a new temporary directory, removed on stop().
  *   settings: extra server settings (`-c name=value`).
@@ -136,9 +151,11 @@ export async function startCluster(opts = {}) {
   }
 
   let stopped = false;
+  let serverCpu = null;
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    serverCpu = postmasterCpu(data);
     try {
       asOwner('pg_ctl', ['-D', data, 'stop', '-m', throwaway ? 'immediate' : 'fast', '-w']);
     } catch {
@@ -159,6 +176,8 @@ export async function startCluster(opts = {}) {
     port,
     dir: base,
     env,
+    /** CPU seconds the server used (itself and its ended backends), read when it was stopped; null before. */
+    serverCpu: () => serverCpu,
     url: (database = 'postgres') =>
       `postgresql://postgres@127.0.0.1:${port}/${database}?sslmode=disable`,
     stop: async () => stop(),

@@ -26,4 +26,7 @@ const child = spawn('npx', ['vitest', 'run', '--project', 'db', '--maxWorkers=2'
 });
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 await cluster.stop();
+// The server is a daemon: npm test's CPU count of this step (scripts/test.mjs) does not include it.
+const serverCpu = cluster.serverCpu();
+if (serverCpu !== null) console.log(`test-db: the PostgreSQL server used ${Math.round(serverCpu)} s of CPU`);
 process.exit(code);
