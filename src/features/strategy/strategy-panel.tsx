@@ -14,6 +14,7 @@ import { ActionPlanView } from './components/action-plan-form';
 import { Periods } from './components/periods';
 import { PeriodView } from './components/period-view';
 import { PlanFollowup } from './components/plan-followup';
+import { RisksView } from './risks/risks-view';
 import { useReportsChanged } from '../../hooks';
 import { useInvalidateStrategy, useMeasures } from './components/use-measures';
 import { useRole } from './components/use-role';
@@ -21,12 +22,15 @@ import { parseStrategyPath, type StrategyView } from './lib/route';
 import type { StaffPanelProps } from './types';
 import './strategy.css';
 
-const NAV: { key: 'dashboard' | 'measures' | 'year' | 'periods'; sub: string; match: (v: StrategyView) => boolean }[] = [
+const NAV: { key: 'dashboard' | 'measures' | 'year' | 'periods' | 'risks'; sub: string; match: (v: StrategyView) => boolean }[] = [
   { key: 'dashboard', sub: 'dashboard', match: (v) => v.view === 'dashboard' },
   { key: 'measures', sub: 'measures', match: (v) => ['measures', 'new', 'edit', 'effect'].includes(v.view) },
   { key: 'year', sub: 'year', match: (v) => v.view === 'year' },
   { key: 'periods', sub: 'periods', match: (v) => ['periods', 'period', 'plan'].includes(v.view) },
+  { key: 'risks', sub: 'risks', match: (v) => v.view === 'risks' },
 ];
+
+const NO_OVERLAYS: MapOverlay[] = [];
 
 /** Strategi: the challenge dashboard, the measures register, effects and the annual follow-up. */
 export function StrategyPanel(props: StaffPanelProps) {
@@ -82,7 +86,11 @@ export function StrategyPanel(props: StaffPanelProps) {
       return next;
     });
   }, []);
-  useEffect(() => onOverlays(Object.values(overlays)), [overlays, onOverlays]);
+  // Faktiska risker hands its layers as a list (RisksView's own contract); they join the views' keyed ones.
+  const [riskOverlays, setRiskOverlays] = useState<MapOverlay[]>([]);
+  // Only while that view is shown: it may leave its last list behind when it is left.
+  const shownRiskOverlays = view.view === 'risks' ? riskOverlays : NO_OVERLAYS;
+  useEffect(() => onOverlays([...Object.values(overlays), ...shownRiskOverlays]), [overlays, shownRiskOverlays, onOverlays]);
   useEffect(() => () => onOverlays([]), [onOverlays]);
 
   // Map clicks belong to this panel only while it is shown.
@@ -214,6 +222,9 @@ export function StrategyPanel(props: StaffPanelProps) {
           onFitBounds={fitBounds}
           onSeed={onSeed}
         />
+      ) : null}
+      {view.view === 'risks' ? (
+        <RisksView backend={backend} reference={reference} ready={ready} active={active} onOverlays={setRiskOverlays} onFitBounds={fitBounds} />
       ) : null}
       {view.view === 'periods' ? <Periods backend={backend} ready={ready} canEdit={canEditStrategy} onOpen={(id) => go(`periods/${id}`)} /> : null}
       {view.view === 'period' ? (
