@@ -212,7 +212,15 @@ export function RiskComparison({
   useEffect(() => () => overlaysRef.current([]), []);
 
   const unitLabel = (row: ComparisonRow) =>
-    data?.unit === 'districts' ? row.name ?? row.id : t('risks.compare.cellIn', { name: row.name ?? t('risks.compare.noDistrict'), id: row.id });
+    data?.unit === 'districts' ? (
+      (row.name ?? row.id)
+    ) : (
+      <>
+        {row.name ?? t('risks.compare.noDistrict')}
+        <br />
+        <span className="hint">{t('risks.compare.cellId', { id: row.id.split(':').slice(1).join(' / ') })}</span>
+      </>
+    );
   const rows = data ? (showAll ? data.model.rows : data.model.rows.slice(0, ROWS_SHOWN)) : [];
   const error = comparison.error ?? actual.error ?? perceivedCells.error ?? perceivedDistricts.error;
   const errorCode = error instanceof Error ? (error.message.split(/[\s:]/)[0] ?? '') : '';
@@ -352,7 +360,9 @@ export function RiskComparison({
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.id} data-class={row.cls}>
-                    <th scope="row">{unitLabel(row)}</th>
+                    <th scope="row" className="risks-unit-name">
+                      {unitLabel(row)}
+                    </th>
                     <td>
                       {formatNumber(row.perceived, lang)} <span className="hint">({t('risks.compare.perKm2', { n: fmt(row.perceivedRate) })})</span>
                     </td>

@@ -272,7 +272,9 @@ export function RiskImport({ backend }: { backend: Backend }) {
           ) : null}
           {preview.events.length > 0 ? (
             <>
-              <h6>{t('risks.preview.types')}</h6>
+              <p>
+                <strong>{t('risks.preview.types')}</strong>
+              </p>
               <ul className="risks-types">
                 {Object.entries(preview.types)
                   .sort((a, b) => b[1] - a[1])

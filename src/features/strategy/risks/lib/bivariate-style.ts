@@ -1,4 +1,5 @@
 import type { BivariateClass } from '../../../../analysis/bivariate-units';
+import { HIDES_REPORTS } from '../../../../map/hotspot-layers';
 import type { OverlayLayer } from '../../../../map/overlay';
 
 /**
@@ -25,7 +26,7 @@ export const CLASS_STYLES: Readonly<Record<BivariateClass, ClassStyle>> = {
   perceived_high_actual_low: { fill: '#E69F00', fillOpacity: 0.7, line: '#5C3F00', width: 2.5, dash: [3, 1.5] },
   actual_high_perceived_low: { fill: '#0072B2', fillOpacity: 0.7, line: '#002E48', width: 2.5, dash: [0.5, 1.5] },
   both_low: { fill: '#DADADA', fillOpacity: 0.6, line: '#555555', width: 1, dash: null },
-  not_significant: { fill: '#FFFFFF', fillOpacity: 0, line: '#8A8A8A', width: 0.4, dash: null },
+  not_significant: { fill: '#FFFFFF', fillOpacity: 0, line: '#9A9A9A', width: 0.3, dash: null },
 };
 
 /** The legend's and table's order: the two disagreements first, they are what the view is for. */
@@ -37,12 +38,21 @@ export const LEGEND_ORDER: readonly BivariateClass[] = [
   'not_significant',
 ];
 
-/** Layers for an overlay whose features carry `cls` (a class key): one fill, one outline per class (a dash pattern cannot vary per feature). */
+/**
+ * Layers for an overlay whose features carry `cls` (a class key): one fill, one outline per class (a dash pattern
+ * cannot vary per feature). The report symbols step aside while it is shown (the units' reports are what it
+ * counts, and clusters on top hid the classes).
+ */
 export function bivariateLayers(id: string): OverlayLayer[] {
   const fillColour = ['match', ['get', 'cls'], ...LEGEND_ORDER.flatMap((c) => [c, CLASS_STYLES[c].fill]), '#FFFFFF'];
   const fillOpacity = ['match', ['get', 'cls'], ...LEGEND_ORDER.flatMap((c) => [c, CLASS_STYLES[c].fillOpacity]), 0];
   return [
-    { id: `${id}-fill`, type: 'fill', paint: { 'fill-color': fillColour as never, 'fill-opacity': fillOpacity as never } },
+    {
+      id: `${id}-fill`,
+      type: 'fill',
+      metadata: { [HIDES_REPORTS]: true },
+      paint: { 'fill-color': fillColour as never, 'fill-opacity': fillOpacity as never },
+    },
     ...LEGEND_ORDER.map(
       (c): OverlayLayer => ({
         id: `${id}-line-${c}`,
@@ -52,6 +62,7 @@ export function bivariateLayers(id: string): OverlayLayer[] {
         paint: {
           'line-color': CLASS_STYLES[c].line,
           'line-width': CLASS_STYLES[c].width,
+          ...(c === 'not_significant' ? { 'line-opacity': 0.5 } : {}),
           ...(CLASS_STYLES[c].dash ? { 'line-dasharray': ['literal', CLASS_STYLES[c].dash] as never } : {}),
         },
       }),
