@@ -13,7 +13,7 @@
 // busy from start to end, so the wall time is about the CPU time of all steps over the cores, whatever the order;
 // only less CPU work makes `npm test` faster (docs/benchmarks.md, "CI time").
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ensureSystemDeps } from './system-deps.mjs';
 
@@ -44,9 +44,13 @@ const children = new Set();
  */
 const TICKS = 100; // USER_HZ: 100 on every Linux this runs on
 function childrenCpu() {
-  if (!existsSync('/proc/self/stat')) return null;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / TICKS; // cutime, cstime (fields 16 and 17 of stat)
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    const seconds = (Number(fields[13]) + Number(fields[14])) / TICKS; // cutime, cstime (fields 16 and 17 of stat)
+    return Number.isFinite(seconds) ? seconds : null;
+  } catch {
+    return null; // not Linux: no CPU figures, never a failed run
+  }
 }
 let cpuSeen = childrenCpu();
 for (const signal of ['SIGINT', 'SIGTERM']) {
