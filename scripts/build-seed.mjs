@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Generates supabase/seed.sql (reference data only) from the bundled Malmö GeoJSON, and the same challenges,
-// categories and statuses as src/features/report/lib/shipped-reference.json for the build:
+// Generates supabase/seed.sql (reference data only) from public/data, and the same challenges, categories and
+// statuses as src/features/report/lib/shipped-reference.json for the build:
 //   node scripts/build-seed.mjs
-// Challenges, categories and statuses are defined here; districts (delområden) and the municipal boundary
-// come from public/data/*.geojson (WGS84). The output is committed; re-run after changing anything below.
+// The first strategy period with its challenges comes from public/data/challenges.json, the categories (with their
+// challenge in that period) from public/data/categories.json, districts (delområden) and the municipal boundary
+// from public/data/*.geojson (WGS84); statuses are defined here. The output is committed; re-run after a change.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,42 +12,19 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-const challenges = [
-  ['renhallning', 'Renhållning för ökad trygghet', 'Cleanliness for increased safety',
-    'Nedskräpning, fulla papperskorgar, dumpat avfall, klotter, glas och sprutor som gör platser otrygga.',
-    'Litter, overflowing bins, dumped waste, graffiti, glass and syringes that make places feel unsafe.'],
-  ['planering', 'Trygghetsfrämjande faktorer i planarbetet', 'Safety-promoting factors in planning',
-    'Underlag och trygghetsbedömningar kring planerad bebyggelse och nya detaljplaner.',
-    'Evidence and safety assessments around planned developments and new detailed plans.'],
-  ['trafik', 'Trafikbeteende och otrygghet i trafikmiljön', 'Traffic behaviour and insecurity in traffic',
-    'Höga hastigheter, farliga korsningar, konflikter mellan cyklister och gående, skymd sikt och felparkerade elsparkcyklar.',
-    'Speeding, dangerous crossings, cyclist–pedestrian conflicts, blocked sight lines and badly parked e-scooters.'],
-  ['befintlig_stad', 'Rätt åtgärder för ökad trygghet i befintlig stad', 'The right measures for increased safety in the existing city',
-    'Mörka platser och trasig belysning, igenvuxen vegetation, otrygga gångtunnlar, öde platser och skadegörelse.',
-    'Dark places and broken lighting, overgrown vegetation, unsafe underpasses, desolate places and vandalism.'],
-];
-
-// code, challenge, sv, en, duplicate_radius_m, public_precision_m
-const categories = [
-  ['litter', 'renhallning', 'Nedskräpning', 'Litter', 30, 10],
-  ['overfull_bin', 'renhallning', 'Full papperskorg', 'Overflowing bin', 20, 10],
-  ['dumped_waste', 'renhallning', 'Dumpat avfall', 'Dumped waste', 50, 10],
-  ['graffiti', 'renhallning', 'Klotter', 'Graffiti', 30, 10],
-  ['broken_glass', 'renhallning', 'Krossat glas', 'Broken glass', 30, 10],
-  ['syringes', 'renhallning', 'Sprutor', 'Syringes', 30, 50],
-  ['planning_safety_concern', 'planering', 'Trygghetsaspekt i planarbetet', 'Safety concern in planning', 100, 50],
-  ['speeding', 'trafik', 'Höga hastigheter', 'Speeding', 150, 25],
-  ['dangerous_crossing', 'trafik', 'Farlig korsning eller övergång', 'Dangerous crossing', 50, 10],
-  ['cycle_pedestrian_conflict', 'trafik', 'Konflikt mellan cyklister och gående', 'Cyclist–pedestrian conflict', 75, 10],
-  ['blocked_sightline', 'trafik', 'Skymd sikt', 'Blocked sight line', 30, 10],
-  ['parked_scooters', 'trafik', 'Felparkerade elsparkcyklar', 'Badly parked e-scooters', 30, 10],
-  ['broken_lighting', 'befintlig_stad', 'Trasig belysning', 'Broken lighting', 30, 10],
-  ['dark_place', 'befintlig_stad', 'Mörk plats', 'Dark place', 75, 25],
-  ['overgrown_vegetation', 'befintlig_stad', 'Igenvuxen vegetation', 'Overgrown vegetation', 50, 10],
-  ['unsafe_underpass', 'befintlig_stad', 'Otrygg gångtunnel', 'Unsafe underpass', 50, 25],
-  ['desolate_place', 'befintlig_stad', 'Öde plats', 'Desolate place', 100, 50],
-  ['vandalism', 'befintlig_stad', 'Skadegörelse', 'Vandalism', 30, 10],
-];
+const data = (file) => JSON.parse(readFileSync(join(root, 'public/data', file), 'utf8'));
+// The first strategy period (its challenges, all prioritised) and the categories with their challenge in it.
+const strategy = data('challenges.json');
+const { categories } = data('categories.json');
+const challenges = strategy.challenges;
+const codeOk = (code) => /^[a-z][a-z0-9_]{1,39}$/.test(code);
+for (const c of challenges) if (!codeOk(c.code)) throw new Error(`bad challenge code ${c.code}`);
+for (const k of categories) {
+  if (!challenges.some((c) => c.code === k.challenge && c.prioritised)) {
+    throw new Error(`category ${k.code}: ${k.challenge} is not a prioritised challenge of the first period`);
+  }
+}
+if (challenges.filter((c) => c.crew_focus).length > 1) throw new Error('more than one crew_focus challenge');
 
 // code, group, sv, en, note required (moving a report into it needs a note: closing without action, marking a
 // duplicate, referring elsewhere), reopen days (its reporter may reopen it this long after; null: never)
@@ -60,26 +38,32 @@ const statuses = [
   ['referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', true, null],
 ];
 
-const geo = (file) => JSON.parse(readFileSync(join(root, 'public/data', file), 'utf8'));
+const geo = data;
 const geomSql = (g) =>
   `extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson(${q(JSON.stringify(g))}), 4326))`;
 
 const out = [];
-out.push('-- GENERATED by scripts/build-seed.mjs from public/data/*.geojson — do not edit by hand.');
-out.push('-- Reference data only (challenges, categories, statuses, districts, boundary). Idempotent.');
+out.push('-- GENERATED by scripts/build-seed.mjs from public/data/*.json and *.geojson — do not edit by hand.');
+out.push('-- Reference data only (challenges, categories, statuses, districts, boundary, the first strategy period).');
+out.push('-- Idempotent.');
 out.push('');
 out.push('insert into app.challenges (code, name_sv, name_en, description_sv, description_en, sort) values');
-out.push(challenges.map((c, i) => `  (${c.map(q).join(', ')}, ${i + 1})`).join(',\n'));
+out.push(
+  challenges
+    .map((c, i) => `  (${[c.code, c.name_sv, c.name_en, c.description_sv, c.description_en].map(q).join(', ')}, ${i + 1})`)
+    .join(',\n'),
+);
 out.push('on conflict (code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
 out.push('  description_sv = excluded.description_sv, description_en = excluded.description_en, sort = excluded.sort;');
 out.push('');
-out.push('insert into app.categories (code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, active, sort) values');
+out.push('insert into app.categories (code, name_sv, name_en, duplicate_radius_m, public_precision_m, active, sort) values');
 out.push(
   categories
-    .map((c, i) => `  (${q(c[0])}, ${q(c[1])}, ${q(c[2])}, ${q(c[3])}, ${c[4]}, ${c[5]}, true, ${i + 1})`)
+    .map((c, i) =>
+      `  (${q(c.code)}, ${q(c.name_sv)}, ${q(c.name_en)}, ${c.duplicate_radius_m}, ${c.public_precision_m}, ${c.active}, ${i + 1})`)
     .join(',\n'),
 );
-out.push('on conflict (code) do update set challenge = excluded.challenge, name_sv = excluded.name_sv,');
+out.push('on conflict (code) do update set name_sv = excluded.name_sv,');
 out.push('  name_en = excluded.name_en, duplicate_radius_m = excluded.duplicate_radius_m,');
 out.push('  public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;');
 out.push('');
@@ -118,6 +102,42 @@ out.push(`  (1, ${q(kommun[0].properties.name)}, ${geomSql(kommun[0].geometry)})
 out.push('on conflict (id) do update set name = excluded.name, geom = excluded.geom;');
 out.push('');
 
+// The first strategy period, published from its start (the period in force until a strategist publishes the next).
+const period = strategy.period;
+const sqlOrNull = (v) => (v === null || v === undefined ? 'null' : typeof v === 'string' ? q(v) : String(v));
+out.push('insert into app.strategy_periods (id, name, status, starts_on, published_at) values');
+out.push(`  (${q(period.id)}, ${q(period.name)}, 'published', ${q(period.starts_on)}, ` +
+  `(${q(period.starts_on)}::timestamp at time zone 'Europe/Stockholm'))`);
+out.push('on conflict (id) do nothing;');
+out.push('');
+if (strategy.areas.length > 0) {
+  out.push('insert into app.period_areas (period_id, code, name_sv, name_en, sort) values');
+  out.push(strategy.areas.map((a, i) => `  (${q(period.id)}, ${q(a.code)}, ${q(a.name_sv)}, ${q(a.name_en)}, ${i + 1})`).join(',\n'));
+  out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en, sort = excluded.sort;');
+  out.push('');
+}
+out.push('insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,');
+out.push('  prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick, reasoning, crew_focus,');
+out.push('  counts_development_links) values');
+out.push(
+  challenges
+    .map((c, i) => `  (${q(period.id)}, ${[c.code, c.name_sv, c.name_en, c.description_sv, c.description_en].map(q).join(', ')}, ` +
+      `${sqlOrNull(c.area)}, ${c.prioritised}, ${i + 1}, ${sqlOrNull(c.crit_preventive)}, ${sqlOrNull(c.crit_research)}, ` +
+      `${sqlOrNull(c.crit_vulnerable)}, ${sqlOrNull(c.crit_quick)}, ${q(c.reasoning)}, ${c.crew_focus}, ${c.counts_development_links})`)
+    .join(',\n'),
+);
+out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
+out.push('  description_sv = excluded.description_sv, description_en = excluded.description_en, area = excluded.area,');
+out.push('  prioritised = excluded.prioritised, sort = excluded.sort, crit_preventive = excluded.crit_preventive,');
+out.push('  crit_research = excluded.crit_research, crit_vulnerable = excluded.crit_vulnerable,');
+out.push('  crit_quick = excluded.crit_quick, reasoning = excluded.reasoning, crew_focus = excluded.crew_focus,');
+out.push('  counts_development_links = excluded.counts_development_links;');
+out.push('');
+out.push('insert into app.period_categories (period_id, category, challenge) values');
+out.push(categories.map((c) => `  (${q(period.id)}, ${q(c.code)}, ${q(c.challenge)})`).join(',\n'));
+out.push('on conflict (period_id, category) do update set challenge = excluded.challenge;');
+out.push('');
+
 writeFileSync(join(root, 'supabase/seed.sql'), out.join('\n'));
 console.log(`wrote supabase/seed.sql (${districts.length} districts, ${categories.length} categories)`);
 
@@ -125,11 +145,16 @@ console.log(`wrote supabase/seed.sql (${districts.length} districts, ${categorie
 // the report flow shows its questions from this before the database is ready (tests/db/shipped-reference.test.ts
 // checks it equals the database's answer).
 const reference = {
-  challenges: challenges.map(([code, name_sv, name_en, description_sv, description_en], i) =>
-    ({ code, name_sv, name_en, description_sv, description_en, sort: i + 1, area: null,
-      crew_focus: code === 'renhallning', counts_development_links: code === 'planering' })),
-  categories: categories.map(([code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m], i) =>
-    ({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort: i + 1 })),
+  challenges: challenges
+    .map((c, i) => ({ ...c, sort: i + 1 }))
+    .filter((c) => c.prioritised)
+    .map(({ code, name_sv, name_en, description_sv, description_en, sort, area, crew_focus, counts_development_links }) =>
+      ({ code, name_sv, name_en, description_sv, description_en, sort, area, crew_focus, counts_development_links })),
+  categories: categories
+    .map((c, i) => ({ ...c, sort: i + 1 }))
+    .filter((c) => c.active)
+    .map(({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort }) =>
+      ({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort })),
   statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days], i) =>
     ({ code, group, name_sv, name_en, sort: i + 1, note_required, reopen_days })),
 };

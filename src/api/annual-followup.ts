@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { effectCountsSchema } from './measure-effect';
 import { measureSchema } from './save-measure';
+import { challengeCode } from './common';
 import { defineApiFunction } from './define';
-
-/** Any challenge code (a period's own; no fixed list). TODO(h2): challengeCodeSchema from ./common. */
-const challengeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_challenge' });
 
 /**
  * The yearly follow-up of one challenge: reports observed in the calendar year (Europe/Stockholm), the
@@ -20,7 +18,7 @@ export const annualFollowup = defineApiFunction(
       .int({ message: 'invalid_year' })
       .min(2000, { message: 'invalid_year' })
       .max(2100, { message: 'invalid_year' }),
-    challenge: challengeCode,
+    challenge: challengeCode('invalid_challenge'),
   }),
   z.object({
     year: z.number(),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { DISTRICT_LEVELS } from '../domain/measures';
+import { challengeCode } from './common';
 import { defineApiFunction } from './define';
-
-/** Any challenge code (a period's own; no fixed list). TODO(h2): challengeCodeSchema from ./common. */
-const challengeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_filter' });
 
 /**
  * The challenge dashboard's numbers for reports observed in [from, to) (null = all time), one challenge or all
@@ -19,7 +17,7 @@ const challengeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'inv
 export const challengeDashboard = defineApiFunction(
   'challenge_dashboard',
   z.object({
-    challenge: challengeCode.nullable().default(null),
+    challenge: challengeCode('invalid_filter').nullable().default(null),
     from: z.date({ message: 'invalid_filter' }).nullable().default(null),
     to: z.date({ message: 'invalid_filter' }).nullable().default(null),
     level: z.enum(DISTRICT_LEVELS, { message: 'invalid_level' }).default('stadsdel'),

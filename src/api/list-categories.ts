@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { challengeCodeSchema as challengeCode } from './common';
 import { defineApiFunction } from './define';
-
-/** A challenge code: any code of the period in force (no fixed list). TODO(h2): challengeCodeSchema from ./common. */
-const challengeCode = z.string();
 
 /** One prioritised challenge of the period in force (src/api/strategy-periods.ts has the whole challenge map). */
 export const challengeSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEASURE_STATUSES } from '../domain/measures';
+import { challengeCode } from './common';
 import { effectCountsSchema } from './measure-effect';
 import { defineApiFunction } from './define';
 
@@ -15,9 +16,9 @@ import { defineApiFunction } from './define';
  */
 
 /** A challenge or area code as stored: lower-case letters, digits and '_', 2–40 characters. */
-const codeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_code' });
+const codeSchema = challengeCode('invalid_code');
 /** A challenge code read back (a report may carry an older period's code): any string. */
-const challengeCode = z.string();
+const storedCode = z.string();
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
 /** One of the four criteria: 0–3, or null = not scored. */
 const scoreSchema = z
@@ -59,7 +60,7 @@ export const periodAreaSchema = z.object({
 export type PeriodArea = z.infer<typeof periodAreaSchema>;
 
 export const periodChallengeSchema = z.object({
-  code: challengeCode,
+  code: storedCode,
   name_sv: z.string(),
   name_en: z.string(),
   description_sv: z.string(),
@@ -80,7 +81,7 @@ export const periodChallengeSchema = z.object({
 });
 export type PeriodChallenge = z.infer<typeof periodChallengeSchema>;
 
-export const periodCategorySchema = z.object({ category: z.string(), challenge: challengeCode });
+export const periodCategorySchema = z.object({ category: z.string(), challenge: storedCode });
 export type PeriodCategory = z.infer<typeof periodCategorySchema>;
 
 /** One indicator of an action plan; the numbers are null until known. */
@@ -111,7 +112,7 @@ export type ActionPlanActivity = z.infer<typeof actionPlanActivitySchema>;
 export const actionPlanSchema = z.object({
   id: z.guid(),
   period_id: z.guid(),
-  challenge: challengeCode,
+  challenge: storedCode,
   year: z.number(),
   department: z.string(),
   target: z.string(),
@@ -316,7 +317,7 @@ export const followupActivitySchema = z.object({
 export const followupPlanSchema = z.object({
   id: z.guid(),
   department: z.string(),
-  challenge: challengeCode,
+  challenge: storedCode,
   target: z.string(),
   indicators: z.array(indicatorSchema),
   activities: z.array(followupActivitySchema),

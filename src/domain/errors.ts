@@ -105,6 +105,7 @@ export const ERROR_CODES = [
   'department_required',
   'invalid_activity',
   'invalid_action_plan',
+  'invalid_period',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -167,6 +167,9 @@ begin
     from _demo_measures m
   on conflict do nothing;
 
+  -- The strategy's demo part builds on these measures (action plans link them): supabase/demo/generate_demo_strategy.sql.
+  perform app.generate_demo_strategy(p_seed);
+
   return v_inserted;
 end
 $$;

@@ -15,6 +15,8 @@ set jit = off
 as $$
 declare
   v_inserted int;
+  -- Each category's challenge: the period in force now (the demo's year of reports lies within one period).
+  v_period uuid := app.period_in_force(now());
   -- Category mix (100 slots): cleanliness and darkness dominate, as in Malmö's own reporting.
   v_categories text[] := array_cat(array_cat(array_cat(array_cat(array_cat(array_cat(array_cat(array_cat(
       array_fill('litter'::text, array[14]), array_fill('overfull_bin'::text, array[8])),
@@ -76,7 +78,7 @@ begin
   insert into app.reports (id, category, challenge, location, public_location, public_x, public_y, description,
                            observed_at, created_at, updated_at, status, source, reporter_id, district_code,
                            is_dark, photo_path, is_demo)
-  select x.id, x.category, c.challenge, x.geom, x.pub,
+  select x.id, x.category, pc.challenge, x.geom, x.pub,
          app.mercator_x(extensions.st_x(x.pub)), app.mercator_y(extensions.st_y(x.pub)),
          c.name_sv || ' – ' || x.phrase, x.observed_at, x.created_at, x.created_at, x.status, x.source, null, x.do_kod,
          app.is_dark(x.observed_at), null, true
@@ -127,6 +129,7 @@ begin
         join app.categories c0 on c0.code = h.category
     ) x
     join app.categories c on c.code = x.category
+    join app.period_categories pc on pc.period_id = v_period and pc.category = x.category
   on conflict (id) do nothing
   returning id, status, created_at
   )

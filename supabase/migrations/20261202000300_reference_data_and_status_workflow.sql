@@ -1,6 +1,10 @@
 -- Reference data: challenges, categories, statuses, districts (delområden) and the municipal boundary.
 -- Readable by everyone; written only by migrations/seed (the table owner). The rows are supabase/seed.sql, generated
--- from public/data by scripts/build-seed.mjs.
+-- from public/data by scripts/build-seed.mjs. Which challenge a category belongs to is not here: it is data of a
+-- strategy period (app.period_categories, …_strategy_periods.sql), and so is api.list_categories.
+-- The registry of every challenge code a published strategy period has used (the target of the reports' and
+-- measures' foreign keys), with the names of the latest period published with it. api.publish_strategy_period
+-- adds to it; the periods' challenge maps are app.period_challenges.
 create table app.challenges (
   code text primary key,
   name_sv text not null,
@@ -13,7 +17,6 @@ alter table app.challenges enable row level security;
 
 create table app.categories (
   code text primary key,
-  challenge text not null references app.challenges (code),
   name_sv text not null,
   name_en text not null,
   -- Within this distance an open report of the same category is offered as "jag upplever också detta".
@@ -21,13 +24,9 @@ create table app.categories (
   -- Public positions are snapped to a grid of this size (metres, SWEREF 99 TM).
   public_precision_m int not null check (public_precision_m between 1 and 1000),
   active boolean not null default true,
-  sort int not null,
-  -- Lets app.reports reference (category, challenge) so the stored challenge can never disagree.
-  unique (code, challenge)
+  sort int not null
 );
 alter table app.categories enable row level security;
-
-create index categories_challenge_idx on app.categories (challenge);
 
 create table app.statuses (
   code text primary key,
@@ -146,45 +145,8 @@ as $$
 $$;
 revoke execute on function app.district_json(integer) from public;
 
--- The reference data and the status workflow in one call (the client caches it).
-create or replace function api.list_categories() returns jsonb
-language sql stable security definer
-set search_path = pg_catalog, pg_temp
-as $$
-  select jsonb_build_object(
-    'challenges', coalesce((
-      select jsonb_agg(jsonb_build_object(
-               'code', h.code, 'name_sv', h.name_sv, 'name_en', h.name_en,
-               'description_sv', h.description_sv, 'description_en', h.description_en, 'sort', h.sort)
-             order by h.sort, h.code)
-        from app.challenges h), '[]'::jsonb),
-    'categories', coalesce((
-      select jsonb_agg(jsonb_build_object(
-               'code', c.code, 'challenge', c.challenge, 'name_sv', c.name_sv, 'name_en', c.name_en,
-               'duplicate_radius_m', c.duplicate_radius_m, 'public_precision_m', c.public_precision_m,
-               'sort', c.sort)
-             order by c.sort, c.code)
-        from app.categories c where c.active), '[]'::jsonb),
-    'statuses', coalesce((
-      select jsonb_agg(jsonb_build_object(
-               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'sort', s.sort,
-               'note_required', s.note_required, 'reopen_days', s.reopen_days)
-             order by s.sort, s.code)
-        from app.statuses s), '[]'::jsonb),
-    'transitions', coalesce((
-      select jsonb_agg(jsonb_build_object('from', x.from_status, 'to', x.to_status, 'roles', x.roles)
-             order by x.from_sort, x.to_sort)
-        from (
-          select t.from_status, t.to_status, f.sort as from_sort, s.sort as to_sort,
-                 jsonb_agg(t.role order by array_position(
-                   array['resident', 'crew', 'planner', 'strategist', 'admin'], t.role)) as roles
-            from app.status_transitions t
-            join app.statuses f on f.code = t.from_status
-            join app.statuses s on s.code = t.to_status
-           group by t.from_status, t.to_status, f.sort, s.sort) x), '[]'::jsonb))
-$$;
-revoke execute on function api.list_categories() from public;
-grant execute on function api.list_categories() to anon, authenticated;
+-- api.list_categories (the reference data and the status workflow in one call) is in …_strategy_periods.sql: its
+-- challenges are the period in force's.
 
 -- The delområden a dashboard district filter means: a stadsområde name, a stadsdel name or a do_kod as text.
 create or replace function app.district_codes(p_district text) returns int[]

@@ -20,7 +20,8 @@ create table app.report_cells (
   n int not null,
   sx float8 not null,
   sy float8 not null,
-  primary key (level, gx, gy, category, status)
+  -- The challenge is in the key: a category's challenge depends on the strategy period a report was filed in.
+  primary key (level, gx, gy, category, challenge, status)
 );
 alter table app.report_cells enable row level security;
 
@@ -40,7 +41,7 @@ begin
            o.category, o.challenge, o.status, -count(*), -sum(o.public_x), -sum(o.public_y)
       from old_rows o cross join (values (2::smallint), (4::smallint), (6::smallint)) l(level)
      group by 1, 2, 3, 4, 5, 6
-    on conflict (level, gx, gy, category, status) do update
+    on conflict (level, gx, gy, category, challenge, status) do update
       set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
   end if;
   if tg_op in ('UPDATE', 'INSERT') then
@@ -50,7 +51,7 @@ begin
            r.category, r.challenge, r.status, count(*), sum(r.public_x), sum(r.public_y)
       from new_rows r cross join (values (2::smallint), (4::smallint), (6::smallint)) l(level)
      group by 1, 2, 3, 4, 5, 6
-    on conflict (level, gx, gy, category, status) do update
+    on conflict (level, gx, gy, category, challenge, status) do update
       set n = c.n + excluded.n, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy;
   end if;
   if tg_op in ('UPDATE', 'DELETE') then
@@ -270,12 +271,13 @@ create table app.report_month_stats (
   n int not null,
   n_dark int not null,
   supports int not null,
-  primary key (month, district_code, category)
+  -- The challenge is in the key: a category's challenge depends on the strategy period a report was filed in.
+  primary key (month, district_code, category, challenge)
 );
 alter table app.report_month_stats enable row level security;
 
 comment on table app.report_month_stats is
-  'Non-duplicate reports per observed month (Europe/Stockholm), delområde and category. Trigger-maintained.';
+  'Non-duplicate reports per observed month (Europe/Stockholm), delområde, category and challenge. Trigger-maintained.';
 
 -- Reports first resolved per month, with whole days from the report (created_at) to its resolution.
 create table app.report_resolved_stats (
@@ -285,7 +287,7 @@ create table app.report_resolved_stats (
   challenge text not null,
   days int not null,
   n int not null,
-  primary key (month, district_code, category, days)
+  primary key (month, district_code, category, challenge, days)
 );
 alter table app.report_resolved_stats enable row level security;
 
@@ -304,14 +306,14 @@ begin
            -count(*), -count(*) filter (where o.is_dark), -sum(o.support_count)
       from old_rows o where o.status <> 'duplicate'
      group by 1, 2, 3, 4
-    on conflict (month, district_code, category) do update
+    on conflict (month, district_code, category, challenge) do update
       set n = s.n + excluded.n, n_dark = s.n_dark + excluded.n_dark, supports = s.supports + excluded.supports;
     insert into app.report_resolved_stats as s (month, district_code, category, challenge, days, n)
     select app.stockholm_month(o.resolved_at), coalesce(o.district_code, 0), o.category, o.challenge,
            greatest(0, floor(extract(epoch from o.resolved_at - o.created_at) / 86400))::int, -count(*)
       from old_rows o where o.status <> 'duplicate' and o.resolved_at is not null
      group by 1, 2, 3, 4, 5
-    on conflict (month, district_code, category, days) do update set n = s.n + excluded.n;
+    on conflict (month, district_code, category, challenge, days) do update set n = s.n + excluded.n;
   end if;
   if tg_op in ('UPDATE', 'INSERT') then
     insert into app.report_month_stats as s (month, district_code, category, challenge, n, n_dark, supports)
@@ -319,14 +321,14 @@ begin
            count(*), count(*) filter (where r.is_dark), sum(r.support_count)
       from new_rows r where r.status <> 'duplicate'
      group by 1, 2, 3, 4
-    on conflict (month, district_code, category) do update
+    on conflict (month, district_code, category, challenge) do update
       set n = s.n + excluded.n, n_dark = s.n_dark + excluded.n_dark, supports = s.supports + excluded.supports;
     insert into app.report_resolved_stats as s (month, district_code, category, challenge, days, n)
     select app.stockholm_month(r.resolved_at), coalesce(r.district_code, 0), r.category, r.challenge,
            greatest(0, floor(extract(epoch from r.resolved_at - r.created_at) / 86400))::int, count(*)
       from new_rows r where r.status <> 'duplicate' and r.resolved_at is not null
      group by 1, 2, 3, 4, 5
-    on conflict (month, district_code, category, days) do update set n = s.n + excluded.n;
+    on conflict (month, district_code, category, challenge, days) do update set n = s.n + excluded.n;
   end if;
   if tg_op in ('UPDATE', 'DELETE') then
     delete from app.report_month_stats s where s.n <= 0;

@@ -144,7 +144,10 @@ begin
   if char_length(v_description) > 2000 then
     raise exception 'description_too_long' using errcode = '22023';
   end if;
-  if not exists (select 1 from app.challenges c where c.code = v_m->>'challenge') then
+  -- A challenge of the period in force; an existing measure may keep the one it has (from an earlier period).
+  if not exists (select 1 from app.period_challenges c
+                  where c.period_id = app.period_in_force(now()) and c.code = v_m->>'challenge')
+     and (v_m->>'challenge') is distinct from (select m.challenge from app.measures m where m.id = v_id) then
     raise exception 'invalid_challenge' using errcode = '22023';
   end if;
   if coalesce(v_m->>'type', '') not in ('lighting', 'vegetation_trimming', 'extra_cleaning', 'traffic_calming',
@@ -502,9 +505,9 @@ revoke execute on function api.measure_effect(uuid,integer,text) from public;
 grant execute on function api.measure_effect(uuid,integer,text) to authenticated;
 
 -- The dashboard's numbers ---------------------------------------------------------------------------------
--- Whole calendar months overlapping [p_from, p_to) (null = unbounded). `planering` also counts reports of
--- other challenges that are linked to a development (app.development_reports); those few come from the raw
--- rows. median_days_to_resolved: the lower median (percentile_disc 0.5) in whole days of the reports first
+-- Whole calendar months overlapping [p_from, p_to) (null = unbounded). A challenge with counts_development_links
+-- in a published period overlapping the range (app.counts_development_links) also counts reports of other
+-- challenges that are linked to a development (app.development_reports); those few come from the raw rows. median_days_to_resolved: the lower median (percentile_disc 0.5) in whole days of the reports first
 -- resolved in the period. One pass over the month summaries: grouping sets give every breakdown (total, months,
 -- districts, categories, darkness, supports) from one scan.
 create or replace function app.dashboard_data(
@@ -519,6 +522,7 @@ declare
   v_codes int[];
   v_first date;
   v_result jsonb;
+  v_links boolean;
 begin
   if p_challenge is not null and not exists (select 1 from app.challenges c where c.code = p_challenge) then
     raise exception 'invalid_filter' using errcode = '22023';
@@ -535,6 +539,7 @@ begin
       raise exception 'invalid_district' using errcode = '22023';
     end if;
   end if;
+  v_links := p_challenge is not null and app.counts_development_links(p_challenge, p_from, p_to);
   v_from := app.stockholm_month(p_from);
   -- Exclusive: the first day of the month after the last month that [p_from, p_to) touches.
   v_to := (app.stockholm_month(p_to - interval '1 microsecond') + interval '1 month')::date;
@@ -547,11 +552,11 @@ begin
        and (v_from is null or s.month >= v_from) and (v_to is null or s.month < v_to)
        and (v_codes is null or s.district_code = any(v_codes))
     union all
-    -- planering: reports of other challenges linked to a development.
+    -- counts_development_links: reports of other challenges linked to a development.
     select app.stockholm_month(r.observed_at), coalesce(r.district_code, 0), r.category, 1,
            case when r.is_dark then 1 else 0 end, r.support_count
       from app.reports r
-     where p_challenge = 'planering' and r.challenge <> 'planering' and r.status <> 'duplicate'
+     where v_links and r.challenge <> p_challenge and r.status <> 'duplicate'
        and r.id in (select l.report_id from app.development_reports l)
        and (p_from is null or r.observed_at >= (v_from::timestamp at time zone 'Europe/Stockholm'))
        and (p_to is null or r.observed_at < (v_to::timestamp at time zone 'Europe/Stockholm'))
@@ -566,7 +571,7 @@ begin
     select app.stockholm_month(r.resolved_at),
            greatest(0, floor(extract(epoch from r.resolved_at - r.created_at) / 86400))::int, 1
       from app.reports r
-     where p_challenge = 'planering' and r.challenge <> 'planering' and r.status <> 'duplicate'
+     where v_links and r.challenge <> p_challenge and r.status <> 'duplicate'
        and r.resolved_at is not null
        and r.id in (select l.report_id from app.development_reports l)
        and (p_from is null or r.resolved_at >= (v_from::timestamp at time zone 'Europe/Stockholm'))

@@ -162,6 +162,10 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
   const commit = <C extends Contract>(contract: C, who: Who, input: z.input<C['args']>) =>
     db.asRole(who, (q) => contract.call(backendOn(q), input), { commit: true }) as Promise<z.output<C['result']>>;
   const one = async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params))[0];
+  /** The strategy period in force, and the demo's draft next period (supabase/demo/generate_demo_strategy.sql). */
+  const periodInForce = async () => (await one<{ id: string }>('select app.period_in_force(now()) as id')).id;
+  const demoDraft = async () =>
+    (await one<{ id: string }>(`select id from app.strategy_periods where status = 'draft' and is_demo`)).id;
 
   /** Fixtures, filled in by the phases' setup. */
   const fx = {
@@ -600,6 +604,111 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
         expect(a.reported.total).toBeGreaterThan(0);
         expect(a.measures.placed.length + a.measures.done.length).toBeGreaterThan(0);
         expect(a.effects.length).toBe(a.measures.done.length);
+      },
+    },
+    // ---- the strategy as data (issue 15) ----
+    {
+      contract: api.listStrategyPeriods,
+      empty: async () => {
+        const l = await real(api.listStrategyPeriods, anon, {});
+        expect(l.map((p) => [p.status, p.in_force, p.ends_on])).toEqual([['published', true, null]]);
+      },
+      filled: async () => {
+        // The demo's draft next period, for strategists only.
+        const l = await real(api.listStrategyPeriods, as('strategist'), {});
+        expect(l.map((p) => p.status)).toEqual(['draft', 'published']);
+        expect(l[0]!.based_on).toBe(l[1]!.id);
+      },
+    },
+    {
+      contract: api.getStrategyPeriod,
+      empty: async () => {
+        const g = await real(api.getStrategyPeriod, anon, { id: await periodInForce() });
+        expect(g.period.published_by).toBeNull();
+        expect(g.challenges.length).toBeGreaterThan(0);
+        expect(g.challenges.every((c) => c.crit_quick === null && c.area === null)).toBe(true);
+        expect(g.action_plans).toEqual([]);
+      },
+      filled: async () => {
+        // The demo's action plans, with activities linking demo measures.
+        const g = await real(api.getStrategyPeriod, as('crew'), { id: await periodInForce() });
+        expect(g.action_plans.length).toBeGreaterThan(0);
+        expect(g.action_plans.some((a) => a.activities.some((x) => x.measure_id !== null && x.measure_title !== null))).toBe(true);
+      },
+    },
+    {
+      contract: api.draftStrategyPeriod,
+      empty: async () => {
+        const d = await real(api.draftStrategyPeriod, as('strategist'), { from: await periodInForce(), name: 'Nästa period' });
+        expect(d.id).toEqual(expect.any(String));
+        expect(await refused(api.draftStrategyPeriod, as('crew'), { from: await periodInForce(), name: 'x' })).toBe('forbidden');
+      },
+    },
+    {
+      contract: api.saveStrategyPeriod,
+      filled: async () => {
+        // The demo draft saved as it is plus an area, an unplaced and unprioritised challenge with scores.
+        const draft = await demoDraft();
+        const g = await commit(api.getStrategyPeriod, as('strategist'), { id: draft });
+        const s = await real(api.saveStrategyPeriod, as('strategist'), {
+          id: draft,
+          period: {
+            name: g.period.name,
+            areas: [{ code: 'omrade_a', name_sv: 'Område A', name_en: 'Area A', sort: 1 }],
+            challenges: [
+              ...g.challenges,
+              { code: 'ny_utmaning', name_sv: 'Ny', name_en: 'New', area: 'omrade_a', prioritised: false, sort: 99, crit_research: 2 },
+            ],
+            categories: g.categories,
+          },
+        });
+        expect(s.areas.map((a) => a.code)).toEqual(['omrade_a']);
+        expect(s.challenges.find((c) => c.code === 'ny_utmaning')).toMatchObject({ crit_research: 2, crit_quick: null, area: 'omrade_a' });
+        expect(await refused(api.saveStrategyPeriod, as('strategist'), { id: draft, period: { ...g, name: g.period.name, challenges: g.challenges.map((c) => ({ ...c, prioritised: false })), categories: [] } })).toBe('no_prioritised_challenge');
+      },
+    },
+    {
+      contract: api.publishStrategyPeriod,
+      filled: async () => {
+        const today = (await one<{ d: string }>(`select to_char((now() at time zone 'Europe/Stockholm')::date, 'YYYY-MM-DD') as d`)).d;
+        const p = await real(api.publishStrategyPeriod, as('strategist'), { id: await demoDraft(), startsOn: today });
+        expect(p).toMatchObject({ status: 'published', starts_on: today, ends_on: null, in_force: true });
+        expect(p.published_at).not.toBeNull();
+      },
+    },
+    {
+      contract: api.saveActionPlan,
+      filled: async () => {
+        const g = await commit(api.getStrategyPeriod, as('strategist'), { id: await periodInForce() });
+        const challenge = g.challenges.find((c) => c.prioritised)!.code;
+        const a = await real(api.saveActionPlan, as('strategist'), {
+          plan: {
+            id: randomUUID(), period_id: g.period.id, challenge, year: fx.year + 1, department: 'Gatukontoret',
+            indicators: [{ name: 'Andel åtgärdade', unit: '%', baseline: null, target: 80, actual: null }],
+            activities: [{ title: 'Med åtgärd', measure_id: fx.proposed }, { title: 'Utan åtgärd', status: 'started', note: 'n' }],
+          },
+        });
+        expect(a.activities.map((x) => [x.measure_id, x.measure_title !== null, x.status])).toEqual([
+          [fx.proposed, true, 'planned'],
+          [null, false, 'started'],
+        ]);
+        expect(a.indicators[0]!.baseline).toBeNull();
+      },
+    },
+    {
+      contract: api.actionPlanFollowup,
+      empty: async () => {
+        const f = await real(api.actionPlanFollowup, as('crew'), { period: await periodInForce(), year: 2001 });
+        expect(f.plans).toEqual([]);
+        expect(f.period.ends_on).toBeNull();
+      },
+      filled: async () => {
+        const f = await real(api.actionPlanFollowup, as('strategist'), { period: await periodInForce(), year: fx.year });
+        expect(f.plans.length).toBeGreaterThan(0);
+        const activities = f.plans.flatMap((p) => p.activities);
+        // Done demo measures carry their effect; the others have none.
+        expect(activities.some((x) => x.measure?.effect != null)).toBe(true);
+        expect(activities.every((x) => x.measure === null || (x.measure.status === 'done') === (x.measure.effect !== null))).toBe(true);
       },
     },
     {

@@ -221,7 +221,7 @@ describe.each(engines)('hotspot cell summaries on %s', (engineName) => {
     const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
     const args = { p_cell_m: 250, p_challenges: ['renhallning'], p_from: from };
     const cats = (
-      await db.query<{ code: string }>(`select code from app.categories where challenge = 'renhallning'`)
+      await db.query<{ code: string }>(`select category as code from app.period_categories where period_id = app.period_in_force(now()) and challenge = 'renhallning'`)
     ).map((r) => r.code);
     // Every category of renhallning instead of the challenge: the same reports, through the raw path.
     const raw = await db.call<Result>(crew, 'hotspot_cells', { ...args, p_challenges: null, p_categories: cats });

@@ -229,7 +229,7 @@ describe.each(engines)('report_cells_by_day on %s', (engineName) => {
     const view = () => db.call<View>(anon, 'reports_in_view', { ...city, p_challenges: ['renhallning'], p_from: from });
     // Every category of renhallning instead of the challenge: the same reports, through the raw path.
     const cats = (
-      await db.query<{ code: string }>(`select code from app.categories where challenge = 'renhallning'`)
+      await db.query<{ code: string }>(`select category as code from app.period_categories where period_id = app.period_in_force(now()) and challenge = 'renhallning'`)
     ).map((r) => r.code);
     const raw = await db.call<View>(anon, 'reports_in_view', { ...city, p_categories: cats, p_from: from });
     const viaDays = await view();

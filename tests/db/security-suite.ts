@@ -78,7 +78,7 @@ const CORE_WRITES: Record<string, { create: string; update: string; delete: stri
     delete: `delete from app.boundary`,
   },
   'app.categories': {
-    create: `insert into app.categories (code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort) values ('x_test', 'trafik', 'x', 'x', 1, 1, 99)`,
+    create: `insert into app.categories (code, name_sv, name_en, duplicate_radius_m, public_precision_m, sort) values ('x_test', 'x', 'x', 1, 1, 99)`,
     update: `update app.categories set sort = sort`,
     delete: `delete from app.categories where code = 'litter'`,
   },
