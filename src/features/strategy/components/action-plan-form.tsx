@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ACTION_PLAN_MAX_ACTIVITIES,
@@ -228,19 +228,16 @@ export function ActionPlanForm({
               <fieldset {...invalidProps(`indicators.${i}`)}>
                 <legend>{t('plan.indicatorN', { n: i + 1, name: row.name })}</legend>
                 <div className="strategy-row-fields">
-                  <label>
-                    {t('plan.indicatorName')}
-                    <input value={row.name} maxLength={200} onChange={(e) => setIndicator(i, { name: e.target.value })} />
-                  </label>
-                  <label>
-                    {t('plan.unit')}
-                    <input value={row.unit} maxLength={50} onChange={(e) => setIndicator(i, { unit: e.target.value })} />
-                  </label>
+                  <Field id={`${formId}-i${i}-name`} label={t('plan.indicatorName')}>
+                    <input id={`${formId}-i${i}-name`} value={row.name} maxLength={200} onChange={(e) => setIndicator(i, { name: e.target.value })} />
+                  </Field>
+                  <Field id={`${formId}-i${i}-unit`} label={t('plan.unit')}>
+                    <input id={`${formId}-i${i}-unit`} value={row.unit} maxLength={50} onChange={(e) => setIndicator(i, { unit: e.target.value })} />
+                  </Field>
                   {NUMBER_FIELDS.map((f) => (
-                    <label key={f}>
-                      {t(`plan.${f}`)}
-                      <input inputMode="decimal" value={row[f]} onChange={(e) => setIndicator(i, { [f]: e.target.value })} />
-                    </label>
+                    <Field key={f} id={`${formId}-i${i}-${f}`} label={t(`plan.${f}`)}>
+                      <input id={`${formId}-i${i}-${f}`} inputMode="decimal" value={row[f]} onChange={(e) => setIndicator(i, { [f]: e.target.value })} />
+                    </Field>
                   ))}
                 </div>
                 {fieldError(`indicators.${i}`)}
@@ -265,13 +262,11 @@ export function ActionPlanForm({
               <fieldset>
                 <legend>{t('plan.activityN', { n: i + 1, title: row.title })}</legend>
                 <div className="strategy-row-fields">
-                  <label>
-                    {t('plan.activityTitle')}
-                    <input value={row.title} maxLength={300} onChange={(e) => setActivity(i, { title: e.target.value })} {...invalidProps(`activities.${i}.title`)} />
-                  </label>
-                  <label>
-                    {t('plan.measure')}
-                    <select value={row.measure_id} onChange={(e) => setActivity(i, { measure_id: e.target.value })} {...invalidProps(`activities.${i}.measure_id`)}>
+                  <Field id={`${formId}-a${i}-title`} label={t('plan.activityTitle')}>
+                    <input id={`${formId}-a${i}-title`} value={row.title} maxLength={300} onChange={(e) => setActivity(i, { title: e.target.value })} {...invalidProps(`activities.${i}.title`)} />
+                  </Field>
+                  <Field id={`${formId}-a${i}-measure`} label={t('plan.measure')}>
+                    <select id={`${formId}-a${i}-measure`} value={row.measure_id} onChange={(e) => setActivity(i, { measure_id: e.target.value })} {...invalidProps(`activities.${i}.measure_id`)}>
                       <option value="">{t('plan.noMeasure')}</option>
                       {measures.map((m) => (
                         <option key={m.id} value={m.id}>
@@ -280,21 +275,19 @@ export function ActionPlanForm({
                       ))}
                       {row.measure_id && !measures.some((m) => m.id === row.measure_id) ? <option value={row.measure_id}>{row.measure_id}</option> : null}
                     </select>
-                  </label>
-                  <label>
-                    {t('plan.activityStatus')}
-                    <select value={row.status} onChange={(e) => setActivity(i, { status: e.target.value as ActivityRow['status'] })}>
-                      {ACTIVITY_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`plan.statuses.${s}`)}
+                  </Field>
+                  <Field id={`${formId}-a${i}-status`} label={t('plan.activityStatus')}>
+                    <select id={`${formId}-a${i}-status`} value={row.status} onChange={(e) => setActivity(i, { status: e.target.value as ActivityRow['status'] })}>
+                      {ACTIVITY_STATUSES.map((st) => (
+                        <option key={st} value={st}>
+                          {t(`plan.statuses.${st}`)}
                         </option>
                       ))}
                     </select>
-                  </label>
-                  <label>
-                    {t('plan.note')}
-                    <input value={row.note} maxLength={2000} onChange={(e) => setActivity(i, { note: e.target.value })} {...invalidProps(`activities.${i}.note`)} />
-                  </label>
+                  </Field>
+                  <Field id={`${formId}-a${i}-note`} label={t('plan.note')}>
+                    <input id={`${formId}-a${i}-note`} value={row.note} maxLength={2000} onChange={(e) => setActivity(i, { note: e.target.value })} {...invalidProps(`activities.${i}.note`)} />
+                  </Field>
                 </div>
                 {fieldError(`activities.${i}.title`)}
                 {fieldError(`activities.${i}.measure_id`)}
@@ -326,5 +319,15 @@ export function ActionPlanForm({
         </div>
       )}
     </form>
+  );
+}
+
+/** A label above its field, joined by id (a select inside its label would take its chosen option into its name). */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="strategy-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
   );
 }

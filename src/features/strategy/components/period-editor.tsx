@@ -249,9 +249,13 @@ export function PeriodEditor({
                 <fieldset className="strategy-criteria-form" {...invalidProps(key('criteria'))}>
                   <legend>{t('editor.criteria')}</legend>
                   {CRITERIA_KEYS.map((k) => (
-                    <label key={k} className="strategy-criterion-select">
-                      {t(`period.criteria.${k}`)}
-                      <select value={c[k] === null ? '' : String(c[k])} onChange={(e) => setChallenge(i, { [k]: e.target.value === '' ? null : Number(e.target.value) })}>
+                    <div key={k} className="strategy-field">
+                      <label htmlFor={`${formId}-${i}-${k}`}>{t(`period.criteria.${k}`)}</label>
+                      <select
+                        id={`${formId}-${i}-${k}`}
+                        value={c[k] === null ? '' : String(c[k])}
+                        onChange={(e) => setChallenge(i, { [k]: e.target.value === '' ? null : Number(e.target.value) })}
+                      >
                         <option value="">{t('period.notScored')}</option>
                         {SCORES.map((s) => (
                           <option key={s} value={s}>
@@ -259,7 +263,7 @@ export function PeriodEditor({
                           </option>
                         ))}
                       </select>
-                    </label>
+                    </div>
                   ))}
                   <p className="hint">{scored === 0 ? t('period.notScored') : t('period.sumOf', { sum, scored, max: scored * 3 })}</p>
                 </fieldset>
