@@ -227,7 +227,7 @@ export function RiskComparison({
   const knownAnalysisError = ['constant_variable', 'too_few_units', 'invalid_neighbor', 'not_finite', 'length_mismatch'].includes(errorCode);
 
   return (
-    <section className="risks-compare" aria-labelledby={`${id}-h`}>
+    <section className="risks-compare strategy-printable" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>{t('risks.compare.title')}</h4>
       <p className="hint">{t('risks.compare.intro')}</p>
       <div className="risks-grid">
@@ -352,7 +352,7 @@ export function RiskComparison({
                   <th scope="col">{t('risks.compare.colClass')}</th>
                   <th scope="col">p</th>
                   <th scope="col">q</th>
-                  <th scope="col">
+                  <th scope="col" className="risks-show">
                     <span className="visually-hidden">{t('risks.compare.colShow')}</span>
                   </th>
                 </tr>
@@ -374,7 +374,7 @@ export function RiskComparison({
                     </td>
                     <td>{fmtP(row.p)}</td>
                     <td>{fmtP(row.q)}</td>
-                    <td>
+                    <td className="risks-show">
                       <Button
                         variant="link"
                         onClick={() => {
