@@ -24,7 +24,7 @@ import { useMapReports } from './use-map-reports';
 import { usePhoneSheet } from './use-phone-sheet';
 import { PHONE_QUERY, useMediaQuery, WIDE_QUERY } from './use-media-query';
 import { useMeasureSeed } from './use-measure-seed';
-import { useChallengeOrder, useReferenceData } from './use-reference-data';
+import { useChallenges, useReferenceData } from './use-reference-data';
 import { useReportDetail } from './use-report-detail';
 import { useReportPin } from './use-report-pin';
 import { useStaffMap } from './use-staff-map';
@@ -72,7 +72,7 @@ function Shell({ backend }: { backend: Backend }) {
   const visited = useVisitedTabs(tab);
   const reference = useReferenceData(backend, ready);
   const map = useMapController({ ownerOrder: OVERLAY_OWNERS });
-  const challengeOrder = useChallengeOrder(map, reference.data);
+  const challenges = useChallenges(map, reference.data);
   const isPhone = useMediaQuery(PHONE_QUERY);
   const isWideScreen = useMediaQuery(WIDE_QUERY);
   const workspace = useWideWorkspace();
@@ -227,7 +227,7 @@ function Shell({ backend }: { backend: Backend }) {
                 <ReportDetailPanel
                   backend={backend}
                   reference={reference.data}
-                  challengeOrder={challengeOrder}
+                  challenges={challenges}
                   reportId={reportId}
                   ready={ready}
                   onClose={closeReport}
@@ -237,7 +237,7 @@ function Shell({ backend }: { backend: Backend }) {
               <div hidden={reportId !== null}>
                 <BrowsePanel
                   reference={reference.data}
-                  challengeOrder={challengeOrder}
+                  challenges={challenges}
                   filters={filters}
                   onFiltersChange={setFilters}
                   state={inView}

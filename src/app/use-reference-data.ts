@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { listCategories, type ReferenceData } from '../api';
+import { listCategories, type ChallengeInfo, type ReferenceData } from '../api';
 import type { Backend } from '../backend';
-import { challengeCodes, type Challenge } from '../domain/challenges';
+import { challengeCodes } from '../domain/challenges';
 import { SHIPPED_REFERENCE } from '../features/report';
 import { apiQuery } from '../hooks';
 import type { MapController } from '../map';
@@ -18,14 +18,14 @@ export function useReferenceData(backend: Backend, ready: boolean) {
 }
 
 /**
- * The challenges of the period in force, in its order: a report's colour and shape on the map and in every legend
- * swatch follow its challenge's position here. Until the database answers, the order of the reference data shipped
- * with the build (so the first view's reports are coloured at once); the map controller is told of every change.
+ * The challenges of the period in force: their names, and their order, by which a report's colour and shape on the
+ * map and in every legend swatch go. Until the database answers, those of the reference data shipped with the build
+ * (so the first view's reports are coloured and named at once); the map controller is told of every change of order.
  */
-export function useChallengeOrder(map: MapController, reference: ReferenceData | undefined): readonly Challenge[] {
+export function useChallenges(map: MapController, reference: ReferenceData | undefined): readonly ChallengeInfo[] {
   const challenges = reference?.challenges ?? SHIPPED_REFERENCE.challenges;
   const key = challengeCodes(challenges).join(',');
   const order = useMemo(() => (key ? key.split(',') : []), [key]);
   useEffect(() => map.setChallenges(order), [map, order]);
-  return order;
+  return challenges;
 }

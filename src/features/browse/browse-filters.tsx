@@ -16,13 +16,10 @@ import {
 
 export function BrowseFilters({
   reference,
-  challengeOrder,
   filters,
   onChange,
 }: {
   reference: ReferenceData | undefined;
-  /** The challenges in the map's order (colour and shape of each swatch); default: the reference data's. */
-  challengeOrder?: readonly Challenge[];
   filters: Filters;
   onChange: (next: Filters) => void;
 }) {
@@ -61,7 +58,7 @@ export function BrowseFilters({
               checked={showsChallenge(filters, c.code)}
               onChange={(e) => toggle(c.code, e.currentTarget.checked)}
             />
-            <ChallengeSwatch challenge={c.code} challenges={challengeOrder ?? order} />
+            <ChallengeSwatch challenge={c.code} challenges={order} />
             <span>{nameOf(c, lang, c.code)}</span>
           </label>
         ))}

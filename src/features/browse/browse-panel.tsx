@@ -1,5 +1,4 @@
-import type { ReferenceData, ReportsInView } from '../../api';
-import { challengeCodes, type Challenge } from '../../domain/challenges';
+import type { ChallengeInfo, ReferenceData, ReportsInView } from '../../api';
 import { BrowseFilters } from './browse-filters';
 import type { BrowseFilters as Filters } from './filter-model';
 import type { ReportsInViewState } from './use-reports-in-view';
@@ -7,8 +6,11 @@ import { ViewList } from './view-list';
 
 export interface BrowsePanelProps {
   reference: ReferenceData | undefined;
-  /** The challenges in the order the map draws them by (colour and shape); default: the reference data's. */
-  challengeOrder?: readonly Challenge[];
+  /**
+   * The period's challenges as the map draws them (names; order = colour and shape), also before the reference data
+   * has arrived (the shipped ones); default: the reference data's.
+   */
+  challenges?: readonly ChallengeInfo[];
   filters: Filters;
   onFiltersChange: (next: Filters) => void;
   state: ReportsInViewState;
@@ -23,12 +25,12 @@ export interface BrowsePanelProps {
 }
 
 /** The "Utforska" tab: filters and the text list of what the map shows. */
-export function BrowsePanel({ reference, challengeOrder, filters, onFiltersChange, ...list }: BrowsePanelProps) {
-  const order = challengeOrder ?? challengeCodes(reference?.challenges);
+export function BrowsePanel({ reference, challenges, filters, onFiltersChange, ...list }: BrowsePanelProps) {
+  const known = challenges ?? reference?.challenges ?? [];
   return (
     <div className="browse">
-      <BrowseFilters reference={reference} challengeOrder={order} filters={filters} onChange={onFiltersChange} />
-      <ViewList reference={reference} challengeOrder={order} {...list} />
+      <BrowseFilters reference={reference} filters={filters} onChange={onFiltersChange} />
+      <ViewList reference={reference} challenges={known} {...list} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportDetail, supportReport, type ReferenceData } from '../../api';
+import { reportDetail, supportReport, type ChallengeInfo, type ReferenceData } from '../../api';
 import type { Backend } from '../../backend';
-import { challengeCodes, type Challenge } from '../../domain/challenges';
+import { challengeCodes } from '../../domain/challenges';
 import type { ReportChange } from '../../backend';
 import { apiQuery, invalidateAfterWrite, photoUrlOptions, useReportsChanged } from '../../hooks';
 import { ChallengeSwatch } from './challenge-swatch';
@@ -13,8 +13,8 @@ import { Button, ErrorMessage, formatDateTime, formatRelative, nameOf, PhotoFigu
 export interface ReportDetailPanelProps {
   backend: Backend;
   reference: ReferenceData | undefined;
-  /** The challenges in the map's order (the swatch's colour and shape); default: the reference data's. */
-  challengeOrder?: readonly Challenge[];
+  /** The period's challenges as the map draws them (the swatch's colour and shape); default: the reference data's. */
+  challenges?: readonly ChallengeInfo[];
   reportId: string;
   ready: boolean;
   onClose: () => void;
@@ -22,7 +22,7 @@ export interface ReportDetailPanelProps {
 }
 
 /** One report as text: names, status, dates, district, description, photo, support (+1) and history. */
-export function ReportDetailPanel({ backend, reference, challengeOrder, reportId, ready, onClose, onLocate }: ReportDetailPanelProps) {
+export function ReportDetailPanel({ backend, reference, challenges, reportId, ready, onClose, onLocate }: ReportDetailPanelProps) {
   const { t, i18n } = useTranslation('browse');
   const lang = toLang(i18n.language);
   const queryClient = useQueryClient();
@@ -82,7 +82,7 @@ export function ReportDetailPanel({ backend, reference, challengeOrder, reportId
             <div>
               <dt>{t('detail.challenge')}</dt>{' '}
               <dd>
-                <ChallengeSwatch challenge={d.challenge} challenges={challengeOrder ?? challengeCodes(reference?.challenges)} />
+                <ChallengeSwatch challenge={d.challenge} challenges={challengeCodes(challenges ?? reference?.challenges)} />
                 {nameOf(challenge, lang, d.challenge)}
               </dd>
             </div>

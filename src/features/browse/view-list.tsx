@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { ReferenceData, ReportsInView } from '../../api';
-import type { Challenge } from '../../domain/challenges';
+import type { ChallengeInfo, ReferenceData, ReportsInView } from '../../api';
+import { challengeCodes } from '../../domain/challenges';
 import { ChallengeSwatch } from './challenge-swatch';
 import { ErrorMessage, formatNumber, nameOf, Spinner, toLang, VisuallyHidden } from '../../ui';
 import { clusterZoom, LIST_LIMIT, listEntries } from './filter-model';
@@ -8,8 +8,8 @@ import type { ReportsInViewState } from './use-reports-in-view';
 
 export interface ViewListProps {
   reference: ReferenceData | undefined;
-  /** The challenges in the map's order (colour and shape of each swatch). */
-  challengeOrder: readonly Challenge[];
+  /** The period's challenges as the map draws them: names, and by their order each swatch's colour and shape. */
+  challenges: readonly ChallengeInfo[];
   state: ReportsInViewState;
   /** What the map shows before the database is ready; listed the same way, marked as not yet live. */
   early?: ReportsInView | null;
@@ -22,7 +22,7 @@ export interface ViewListProps {
 }
 
 /** The text equivalent of the map: how many reports are in view and a list of what is drawn. */
-export function ViewList({ reference, challengeOrder, state, early, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
+export function ViewList({ reference, challenges, state, early, ready, hasView, zoom, selectedId, onOpenReport, onFlyTo }: ViewListProps) {
   const { t, i18n } = useTranslation('browse');
   const lang = toLang(i18n.language);
   const { query, outside, filterKey } = state;
@@ -32,7 +32,8 @@ export function ViewList({ reference, challengeOrder, state, early, ready, hasVi
     nameOf(reference?.categories.find((c) => c.code === code), lang, t('list.unknownCategory'));
   const statusName = (code: string | null) =>
     nameOf(reference?.statuses.find((s) => s.code === code), lang, t('list.unknownStatus'));
-  const challengeName = (code: string) => nameOf(reference?.challenges.find((c) => c.code === code), lang, code);
+  const challengeName = (code: string) => nameOf(challenges.find((c) => c.code === code), lang, code);
+  const challengeOrder = challengeCodes(challenges);
 
   let status: string;
   if (!ready && !isEarly) status = t('list.waiting');
