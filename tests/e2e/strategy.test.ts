@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSession, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
+import { openApp, openSession, pressOn, screenshotOnFailure, startReportFlow, switchPersona, type Locator, type Session } from './driver';
 
 // One browser profile for the file: the embedded database boots once, then the strategist works through it.
 let s: Session;
@@ -205,6 +205,160 @@ describe('resident: completed measures on the map', () => {
       await expect(detail.getByRole('link', { name: /^Rapport \d+$/ }).count()).resolves.toBe(linked);
       await press(detail.getByRole('link', { name: 'Rapport 1', exact: true }), 'Enter');
       await s.page.waitForURL(/#\/report\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    }
+  });
+});
+
+// pdfjs-dist 6 calls Promise.withResolvers (Node 22); this suite runs on Node 20.
+(Promise as unknown as { withResolvers?: unknown }).withResolvers ??= function <T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((a, b) => {
+    resolve = a;
+    reject = b;
+  });
+  return { promise, resolve, reject };
+};
+
+/** A printed PDF's pages: size in pt and text (pdfjs, as tests/e2e/print.test.ts reads them). */
+async function pdfPages(pdf: Buffer): Promise<{ width: number; height: number; text: string }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
+  const doc = await task.promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    const text = content.items.map((it) => ('str' in it ? it.str : '')).filter((x) => x.trim() !== '').join(' ');
+    pages.push({ width: x1 - x0, height: y1 - y0, text });
+  }
+  await task.destroy();
+  return pages;
+}
+
+// Runs last: publishing a period changes the challenges every later step would see.
+describe('strategist: the next strategy period', () => {
+  const NEW_CHALLENGE = 'Belysning och mörka platser e2e';
+  const year = new Date().getFullYear();
+  let periodUrl = '';
+
+  it('drafts the next period from the one in force, prioritises a new challenge, moves two categories to it and publishes it from today', async () => {
+    await switchPersona(s.page, 'strategist');
+    await pressOn(s.page, s.page.getByRole('tab', { name: 'Strategi' }), 'Enter');
+    await nav('Strategin');
+    const table = panel().getByTestId('periods-table');
+    await table.waitFor({ timeout: 60_000 });
+    await table.locator('tr', { hasText: 'gäller nu' }).first().waitFor();
+    expect(await axeViolations('periods')).toEqual([]);
+    await panel().getByLabel('Utkastets namn').fill('Trygghetsstrategi e2e');
+    await press(panel().getByRole('button', { name: 'Skapa utkast' }), 'Enter');
+
+    await panel().getByRole('heading', { name: 'Redigera utkastet' }).waitFor({ timeout: 30_000 });
+    periodUrl = s.page.url();
+    expect(periodUrl).toMatch(/#\/strategy\/periods\/[0-9a-f-]{36}$/);
+    await panel().getByLabel('Ny utmaning (namn på svenska)').fill(NEW_CHALLENGE);
+    await press(panel().getByLabel('Ny utmaning (namn på svenska)'), 'Enter');
+    const fresh = panel().getByRole('group', { name: NEW_CHALLENGE, exact: true });
+    await press(fresh.getByRole('checkbox', { name: /^Prioriterad/ }), 'Space');
+    await fresh.getByRole('combobox', { name: 'Förebyggande med långsiktig effekt' }).selectOption('3');
+    await fresh.getByLabel('Motivering').fill('Mörka platser är det vanligaste skälet till otrygghet i rapporterna.');
+    for (const category of ['Trasig belysning', 'Mörk plats']) {
+      await panel().getByRole('combobox', { name: category, exact: true }).selectOption({ label: NEW_CHALLENGE });
+    }
+    await press(panel().getByRole('button', { name: 'Spara utkastet' }), 'Enter');
+    await panel().getByText('Utkastet är sparat.').waitFor({ timeout: 30_000 });
+    expect(await axeViolations('draft editor')).toEqual([]);
+
+    await press(panel().getByRole('button', { name: 'Publicera …' }), 'Enter');
+    const confirm = panel().getByTestId('publish-confirm');
+    await confirm.getByText(/med 5 prioriterade utmaningar\?/).waitFor();
+    await press(confirm.getByRole('button', { name: 'Ja, publicera' }), 'Enter');
+    await panel().getByTestId('period-status').getByText(/^Publicerad, gäller nu/).waitFor({ timeout: 30_000 });
+    const item = panel().getByTestId('challenge-map').locator(`li[data-challenge]`, { hasText: NEW_CHALLENGE });
+    await expect(item.textContent()).resolves.toMatch(/Prioriterad.*Förebyggande med långsiktig effekt3.*Kategorier: (Trasig belysning, Mörk plats|Mörk plats, Trasig belysning)/);
+    expect(await axeViolations('published period')).toEqual([]);
+  });
+
+  it('the resident\'s report form then offers the new challenge\'s categories', async () => {
+    await switchPersona(s.page, 'resident');
+    await startReportFlow(s.page);
+    await s.page.getByLabel('Sök delområde').focus();
+    await s.page.keyboard.type('Möllevången');
+    await pressOn(s.page, s.page.getByRole('option', { name: /^Möllevången/ }).first(), 'Enter');
+    await pressOn(s.page, s.page.getByRole('button', { name: 'Bekräfta plats' }), 'Enter');
+    const group = s.page.getByRole('group', { name: NEW_CHALLENGE });
+    await group.waitFor({ timeout: 30_000 });
+    await expect(group.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.nextElementSibling?.textContent))).resolves.toEqual(
+      expect.arrayContaining(['Trasig belysning', 'Mörk plats']),
+    );
+    expect(await group.getByRole('radio').count()).toBe(2);
+  });
+
+  it('an action plan for the new challenge is followed up in the year view, which prints on A4 and downloads as CSV', async () => {
+    await switchPersona(s.page, 'strategist');
+    await pressOn(s.page, s.page.getByRole('tab', { name: 'Strategi' }), 'Enter');
+    await s.page.evaluate((url) => {
+      location.hash = new URL(url).hash;
+    }, periodUrl);
+    await press(panel().getByRole('link', { name: `Skapa för ${year} – ${NEW_CHALLENGE}` }), 'Enter');
+    await panel().getByRole('heading', { name: `Handlingsplan ${year} – ${NEW_CHALLENGE}` }).waitFor({ timeout: 30_000 });
+    // Nothing is sent without a department: the refusal is shown in words.
+    await press(panel().getByRole('button', { name: 'Spara handlingsplanen' }), 'Enter');
+    await panel().getByTestId('plan-errors').getByText('Ange ansvarig förvaltning eller avdelning.').waitFor();
+    await panel().getByLabel('Ansvarig förvaltning eller avdelning').fill('Fastighets- och gatukontoret');
+    await panel().getByLabel('Mål', { exact: true }).fill('Halvera rapporterna om mörka platser');
+    await press(panel().getByRole('button', { name: 'Lägg till indikator' }), 'Enter');
+    const indicator = panel().getByRole('group', { name: /^Indikator 1/ });
+    await indicator.getByLabel('Indikator', { exact: true }).fill('Trasiga gatlampor');
+    await indicator.getByLabel('Enhet').fill('st');
+    await indicator.getByLabel('Utgångsvärde').fill('120');
+    await indicator.getByLabel('Mål', { exact: true }).fill('60');
+    await press(panel().getByRole('button', { name: 'Lägg till aktivitet' }), 'Enter');
+    const activity = panel().getByRole('group', { name: /^Aktivitet 1/ });
+    await activity.getByLabel('Aktivitet', { exact: true }).fill('Byt armaturer i parkerna');
+    await activity.getByLabel('Åtgärd i registret').selectOption({ label: measureTitle });
+    await activity.getByLabel('Status', { exact: true }).selectOption('started');
+    await press(panel().getByRole('button', { name: 'Spara handlingsplanen' }), 'Enter');
+    await panel().getByText('Handlingsplanen är sparad.').waitFor({ timeout: 30_000 });
+    expect(await axeViolations('action plan')).toEqual([]);
+
+    await nav('Årsuppföljning');
+    const plan = panel().getByTestId('plan-followup').getByRole('region', { name: `Fastighets- och gatukontoret – ${NEW_CHALLENGE}` });
+    await plan.waitFor({ timeout: 60_000 });
+    await plan.getByRole('row', { name: /Trasiga gatlampor 120 st 60 st –/ }).waitFor();
+    await plan.getByRole('row', { name: new RegExp(`Byt armaturer i parkerna Påbörjad ${measureTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).waitFor();
+    expect(await axeViolations('plan follow-up')).toEqual([]);
+
+    const [file] = await Promise.all([
+      s.page.waitForEvent('download'),
+      press(panel().getByRole('button', { name: 'Ladda ner handlingsplanerna som CSV' }), 'Enter'),
+    ]);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^\uFEFFdel;ansvarig;utmaning_kod;utmaning;/);
+    expect(new Set(lines.map((l) => l.split(';').length)).size).toBe(1);
+    expect(lines.some((l) => l.startsWith(`indikator;Fastighets- och gatukontoret;`) && l.includes(';Trasiga gatlampor;') && l.includes(';st;120;60;;'))).toBe(true);
+
+    // On A4: the plan's text is on paper, the page is A4 and nothing of the app's chrome is.
+    await s.page.setViewportSize({ width: 794, height: 1123 });
+    await s.page.emulateMedia({ media: 'print' });
+    try {
+      expect(await panel().getByTestId('plan-followup').isVisible()).toBe(true);
+      expect(await panel().getByRole('navigation').isVisible()).toBe(false);
+      const pages = await pdfPages(await s.page.pdf({ format: 'A4', printBackground: true }));
+      for (const p of pages) {
+        expect(Math.abs(p.width - 595.28)).toBeLessThan(2);
+        expect(Math.abs(p.height - 841.89)).toBeLessThan(2);
+      }
+      const text = pages.map((p) => p.text).join(' ');
+      expect(text).toContain(`Handlingsplanernas uppföljning ${year}`);
+      expect(text).toContain(`Fastighets- och gatukontoret – ${NEW_CHALLENGE}`);
+      expect(text).toContain('Trasiga gatlampor');
+      expect(text).not.toContain('Ladda ner handlingsplanerna som CSV');
+    } finally {
+      await s.page.emulateMedia({ media: 'screen' });
+      await s.page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 });
