@@ -37,6 +37,8 @@ async function comparedClasses(): Promise<string[]> {
   await result.first().waitFor({ timeout: 120_000 });
   const error = view().getByTestId('risks-error');
   if (await error.isVisible()) throw new Error(`comparison failed: ${await error.textContent()}`);
+  const shown = view().getByTestId('risks-result');
+  console.log(`[risks e2e] comparison in the worker: ${await shown.getAttribute('data-compute-ms')} ms (${await shown.getAttribute('data-units')} units listed)`);
   return view().getByTestId('risks-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-class') ?? ''));
 }
 

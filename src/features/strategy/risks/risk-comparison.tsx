@@ -148,6 +148,8 @@ export function RiskComparison({
     queryFn: async () => {
       const client = sharedBivariateClient();
       const options = { permutations: PERMUTATIONS, alpha: ALPHA };
+      // The worker's round trip, kept on the result (data-compute-ms) for the e2e's log.
+      const started = performance.now();
       if (unit === 'cells') {
         const result = await client.compareCells(
           boundary.data!.geometry,
@@ -156,7 +158,8 @@ export function RiskComparison({
           actual.data!.cells,
           options,
         );
-        return { unit, global: result.global, counts: result.counts, isolated: result.isolated, model: cellModel(result, (lon, lat) => lookup?.(lon, lat)?.name ?? null), outside: result.outside };
+        const ms = performance.now() - started;
+        return { unit, ms, global: result.global, counts: result.counts, isolated: result.isolated, model: cellModel(result, (lon, lat) => lookup?.(lon, lat)?.name ?? null), outside: result.outside };
       }
       const perceived = perceivedDistricts.data!.by_district.map((d) => [String(d.code), d.n] as [string, number]);
       const result = await client.compareDistricts(
@@ -165,7 +168,8 @@ export function RiskComparison({
         actual.data!.districts.map(([code, n]) => [String(code), n] as [string, number]),
         options,
       );
-      return { unit, global: result.global, counts: result.counts, isolated: result.isolated, model: districtModel(result, districts), outside: null };
+      const ms = performance.now() - started;
+      return { unit, ms, global: result.global, counts: result.counts, isolated: result.isolated, model: districtModel(result, districts), outside: null };
     },
   });
 
@@ -305,7 +309,7 @@ export function RiskComparison({
       ) : null}
 
       {data && !comparison.isFetching ? (
-        <div data-testid="risks-result">
+        <div data-testid="risks-result" data-compute-ms={Math.round(data.ms)} data-units={data.model.rows.length}>
           <p data-testid="risks-global">
             {t('risks.compare.global', {
               I: fmt(data.global.I, 3),
