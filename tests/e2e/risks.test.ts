@@ -61,6 +61,11 @@ describe('actual risks beside perceived ones', () => {
     await s.page.locator('.tk-legends').getByText(/belysning, skötsel och närvaro/).first().waitFor({ timeout: 30_000 });
     await s.page.locator('.tk-legends').getByText(/Dold fara/).first().waitFor();
     await expect(view().getByTestId('risks-global').textContent()).resolves.toMatch(/^Globalt bivariat Morans I = -?[\d,]+ \(p = /);
+    // The finest cells (100 m: every cell of Malmö is a unit) still compare, in the worker.
+    await view().getByTestId('risks-cell-size').selectOption('100');
+    await s.page.waitForFunction(() => !document.querySelector('[data-testid="risks-result"]'), null, { timeout: 30_000 }).catch(() => undefined);
+    expect((await comparedClasses()).length).toBeGreaterThan(0);
+    await view().getByTestId('risks-cell-size').selectOption('200');
   });
 
   it('compares per delområde', async () => {

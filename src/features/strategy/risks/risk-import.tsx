@@ -88,7 +88,8 @@ export function RiskImport({ backend }: { backend: Backend }) {
     setName(f.name.replace(/\.[^.]+$/, ''));
   };
 
-  const canImport = !!preview && preview.events.length > 0 && name.trim() !== '' && provenance.trim() !== '' && step.state !== 'sending';
+  // Once imported, the same file is not sent twice by a second press (a new file starts again).
+  const canImport = !!preview && preview.events.length > 0 && name.trim() !== '' && provenance.trim() !== '' && step.state !== 'sending' && step.state !== 'done';
   const onImport = async (e: FormEvent) => {
     e.preventDefault();
     if (!preview || !table || !canImport) return;
