@@ -50,6 +50,8 @@ describe('the import preview', () => {
     expect(rb.callsTo('import_risk_events')).toHaveLength(0);
     await user.click(importButton);
     await screen.findByText('6 händelser importerade.');
+    // The same file is not sent twice.
+    expect(importButton).toHaveProperty('disabled', true);
     const [call] = rb.callsTo('import_risk_events');
     expect(call!.args.p_source).toEqual({
       name: 'strada-malmo',
