@@ -4,9 +4,10 @@
 -- Adds, all labelled demo (is_demo, "(demo)" in the texts):
 --  * a DRAFT next strategy period, a copy of the period in force's challenge map (drafts are seen by strategists
 --    and admins only), to revise and publish in the strategy screens;
---  * for the period in force, this year's action plan of every prioritised challenge: the department that carries
---    most of its demo measures, a target, one indicator (the challenge's reports last year as the baseline, 10 %
---    fewer as the target) and up to four of its demo measures as activities (their status from the measure's).
+--  * for the period in force, this year's action plan of every prioritised challenge: the department that carried
+--    out most of its done demo measures (else the one with most of them), a target, one indicator (the challenge's
+--    reports of the last 365 days as the baseline, 10 % fewer as the target) and up to four of its demo measures,
+--    done ones first, as activities (their status from the measure's), so the follow-up shows effects.
 -- Nothing here names a challenge. Deterministic (ids from md5(seed, …)); calling it again inserts nothing.
 -- Returns the number of action plans inserted.
 create or replace function app.generate_demo_strategy(p_seed int default 42) returns int
@@ -46,12 +47,13 @@ begin
            md5(p_seed::text || ':demo-action-plan:' || c.code || ':' || v_year)::uuid as id,
            coalesce((select m.department from app.measures m
                       where m.challenge = c.code and m.is_demo and m.department <> ''
-                      group by m.department order by count(*) desc, m.department limit 1),
+                      group by m.department
+                      order by count(*) filter (where m.status = 'done') desc, count(*) desc, m.department
+                      limit 1),
                     'Fastighets- och gatukontoret') as department,
            (select count(*) from app.reports r
              where r.challenge = c.code and r.status <> 'duplicate'
-               and r.observed_at >= make_timestamptz(v_year - 1, 1, 1, 0, 0, 0, 'Europe/Stockholm')
-               and r.observed_at < make_timestamptz(v_year, 1, 1, 0, 0, 0, 'Europe/Stockholm')) as last_year
+               and r.observed_at >= now() - interval '365 days') as last_year
       from app.period_challenges c
      where c.period_id = v_current and c.prioritised
   ), ins as (
@@ -59,7 +61,7 @@ begin
     select p.id, v_current, p.challenge, v_year, p.department,
            'Färre rapporter än förra året där åtgärder genomförts (demo).',
            jsonb_build_array(jsonb_build_object(
-             'name', 'Rapporter under året (demo)', 'unit', 'st', 'baseline', p.last_year,
+             'name', 'Rapporter per år (demo)', 'unit', 'st', 'baseline', p.last_year,
              'target', round(p.last_year * 0.9), 'actual', null)),
            true
       from plans p
@@ -72,10 +74,10 @@ begin
            '', m.k
       from ins i
       join lateral (select x.id, x.title, x.status,
-                           row_number() over (order by x.score desc, x.created_at, x.id)::int as k
+                           row_number() over (order by x.status = 'done' desc, x.score desc, x.created_at, x.id)::int as k
                       from app.measures x
                      where x.challenge = i.challenge and x.is_demo and x.status <> 'cancelled'
-                     order by x.score desc, x.created_at, x.id limit 4) m on true
+                     order by x.status = 'done' desc, x.score desc, x.created_at, x.id limit 4) m on true
     on conflict do nothing
     returning 1
   )
