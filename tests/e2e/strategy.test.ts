@@ -83,7 +83,7 @@ describe('strategist: from an open hotspot to a measure', () => {
     const started = Date.now();
     await nav('Årsuppföljning');
     const year = new Date().getFullYear();
-    await panel().getByRole('heading', { name: new RegExp(`Årsuppföljning ${year}`) }).waitFor({ timeout: 60_000 });
+    await panel().getByRole('heading', { name: new RegExp(`^Årsuppföljning ${year} – `) }).waitFor({ timeout: 60_000 });
     await panel().getByTestId('year-total').waitFor({ timeout: 60_000 });
     expect(await numberIn(panel().getByTestId('year-total'))).toBeGreaterThan(0);
     const create = panel().getByTestId('hotspot-table').getByRole('button', { name: /^Skapa åtgärd för cell / }).first();
@@ -247,9 +247,9 @@ describe('strategist: the next strategy period', () => {
     await switchPersona(s.page, 'strategist');
     await pressOn(s.page, s.page.getByRole('tab', { name: 'Strategi' }), 'Enter');
     await nav('Strategin');
-    const table = panel().getByTestId('periods-table');
-    await table.waitFor({ timeout: 60_000 });
-    await table.locator('tr', { hasText: 'gäller nu' }).first().waitFor();
+    const list = panel().getByTestId('periods-list');
+    await list.waitFor({ timeout: 60_000 });
+    await list.locator('li', { hasText: 'gäller nu' }).first().waitFor();
     expect(await axeViolations('periods')).toEqual([]);
     await panel().getByLabel('Utkastets namn').fill('Trygghetsstrategi e2e');
     await press(panel().getByRole('button', { name: 'Skapa utkast' }), 'Enter');
@@ -327,7 +327,7 @@ describe('strategist: the next strategy period', () => {
     const plan = panel().getByTestId('plan-followup').getByRole('region', { name: `Fastighets- och gatukontoret – ${NEW_CHALLENGE}` });
     await plan.waitFor({ timeout: 60_000 });
     await plan.getByRole('row', { name: /Trasiga gatlampor 120 st 60 st –/ }).waitFor();
-    await plan.getByRole('row', { name: new RegExp(`Byt armaturer i parkerna Påbörjad ${measureTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).waitFor();
+    await plan.getByRole('row', { name: new RegExp(`^Byt armaturer i parkerna Åtgärd: ${measureTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*Påbörjad`) }).waitFor();
     expect(await axeViolations('plan follow-up')).toEqual([]);
 
     const [file] = await Promise.all([
@@ -352,7 +352,7 @@ describe('strategist: the next strategy period', () => {
         expect(Math.abs(p.height - 841.89)).toBeLessThan(2);
       }
       const text = pages.map((p) => p.text).join(' ');
-      expect(text).toContain(`Handlingsplanernas uppföljning ${year}`);
+      expect(text).toContain(`Årsuppföljning ${year}: handlingsplanerna`);
       expect(text).toContain(`Fastighets- och gatukontoret – ${NEW_CHALLENGE}`);
       expect(text).toContain('Trasiga gatlampor');
       expect(text).not.toContain('Ladda ner handlingsplanerna som CSV');

@@ -211,7 +211,7 @@ export function ActionPlanForm({
           </ul>
         </div>
       ) : null}
-      <fieldset disabled={readOnly}>
+      <fieldset disabled={readOnly} className="strategy-plan-fields">
         <legend className="visually-hidden">{t('plan.title', { year, challenge: challengeName })}</legend>
         <label htmlFor={`${formId}-dep`}>{t('plan.department')}</label>
         <input id={`${formId}-dep`} value={department} maxLength={200} onChange={(e) => setDepartment(e.target.value)} {...invalidProps('department')} />

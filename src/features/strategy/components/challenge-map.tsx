@@ -21,8 +21,9 @@ export function ChallengeMap({ detail, reference }: { detail: StrategyPeriodDeta
   return (
     <div className="strategy-challenge-map" data-testid="challenge-map">
       {groups.map((g) => (
-        <section key={g.key} aria-label={g.name}>
-          <h4>{g.name}</h4>
+        <section key={g.key} aria-label={areas.length > 0 ? g.name : undefined}>
+          {/* Without thematic areas the list needs no heading of its own. */}
+          {areas.length > 0 ? <h4>{g.name}</h4> : null}
           <ul className="strategy-challenge-list">
             {g.items.map((c) => {
               const cats = detail.categories.filter((x) => x.challenge === c.code).map((x) => categoryName(x.category));

@@ -33,44 +33,33 @@ export function Periods({
       {periods.isError ? <ErrorMessage error={periods.error} onRetry={() => void periods.refetch()} /> : null}
       {!ready ? <p className="hint">{t('waiting')}</p> : periods.isPending ? <p role="status">{t('loading')}</p> : null}
       {periods.data ? (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="strategy-table" data-testid="periods-table">
-            <caption className="visually-hidden">{t('periods.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('periods.name')}</th>
-                <th scope="col">{t('periods.from')}</th>
-                <th scope="col">{t('periods.to')}</th>
-                <th scope="col">{t('periods.status')}</th>
-                <th scope="col">{t('periods.challenges')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {periods.data.map((p) => (
-                <tr key={p.id} data-period={p.id}>
-                  <th scope="row">
-                    <a
-                      href={`#/strategy/periods/${p.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        onOpen(p.id);
-                      }}
-                    >
-                      {p.name}
-                    </a>
-                  </th>
-                  <td>{p.starts_on ? formatDate(p.starts_on, lang) : '–'}</td>
-                  <td>{p.ends_on ? formatDate(p.ends_on, lang) : '–'}</td>
-                  <td>
-                    {t(`periods.statuses.${p.status}`)}
-                    {p.in_force ? <strong> ({t('periods.inForce')})</strong> : null}
-                  </td>
-                  <td>{t('periods.challengeCount', { prioritised: formatNumber(p.prioritised, lang), total: formatNumber(p.challenges, lang) })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // A list, not a table: a period's facts read as one line at any width, on paper too.
+        <ul className="strategy-period-list" data-testid="periods-list">
+          {periods.data.map((p) => (
+            <li key={p.id} data-period={p.id}>
+              <a
+                href={`#/strategy/periods/${p.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onOpen(p.id);
+                }}
+              >
+                {p.name}
+              </a>
+              <span className="strategy-badge">
+                {t(`periods.statuses.${p.status}`)}
+                {p.in_force ? `, ${t('periods.inForce')}` : ''}
+              </span>
+              <br />
+              {t('periods.span', {
+                from: p.starts_on ? formatDate(p.starts_on, lang) : '–',
+                to: p.ends_on ? formatDate(p.ends_on, lang) : '–',
+              })}
+              {' · '}
+              {t('periods.challengeCount', { prioritised: formatNumber(p.prioritised, lang), total: formatNumber(p.challenges, lang) })}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {canEdit && inForce ? <DraftNext backend={backend} from={inForce} onCreated={onOpen} /> : null}
     </section>

@@ -149,7 +149,6 @@ export function PlanFollowup({
                   <tr>
                     <th scope="col">{t('plan.activityTitle')}</th>
                     <th scope="col">{t('plan.activityStatus')}</th>
-                    <th scope="col">{t('plan.measure')}</th>
                     <th scope="col">{t('followup.effect')}</th>
                   </tr>
                 </thead>
@@ -164,13 +163,17 @@ export function PlanFollowup({
                         <th scope="row">
                           {a.title}
                           {a.note ? <span className="hint"> – {a.note}</span> : null}
+                          {a.measure ? (
+                            <span className="strategy-activity-measure">
+                              {t('followup.measure', {
+                                title: a.measure.title,
+                                status: t(`measures.statuses.${a.measure.status}`),
+                              })}
+                              {a.measure.done_date ? `, ${formatDate(a.measure.done_date, lang)}` : ''}
+                            </span>
+                          ) : null}
                         </th>
                         <td>{t(`plan.statuses.${a.status}`)}</td>
-                        <td>
-                          {a.measure
-                            ? `${a.measure.title} (${t(`measures.statuses.${a.measure.status}`)}${a.measure.done_date ? `, ${formatDate(a.measure.done_date, lang)}` : ''})`
-                            : '–'}
-                        </td>
                         <td>
                           {r
                             ? `${t(`effect.verdicts.${r.verdict}`)}${r.verdict !== 'too_few' ? ` (${t('followup.rr')} ${formatNumber(Math.round(r.rateRatio * 100) / 100, lang)})` : ''}`
