@@ -9,8 +9,8 @@ const layer = (type) => ({ element: { type } });
 
 /** Who may import whom (every file under src). */
 const policies = [
-  { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
-  { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('app'), allow: { to: { element: { types: { anyOf: ['app', 'feature', 'hooks', 'domain', 'analysis', 'geo', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('feature'), allow: { to: { element: { types: { anyOf: ['hooks', 'domain', 'analysis', 'geo', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
   { from: layer('feature'), allow: { to: { element: { type: 'feature', captured: { name: '{{ from.captured.name }}' } } } } },
   // The shared React layer between the features and the backend (query keys, invalidation, identity, static files):
   // what the features would otherwise copy. It imports no feature and no UI.
@@ -23,13 +23,15 @@ const policies = [
   // Types shared by the shell and the features (they may not import each other).
   { from: layer('contracts'), allow: { to: { element: { types: { anyOf: ['api', 'backend', 'domain', 'map'] } } } } },
   { from: layer('analysis'), allow: { to: { element: { types: { anyOf: ['analysis', 'domain'] } } } } },
+  // Reading geodata files (CRS, text encodings), shared by the plan import and the actual-risk import.
+  { from: layer('geo'), allow: { to: { element: { types: { anyOf: ['geo', 'domain'] } } } } },
   // The generic offline outbox (React-free, backend-free): shell and features use it.
   { from: layer('offline'), allow: { to: { element: { types: { anyOf: ['offline', 'domain'] } } } } },
   // The component tests' helpers (render with the app's providers, the recording backend) stand in for the shell.
-  { from: layer('test'), allow: { to: { element: { types: { anyOf: ['test', 'app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
+  { from: layer('test'), allow: { to: { element: { types: { anyOf: ['test', 'app', 'feature', 'hooks', 'domain', 'analysis', 'geo', 'api', 'backend', 'map', 'ui', 'contracts', 'offline'] } } } } },
 ];
 
-const ALL_TYPES = ['app', 'feature', 'hooks', 'domain', 'analysis', 'api', 'backend', 'map', 'ui', 'contracts', 'offline', 'test'];
+const ALL_TYPES = ['app', 'feature', 'hooks', 'domain', 'analysis', 'geo', 'api', 'backend', 'map', 'ui', 'contracts', 'offline', 'test'];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'supabase', 'coverage'] },
@@ -54,6 +56,7 @@ export default tseslint.config(
         { type: 'hooks', pattern: 'src/hooks' },
         { type: 'domain', pattern: 'src/domain' },
         { type: 'analysis', pattern: 'src/analysis' },
+        { type: 'geo', pattern: 'src/geo' },
         { type: 'api', pattern: 'src/api' },
         { type: 'backend', pattern: 'src/backend' },
         { type: 'map', pattern: 'src/map' },
@@ -90,7 +93,7 @@ export default tseslint.config(
   },
   {
     // Pure layers: no React, no backend SDKs, no map engine.
-    files: ['src/domain/**/*.ts', 'src/analysis/**/*.ts', 'src/offline/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/analysis/**/*.ts', 'src/geo/**/*.ts', 'src/offline/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

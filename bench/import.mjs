@@ -128,7 +128,7 @@ export async function run() {
   section('import — 1,000 planned developments (EPSG:3006 GeoJSON → validated WGS84 → api.import_developments)');
   const load = (p) => runnerImport(join(root, p), { root }).then((m) => m.module);
   const [crs, file, feats, engines, bpip] = await Promise.all([
-    load('src/features/planning/lib/crs.ts'),
+    load('src/geo/crs.ts'),
     load('src/features/planning/lib/plan-file.ts'),
     load('src/features/planning/lib/plan-features.ts'),
     load('tests/db/engines.ts'),
