@@ -17,6 +17,8 @@ export function ChallengeMap({ detail, reference }: { detail: StrategyPeriodDeta
     ...areas.map((a) => ({ key: a.code, name: nameOf(a, lang, a.code), items: challenges.filter((c) => c.area === a.code) })),
     { key: '', name: t('period.unplaced'), items: challenges.filter((c) => c.area === null || !areas.some((a) => a.code === c.area)) },
   ].filter((g) => g.items.length > 0);
+  // A challenge's heading sits one level below its area's, or takes the area's level when there are none.
+  const Heading = areas.length > 0 ? 'h5' : 'h4';
   const categoryName = (code: string) => nameOf(reference?.categories.find((c) => c.code === code), lang, code);
   return (
     <div className="strategy-challenge-map" data-testid="challenge-map">
@@ -30,10 +32,10 @@ export function ChallengeMap({ detail, reference }: { detail: StrategyPeriodDeta
               const { sum, scored } = criteriaSum(c);
               return (
                 <li key={c.code} data-challenge={c.code} className={c.prioritised ? 'is-prioritised' : undefined}>
-                  <h5>
+                  <Heading className="strategy-challenge-name">
                     {nameOf(c, lang, c.code)}{' '}
                     <span className="strategy-badge">{c.prioritised ? t('period.prioritised') : t('period.notPrioritised')}</span>
-                  </h5>
+                  </Heading>
                   <dl className="strategy-criteria">
                     {CRITERIA_KEYS.map((k) => (
                       <div key={k}>
