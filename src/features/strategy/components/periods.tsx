@@ -51,11 +51,11 @@ export function Periods({
                 {p.in_force ? `, ${t('periods.inForce')}` : ''}
               </span>
               <br />
-              {t('periods.span', {
-                from: p.starts_on ? formatDate(p.starts_on, lang) : '–',
-                to: p.ends_on ? formatDate(p.ends_on, lang) : '–',
-              })}
-              {' · '}
+              {p.starts_on && p.ends_on
+                ? `${t('periods.span', { from: formatDate(p.starts_on, lang), to: formatDate(p.ends_on, lang) })} · `
+                : p.starts_on
+                  ? `${t('periods.spanOpen', { from: formatDate(p.starts_on, lang) })} · `
+                  : ''}
               {t('periods.challengeCount', { prioritised: formatNumber(p.prioritised, lang), total: formatNumber(p.challenges, lang) })}
             </li>
           ))}
