@@ -180,7 +180,10 @@ async function loadFixtures(c) {
        limit 5000`)
   ).rows;
   const categories = (
-    await c.query(`select code, challenge from app.categories where active order by sort, code`)
+    // A category's challenge is the one of the strategy period in force (app.period_categories).
+    await c.query(`select c.code, pc.challenge from app.categories c
+                     join app.period_categories pc on pc.category = c.code and pc.period_id = app.period_in_force(now())
+                    where c.active order by c.sort, c.code`)
   ).rows;
   const challenges = [...new Set(categories.map((r) => r.challenge))];
   return { ids, points, categories, challenges };
