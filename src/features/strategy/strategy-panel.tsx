@@ -14,6 +14,8 @@ import { ActionPlanView } from './components/action-plan-form';
 import { Periods } from './components/periods';
 import { PeriodView } from './components/period-view';
 import { PlanFollowup } from './components/plan-followup';
+import { periodOfYear } from './lib/period-of-year';
+import { usePeriod, usePeriods } from './components/use-periods';
 import { RisksView } from './risks/risks-view';
 import { useReportsChanged } from '../../hooks';
 import { useInvalidateStrategy, useMeasures } from './components/use-measures';
@@ -99,9 +101,15 @@ export function StrategyPanel(props: StaffPanelProps) {
     [active, mapClick],
   );
 
-  // The follow-up without a challenge in its route shows the first challenge of the period in force (reference
-  // data, sort order): no code is a default in TypeScript.
-  const yearChallenge = view.view === 'year' ? (view.challenge ?? reference?.challenges[0]?.code ?? null) : null;
+  // The year view offers the prioritised challenges of the period that held the year (a past year: its own period's),
+  // the reference data's (the period in force) until that is known. Without a challenge in its route it shows the
+  // first of them: no code is a default in TypeScript.
+  const periods = usePeriods(backend, ready && view.view === 'year');
+  const yearPeriodId = view.view === 'year' && periods.data ? (periodOfYear(periods.data, view.year)?.id ?? null) : null;
+  const yearPeriod = usePeriod(backend, ready, yearPeriodId);
+  const yearChallenges =
+    yearPeriod.data?.challenges.filter((c) => c.prioritised).sort((a, b) => a.sort - b.sort) ?? reference?.challenges;
+  const yearChallenge = view.view === 'year' ? (view.challenge ?? yearChallenges?.[0]?.code ?? null) : null;
 
   const [saved, setSaved] = useState<string | null>(null);
   const [dashboardFilters, setDashboardFilters] = useState(defaultDashboardFilters);
@@ -216,6 +224,7 @@ export function StrategyPanel(props: StaffPanelProps) {
           ready={ready}
           year={view.year}
           challenge={yearChallenge as Challenge}
+          challenges={yearChallenges}
           setOverlay={setOverlay}
           onNavigate={navigate}
           onOpenMeasure={(measureId) => go(`measures/${measureId}`)}

@@ -3,7 +3,15 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cellCountsFromRows } from '../../../analysis';
 import { sharedHotspotClient } from '../../../analysis/worker';
-import { annualFollowup, hotspotCells, workList, WORK_LIST_MAX_LIMIT, type Measure, type ReferenceData } from '../../../api';
+import {
+  annualFollowup,
+  hotspotCells,
+  workList,
+  WORK_LIST_MAX_LIMIT,
+  type Measure,
+  type PeriodChallenge,
+  type ReferenceData,
+} from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery, queryKey, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import { bboxOf } from '../../../map/print-basemap';
@@ -29,6 +37,7 @@ export function AnnualFollowup({
   ready,
   year,
   challenge,
+  challenges,
   setOverlay,
   onNavigate,
   onOpenMeasure,
@@ -40,6 +49,8 @@ export function AnnualFollowup({
   ready: boolean;
   year: number;
   challenge: Challenge;
+  /** The prioritised challenges of the period that held the year (the reference data's while it loads). */
+  challenges: ReferenceData['challenges'] | PeriodChallenge[] | undefined;
   setOverlay: SetOverlay;
   /** Changes year or challenge (focus stays on the control). */
   onNavigate(sub: string): void;
@@ -105,7 +116,8 @@ export function AnnualFollowup({
   useEffect(() => () => setOverlay(HOTSPOT_OVERLAY, null), [setOverlay]);
 
   const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
-  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
+  const challengeName = (c: string) =>
+    nameOf(challenges?.find((x) => x.code === c) ?? reference?.challenges.find((x) => x.code === c), lang, c);
   const f = query.data;
   const monthly = useMemo(() => (f ? fillMonths(f.reported.by_month, `${year}-01`, `${year}-12`) : []), [f, year]);
   const thisYear = new Date().getFullYear();
@@ -189,7 +201,7 @@ export function AnnualFollowup({
           label={t('challenge')}
           value={challenge}
           onChange={(c) => onNavigate(`year/${year}/${c}`)}
-          names={reference?.challenges}
+          names={challenges}
         />
         <Button onClick={() => window.print()}>{t('year.print')}</Button>
         <Button onClick={downloadCsv} disabled={!f}>

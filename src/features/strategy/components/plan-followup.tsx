@@ -2,22 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rateRatioEffect } from '../../../analysis/effect';
-import { actionPlanFollowup, type ActionPlanFollowup, type ReferenceData, type StrategyPeriodSummary } from '../../../api';
+import { actionPlanFollowup, type ActionPlanFollowup, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery } from '../../../hooks';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { PLAN_CSV_COLUMNS, planFollowupCsv, type PlanCsvLabels } from '../lib/followup-csv';
+import { periodOfYear } from '../lib/period-of-year';
 import { usePeriods } from './use-periods';
-
-/** The published period that held most of the year: the latest one starting on or before its last day. */
-export function periodOfYear(periods: readonly StrategyPeriodSummary[], year: number): StrategyPeriodSummary | null {
-  const last = `${year}-12-31`;
-  const first = `${year}-01-01`;
-  const candidates = periods
-    .filter((p) => p.status === 'published' && p.starts_on !== null && p.starts_on <= last && (p.ends_on === null || p.ends_on >= first))
-    .sort((a, b) => (a.starts_on! < b.starts_on! ? 1 : -1));
-  return candidates[0] ?? null;
-}
 
 /**
  * The action plans' follow-up of one year: per department and prioritised challenge, the target, the indicators
