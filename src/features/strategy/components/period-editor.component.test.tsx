@@ -150,6 +150,32 @@ describe('draft editor: the database\'s refusals, checked before sending', () =>
   });
 });
 
+describe('draft editor: thematic areas', () => {
+  it('adds an area, refuses a code that is taken, and sends the challenge placed in it', async () => {
+    const { user, rb } = setup();
+    await user.type(screen.getByLabelText('Nytt tematiskt område (namn på svenska)'), 'Stadsmiljö{Enter}');
+    const areas = screen.getAllByRole('group', { name: 'Stadsmiljö' });
+    expect(areas).toHaveLength(2);
+    await user.click(save());
+    expect(errorsShown()).toEqual(['Två utmaningar eller områden har samma kod. Ge var och en en egen.']);
+    expect(rb.callsTo('save_strategy_period')).toEqual([]);
+    const code = within(areas[1]!).getByLabelText('Kod');
+    await user.clear(code);
+    await user.type(code, 'trafikmiljo');
+    await user.clear(within(areas[1]!).getByLabelText('Namn (svenska)'));
+    await user.type(within(areas[1]!).getByLabelText('Namn (svenska)'), 'Trafikmiljö');
+    await user.selectOptions(within(challenge('Trafikbeteende och otrygghet i trafikmiljön')).getByLabelText('Tematiskt område'), 'Trafikmiljö');
+    await user.click(save());
+    await waitFor(() => expect(rb.callsTo('save_strategy_period')).toHaveLength(1));
+    const period = rb.callsTo('save_strategy_period')[0]!.args.p_period as { areas: unknown[]; challenges: { code: string; area: string | null }[] };
+    expect(period.areas).toEqual([
+      { code: 'stadsmiljo', name_sv: 'Stadsmiljö', name_en: 'Urban environment', sort: 1 },
+      { code: 'trafikmiljo', name_sv: 'Trafikmiljö', name_en: 'Stadsmiljö', sort: 2 },
+    ]);
+    expect(period.challenges.find((c) => c.code === 'trafik')!.area).toBe('trafikmiljo');
+  });
+});
+
 describe('draft editor: a new prioritised challenge, published from a date after a confirmation', () => {
   it('adds a challenge, moves two categories to it and publishes only after "Ja, publicera"', async () => {
     const { user, rb, onPublished } = setup({

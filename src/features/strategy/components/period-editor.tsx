@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import {
   publishStrategyPeriod,
   saveStrategyPeriod,
+  STRATEGY_MAX_AREAS,
   STRATEGY_MAX_CHALLENGES,
   type ReferenceData,
   type StrategyPeriodDetail,
@@ -54,6 +55,7 @@ export function PeriodEditor({
   const [values, setValues] = useState<DraftValues>(() => draftValuesOf(detail));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [newName, setNewName] = useState('');
+  const [newArea, setNewArea] = useState('');
   const [startsOn, setStartsOn] = useState(today);
   const [confirming, setConfirming] = useState(false);
   const [savedNote, setSavedNote] = useState(false);
@@ -158,6 +160,34 @@ export function PeriodEditor({
     setErrors(({ new_challenge: _gone, ...rest }) => rest);
     setNewName('');
   };
+  const addArea = () => {
+    const name = newArea.trim();
+    if (!name) {
+      setErrors((e) => ({ ...e, new_area: 'name_required' }));
+      return;
+    }
+    setValues((v) => ({ ...v, areas: [...v.areas, { code: codeFromName(name), name_sv: name, name_en: name, isNew: true }] }));
+    setErrors(({ new_area: _gone, ...rest }) => rest);
+    setNewArea('');
+  };
+  const setArea = (i: number, patch: Partial<DraftValues['areas'][number]>) =>
+    setValues((v) => {
+      const before = v.areas[i]!.code;
+      const areas = v.areas.map((a, k) => (k === i ? { ...a, ...patch } : a));
+      const after = areas[i]!.code;
+      // A new area's code may still change: its challenges follow it.
+      const challenges = before === after ? v.challenges : v.challenges.map((c) => (c.area === before ? { ...c, area: after } : c));
+      return { ...v, areas, challenges };
+    });
+  const removeArea = (i: number) =>
+    setValues((v) => {
+      const gone = v.areas[i]!.code;
+      return {
+        ...v,
+        areas: v.areas.filter((_, k) => k !== i),
+        challenges: v.challenges.map((c) => (c.area === gone ? { ...c, area: null } : c)),
+      };
+    });
   const removeChallenge = (i: number) =>
     setValues((v) => {
       const gone = v.challenges[i]!.code;
@@ -171,7 +201,10 @@ export function PeriodEditor({
   const errorId = (key: string) => `${formId}-${key.replace(/\./g, '-')}-error`;
   /** The error's text: the shared `errors:<code>`, except a missing name, which says whose name is missing. */
   const message = (key: string, code: string) => {
-    if (code === 'name_required') return t(key === 'name' ? 'editor.periodNameRequired' : 'editor.challengeNameRequired');
+    if (code === 'name_required') {
+      if (key === 'name') return t('editor.periodNameRequired');
+      return t(key === 'new_area' || key.startsWith('area.') ? 'editor.areaNameRequired' : 'editor.challengeNameRequired');
+    }
     return t(`errors:${code}`, { defaultValue: t('errors:unexpected') });
   };
   const fieldError = (key: string) =>
@@ -203,6 +236,63 @@ export function PeriodEditor({
       <label htmlFor={`${formId}-name`}>{t('editor.name')}</label>
       <input id={`${formId}-name`} value={values.name} maxLength={200} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} {...invalidProps('name')} />
       {fieldError('name')}
+
+      <h5>{t('editor.areas')}</h5>
+      <p className="hint">{t('editor.areasHelp')}</p>
+      <ol className="strategy-editor-challenges">
+        {values.areas.map((a, i) => {
+          const key = (f: string) => `area.${i}.${f}`;
+          return (
+            <li key={i} data-area={a.code}>
+              <fieldset>
+                <legend>{nameOf(a, lang, a.code) || a.code}</legend>
+                <label htmlFor={`${formId}-area${i}-sv`}>{t('editor.nameSv')}</label>
+                <input id={`${formId}-area${i}-sv`} value={a.name_sv} maxLength={200} onChange={(e) => setArea(i, { name_sv: e.target.value })} {...invalidProps(key('name_sv'))} />
+                {fieldError(key('name_sv'))}
+                <label htmlFor={`${formId}-area${i}-en`}>{t('editor.nameEn')}</label>
+                <input id={`${formId}-area${i}-en`} value={a.name_en} maxLength={200} onChange={(e) => setArea(i, { name_en: e.target.value })} {...invalidProps(key('name_en'))} />
+                {fieldError(key('name_en'))}
+                {a.isNew ? (
+                  <>
+                    <label htmlFor={`${formId}-area${i}-code`}>{t('editor.code')}</label>
+                    <input id={`${formId}-area${i}-code`} value={a.code} maxLength={40} onChange={(e) => setArea(i, { code: e.target.value })} {...invalidProps(key('code'))} />
+                  </>
+                ) : (
+                  <p className="hint">
+                    {t('editor.code')}: <code>{a.code}</code>
+                  </p>
+                )}
+                {fieldError(key('code'))}
+                {a.isNew ? (
+                  <Button variant="link" onClick={() => removeArea(i)}>
+                    {t('editor.remove', { name: nameOf(a, lang, a.code) || a.code })}
+                  </Button>
+                ) : null}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      {values.areas.length < STRATEGY_MAX_AREAS ? (
+        <div className="strategy-add-challenge">
+          <label htmlFor={`${formId}-new-area`}>{t('editor.newArea')}</label>
+          <input
+            id={`${formId}-new-area`}
+            value={newArea}
+            maxLength={200}
+            onChange={(e) => setNewArea(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addArea();
+              }
+            }}
+            {...invalidProps('new_area')}
+          />
+          {fieldError('new_area')}
+          <Button onClick={addArea}>{t('editor.addArea')}</Button>
+        </div>
+      ) : null}
 
       <h5>{t('editor.challenges')}</h5>
       {fieldError('challenges')}

@@ -60,6 +60,11 @@ describe('validateDraft', () => {
       });
   });
 
+  it('refuses a challenge placed in an area the period does not have', () => {
+    const r = validateDraft(values({ challenges: [challenge('alfa', { area: 'borta' })], categories: { litter: 'alfa' } }), ['litter']);
+    expect(r.ok ? {} : r.errors).toEqual({ 'challenge.0.area': 'unknown_area' });
+  });
+
   it('refuses two crew focuses and a draft without any prioritised challenge', () => {
     const r = validateDraft(
       values({ challenges: [challenge('alfa', { crew_focus: true, prioritised: false }), challenge('beta', { crew_focus: true, prioritised: false })], categories: {} }),

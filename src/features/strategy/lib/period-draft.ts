@@ -22,9 +22,17 @@ export interface DraftChallenge {
   isNew: boolean;
 }
 
+/** A thematic area as the editor holds it; `isNew` areas may still change their code. */
+export interface DraftArea {
+  code: string;
+  name_sv: string;
+  name_en: string;
+  isNew: boolean;
+}
+
 export interface DraftValues {
   name: string;
-  areas: StrategyPeriodDetail['areas'];
+  areas: DraftArea[];
   challenges: DraftChallenge[];
   /** category code → challenge code ('' = none chosen). */
   categories: Record<string, string>;
@@ -33,7 +41,7 @@ export interface DraftValues {
 export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
   return {
     name: detail.period.name,
-    areas: detail.areas,
+    areas: [...detail.areas].sort((a, b) => a.sort - b.sort).map((a) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, isNew: false })),
     challenges: [...detail.challenges]
       .sort((a, b) => a.sort - b.sort)
       .map((c) => ({
@@ -92,7 +100,7 @@ export function validateDraft(
   const errors: DraftErrors = {};
   const input: PeriodInput = {
     name: values.name,
-    areas: values.areas,
+    areas: values.areas.map((a, i) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, sort: i + 1 })),
     challenges: values.challenges.map((c, i) => ({
       code: c.code,
       name_sv: c.name_sv,
@@ -122,6 +130,8 @@ export function validateDraft(
       if (head === 'challenges' && typeof index === 'number') {
         const f = String(field ?? 'name_sv');
         key = `challenge.${index}.${(CRITERIA_KEYS as readonly string[]).includes(f) ? 'criteria' : f}`;
+      } else if (head === 'areas' && typeof index === 'number') {
+        key = `area.${index}.${String(field ?? 'name_sv')}`;
       } else if (head === 'categories' && typeof index === 'number') {
         key = `category.${input.categories[index]?.category ?? ''}`;
       } else if (head === 'challenges') key = 'challenges';
@@ -136,6 +146,14 @@ export function validateDraft(
   values.challenges.forEach((c, i) => {
     if (seen.has(c.code)) errors[`challenge.${i}.code`] ??= 'duplicate_code';
     seen.add(c.code);
+  });
+  const areaCodes = new Set<string>();
+  values.areas.forEach((a, i) => {
+    if (areaCodes.has(a.code)) errors[`area.${i}.code`] ??= 'duplicate_code';
+    areaCodes.add(a.code);
+  });
+  values.challenges.forEach((c, i) => {
+    if (c.area !== null && !areaCodes.has(c.area)) errors[`challenge.${i}.area`] ??= 'unknown_area';
   });
   const focus = values.challenges.filter((c) => c.crew_focus);
   if (focus.length > 1) errors.crew_focus ??= 'crew_focus_not_unique';
