@@ -28,7 +28,7 @@ export function CategoryStep({
   const errorId = 'report-category-error';
   return (
     <StepSection step="category" title={t('category.title')} headingRef={headingRef}>
-      <p className="report-hint">{t('category.hintPeriod')}</p>
+      <p className="report-hint">{t('category.hint')}</p>
       {showRequired && !category ? (
         <p id={errorId} role="alert" className="report-field-error">
           {t('category.required')}

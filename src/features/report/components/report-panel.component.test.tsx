@@ -217,7 +217,7 @@ describe('report flow: category and similar reports', () => {
     await placeByDistrict(user, 'Möllevången');
     const h = heading('Steg 2 av 5: Vad vill du rapportera?');
     expect(document.activeElement).toBe(h); // focus follows the step
-    // The categories are grouped by the strategy's four challenges.
+    // The categories are grouped by the period's challenges.
     expect(screen.getByRole('group', { name: 'Renhållning för ökad trygghet' })).toBeTruthy();
     expect(within(screen.getByRole('group', { name: 'Trafikbeteende och otrygghet i trafikmiljön' })).getAllByRole('radio')).toHaveLength(5);
     await user.click(screen.getByRole('button', { name: 'Nästa' }));

@@ -101,7 +101,7 @@ describe('measure form: validation', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
     const expectations: Array<[string, string]> = [
       ['Rubrik', 'Skriv en rubrik för åtgärden.'],
-      ['Utmaning', 'Välj en av de fyra utmaningarna.'],
+      ['Utmaning', 'Välj en av strategins utmaningar.'],
       ['Typ av åtgärd', 'Välj en typ av åtgärd i listan.'],
     ];
     for (const [label, message] of expectations) {
