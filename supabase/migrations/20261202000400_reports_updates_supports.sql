@@ -248,6 +248,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   if tg_op = 'INSERT' then
     update app.reports r
        set support_count = r.support_count + d.n

@@ -34,6 +34,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   if tg_op in ('UPDATE', 'DELETE') then
     insert into app.report_cells as c (level, gx, gy, category, challenge, status, n, sx, sy)
     select l.level, floor(o.public_x / (app.grid_base_m() * 2 ^ l.level))::int,
@@ -121,6 +129,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   if tg_op = 'INSERT' then
     insert into app.report_cells_by_day as c (level, day, gx, gy, challenge, n, sx, sy)
     select 4, (r.observed_at at time zone 'Europe/Stockholm')::date,
@@ -248,6 +264,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   update app.reports r
      set resolved_at = x.at
     from (select n.report_id, min(n.created_at) as at
@@ -299,6 +323,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   -- Old contributions out, new ones in, as one grouped upsert each; rows that reach zero are removed.
   if tg_op in ('UPDATE', 'DELETE') then
     insert into app.report_month_stats as s (month, district_code, category, challenge, n, n_dark, supports)
@@ -382,6 +414,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   if tg_op = 'DELETE' then
     delete from app.report_points p using old_rows o where p.id = o.id;
     return null;
@@ -494,6 +534,14 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   if tg_op = 'INSERT' then
     insert into app.hotspot_cell_counts as c (cell_m, challenge, period, key, n, supports)
     select s.cell_m, r.challenge, p.period, app.hex_key(r.a3006, r.b3006, s.cell_m), count(*), sum(r.support_count)

@@ -167,6 +167,14 @@ set search_path = pg_catalog, pg_temp
 set jit = off
 as $$
 begin
+  -- A statement that changed no rows changes nothing here: return before the joins. (Deleting no supports
+  -- otherwise updated no reports through every trigger on app.reports; docs/benchmarks.md, "CI time".) plpgsql
+  -- plans each statement apart, so each transition table is named only where it exists.
+  if tg_op = 'DELETE' then
+    if not exists (select from old_rows) then return null; end if;
+  elsif not exists (select from new_rows) then
+    return null;
+  end if;
   insert into app.development_reports (development_id, report_id, distance_m, category, challenge, status,
                                        observed_at, is_dark, lon, lat)
   select d.id, r.id,
