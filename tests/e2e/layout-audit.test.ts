@@ -22,6 +22,9 @@ const QUIET_MS = 3_000;
 const POLL_MS = 250;
 const SETTLE_LIMIT_MS = 45_000;
 
+/** The seed's strategy period (public/data/challenges.json): its id is fixed. */
+const SEED_PERIOD = '20200000-0000-4000-8000-000000000001';
+
 const VIEWS: { name: string; hash: string; panel: string }[] = [
   { name: 'Utforska', hash: '#/', panel: '#tabpanel-browse' },
   { name: 'Rapportera', hash: '#/new', panel: '#tabpanel-report' },
@@ -34,6 +37,14 @@ const VIEWS: { name: string; hash: string; panel: string }[] = [
   { name: 'Strategi: utmaningar', hash: '#/strategy/dashboard', panel: '#tabpanel-strategy' },
   { name: 'Strategi: åtgärder', hash: '#/strategy/measures', panel: '#tabpanel-strategy' },
   { name: 'Strategi: årsuppföljning', hash: '#/strategy/year', panel: '#tabpanel-strategy' },
+  { name: 'Strategi: strategin', hash: '#/strategy/periods', panel: '#tabpanel-strategy' },
+  { name: 'Strategi: en period', hash: `#/strategy/periods/${SEED_PERIOD}`, panel: '#tabpanel-strategy' },
+  {
+    name: 'Strategi: handlingsplan',
+    hash: `#/strategy/periods/${SEED_PERIOD}/plan/renhallning/${new Date().getFullYear()}`,
+    panel: '#tabpanel-strategy',
+  },
+  { name: 'Strategi: faktiska risker', hash: '#/strategy/risks', panel: '#tabpanel-strategy' },
   { name: 'Moderering', hash: '#/moderation', panel: '#tabpanel-moderation' },
   { name: 'Roller', hash: '#/admin', panel: '#tabpanel-admin' },
 ];

@@ -1,23 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openSession, screenshotOnFailure, switchPersona, type Session } from './driver';
+import { readPdf } from './pdf';
 
 // Printing, as a committee reads it: the evidence pack, the annual follow-up and a measure, printed to A4 portrait
 // and landscape by Chromium. The PDF is read back (pdfjs): its pages are A4, as many as the content needs (not one
 // page shrunk to fit nor a clipped one), its text is the view's and lies on the page, starting at its left edge. The
 // printed page as a PNG (print media, decoded by Chromium in a canvas) shows the basemap in the map: Malmö's land,
 // the sea, the district outlines.
-
-// pdfjs-dist 6 calls Promise.withResolvers (Node 22); this suite runs on Node 20.
-(Promise as unknown as { withResolvers?: unknown }).withResolvers ??= function <T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-};
 
 const A4 = { portrait: { width: 794, height: 1123 }, landscape: { width: 1123, height: 794 } } as const;
 const A4_PT = { width: 595.28, height: 841.89 };
@@ -43,36 +33,6 @@ afterEach(async (ctx) => {
   await s.page.setViewportSize({ width: 1280, height: 800 });
   await screenshotOnFailure(s.page, ctx.task);
 });
-
-interface PdfText {
-  str: string;
-  x: number;
-  width: number;
-}
-interface PdfPage {
-  width: number;
-  height: number;
-  items: PdfText[];
-  text: string;
-}
-
-async function readPdf(pdf: Buffer): Promise<PdfPage[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const pages: PdfPage[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const content = await page.getTextContent();
-    const items = content.items
-      .filter((it): it is Extract<typeof it, { str: string }> => 'str' in it && it.str.trim() !== '')
-      .map((it) => ({ str: it.str, x: it.transform[4] as number, width: it.width }));
-    pages.push({ width: x1 - x0, height: y1 - y0, items, text: items.map((it) => it.str).join(' ') });
-  }
-  await task.destroy();
-  return pages;
-}
 
 /** Print media at the page's width, the layout settled (the maps measure their width and redraw). */
 async function asPrinted(page: Page, orientation: Orientation): Promise<void> {

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openSession, pressOn, screenshotOnFailure, startReportFlow, switchPersona, type Locator, type Session } from './driver';
+import { readPdf } from './pdf';
 
 // One browser profile for the file: the embedded database boots once, then the strategist works through it.
 let s: Session;
@@ -209,34 +210,6 @@ describe('resident: completed measures on the map', () => {
   });
 });
 
-// pdfjs-dist 6 calls Promise.withResolvers (Node 22); this suite runs on Node 20.
-(Promise as unknown as { withResolvers?: unknown }).withResolvers ??= function <T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-};
-
-/** A printed PDF's pages: size in pt and text (pdfjs, as tests/e2e/print.test.ts reads them). */
-async function pdfPages(pdf: Buffer): Promise<{ width: number; height: number; text: string }[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const pages = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const content = await page.getTextContent();
-    const text = content.items.map((it) => ('str' in it ? it.str : '')).filter((x) => x.trim() !== '').join(' ');
-    pages.push({ width: x1 - x0, height: y1 - y0, text });
-  }
-  await task.destroy();
-  return pages;
-}
-
 // Runs last: publishing a period changes the challenges every later step would see.
 describe('strategist: the next strategy period', () => {
   const NEW_CHALLENGE = 'Belysning och mörka platser e2e';
@@ -346,7 +319,7 @@ describe('strategist: the next strategy period', () => {
     try {
       expect(await panel().getByTestId('plan-followup').isVisible()).toBe(true);
       expect(await panel().getByRole('navigation').isVisible()).toBe(false);
-      const pages = await pdfPages(await s.page.pdf({ format: 'A4', printBackground: true }));
+      const pages = await readPdf(await s.page.pdf({ format: 'A4', printBackground: true }));
       for (const p of pages) {
         expect(Math.abs(p.width - 595.28)).toBeLessThan(2);
         expect(Math.abs(p.height - 841.89)).toBeLessThan(2);
