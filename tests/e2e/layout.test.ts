@@ -124,14 +124,14 @@ describe.each(PHONES)('a phone at $width × $height', (size) => {
     await openAt(page, size, 'sv');
     const app = page.locator('.app');
     const state = page.locator('#sheet-state');
-    expect(await app.getAttribute('data-sheet')).toBe('peek');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('peek');
     // The lowered sheet leaves most of the screen to the map.
     const panel = await page.locator('#main-panel').boundingBox();
     expect(panel!.height).toBeLessThan(size.height * 0.2);
 
     await page.getByRole('button', { name: 'Större panel' }).click();
-    expect(await app.getAttribute('data-sheet')).toBe('half');
-    expect(await state.textContent()).toBe('Panelen täcker halva kartan');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('half');
+    await expect.poll(() => state.textContent()).toBe('Panelen täcker halva kartan');
     await expect.poll(async () => {
       const { mapBottom, sheetTop } = await mapAndSheet(page);
       return Math.abs(mapBottom - sheetTop) <= 1;
@@ -140,20 +140,20 @@ describe.each(PHONES)('a phone at $width × $height', (size) => {
     const handle = page.getByRole('button', { name: /Panelens höjd/ });
     await handle.focus();
     await page.keyboard.press('ArrowUp');
-    expect(await app.getAttribute('data-sheet')).toBe('full');
-    expect(await state.textContent()).toBe('Panelen täcker hela skärmen');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('full');
+    await expect.poll(() => state.textContent()).toBe('Panelen täcker hela skärmen');
     await page.keyboard.press('Home');
-    expect(await app.getAttribute('data-sheet')).toBe('peek');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('peek');
     // Already lowest: the button says so (aria-disabled) and keeps its focus; pressing it changes nothing.
     const smaller = page.getByRole('button', { name: 'Mindre panel' });
     expect(await smaller.getAttribute('aria-disabled')).toBe('true');
     await smaller.focus();
     await page.keyboard.press('Enter');
-    expect(await app.getAttribute('data-sheet')).toBe('peek');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('peek');
 
     // Opening a tab raises the lowered sheet half way, and the map still ends above it (the pin is never under it).
     await page.getByRole('tab', { name: 'Rapportera' }).click();
-    expect(await app.getAttribute('data-sheet')).toBe('half');
+    await expect.poll(() => app.getAttribute('data-sheet')).toBe('half');
     await expect.poll(async () => {
       const { mapBottom, sheetTop } = await mapAndSheet(page);
       return Math.abs(mapBottom - sheetTop) <= 1;
