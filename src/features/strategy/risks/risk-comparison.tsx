@@ -237,7 +237,7 @@ export function RiskComparison({
       <div className="risks-grid">
         <label>
           {t('risks.compare.perceived')}
-          <select value={challenge} onChange={(e) => setChallenge(e.target.value)} data-testid="risks-challenge">
+          <select aria-label={t('risks.compare.perceived')} value={challenge} onChange={(e) => setChallenge(e.target.value)} data-testid="risks-challenge">
             <option value="">{t('risks.compare.allChallenges')}</option>
             {reference?.challenges.map((c) => (
               <option key={c.code} value={c.code}>
@@ -248,7 +248,7 @@ export function RiskComparison({
         </label>
         <label>
           {t('risks.compare.actual')}
-          <select value={typeChoice} onChange={(e) => setTypeChoice(e.target.value)} data-testid="risks-types">
+          <select aria-label={t('risks.compare.actual')} value={typeChoice} onChange={(e) => setTypeChoice(e.target.value)} data-testid="risks-types">
             <option value="">{t('risks.compare.allTypes')}</option>
             {(['injury', 'police', 'event'] as const)
               .filter((g) => knownTypes.some((k) => k.startsWith(g === 'injury' ? 'injury_' : `${g}:`)))
@@ -266,11 +266,11 @@ export function RiskComparison({
         </label>
         <label>
           {t('risks.compare.from')}
-          <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+          <input aria-label={t('risks.compare.from')} type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
         </label>
         <label>
           {t('risks.compare.to')}
-          <input type="date" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+          <input aria-label={t('risks.compare.to')} type="date" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
         </label>
         <fieldset className="risks-unit">
           <legend>{t('risks.compare.unit')}</legend>
@@ -284,7 +284,7 @@ export function RiskComparison({
         {unit === 'cells' ? (
           <label>
             {t('risks.compare.cellSize')}
-            <select value={size} onChange={(e) => setSize(Number(e.target.value))} data-testid="risks-cell-size">
+            <select aria-label={t('risks.compare.cellSize')} value={size} onChange={(e) => setSize(Number(e.target.value))} data-testid="risks-cell-size">
               {CELL_SIZES.map((s) => (
                 <option key={s} value={s}>
                   {t('risks.compare.metres', { n: s })}

@@ -127,6 +127,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
     <label key={role}>
       {t(`risks.mapping.${role}`)}
       <select
+        aria-label={t(`risks.mapping.${role}`)}
         value={activeMapping?.[role] ?? ''}
         onChange={(e) => setMapping({ ...activeMapping!, [role]: e.target.value || null })}
         data-testid={`risk-map-${role}`}
@@ -170,6 +171,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
             <label>
               {t('risks.import.format')}
               <select
+                aria-label={t('risks.import.format')}
                 value={table.format}
                 disabled={table.format === 'police' || table.format === 'geojson'}
                 onChange={(e) => {
@@ -187,7 +189,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
             </label>
             <label>
               {t('risks.import.encoding')}
-              <select value={table.encoding.name} onChange={(e) => setEncoding(e.target.value)} data-testid="risk-encoding">
+              <select aria-label={t('risks.import.encoding')} value={table.encoding.name} onChange={(e) => setEncoding(e.target.value)} data-testid="risk-encoding">
                 {ENCODINGS.map((enc) => (
                   <option key={enc} value={enc}>
                     {enc}
@@ -198,7 +200,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
             </label>
             <label>
               {t('risks.import.crs')}
-              <select value={crsCode} onChange={(e) => setCrs(e.target.value)} data-testid="risk-crs">
+              <select aria-label={t('risks.import.crs')} value={crsCode} onChange={(e) => setCrs(e.target.value)} data-testid="risk-crs">
                 {!crsCode ? <option value="">{t('risks.import.crsChoose')}</option> : null}
                 {KNOWN_CRS.map((c) => (
                   <option key={c.epsg} value={`EPSG:${c.epsg}`}>
