@@ -87,7 +87,9 @@ export function ActionPlanView({
       {d && !c?.prioritised ? <ErrorMessage error={{ message: 'challenge_not_prioritised' }} /> : null}
       {d && c?.prioritised ? (
         <ActionPlanForm
-          key={`${plan?.id ?? 'new'}:${challenge}:${year}`}
+          // Not keyed by the plan's id: a new plan's first save would then remount the form when the period
+          // refetches with it, and the "saved" confirmation (and the focus) would vanish at once.
+          key={`${periodId}:${challenge}:${year}`}
           backend={backend}
           detail={d}
           challenge={challenge}
