@@ -114,10 +114,11 @@ describe('a resident follows their report', () => {
       await b.close();
     }
 
-    // The resident's open list follows by itself, and says so; shown, so no badge.
-    await item.filter({ hasText: 'Status: Bekräftad' }).waitFor({ timeout: 30_000 });
+    // The resident's open list follows by itself, and says so; shown, so no badge. (A hang limit, not a speed
+    // target: when the closed tab held the shared database, this one opens it again, 20–30 s on CI's busy machine.)
+    await item.filter({ hasText: 'Status: Bekräftad' }).waitFor({ timeout: 60_000 });
     await a.locator('[data-testid="my-reports-announcement"]').filter({ hasText: 'Din rapport ”Nedskräpning” är nu Bekräftad' })
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     expect(await a.locator('#tab-mine .tab-badge').count()).toBe(0);
     expect(await a.evaluate(() => (window as unknown as { __followMark?: string }).__followMark)).toBe('kept');
   });
