@@ -16,6 +16,8 @@ import { defineApiFunction } from './define';
  */
 
 /** A challenge or area code as stored: lower-case letters, digits and '_', 2–40 characters. */
+/** A name in the period's map (sv or en): trimmed, 1–200 characters. */
+const nameSchema = z.string().trim().min(1, { message: 'name_required' }).max(200, { message: 'name_too_long' });
 const codeSchema = challengeCode('invalid_code');
 /** A challenge code read back (a report may carry an older period's code): any string. */
 const storedCode = z.string();
@@ -170,16 +172,8 @@ export const periodInputSchema = z.object({
     .array(
       z.object({
         code: codeSchema,
-        name_sv: z
-          .string()
-          .trim()
-          .min(1, { message: 'name_required' })
-          .max(200, { message: 'name_too_long' }),
-        name_en: z
-          .string()
-          .trim()
-          .min(1, { message: 'name_required' })
-          .max(200, { message: 'name_too_long' }),
+        name_sv: nameSchema,
+        name_en: nameSchema,
         sort: z.number().int(),
       }),
     )
@@ -188,16 +182,8 @@ export const periodInputSchema = z.object({
     .array(
       z.object({
         code: codeSchema,
-        name_sv: z
-          .string()
-          .trim()
-          .min(1, { message: 'name_required' })
-          .max(200, { message: 'name_too_long' }),
-        name_en: z
-          .string()
-          .trim()
-          .min(1, { message: 'name_required' })
-          .max(200, { message: 'name_too_long' }),
+        name_sv: nameSchema,
+        name_en: nameSchema,
         description_sv: z.string().max(2000, { message: 'text_too_long' }).default(''),
         description_en: z.string().max(2000, { message: 'text_too_long' }).default(''),
         area: codeSchema.nullable().default(null),
