@@ -11,8 +11,10 @@
  * `UNLISTEN reports_changed` from B's unsubscribe silenced A too (found with this test; fixed in
  * src/backend/local/local-backend.ts, unit test in local-backend.test.ts).
  *
- * The resident UI ("Mina rapporter", the report detail) does not subscribe to report changes — only the
- * crew, planning and strategy panels do — so this test asserts only what the product promises: the crew side.
+ * The resident's side (Mina rapporter, live) is tests/e2e/resident-follow.test.ts.
+ *
+ * The last test is about a tab that closes while it waits for the shared database: it must not lock the other
+ * tabs out (patches/@electric-sql+pglite+*.patch, docs/architecture.md decision 37).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -128,5 +130,87 @@ describe('realtime across two tabs of one profile (local mode)', () => {
     expect(
       await a.evaluate(() => (window as unknown as { __realtimeMark?: string }).__realtimeMark),
     ).toBe('kept');
+  });
+
+  it('a tab closed while it waits for the database does not lock the other tabs out', async () => {
+    // Found in CI: a tab closed (page B of resident-follow.test.ts) while one of its transactions waited for the
+    // leader's lock; the leader granted the lock to the closed tab later, and nobody ever released it, so every
+    // call of the remaining tab hung. To make the race certain, this test speaks PGliteWorker's own protocol to
+    // the leader from page A: "holder" takes the transaction lock, "leaving" asks for it and closes while it
+    // waits, and "probe" must then get it. (It depends on the pinned PGlite's message protocol on purpose.)
+    // The leader's worker holds the election lock, named after the id its broadcast channel carries too.
+    const election = await a.evaluate(async () =>
+      (await navigator.locks.query()).held?.map((l) => l.name).find((n) => n?.startsWith('pglite-election-lock:')),
+    );
+    expect(election).toBeTruthy();
+    const outcome = await a.evaluate(async (id) => {
+      const broadcast = new BroadcastChannel(`pglite-broadcast:${id}`);
+      const holdLock = (name: string) =>
+        new Promise<() => void>((held) => {
+          void navigator.locks.request(name, () => new Promise<void>((release) => held(release)));
+        });
+      async function fakeTab() {
+        const tabId = crypto.randomUUID();
+        const closeLock = `pglite-tab-close:${tabId}`;
+        const releaseCloseLock = await holdLock(closeLock);
+        const channel = new BroadcastChannel(`pglite-tab:${tabId}`);
+        const connected = new Promise<void>((resolve) =>
+          channel.addEventListener('message', (e: MessageEvent<{ type: string }>) => e.data.type === 'connected' && resolve()),
+        );
+        broadcast.postMessage({ type: 'tab-here', id: tabId });
+        await connected;
+        const call = (method: string) =>
+          new Promise<void>((resolve, reject) => {
+            const callId = crypto.randomUUID();
+            channel.addEventListener('message', (e: MessageEvent<{ callId?: string; type: string }>) => {
+              if (e.data.callId !== callId) return;
+              if (e.data.type === 'rpc-return') resolve();
+              else reject(new Error(`${method}: ${JSON.stringify(e.data)}`));
+            });
+            channel.postMessage({ type: 'rpc-call', callId, method, args: [] });
+          });
+        return {
+          call,
+          /** As a closed tab: its close lock is free, and the leader (which waits for it) then holds it. */
+          async close() {
+            releaseCloseLock();
+            for (;;) {
+              const state = await navigator.locks.query();
+              const held = state.held?.some((l) => l.name === closeLock);
+              const pending = state.pending?.some((l) => l.name === closeLock);
+              if (held && !pending) break;
+              await new Promise((r) => setTimeout(r, 20));
+            }
+            await new Promise((r) => setTimeout(r, 100));
+            channel.close();
+          },
+        };
+      }
+      const holder = await fakeTab();
+      const leaving = await fakeTab();
+      const probe = await fakeTab();
+      await holder.call('_acquireTransactionLock');
+      void leaving.call('_acquireTransactionLock').catch(() => undefined);
+      // Answered after the call before it on the same channel was taken up: leaving now waits for the lock.
+      await leaving.call('getDebugLevel');
+      await leaving.close();
+      await holder.call('_releaseTransactionLock');
+      // A hang limit, not a speed target: unpatched, the lock never comes.
+      const granted = await Promise.race([
+        probe.call('_acquireTransactionLock').then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 20_000)),
+      ]);
+      if (granted) await probe.call('_releaseTransactionLock');
+      await holder.close();
+      await probe.close();
+      broadcast.close();
+      return granted;
+    }, election!.slice('pglite-election-lock:'.length));
+    expect(outcome, 'the transaction lock came back after the waiting tab closed').toBe(true);
+
+    // And the app in A still answers a query it has not cached: the resident's own reports (a count, or none).
+    await switchPersona(a, 'resident');
+    await pressOn(a, a.getByRole('tab', { name: /^Mina rapporter/ }), 'Enter');
+    await a.locator('#tabpanel-mine .report-hint').first().waitFor({ timeout: 30_000 });
   });
 });

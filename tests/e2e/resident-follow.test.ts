@@ -115,7 +115,8 @@ describe('a resident follows their report', () => {
     }
 
     // The resident's open list follows by itself, and says so; shown, so no badge. (A hang limit, not a speed
-    // target: 22 s in one CI run and over 30 s in another; why it is that slow is not yet known.)
+    // target. One CI run never got there: page B closed while waiting for the shared database's lock, and the
+    // lock went to the closed tab for good — architecture decision 37, the last test of realtime.test.ts.)
     await item.filter({ hasText: 'Status: Bekräftad' }).waitFor({ timeout: 60_000 });
     await a.locator('[data-testid="my-reports-announcement"]').filter({ hasText: 'Din rapport ”Nedskräpning” är nu Bekräftad' })
       .waitFor({ timeout: 60_000 });
