@@ -7,12 +7,23 @@ import { SHIPPED_REFERENCE } from '../features/report';
 import { apiQuery } from '../hooks';
 import type { MapController } from '../map';
 
-/** Challenges, categories and statuses: loaded once the database is ready, and kept for the session. */
+/**
+ * How long reference data counts as fresh. It changes when a strategy period comes into force: published in
+ * another session, or a published period's first day arriving while this tab stays open.
+ */
+export const REFERENCE_STALE_MS = 15 * 60_000;
+
+/**
+ * Challenges, categories and statuses: loaded once the database is ready, kept for the session, and read again
+ * when the user comes back to the tab after REFERENCE_STALE_MS (unchanged data re-renders nothing: React Query
+ * keeps the same object).
+ */
 export function useReferenceData(backend: Backend, ready: boolean) {
   return useQuery({
     ...apiQuery(backend, listCategories, {}, { kind: 'reference' }),
     enabled: ready,
-    staleTime: Infinity,
+    staleTime: REFERENCE_STALE_MS,
+    refetchOnWindowFocus: true,
     gcTime: Infinity,
   });
 }
