@@ -106,6 +106,8 @@ export const ERROR_CODES = [
   'invalid_activity',
   'invalid_action_plan',
   'invalid_period',
+  'action_plan_not_found',
+  'published_period_not_deletable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
