@@ -136,3 +136,5 @@ export type {
   ActionPlanFollowup,
 } from './strategy-periods';
 export type { PeriodInForce } from './list-categories';
+export { deleteStrategyPeriod } from './delete-strategy-period';
+export { deleteActionPlan } from './delete-action-plan';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineApiFunction } from './define';
+import { pageArgsSchema } from './paging';
 
 /**
  * Actual-risk events beside the residents' reports (supabase/migrations/…_risk_events.sql): imported sources
@@ -97,11 +98,12 @@ export const riskSourceSchema = z.object({
 });
 export type RiskSource = z.infer<typeof riskSourceSchema>;
 
+/** Newest import first, page by page (src/api/paging.ts). */
 export const listRiskSources = defineApiFunction(
   'list_risk_sources',
-  z.object({}),
+  pageArgsSchema,
   z.object({ total: z.number(), items: z.array(riskSourceSchema) }),
-  () => ({}),
+  (a) => ({ p_limit: a.limit, p_offset: a.offset }),
 );
 
 export const deleteRiskSource = defineApiFunction(

@@ -3,6 +3,7 @@ import { MEASURE_STATUSES } from '../domain/measures';
 import { challengeCode } from './common';
 import { effectCountsSchema } from './measure-effect';
 import { defineApiFunction } from './define';
+import { arabicNameSchema } from './list-categories';
 
 /**
  * The strategy as data (issue 15, supabase/migrations/…_strategy_periods.sql): a strategy period holds its
@@ -18,6 +19,8 @@ import { defineApiFunction } from './define';
 /** A challenge or area code as stored: lower-case letters, digits and '_', 2–40 characters. */
 /** A name in the period's map (sv or en): trimmed, 1–200 characters. */
 const nameSchema = z.string().trim().min(1, { message: 'name_required' }).max(200, { message: 'name_too_long' });
+/** An Arabic name in the period's map (what residents read in the Arabic interface): '' or absent = none. */
+const arabicNameInput = z.string().trim().max(200, { message: 'name_too_long' }).optional();
 const codeSchema = challengeCode('invalid_code');
 /** A challenge code read back (a report may carry an older period's code): any string. */
 const storedCode = z.string();
@@ -57,6 +60,8 @@ export const periodAreaSchema = z.object({
   code: z.string(),
   name_sv: z.string(),
   name_en: z.string(),
+  /** Absent when the area has no Arabic name. */
+  name_ar: arabicNameSchema,
   sort: z.number(),
 });
 export type PeriodArea = z.infer<typeof periodAreaSchema>;
@@ -65,6 +70,8 @@ export const periodChallengeSchema = z.object({
   code: storedCode,
   name_sv: z.string(),
   name_en: z.string(),
+  /** Absent when the challenge has no Arabic name (residents then read the Swedish one). */
+  name_ar: arabicNameSchema,
   description_sv: z.string(),
   description_en: z.string(),
   /** The thematic area's code; null = not placed. */
@@ -174,6 +181,7 @@ export const periodInputSchema = z.object({
         code: codeSchema,
         name_sv: nameSchema,
         name_en: nameSchema,
+        name_ar: arabicNameInput,
         sort: z.number().int(),
       }),
     )
@@ -184,6 +192,7 @@ export const periodInputSchema = z.object({
         code: codeSchema,
         name_sv: nameSchema,
         name_en: nameSchema,
+        name_ar: arabicNameInput,
         description_sv: z.string().max(2000, { message: 'text_too_long' }).default(''),
         description_en: z.string().max(2000, { message: 'text_too_long' }).default(''),
         area: codeSchema.nullable().default(null),

@@ -66,7 +66,7 @@ export const risksArea: SecurityArea = {
       case 'api.import_risk_events':
         return { args: { p_source: JSON.stringify(SOURCE), p_events: JSON.stringify([EVENT]) } };
       case 'api.list_risk_sources':
-        return { args: {} };
+        return { args: { p_limit: 100, p_offset: 0 } };
       case 'api.delete_risk_source':
         // Each cell runs in a rolled-back transaction, so every role may try the same source.
         return { args: { p_id: sourceId } };
@@ -88,7 +88,7 @@ export const risksArea: SecurityArea = {
       'invalid_event_time',
       'outside_malmo',
     ],
-    list_risk_sources: ['forbidden'],
+    list_risk_sources: ['forbidden', 'invalid_limit'],
     delete_risk_source: ['forbidden', 'risk_source_not_found'],
     risk_event_cells: ['forbidden', 'invalid_cell_size', 'invalid_filter', 'invalid_date_range', 'invalid_risk_type'],
   },

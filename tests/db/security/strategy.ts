@@ -56,6 +56,7 @@ const PLAN = (id: string, year: number) => ({
 const PUBLISHED_ONLY = (col: string) =>
   `exists (select 1 from app.strategy_periods p where p.id = ${col} and p.status = 'published') and ($1::uuid is null or $1::uuid is not null)`;
 let draftId = '';
+let planId = '';
 
 /** A small square at Gamla staden, where the core fixtures' reports are. */
 const SQUARE = {
@@ -104,6 +105,8 @@ export const strategyArea: SecurityArea = {
     'api.save_strategy_period': STRATEGISTS,
     'api.publish_strategy_period': STRATEGISTS,
     'api.save_action_plan': STRATEGISTS,
+    'api.delete_strategy_period': STRATEGISTS,
+    'api.delete_action_plan': STRATEGISTS,
     'api.action_plan_followup': STAFF,
   },
   // Staff only: a resident owns no measure, so "own" is the empty set (RLS shows no rows).
@@ -204,10 +207,11 @@ export const strategyArea: SecurityArea = {
       { p_id: draftId, p_period: JSON.stringify(PERIOD_INPUT) },
       { commit: true },
     );
+    planId = randomUUID();
     await db.call(
       who('strategist'),
       'save_action_plan',
-      { p_plan: JSON.stringify(PLAN(randomUUID(), THIS_YEAR)) },
+      { p_plan: JSON.stringify(PLAN(planId, THIS_YEAR)) },
       { commit: true },
     );
   },
@@ -253,6 +257,11 @@ export const strategyArea: SecurityArea = {
         };
       case 'api.save_action_plan':
         return { args: { p_plan: JSON.stringify(PLAN(randomUUID(), THIS_YEAR + 1)) } };
+      // Each cell runs in a rolled-back transaction, so every role may try the same draft and plan.
+      case 'api.delete_strategy_period':
+        return { args: { p_id: draftId } };
+      case 'api.delete_action_plan':
+        return { args: { p_id: planId } };
       case 'api.action_plan_followup':
         return { args: { p_period: SEED.period.id, p_year: THIS_YEAR } };
       default:
@@ -349,6 +358,8 @@ export const strategyArea: SecurityArea = {
       'measure_not_found',
       'too_many',
     ],
+    delete_strategy_period: ['forbidden', 'period_not_found', 'published_period_not_deletable'],
+    delete_action_plan: ['forbidden', 'action_plan_not_found'],
     action_plan_followup: ['forbidden', 'invalid_year', 'period_not_found'],
   },
 };

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ACTION_PLAN_MAX_ACTIVITIES,
   ACTION_PLAN_MAX_INDICATORS,
   ACTIVITY_STATUSES,
   actionPlanInputSchema,
+  deleteActionPlan,
   getStrategyPeriod,
   saveActionPlan,
   type ActionPlan,
@@ -99,6 +100,7 @@ export function ActionPlanView({
           measures={measures.data?.items ?? []}
           readOnly={!canEdit}
           reference={reference}
+          onDeleted={() => onNavigate(`periods/${periodId}`)}
         />
       ) : null}
     </section>
@@ -114,6 +116,7 @@ export function ActionPlanForm({
   plan,
   measures,
   readOnly,
+  onDeleted,
 }: {
   backend: Backend;
   detail: StrategyPeriodDetail;
@@ -125,6 +128,8 @@ export function ActionPlanForm({
   measures: readonly Measure[];
   readOnly: boolean;
   reference: ReferenceData | undefined;
+  /** After the plan was deleted (its period's list is where the strategist goes next). */
+  onDeleted?(): void;
 }) {
   const { t } = useTranslation('strategy');
   const formId = useId();
@@ -320,7 +325,57 @@ export function ActionPlanForm({
           </Button>
         </div>
       )}
+      {readOnly || !plan ? null : (
+        <DeletePlan
+          backend={backend}
+          planId={plan.id}
+          title={t('plan.title', { year, challenge: challengeName })}
+          onDeleted={() => {
+            void client.invalidateQueries({ queryKey: apiKey(getStrategyPeriod, { id: detail.period.id }) });
+            onDeleted?.();
+          }}
+        />
+      )}
     </form>
+  );
+}
+
+/** Deleting a saved plan with its activities, after a confirmation step; the measures they link stay. */
+function DeletePlan({ backend, planId, title, onDeleted }: { backend: Backend; planId: string; title: string; onDeleted(): void }) {
+  const { t } = useTranslation('strategy');
+  const [confirming, setConfirming] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const asked = useRef(false);
+  // The keyboard follows the step: to "Yes, delete" when asked, back to "Delete" after a cancel.
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    if (asked.current) box.current?.querySelector('button')?.focus();
+  }, [confirming]);
+  const remove = useMutation({
+    mutationFn: () => deleteActionPlan.call(backend, { id: planId }),
+    onSuccess: onDeleted,
+  });
+  return (
+    <div className="strategy-delete" ref={box}>
+      {confirming ? (
+        <div role="group" aria-label={t('plan.deleteConfirmLabel', { title })} data-testid="plan-delete-confirm">
+          <p>{t('plan.deleteConfirm', { title })}</p>
+          <div className="strategy-actions">
+            <Button variant="primary" busy={remove.isPending} onClick={() => remove.mutate()} data-testid="plan-delete-yes">
+              {t('plan.deleteYes')}
+            </Button>
+            <Button onClick={() => setConfirming(false)} disabled={remove.isPending}>
+              {t('plan.deleteCancel')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button onClick={() => setConfirming(true)} data-testid="plan-delete">
+          {t('plan.delete')}
+        </Button>
+      )}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getStrategyPeriod, type ReferenceData } from '../../../api';
+import { deleteStrategyPeriod, getStrategyPeriod, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiKey } from '../../../hooks';
 import { Button, ErrorMessage, formatDate, nameOf, toLang } from '../../../ui';
@@ -63,6 +63,19 @@ export function PeriodView({
           <div className="strategy-actions strategy-no-print">
             <Button onClick={() => window.print()}>{t('period.print')}</Button>
           </div>
+          {editing ? (
+            <DeleteDraft
+              backend={backend}
+              id={d.period.id}
+              name={d.period.name}
+              onDeleted={() => {
+                invalidateAll();
+                onNavigate('periods');
+              }}
+            />
+          ) : canEdit && d.period.status === 'published' ? (
+            <p className="hint strategy-no-print">{t('period.publishedKept')}</p>
+          ) : null}
           {editing ? (
             <PeriodEditor
               key={d.period.id}
@@ -127,5 +140,47 @@ export function PeriodView({
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Deleting a draft, after a confirmation step (a published period is history and is never deleted: the server says
+ * so with published_period_not_deletable if it was published meanwhile).
+ */
+export function DeleteDraft({ backend, id, name, onDeleted }: { backend: Backend; id: string; name: string; onDeleted(): void }) {
+  const { t } = useTranslation('strategy');
+  const [confirming, setConfirming] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const asked = useRef(false);
+  // The keyboard follows the step: to "Yes, delete" when asked, back to "Delete" after a cancel.
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    if (asked.current) box.current?.querySelector('button')?.focus();
+  }, [confirming]);
+  const mutation = useMutation({
+    mutationFn: () => deleteStrategyPeriod.call(backend, { id }),
+    onSuccess: onDeleted,
+  });
+  return (
+    <div className="strategy-delete strategy-no-print" ref={box}>
+      {confirming ? (
+        <div role="group" aria-label={t('period.deleteConfirmLabel', { name })} data-testid="period-delete-confirm">
+          <p>{t('period.deleteConfirm', { name })}</p>
+          <div className="strategy-actions">
+            <Button variant="primary" busy={mutation.isPending} onClick={() => mutation.mutate()} data-testid="period-delete-yes">
+              {t('period.deleteYes')}
+            </Button>
+            <Button onClick={() => setConfirming(false)} disabled={mutation.isPending}>
+              {t('period.deleteCancel')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button onClick={() => setConfirming(true)} data-testid="period-delete">
+          {t('period.delete')}
+        </Button>
+      )}
+      {mutation.isError ? <ErrorMessage error={mutation.error} /> : null}
+    </div>
   );
 }
