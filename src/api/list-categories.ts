@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { challengeCodeSchema as challengeCode } from './common';
 import { defineApiFunction } from './define';
 
+/** An Arabic name: null (or absent, in data from before it existed) = none yet; the Swedish one is shown instead. */
+export const arabicNameSchema = z.string().nullish();
+
 /** One prioritised challenge of the period in force (src/api/strategy-periods.ts has the whole challenge map). */
 export const challengeSchema = z.object({
   code: challengeCode,
   name_sv: z.string(),
   name_en: z.string(),
+  name_ar: arabicNameSchema,
   description_sv: z.string(),
   description_en: z.string(),
   sort: z.number(),
@@ -29,6 +33,7 @@ export const categorySchema = z.object({
   challenge: challengeCode,
   name_sv: z.string(),
   name_en: z.string(),
+  name_ar: arabicNameSchema,
   duplicate_radius_m: z.number(),
   public_precision_m: z.number(),
   sort: z.number(),
