@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
+/** An optional text (the Arabic names): null when absent. */
+const qOrNull = (s) => (s === null || s === undefined ? 'null' : q(s));
 
 const data = (file) => JSON.parse(readFileSync(join(root, 'public/data', file), 'utf8'));
 // The first strategy period (its challenges, all prioritised) and the categories with their challenge in it.
@@ -56,15 +58,16 @@ out.push(
 out.push('on conflict (code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
 out.push('  description_sv = excluded.description_sv, description_en = excluded.description_en, sort = excluded.sort;');
 out.push('');
-out.push('insert into app.categories (code, name_sv, name_en, duplicate_radius_m, public_precision_m, active, sort) values');
+out.push('insert into app.categories (code, name_sv, name_en, name_ar, duplicate_radius_m, public_precision_m, active, sort) values');
 out.push(
   categories
     .map((c, i) =>
-      `  (${q(c.code)}, ${q(c.name_sv)}, ${q(c.name_en)}, ${c.duplicate_radius_m}, ${c.public_precision_m}, ${c.active}, ${i + 1})`)
+      `  (${q(c.code)}, ${q(c.name_sv)}, ${q(c.name_en)}, ${qOrNull(c.name_ar)}, ${c.duplicate_radius_m}, ` +
+      `${c.public_precision_m}, ${c.active}, ${i + 1})`)
     .join(',\n'),
 );
 out.push('on conflict (code) do update set name_sv = excluded.name_sv,');
-out.push('  name_en = excluded.name_en, duplicate_radius_m = excluded.duplicate_radius_m,');
+out.push('  name_en = excluded.name_en, name_ar = excluded.name_ar, duplicate_radius_m = excluded.duplicate_radius_m,');
 out.push('  public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;');
 out.push('');
 out.push('insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values');
@@ -111,19 +114,23 @@ out.push(`  (${q(period.id)}, ${q(period.name)}, 'published', ${q(period.starts_
 out.push('on conflict (id) do nothing;');
 out.push('');
 if (strategy.areas.length > 0) {
-  out.push('insert into app.period_areas (period_id, code, name_sv, name_en, sort) values');
-  out.push(strategy.areas.map((a, i) => `  (${q(period.id)}, ${q(a.code)}, ${q(a.name_sv)}, ${q(a.name_en)}, ${i + 1})`).join(',\n'));
-  out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en, sort = excluded.sort;');
+  out.push('insert into app.period_areas (period_id, code, name_sv, name_en, name_ar, sort) values');
+  out.push(strategy.areas
+    .map((a, i) => `  (${q(period.id)}, ${q(a.code)}, ${q(a.name_sv)}, ${q(a.name_en)}, ${qOrNull(a.name_ar)}, ${i + 1})`)
+    .join(',\n'));
+  out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
+  out.push('  name_ar = excluded.name_ar, sort = excluded.sort;');
   out.push('');
 }
 out.push('insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,');
 out.push('  prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick, reasoning, crew_focus,');
-out.push('  counts_development_links) values');
+out.push('  counts_development_links, name_ar) values');
 out.push(
   challenges
     .map((c, i) => `  (${q(period.id)}, ${[c.code, c.name_sv, c.name_en, c.description_sv, c.description_en].map(q).join(', ')}, ` +
       `${sqlOrNull(c.area)}, ${c.prioritised}, ${i + 1}, ${sqlOrNull(c.crit_preventive)}, ${sqlOrNull(c.crit_research)}, ` +
-      `${sqlOrNull(c.crit_vulnerable)}, ${sqlOrNull(c.crit_quick)}, ${q(c.reasoning)}, ${c.crew_focus}, ${c.counts_development_links})`)
+      `${sqlOrNull(c.crit_vulnerable)}, ${sqlOrNull(c.crit_quick)}, ${q(c.reasoning)}, ${c.crew_focus}, ${c.counts_development_links}, ` +
+      `${qOrNull(c.name_ar)})`)
     .join(',\n'),
 );
 out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
@@ -131,7 +138,7 @@ out.push('  description_sv = excluded.description_sv, description_en = excluded.
 out.push('  prioritised = excluded.prioritised, sort = excluded.sort, crit_preventive = excluded.crit_preventive,');
 out.push('  crit_research = excluded.crit_research, crit_vulnerable = excluded.crit_vulnerable,');
 out.push('  crit_quick = excluded.crit_quick, reasoning = excluded.reasoning, crew_focus = excluded.crew_focus,');
-out.push('  counts_development_links = excluded.counts_development_links;');
+out.push('  counts_development_links = excluded.counts_development_links, name_ar = excluded.name_ar;');
 out.push('');
 out.push('insert into app.period_categories (period_id, category, challenge) values');
 out.push(categories.map((c) => `  (${q(period.id)}, ${q(c.code)}, ${q(c.challenge)})`).join(',\n'));
@@ -148,13 +155,14 @@ const reference = {
   challenges: challenges
     .map((c, i) => ({ ...c, sort: i + 1 }))
     .filter((c) => c.prioritised)
-    .map(({ code, name_sv, name_en, description_sv, description_en, sort, area, crew_focus, counts_development_links }) =>
-      ({ code, name_sv, name_en, description_sv, description_en, sort, area, crew_focus, counts_development_links })),
+    .map(({ code, name_sv, name_en, name_ar, description_sv, description_en, sort, area, crew_focus, counts_development_links }) =>
+      ({ code, name_sv, name_en, name_ar: name_ar ?? null, description_sv, description_en, sort, area, crew_focus,
+        counts_development_links })),
   categories: categories
     .map((c, i) => ({ ...c, sort: i + 1 }))
     .filter((c) => c.active)
-    .map(({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort }) =>
-      ({ code, challenge, name_sv, name_en, duplicate_radius_m, public_precision_m, sort })),
+    .map(({ code, challenge, name_sv, name_en, name_ar, duplicate_radius_m, public_precision_m, sort }) =>
+      ({ code, challenge, name_sv, name_en, name_ar: name_ar ?? null, duplicate_radius_m, public_precision_m, sort })),
   statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days], i) =>
     ({ code, group, name_sv, name_en, sort: i + 1, note_required, reopen_days })),
 };

@@ -10,27 +10,27 @@ insert into app.challenges (code, name_sv, name_en, description_sv, description_
 on conflict (code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,
   description_sv = excluded.description_sv, description_en = excluded.description_en, sort = excluded.sort;
 
-insert into app.categories (code, name_sv, name_en, duplicate_radius_m, public_precision_m, active, sort) values
-  ('litter', 'Nedskräpning', 'Litter', 30, 10, true, 1),
-  ('overfull_bin', 'Full papperskorg', 'Overflowing bin', 20, 10, true, 2),
-  ('dumped_waste', 'Dumpat avfall', 'Dumped waste', 50, 10, true, 3),
-  ('graffiti', 'Klotter', 'Graffiti', 30, 10, true, 4),
-  ('broken_glass', 'Krossat glas', 'Broken glass', 30, 10, true, 5),
-  ('syringes', 'Sprutor', 'Syringes', 30, 50, true, 6),
-  ('planning_safety_concern', 'Trygghetsaspekt i planarbetet', 'Safety concern in planning', 100, 50, true, 7),
-  ('speeding', 'Höga hastigheter', 'Speeding', 150, 25, true, 8),
-  ('dangerous_crossing', 'Farlig korsning eller övergång', 'Dangerous crossing', 50, 10, true, 9),
-  ('cycle_pedestrian_conflict', 'Konflikt mellan cyklister och gående', 'Cyclist–pedestrian conflict', 75, 10, true, 10),
-  ('blocked_sightline', 'Skymd sikt', 'Blocked sight line', 30, 10, true, 11),
-  ('parked_scooters', 'Felparkerade elsparkcyklar', 'Badly parked e-scooters', 30, 10, true, 12),
-  ('broken_lighting', 'Trasig belysning', 'Broken lighting', 30, 10, true, 13),
-  ('dark_place', 'Mörk plats', 'Dark place', 75, 25, true, 14),
-  ('overgrown_vegetation', 'Igenvuxen vegetation', 'Overgrown vegetation', 50, 10, true, 15),
-  ('unsafe_underpass', 'Otrygg gångtunnel', 'Unsafe underpass', 50, 25, true, 16),
-  ('desolate_place', 'Öde plats', 'Desolate place', 100, 50, true, 17),
-  ('vandalism', 'Skadegörelse', 'Vandalism', 30, 10, true, 18)
+insert into app.categories (code, name_sv, name_en, name_ar, duplicate_radius_m, public_precision_m, active, sort) values
+  ('litter', 'Nedskräpning', 'Litter', 'نفايات متناثرة', 30, 10, true, 1),
+  ('overfull_bin', 'Full papperskorg', 'Overflowing bin', 'سلة مهملات ممتلئة', 20, 10, true, 2),
+  ('dumped_waste', 'Dumpat avfall', 'Dumped waste', 'نفايات مرمية', 50, 10, true, 3),
+  ('graffiti', 'Klotter', 'Graffiti', 'كتابات على الجدران', 30, 10, true, 4),
+  ('broken_glass', 'Krossat glas', 'Broken glass', 'زجاج مكسور', 30, 10, true, 5),
+  ('syringes', 'Sprutor', 'Syringes', 'حقن مستعملة', 30, 50, true, 6),
+  ('planning_safety_concern', 'Trygghetsaspekt i planarbetet', 'Safety concern in planning', 'الأمان في التخطيط العمراني', 100, 50, true, 7),
+  ('speeding', 'Höga hastigheter', 'Speeding', 'سرعة زائدة', 150, 25, true, 8),
+  ('dangerous_crossing', 'Farlig korsning eller övergång', 'Dangerous crossing', 'تقاطع أو معبر خطير', 50, 10, true, 9),
+  ('cycle_pedestrian_conflict', 'Konflikt mellan cyklister och gående', 'Cyclist–pedestrian conflict', 'احتكاك بين راكبي الدراجات والمشاة', 75, 10, true, 10),
+  ('blocked_sightline', 'Skymd sikt', 'Blocked sight line', 'رؤية محجوبة', 30, 10, true, 11),
+  ('parked_scooters', 'Felparkerade elsparkcyklar', 'Badly parked e-scooters', 'سكوترات كهربائية مركونة بشكل خاطئ', 30, 10, true, 12),
+  ('broken_lighting', 'Trasig belysning', 'Broken lighting', 'إنارة معطلة', 30, 10, true, 13),
+  ('dark_place', 'Mörk plats', 'Dark place', 'مكان مظلم', 75, 25, true, 14),
+  ('overgrown_vegetation', 'Igenvuxen vegetation', 'Overgrown vegetation', 'نباتات متضخمة', 50, 10, true, 15),
+  ('unsafe_underpass', 'Otrygg gångtunnel', 'Unsafe underpass', 'نفق مشاة غير آمن', 50, 25, true, 16),
+  ('desolate_place', 'Öde plats', 'Desolate place', 'مكان مهجور', 100, 50, true, 17),
+  ('vandalism', 'Skadegörelse', 'Vandalism', 'تخريب', 30, 10, true, 18)
 on conflict (code) do update set name_sv = excluded.name_sv,
-  name_en = excluded.name_en, duplicate_radius_m = excluded.duplicate_radius_m,
+  name_en = excluded.name_en, name_ar = excluded.name_ar, duplicate_radius_m = excluded.duplicate_radius_m,
   public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;
 
 insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values
@@ -195,17 +195,17 @@ on conflict (id) do nothing;
 
 insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,
   prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick, reasoning, crew_focus,
-  counts_development_links) values
-  ('20200000-0000-4000-8000-000000000001', 'renhallning', 'Renhållning för ökad trygghet', 'Cleanliness for increased safety', 'Nedskräpning, fulla papperskorgar, dumpat avfall, klotter, glas och sprutor som gör platser otrygga.', 'Litter, overflowing bins, dumped waste, graffiti, glass and syringes that make places feel unsafe.', null, true, 1, null, null, null, null, '', true, false),
-  ('20200000-0000-4000-8000-000000000001', 'planering', 'Trygghetsfrämjande faktorer i planarbetet', 'Safety-promoting factors in planning', 'Underlag och trygghetsbedömningar kring planerad bebyggelse och nya detaljplaner.', 'Evidence and safety assessments around planned developments and new detailed plans.', null, true, 2, null, null, null, null, '', false, true),
-  ('20200000-0000-4000-8000-000000000001', 'trafik', 'Trafikbeteende och otrygghet i trafikmiljön', 'Traffic behaviour and insecurity in traffic', 'Höga hastigheter, farliga korsningar, konflikter mellan cyklister och gående, skymd sikt och felparkerade elsparkcyklar.', 'Speeding, dangerous crossings, cyclist–pedestrian conflicts, blocked sight lines and badly parked e-scooters.', null, true, 3, null, null, null, null, '', false, false),
-  ('20200000-0000-4000-8000-000000000001', 'befintlig_stad', 'Rätt åtgärder för ökad trygghet i befintlig stad', 'The right measures for increased safety in the existing city', 'Mörka platser och trasig belysning, igenvuxen vegetation, otrygga gångtunnlar, öde platser och skadegörelse.', 'Dark places and broken lighting, overgrown vegetation, unsafe underpasses, desolate places and vandalism.', null, true, 4, null, null, null, null, '', false, false)
+  counts_development_links, name_ar) values
+  ('20200000-0000-4000-8000-000000000001', 'renhallning', 'Renhållning för ökad trygghet', 'Cleanliness for increased safety', 'Nedskräpning, fulla papperskorgar, dumpat avfall, klotter, glas och sprutor som gör platser otrygga.', 'Litter, overflowing bins, dumped waste, graffiti, glass and syringes that make places feel unsafe.', null, true, 1, null, null, null, null, '', true, false, 'النظافة من أجل أمان أكبر'),
+  ('20200000-0000-4000-8000-000000000001', 'planering', 'Trygghetsfrämjande faktorer i planarbetet', 'Safety-promoting factors in planning', 'Underlag och trygghetsbedömningar kring planerad bebyggelse och nya detaljplaner.', 'Evidence and safety assessments around planned developments and new detailed plans.', null, true, 2, null, null, null, null, '', false, true, 'عوامل تعزيز الأمان في التخطيط'),
+  ('20200000-0000-4000-8000-000000000001', 'trafik', 'Trafikbeteende och otrygghet i trafikmiljön', 'Traffic behaviour and insecurity in traffic', 'Höga hastigheter, farliga korsningar, konflikter mellan cyklister och gående, skymd sikt och felparkerade elsparkcyklar.', 'Speeding, dangerous crossings, cyclist–pedestrian conflicts, blocked sight lines and badly parked e-scooters.', null, true, 3, null, null, null, null, '', false, false, 'السلوك المروري وانعدام الأمان في الطرق'),
+  ('20200000-0000-4000-8000-000000000001', 'befintlig_stad', 'Rätt åtgärder för ökad trygghet i befintlig stad', 'The right measures for increased safety in the existing city', 'Mörka platser och trasig belysning, igenvuxen vegetation, otrygga gångtunnlar, öde platser och skadegörelse.', 'Dark places and broken lighting, overgrown vegetation, unsafe underpasses, desolate places and vandalism.', null, true, 4, null, null, null, null, '', false, false, 'إجراءات مناسبة لأمان أكبر في الأحياء القائمة')
 on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,
   description_sv = excluded.description_sv, description_en = excluded.description_en, area = excluded.area,
   prioritised = excluded.prioritised, sort = excluded.sort, crit_preventive = excluded.crit_preventive,
   crit_research = excluded.crit_research, crit_vulnerable = excluded.crit_vulnerable,
   crit_quick = excluded.crit_quick, reasoning = excluded.reasoning, crew_focus = excluded.crew_focus,
-  counts_development_links = excluded.counts_development_links;
+  counts_development_links = excluded.counts_development_links, name_ar = excluded.name_ar;
 
 insert into app.period_categories (period_id, category, challenge) values
   ('20200000-0000-4000-8000-000000000001', 'litter', 'renhallning'),

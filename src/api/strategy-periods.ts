@@ -19,8 +19,8 @@ import { arabicNameSchema } from './list-categories';
 /** A challenge or area code as stored: lower-case letters, digits and '_', 2–40 characters. */
 /** A name in the period's map (sv or en): trimmed, 1–200 characters. */
 const nameSchema = z.string().trim().min(1, { message: 'name_required' }).max(200, { message: 'name_too_long' });
-/** An Arabic name in the period's map (what residents read in the Arabic interface): '' or absent = none. */
-const arabicNameInput = z.string().trim().max(200, { message: 'name_too_long' }).optional();
+/** An Arabic name in the period's map (what residents read in the Arabic interface): '', null or absent = none. */
+const arabicNameInput = z.string().trim().max(200, { message: 'name_too_long' }).nullish();
 const codeSchema = challengeCode('invalid_code');
 /** A challenge code read back (a report may carry an older period's code): any string. */
 const storedCode = z.string();

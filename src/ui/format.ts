@@ -75,11 +75,22 @@ export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE[lang]).format(n);
 }
 
-/**
- * Picks name_sv / name_en of a reference row; falls back to the code when the row is missing. The reference data
- * has Swedish and English names only, so other languages show the Swedish one (the name on Malmö's own signs).
- */
-export function nameOf(row: { name_sv: string; name_en: string } | undefined, lang: Lang, fallback = ''): string {
-  if (!row) return fallback;
-  return lang === 'en' ? row.name_en || row.name_sv : row.name_sv || row.name_en;
+/** A reference row's names: Swedish and English always, Arabic where it has one (categories and challenges). */
+export interface ReferenceNames {
+  name_sv: string;
+  name_en: string;
+  name_ar?: string | null;
 }
+
+/**
+ * The name of a reference row in the reader's language; the code (or `fallback`) when the row is missing. Arabic
+ * falls back to the Swedish name (the one on Malmö's own signs) where the row has no Arabic name: statuses, and any
+ * category or challenge a strategist has not named in Arabic.
+ */
+export function nameOf(row: ReferenceNames | undefined, lang: Lang, fallback = ''): string {
+  if (!row) return fallback;
+  if (lang === 'en') return row.name_en || row.name_sv;
+  if (lang === 'ar' && row.name_ar) return row.name_ar;
+  return row.name_sv || row.name_en;
+}
+
