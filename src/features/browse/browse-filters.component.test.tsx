@@ -1,4 +1,7 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
+import i18next from 'i18next';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ReferenceData } from '../../api';
@@ -58,5 +61,40 @@ describe('browse filters: a period with a fifth challenge', () => {
     await user.click(fifth);
     expect(changes.at(-1)?.challenges).toEqual([]);
     expect(screen.getByText(/Ingen utmaning är vald|Välj minst en/)).toBeTruthy();
+  });
+});
+
+describe('browse filters in Arabic', () => {
+  // The Arabic names of the seed's input files (public/data), as list_categories returns them.
+  const data = (file: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../public/data', file), 'utf8'));
+  const arabic = new Map<string, string>(
+    [...data('categories.json').categories, ...data('challenges.json').challenges].map((r) => [r.code, r.name_ar]),
+  );
+  const withArabic: ReferenceData = {
+    ...REFERENCE,
+    challenges: REFERENCE.challenges.map((c) => ({ ...c, name_ar: arabic.get(c.code) ?? null })),
+    categories: REFERENCE.categories.map((c) => ({ ...c, name_ar: arabic.get(c.code) ?? null })),
+  };
+
+  it('names the challenges (the legend) and the categories in Arabic, also in the hint about an unticked challenge', async () => {
+    const { user } = renderWithProviders(<Harness start={{ ...DEFAULT_FILTERS, category: 'dark_place' }} reference={withArabic} />);
+    await act(() => i18next.changeLanguage('ar'));
+    try {
+      const existingCity = arabic.get('befintlig_stad')!;
+      expect(screen.getAllByRole('checkbox').map((b) => b.closest('label')?.textContent)).toEqual(
+        REFERENCE.challenges.map((c) => arabic.get(c.code)),
+      );
+      const group = screen.getByRole('group', { name: existingCity });
+      expect([...group.querySelectorAll('option')].map((o) => o.textContent)).toEqual(
+        REFERENCE.categories.filter((c) => c.challenge === 'befintlig_stad').map((c) => arabic.get(c.code)),
+      );
+      await user.click(screen.getByRole('checkbox', { name: existingCity }));
+      // The category field is described by the hint (its label is in Arabic too).
+      const hint = document.getElementById(document.querySelector('select[aria-describedby]')!.getAttribute('aria-describedby')!);
+      expect(hint?.textContent).toContain(arabic.get('dark_place'));
+      expect(hint?.textContent).toContain(existingCity);
+    } finally {
+      await act(() => i18next.changeLanguage('sv'));
+    }
   });
 });

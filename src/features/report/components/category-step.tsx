@@ -40,8 +40,10 @@ export function CategoryStep({
         const descId = `report-challenge-${ch.code}-desc`;
         return (
           <fieldset key={ch.code} className="report-fieldset" aria-describedby={descId}>
-            <legend className="report-legend">{lang === 'en' ? ch.name_en : ch.name_sv}</legend>
-            <p id={descId} className="report-hint">
+            <legend className="report-legend">{nameOf(ch, lang, ch.code)}</legend>
+            {/* The descriptions are in Swedish and English only: the Arabic interface shows the Swedish one, marked
+                as Swedish, left to right, so that a screen reader reads it with a Swedish voice. */}
+            <p id={descId} className="report-hint" {...(lang === 'ar' ? { lang: 'sv', dir: 'ltr' } : {})}>
               {lang === 'en' ? ch.description_en : ch.description_sv}
             </p>
             {cats.map((c) => {

@@ -1,0 +1,68 @@
+import { act, screen, within } from '@testing-library/react';
+import i18next from 'i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../../../test/render';
+import { SHIPPED_REFERENCE } from '../lib/shipped-reference';
+import shipped from '../lib/shipped-reference.json';
+import { CategoryStep } from './category-step';
+
+function renderStep(reference = SHIPPED_REFERENCE) {
+  return renderWithProviders(
+    <CategoryStep
+      headingRef={() => {}}
+      reference={reference}
+      category={null}
+      showRequired={false}
+      onChange={() => {}}
+      onNext={() => {}}
+      onBack={() => {}}
+    />,
+  );
+}
+
+afterEach(async () => {
+  await act(() => i18next.changeLanguage('sv'));
+});
+
+// The names expected come from the reference data the build ships (generated from public/data), never from the
+// component's own output.
+describe('category step in Arabic', () => {
+  it('names each challenge and category in Arabic, right to left, before the database is ready', async () => {
+    renderStep();
+    await act(() => i18next.changeLanguage('ar'));
+    expect(document.documentElement.dir).toBe('rtl');
+    for (const ch of shipped.challenges) {
+      const group = screen.getByRole('group', { name: ch.name_ar! });
+      const names = shipped.categories.filter((c) => c.challenge === ch.code).map((c) => c.name_ar);
+      expect(within(group).getAllByRole('radio').map((r) => (r.labels?.[0]?.textContent ?? ''))).toEqual(names);
+      // The description exists in Swedish and English only: shown in Swedish, marked as such.
+      const description = group.querySelector(`#report-challenge-${ch.code}-desc`)!;
+      expect(description.textContent).toBe(ch.description_sv);
+      expect(description.getAttribute('lang')).toBe('sv');
+    }
+  });
+
+  it('shows the Swedish name of a category or challenge that has no Arabic name', async () => {
+    const [first] = SHIPPED_REFERENCE.challenges;
+    renderStep({
+      ...SHIPPED_REFERENCE,
+      challenges: SHIPPED_REFERENCE.challenges.map((c) => (c === first ? { ...c, name_ar: null } : c)),
+      categories: SHIPPED_REFERENCE.categories.map((c) => ({ ...c, name_ar: undefined })),
+    });
+    await act(() => i18next.changeLanguage('ar'));
+    const group = screen.getByRole('group', { name: first!.name_sv });
+    expect(within(group).getAllByRole('radio')[0]!.labels?.[0]?.textContent).toBe(
+      SHIPPED_REFERENCE.categories.find((c) => c.challenge === first!.code)!.name_sv,
+    );
+  });
+
+  it('keeps Swedish and English as they were', async () => {
+    renderStep();
+    const [ch] = shipped.challenges;
+    expect(screen.getByRole('group', { name: ch!.name_sv })).toBeTruthy();
+    expect(screen.getByText(ch!.description_sv).getAttribute('lang')).toBeNull();
+    await act(() => i18next.changeLanguage('en'));
+    expect(screen.getByRole('group', { name: ch!.name_en })).toBeTruthy();
+    expect(screen.getByText(ch!.description_en)).toBeTruthy();
+  });
+});
