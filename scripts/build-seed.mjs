@@ -144,6 +144,13 @@ out.push('insert into app.period_categories (period_id, category, challenge) val
 out.push(categories.map((c) => `  (${q(period.id)}, ${q(c.code)}, ${q(c.challenge)})`).join(',\n'));
 out.push('on conflict (period_id, category) do update set challenge = excluded.challenge;');
 out.push('');
+// Each challenge's actual-risk event types (app.period_challenges.risk_types; a separate statement so the
+// insert above stays as it was for a database without the column's migration).
+for (const c of challenges.filter((c) => (c.risk_types ?? []).length > 0)) {
+  out.push(`update app.period_challenges set risk_types = array[${c.risk_types.map(q).join(', ')}]::text[]`);
+  out.push(`  where period_id = ${q(period.id)} and code = ${q(c.code)};`);
+}
+out.push('');
 
 writeFileSync(join(root, 'supabase/seed.sql'), out.join('\n'));
 console.log(`wrote supabase/seed.sql (${districts.length} districts, ${categories.length} categories)`);

@@ -227,3 +227,6 @@ insert into app.period_categories (period_id, category, challenge) values
   ('20200000-0000-4000-8000-000000000001', 'desolate_place', 'befintlig_stad'),
   ('20200000-0000-4000-8000-000000000001', 'vandalism', 'befintlig_stad')
 on conflict (period_id, category) do update set challenge = excluded.challenge;
+
+update app.period_challenges set risk_types = array['injury']::text[]
+  where period_id = '20200000-0000-4000-8000-000000000001' and code = 'trafik';

@@ -4,6 +4,25 @@ import { challengeCode } from './common';
 import { defineApiFunction } from './define';
 
 /**
+ * The challenge's actual risk beside its reports: events of its risk types (the published period in force at the
+ * window's end; families or exact types) in the same window and district. `monthly` lists only months with
+ * events: a month inside a source's range without events is 0, one outside every source's range has no data
+ * (events are only known inside their sources' ranges, `sources`: those holding events of the types that
+ * overlap the window; dates 'YYYY-MM-DD', inclusive). `by_district.code` is at the dashboard's level.
+ */
+export const dashboardRiskSchema = z.object({
+  types: z.array(z.string()),
+  total: z.number(),
+  monthly: z.array(z.object({ month: z.string(), n: z.number() })),
+  by_type: z.array(z.object({ type: z.string(), n: z.number() })),
+  by_district: z.array(z.object({ code: z.string(), n: z.number() })),
+  sources: z.array(
+    z.object({ name: z.string(), kind: z.string(), period_from: z.string(), period_to: z.string() }),
+  ),
+});
+export type DashboardRisk = z.infer<typeof dashboardRiskSchema>;
+
+/**
  * The challenge dashboard's numbers for reports observed in [from, to) (null = all time), one challenge or all
  * (null), optionally within one district (`district` = a stadsområde name, a stadsdel name or a delområde's
  * do_kod as text). `by_district` is at `level`: `code` is the stadsområde/stadsdel name or the do_kod as text —
@@ -12,7 +31,8 @@ import { defineApiFunction } from './define';
  * `resolved` in that month. `dark` counts reports observed in darkness; `supports` sums their supports;
  * `median_days_to_resolved` is over reports resolved so far (first resolution), null when none. Duplicates
  * are excluded from every count. A challenge with `counts_development_links` (period in force) also
- * counts other challenges' reports linked to a development.
+ * counts other challenges' reports linked to a development. `risk`: the challenge's actual risk
+ * (dashboardRiskSchema), null for all challenges or a challenge without risk types.
  */
 export const challengeDashboard = defineApiFunction(
   'challenge_dashboard',
@@ -33,6 +53,7 @@ export const challengeDashboard = defineApiFunction(
     dark: z.number(),
     median_days_to_resolved: z.number().nullable(),
     supports: z.number(),
+    risk: dashboardRiskSchema.nullable(),
   }),
   (a) => ({
     p_challenge: a.challenge,

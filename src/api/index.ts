@@ -120,6 +120,9 @@ export {
   STRATEGY_MAX_AREAS,
   ACTION_PLAN_MAX_ACTIVITIES,
   ACTION_PLAN_MAX_INDICATORS,
+  RISK_FAMILIES,
+  RISK_TYPES_MAX,
+  riskTypesSchema,
 } from './strategy-periods';
 export type {
   StrategyPeriodSummary,

@@ -37,6 +37,19 @@ export const effectCountsSchema = z.object({
 });
 export type EffectCounts = z.infer<typeof effectCountsSchema>;
 
+/**
+ * Events of actual risk (the challenge's risk types at the done date) counted in the same area, comparison and
+ * windows as the reports. `data` is the range their sources cover (events are only known inside it; null
+ * without a source): the client checks the before window against it as for the reports.
+ */
+export const effectEventsSchema = z.object({
+  types: z.array(z.string()),
+  area: z.object({ before: z.number(), after: z.number() }),
+  comparison: z.object({ before: z.number(), after: z.number() }),
+  data: z.object({ first: isoDate.nullable(), last: isoDate.nullable() }),
+});
+export type EffectEvents = z.infer<typeof effectEventsSchema>;
+
 export const measureEffect = defineApiFunction(
   'measure_effect',
   z.object({
@@ -49,6 +62,7 @@ export const measureEffect = defineApiFunction(
       .default(12),
     comparison: z.enum(EFFECT_COMPARISONS, { message: 'invalid_comparison' }).default('district'),
   }),
-  effectCountsSchema,
+  /** `events`: null when the measure's challenge has no risk types. */
+  effectCountsSchema.extend({ events: effectEventsSchema.nullable() }),
   (a) => ({ p_id: a.id, p_months: a.months, p_comparison: a.comparison }),
 );

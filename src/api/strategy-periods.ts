@@ -39,6 +39,23 @@ export const STRATEGY_MAX_CHALLENGES = 30;
 export const STRATEGY_MAX_AREAS = 20;
 export const ACTION_PLAN_MAX_ACTIVITIES = 100;
 export const ACTION_PLAN_MAX_INDICATORS = 30;
+/** The event families a challenge may name as a whole as its actual risk (app.risk_type_family). */
+export const RISK_FAMILIES = ['injury', 'police', 'event'] as const;
+export const RISK_TYPES_MAX = 20;
+
+/**
+ * A challenge's actual risk (app.risk_types_ok): event types of app.risk_events, exact ('injury_severe',
+ * 'police:ran') or whole families ('injury'); at most 20, no repeats.
+ */
+export const riskTypesSchema = z
+  .array(
+    z.string().regex(/^(injury|police|event|injury_(fatal|severe|slight|unknown)|(police|event):[a-z0-9_]{1,40})$/, {
+      message: 'invalid_risk_types',
+    }),
+    { message: 'invalid_risk_types' },
+  )
+  .max(RISK_TYPES_MAX, { message: 'invalid_risk_types' })
+  .refine((types) => new Set(types).size === types.length, { message: 'invalid_risk_types' });
 
 /** One row of list_strategy_periods: `challenges` and `prioritised` are counts. */
 export const strategyPeriodSummarySchema = z.object({
@@ -87,6 +104,8 @@ export const periodChallengeSchema = z.object({
   crew_focus: z.boolean(),
   /** The dashboard also counts other challenges' reports linked to a planned development. */
   counts_development_links: z.boolean(),
+  /** The actual-risk event types that are this challenge's actual risk (families or exact types); [] = none. */
+  risk_types: z.array(z.string()),
 });
 export type PeriodChallenge = z.infer<typeof periodChallengeSchema>;
 
@@ -205,6 +224,7 @@ export const periodInputSchema = z.object({
         reasoning: z.string().max(4000, { message: 'text_too_long' }).default(''),
         crew_focus: z.boolean().default(false),
         counts_development_links: z.boolean().default(false),
+        risk_types: riskTypesSchema.default([]),
       }),
     )
     .min(1, { message: 'no_prioritised_challenge' })
@@ -221,7 +241,7 @@ export type PeriodInput = z.input<typeof periodInputSchema>;
  * it as get_strategy_period does. Refused: period_not_draft, unknown_category, unknown_area, unknown_challenge,
  * duplicate_code, challenge_not_prioritised (a category or the crew focus on a challenge that is not),
  * category_without_challenge, no_prioritised_challenge, crew_focus_not_unique, invalid_score, invalid_code,
- * too_many_challenges, too_many_areas.
+ * too_many_challenges, too_many_areas, invalid_risk_types.
  */
 export const saveStrategyPeriod = defineApiFunction(
   'save_strategy_period',

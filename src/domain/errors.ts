@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'invalid_risk_source',
   'invalid_risk_event',
   'invalid_risk_type',
+  'invalid_risk_types',
   'invalid_event_time',
   'too_many_events',
   'risk_source_not_found',

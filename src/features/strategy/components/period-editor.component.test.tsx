@@ -43,6 +43,7 @@ function draft(): StrategyPeriodDetail {
       reasoning: '',
       crew_focus: i === 0,
       counts_development_links: false,
+      risk_types: [],
     })),
     categories: REFERENCE.categories.map((c) => ({ category: c.code, challenge: c.challenge })),
     action_plans: [],
@@ -77,6 +78,30 @@ const errorsShown = () => within(screen.getByTestId('editor-errors')).getAllByRo
 beforeEach(() => freshBrowserState());
 
 describe('draft editor: the database\'s refusals, checked before sending', () => {
+  it('chooses a challenge\'s actual risk: a family by its checkbox, exact types typed; a bad type is refused at the field', async () => {
+    const { user, rb } = setup();
+    const trafik = within(challenge('Trafikbeteende och otrygghet i trafikmiljön'));
+    const risk = within(trafik.getByRole('group', { name: 'Faktisk risk' }));
+    await user.click(risk.getByRole('checkbox', { name: 'Alla trafikskador (injury)' }));
+    const exact = risk.getByLabelText(/Exakta typer/);
+    await user.type(exact, 'police:ran, skada');
+    await user.click(save());
+    expect(exact.closest('fieldset')!.getAttribute('aria-invalid')).toBe('true');
+    expect(errorsShown()).toEqual([expect.stringMatching(/^Faktisk risk: välj högst 20 händelsetyper/)]);
+    expect(rb.callsTo('save_strategy_period')).toEqual([]);
+    await user.clear(exact);
+    await user.type(exact, 'police:ran');
+    await user.click(save());
+    await waitFor(() => expect(rb.callsTo('save_strategy_period')).toHaveLength(1));
+    const period = rb.callsTo('save_strategy_period')[0]!.args.p_period as { challenges: { code: string; risk_types: string[] }[] };
+    expect(Object.fromEntries(period.challenges.map((c) => [c.code, c.risk_types]))).toEqual({
+      renhallning: [],
+      planering: [],
+      trafik: ['injury', 'police:ran'],
+      befintlig_stad: [],
+    });
+  });
+
   it('refuses a category left on a challenge that is no longer prioritised, in words at the category, and sends nothing', async () => {
     const { user, rb } = setup();
     await user.click(within(challenge('Trafikbeteende och otrygghet i trafikmiljön')).getByRole('checkbox', { name: /Prioriterad/ }));

@@ -21,6 +21,7 @@ import {
   type DraftErrors,
   type DraftValues,
 } from '../lib/period-draft';
+import { RiskTypesField } from './risk-types-field';
 
 const SCORES = [0, 1, 2, 3] as const;
 
@@ -153,6 +154,7 @@ export function PeriodEditor({
           reasoning: '',
           crew_focus: false,
           counts_development_links: false,
+          risk_types: [],
           isNew: true,
         },
       ],
@@ -368,6 +370,12 @@ export function PeriodEditor({
                 ) : null}
               </fieldset>
             </li>
+                <RiskTypesField
+                  value={c.risk_types}
+                  onChange={(risk_types) => setChallenge(i, { risk_types })}
+                  invalid={invalidProps(key('risk_types'))}
+                  error={fieldError(key('risk_types'))}
+                />
           );
         })}
       </ol>

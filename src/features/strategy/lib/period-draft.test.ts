@@ -16,6 +16,7 @@ const challenge = (code: string, over: Partial<DraftChallenge> = {}): DraftChall
   reasoning: '',
   crew_focus: false,
   counts_development_links: false,
+  risk_types: [],
   isNew: false,
   ...over,
 });
@@ -71,5 +72,17 @@ describe('validateDraft', () => {
       [],
     );
     expect(r.ok ? {} : r.errors).toEqual({ challenges: 'no_prioritised_challenge', crew_focus: 'crew_focus_not_unique' });
+  });
+
+  it('passes families and exact types as risk types, and refuses a bad list at the challenge', () => {
+    const ok = validateDraft(
+      values({ challenges: [challenge('alfa', { crew_focus: true, risk_types: ['injury', 'police:ran'] })] }),
+      [],
+    );
+    expect(ok.ok && ok.value.challenges[0]!.risk_types).toEqual(['injury', 'police:ran']);
+    for (const bad of [['injuries'], ['injury', 'injury'], ['police:Rån'], Array.from({ length: 21 }, (_, i) => `event:e${i}`)]) {
+      const r = validateDraft(values({ challenges: [challenge('alfa', { crew_focus: true, risk_types: bad })] }), []);
+      expect(r.ok ? {} : r.errors, JSON.stringify(bad)).toEqual({ 'challenge.0.risk_types': 'invalid_risk_types' });
+    }
   });
 });

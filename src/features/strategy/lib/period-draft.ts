@@ -21,6 +21,8 @@ export interface DraftChallenge {
   counts_development_links: boolean;
   isNew: boolean;
 }
+  /** The actual-risk event types that are this challenge's actual risk: families or exact types. */
+  risk_types: string[];
 
 /** A thematic area as the editor holds it; `isNew` areas may still change their code. */
 export interface DraftArea {
@@ -66,6 +68,7 @@ export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
 }
 
 /**
+        risk_types: c.risk_types,
  * A code from a Swedish name ("Otrygga parker" → "otrygga_parker"): a suggestion the strategist may change;
  * the rule is the database's (`invalid_code`).
  */
@@ -130,6 +133,7 @@ export function validateDraft(
       if (head === 'challenges' && typeof index === 'number') {
         const f = String(field ?? 'name_sv');
         key = `challenge.${index}.${(CRITERIA_KEYS as readonly string[]).includes(f) ? 'criteria' : f}`;
+      risk_types: c.risk_types,
       } else if (head === 'areas' && typeof index === 'number') {
         key = `area.${index}.${String(field ?? 'name_sv')}`;
       } else if (head === 'categories' && typeof index === 'number') {
