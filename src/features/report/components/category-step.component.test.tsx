@@ -20,6 +20,8 @@ function renderStep(reference = SHIPPED_REFERENCE) {
   );
 }
 
+const labelOf = (radio: HTMLElement) => (radio as HTMLInputElement).labels?.[0]?.textContent ?? '';
+
 afterEach(async () => {
   await act(() => i18next.changeLanguage('sv'));
 });
@@ -34,7 +36,7 @@ describe('category step in Arabic', () => {
     for (const ch of shipped.challenges) {
       const group = screen.getByRole('group', { name: ch.name_ar! });
       const names = shipped.categories.filter((c) => c.challenge === ch.code).map((c) => c.name_ar);
-      expect(within(group).getAllByRole('radio').map((r) => (r.labels?.[0]?.textContent ?? ''))).toEqual(names);
+      expect(within(group).getAllByRole('radio').map(labelOf)).toEqual(names);
       // The description exists in Swedish and English only: shown in Swedish, marked as such.
       const description = group.querySelector(`#report-challenge-${ch.code}-desc`)!;
       expect(description.textContent).toBe(ch.description_sv);
@@ -51,7 +53,7 @@ describe('category step in Arabic', () => {
     });
     await act(() => i18next.changeLanguage('ar'));
     const group = screen.getByRole('group', { name: first!.name_sv });
-    expect(within(group).getAllByRole('radio')[0]!.labels?.[0]?.textContent).toBe(
+    expect(labelOf(within(group).getAllByRole('radio')[0]!)).toBe(
       SHIPPED_REFERENCE.categories.find((c) => c.challenge === first!.code)!.name_sv,
     );
   });

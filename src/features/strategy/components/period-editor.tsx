@@ -254,6 +254,9 @@ export function PeriodEditor({
                 <label htmlFor={`${formId}-area${i}-en`}>{t('editor.nameEn')}</label>
                 <input id={`${formId}-area${i}-en`} value={a.name_en} maxLength={200} onChange={(e) => setArea(i, { name_en: e.target.value })} {...invalidProps(key('name_en'))} />
                 {fieldError(key('name_en'))}
+                <label htmlFor={`${formId}-area${i}-ar`}>{t('editor.nameAr')}</label>
+                <input id={`${formId}-area${i}-ar`} lang="ar" dir="rtl" value={a.name_ar ?? ''} maxLength={200} onChange={(e) => setArea(i, { name_ar: e.target.value })} {...invalidProps(key('name_ar'))} />
+                {fieldError(key('name_ar'))}
                 {a.isNew ? (
                   <>
                     <label htmlFor={`${formId}-area${i}-code`}>{t('editor.code')}</label>
@@ -312,6 +315,10 @@ export function PeriodEditor({
                 <label htmlFor={`${formId}-${i}-en`}>{t('editor.nameEn')}</label>
                 <input id={`${formId}-${i}-en`} value={c.name_en} maxLength={200} onChange={(e) => setChallenge(i, { name_en: e.target.value })} {...invalidProps(key('name_en'))} />
                 {fieldError(key('name_en'))}
+                {/* Residents read the challenge's name in the Arabic interface; without one they read the Swedish. */}
+                <label htmlFor={`${formId}-${i}-ar`}>{t('editor.nameAr')}</label>
+                <input id={`${formId}-${i}-ar`} lang="ar" dir="rtl" value={c.name_ar ?? ''} maxLength={200} onChange={(e) => setChallenge(i, { name_ar: e.target.value })} {...invalidProps(key('name_ar'))} />
+                {fieldError(key('name_ar'))}
                 {c.isNew ? (
                   <>
                     <label htmlFor={`${formId}-${i}-code`}>{t('editor.code')}</label>

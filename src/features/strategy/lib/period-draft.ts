@@ -8,6 +8,8 @@ export interface DraftChallenge {
   code: string;
   name_sv: string;
   name_en: string;
+  /** The Arabic name residents read in the Arabic interface; '' or absent = none (they read the Swedish one). */
+  name_ar?: string;
   description_sv: string;
   description_en: string;
   area: string | null;
@@ -29,6 +31,8 @@ export interface DraftArea {
   code: string;
   name_sv: string;
   name_en: string;
+  /** '' or absent = no Arabic name. */
+  name_ar?: string;
   isNew: boolean;
 }
 
@@ -43,13 +47,16 @@ export interface DraftValues {
 export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
   return {
     name: detail.period.name,
-    areas: [...detail.areas].sort((a, b) => a.sort - b.sort).map((a) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, isNew: false })),
+    areas: [...detail.areas]
+      .sort((a, b) => a.sort - b.sort)
+      .map((a) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, name_ar: a.name_ar ?? '', isNew: false })),
     challenges: [...detail.challenges]
       .sort((a, b) => a.sort - b.sort)
       .map((c) => ({
         code: c.code,
         name_sv: c.name_sv,
         name_en: c.name_en,
+        name_ar: c.name_ar ?? '',
         description_sv: c.description_sv,
         description_en: c.description_en,
         area: c.area,
@@ -91,6 +98,11 @@ export function codeFromName(name: string): string {
  */
 export type DraftErrors = Record<string, string>;
 
+/** The Arabic name as sent: left out when empty (the save is wholesale, so that clears a stored one). */
+function arabicName(row: { name_ar?: string }): { name_ar?: string } {
+  return row.name_ar?.trim() ? { name_ar: row.name_ar } : {};
+}
+
 /**
  * Validates the draft with the contract's schema (the database's field rules) and the whole-period rules the
  * database checks on save and publish, so a refusal is shown at its field before anything is sent. Codes are
@@ -103,11 +115,12 @@ export function validateDraft(
   const errors: DraftErrors = {};
   const input: PeriodInput = {
     name: values.name,
-    areas: values.areas.map((a, i) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, sort: i + 1 })),
+    areas: values.areas.map((a, i) => ({ code: a.code, name_sv: a.name_sv, name_en: a.name_en, ...arabicName(a), sort: i + 1 })),
     challenges: values.challenges.map((c, i) => ({
       code: c.code,
       name_sv: c.name_sv,
       name_en: c.name_en,
+      ...arabicName(c),
       description_sv: c.description_sv,
       description_en: c.description_en,
       area: c.area,
