@@ -696,6 +696,25 @@ describe.each(engines)('api contracts against real SQL on %s', (engineName) => {
       },
     },
     {
+      contract: api.deleteStrategyPeriod,
+      filled: async () => {
+        // Rolled back: the demo draft stays for the other cases.
+        const draft = await demoDraft();
+        expect(await real(api.deleteStrategyPeriod, as('strategist'), { id: draft })).toEqual({ id: draft });
+        expect(await refused(api.deleteStrategyPeriod, as('admin'), { id: await periodInForce() })).toBe('published_period_not_deletable');
+      },
+    },
+    {
+      contract: api.deleteActionPlan,
+      filled: async () => {
+        const plan = await one<{ id: string; n: number }>(
+          `select a.id, (select count(*)::int from app.action_plan_activities x where x.plan_id = a.id) as n from app.action_plans a order by a.id limit 1`,
+        );
+        expect(await real(api.deleteActionPlan, as('strategist'), { id: plan.id })).toEqual({ id: plan.id, deleted_activities: Number(plan.n) });
+        expect(await refused(api.deleteActionPlan, as('strategist'), { id: randomUUID() })).toBe('action_plan_not_found');
+      },
+    },
+    {
       contract: api.actionPlanFollowup,
       empty: async () => {
         const f = await real(api.actionPlanFollowup, as('crew'), { period: await periodInForce(), year: 2001 });
