@@ -1,10 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readRiskTable } from '../../src/features/strategy/risks/lib/risk-file';
+import { stradaWorkbook } from '../../src/features/strategy/risks/lib/xlsx-writer.test-support';
 import { openApp, openSession, pressOn, screenshotOnFailure, switchPersona, type Locator, type Session } from './driver';
 
 // Strategi › Faktiska risker in local mode: the demo's reports and synthetic demo events are compared at once; a
-// Strada-shaped CSV (tests/fixtures/risks, synthetic) is imported, compared and deleted again.
+// Strada-shaped CSV (tests/fixtures/risks, synthetic) is imported, compared and deleted again; the same export saved as
+// Excel (.xlsx, written by the tests' own writer) is imported too.
 const FIXTURES = join(__dirname, '../fixtures/risks');
 const CLASS_NAMES = ['Båda höga', 'Upplevd hög, faktisk låg', 'Faktisk hög, upplevd låg', 'Båda låga', 'Inte signifikant'];
 
@@ -98,5 +102,28 @@ describe('actual risks beside perceived ones', () => {
     await press(source.getByTestId('risk-source-delete'), 'Enter');
     await press(source.getByTestId('risk-source-confirm'), 'Enter');
     await view().getByText('Strada e2e raderad (6 händelser).').waitFor({ timeout: 30_000 });
+  });
+
+  it('imports the same export saved as Excel (.xlsx): the reader loaded on demand, the same preview, the sheet named', async () => {
+    const csv = readRiskTable('strada-malmo.csv', new Uint8Array(readFileSync(join(FIXTURES, 'strada-malmo.csv'))));
+    await view()
+      .getByTestId('risk-file')
+      .setInputFiles({
+        name: 'strada-malmo.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(stradaWorkbook(csv)),
+      });
+    await expect(view().getByTestId('risk-preview-summary').textContent()).resolves.toBe('6 händelser av 9 rader, från 2026-03-14 till 2026-10-23.');
+    await expect(view().getByTestId('risk-sheet').textContent()).resolves.toBe('Excel-fil: bladet Personer lästes (det första av 2).');
+    await expect(view().getByTestId('risk-encoding').count()).resolves.toBe(0);
+    await view().getByTestId('risk-name').fill('Strada Excel e2e');
+    await view().getByTestId('risk-provenance').fill('Syntetisk Strada-formad arbetsbok');
+    await press(view().getByTestId('risk-import'), 'Enter');
+    await view().getByText('6 händelser importerade.').waitFor({ timeout: 60_000 });
+    const source = view().getByTestId('risk-source').filter({ hasText: 'Strada Excel e2e' });
+    await source.getByText(/2026-03-14 till 2026-10-23/).waitFor({ timeout: 30_000 });
+    await press(source.getByTestId('risk-source-delete'), 'Enter');
+    await press(source.getByTestId('risk-source-confirm'), 'Enter');
+    await view().getByText('Strada Excel e2e raderad (6 händelser).').waitFor({ timeout: 30_000 });
   });
 });

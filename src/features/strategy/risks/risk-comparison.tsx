@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sharedBivariateClient } from '../../../analysis/bivariate-client';
-import { challengeDashboard, hotspotCells, type ReferenceData } from '../../../api';
+import { challengeDashboard, fetchAllPages, hotspotCells, type ReferenceData } from '../../../api';
 import { listRiskSources, riskEventCells } from '../../../api/risk-events';
 import type { Backend } from '../../../backend';
-import { apiQuery, queryKey, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
+import { apiKey, apiQuery, queryKey, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import { makeDistrictLookup } from '../../../map/district-lookup';
 import type { MapOverlay } from '../../../map/overlay';
 import { Button, formatNumber, nameOf, toLang } from '../../../ui';
@@ -98,7 +98,13 @@ export function RiskComparison({
   const from = dayStart(period.from);
   const to = dayStart(period.to, true);
 
-  const sources = useQuery({ ...apiQuery(backend, listRiskSources, {}), enabled: ready });
+  // Every source (all pages): the type choice offers every type imported.
+  const sources = useQuery({
+    queryKey: apiKey(listRiskSources, { pages: 'all' }),
+    queryFn: () => fetchAllPages((page) => listRiskSources.call(backend, page)),
+    enabled: ready,
+    networkMode: backend.kind === 'local' ? 'always' : 'online',
+  });
   const knownTypes = useMemo(() => {
     const all = new Set<string>();
     for (const s of sources.data?.items ?? []) for (const k of Object.keys(s.types)) all.add(k);

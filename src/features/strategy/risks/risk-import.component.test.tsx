@@ -4,6 +4,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { recordingBackend, refusal, STRATEGIST_ID, type Answer } from '../../../test/recording-backend';
 import { renderWithProviders } from '../../../test/render';
+import { readRiskTable } from './lib/risk-file';
+import { stradaWorkbook, zipStored } from './lib/xlsx-writer.test-support';
 import { RiskImport } from './risk-import';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../tests/fixtures/risks', name));
@@ -97,7 +99,69 @@ describe('the import preview', () => {
     expect(alert.dataset.errorCode).toBe('outside_malmo');
 
     await choose('broken.json', new TextEncoder().encode('{"type":"Feature"'));
-    expect((await screen.findByTestId('risk-file-error')).textContent).toBe('Filen gick inte att läsa. Är det en CSV- eller JSON-fil?');
+    expect((await screen.findByTestId('risk-file-error')).textContent).toBe('Filen gick inte att läsa. Är det en Excel-, CSV- eller JSON-fil?');
     expect(screen.queryByTestId('risk-preview')).toBeNull();
+  });
+
+  it('reads a Strada export saved as Excel into the same preview, names the sheet, and refuses a damaged workbook in words', async () => {
+    const { rb, choose, user } = setup();
+    const workbook = stradaWorkbook(readRiskTable('strada-malmo.csv', new Uint8Array(fixture('strada-malmo.csv'))));
+    await choose('strada-malmo.xlsx', workbook);
+    const summary = await screen.findByTestId('risk-preview-summary');
+    expect(summary.textContent).toBe('6 händelser av 9 rader, från 2026-03-14 till 2026-10-23.');
+    expect(screen.getByTestId<HTMLSelectElement>('risk-format').value).toBe('strada');
+    expect(screen.getByTestId('risk-sheet').textContent).toBe('Excel-fil: bladet Personer lästes (det första av 2).');
+    expect(screen.queryByTestId('risk-encoding')).toBeNull();
+    expect(within(screen.getByTestId('risk-sample')).getByText('Föreningsgatan')).toBeTruthy();
+    await user.type(screen.getByTestId('risk-provenance'), 'Strada uttagswebb (Excel)');
+    await user.click(screen.getByTestId('risk-import'));
+    await screen.findByText('6 händelser importerade.');
+    const events = rb.callsTo('import_risk_events')[0]!.args.p_events as Array<Record<string, unknown>>;
+    expect(events.map((e) => e.occurred_at)).toEqual([
+      '2026-03-14T07:45:00',
+      '2026-04-02T16:20:00',
+      '2026-05-19T22:05:00',
+      '2026-06-30T12:10:00',
+      '2026-08-08T08:30:00',
+      '2026-10-23T09:15:00',
+    ]);
+
+    await choose('trasig.xlsx', zipStored({ 'readme.txt': 'inte en arbetsbok' }));
+    expect((await screen.findByTestId('risk-file-error')).textContent).toBe(
+      'Excel-filen gick inte att läsa. Är den skadad eller lösenordsskyddad? Spara den på nytt som .xlsx eller som CSV.',
+    );
+    expect(screen.queryByTestId('risk-preview')).toBeNull();
+  });
+
+  it('sends more than 50,000 events in parts; a failed part says which parts landed, and a new press sends only the rest', async () => {
+    // The second call fails once (as a dropped connection or a refusal would), then succeeds.
+    const { rb, choose, user } = setup((args, n) => {
+      if (n === 2) throw refusal('outside_malmo');
+      return { id: SOURCE_ID, inserted: (args.p_events as unknown[]).length };
+    });
+    const rows = Array.from({ length: 50_001 }, (_, i) => {
+      const day = `2026-0${1 + Math.floor(i / 10_000)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return `${i},${(55.6 + (i % 100) * 1e-5).toFixed(5)},13.0005,${day} 12:00,Skadegörelse,Torget`;
+    });
+    await choose('stor.csv', new TextEncoder().encode(['id,lat,lon,datum,kategori,plats', ...rows].join('\n')));
+    await screen.findByTestId('risk-preview-summary');
+    // Numbers are grouped with a no-break space.
+    expect(screen.getByTestId('risk-parts-note').textContent!.replace(/\s/g, ' ')).toBe(
+      'Fler än 50 000 händelser: de sparas i 2 delar i tidsordning, var och en en egen källa med eget datumintervall. En del sparas helt eller inte alls.',
+    );
+    await user.type(screen.getByTestId('risk-provenance'), 'Test');
+    await user.click(screen.getByTestId('risk-import'));
+    const failed = await screen.findByTestId('risk-import-failed');
+    expect(failed.textContent).toContain('Del 2 av 2 kunde inte sparas; inget av den delen sparades.');
+    expect(within(failed).getByText('Den här delen sparades innan felet och finns bland källorna nedan:')).toBeTruthy();
+    expect([...screen.getByTestId('risk-landed').querySelectorAll('li')].map((li) => li.textContent)).toEqual(['stor (del 1 av 2)']);
+    await user.click(screen.getByTestId('risk-import'));
+    await screen.findByText(/^50\s001 händelser importerade\.$/);
+    const calls = rb.callsTo('import_risk_events').map((c) => [(c.args.p_source as { name: string }).name, (c.args.p_events as unknown[]).length]);
+    expect(calls).toEqual([
+      ['stor (del 1 av 2)', 50_000],
+      ['stor (del 2 av 2)', 1],
+      ['stor (del 2 av 2)', 1],
+    ]);
   });
 });

@@ -14,14 +14,17 @@ import {
   guessMapping,
   importParts,
   MAPPING_ROLES,
+  MAX_EVENTS_PER_CALL,
   readRiskTable,
   RiskFileError,
+  riskTableOfSheet,
   ROW_REFUSALS,
   sourceKindOf,
   type ColumnMapping,
   type RiskFileFormat,
   type RiskTable,
 } from './lib/risk-file';
+import { looksLikeZip, readXlsxSheet, type XlsxSheet } from './lib/xlsx';
 
 /** Stockholm's today as 'YYYY-MM-DD' (the database's "up to today"). */
 export function stockholmToday(now = new Date()): string {
@@ -30,7 +33,15 @@ export function stockholmToday(now = new Date()): string {
 
 const SAMPLE_ROWS = 5;
 
-type Step = { state: 'idle' } | { state: 'sending'; part: number; parts: number; sent: number; total: number } | { state: 'done'; inserted: number; parts: number } | { state: 'failed'; error: unknown; sent: number };
+type Step =
+  | { state: 'idle' }
+  | { state: 'sending'; part: number; parts: number; sent: number; total: number }
+  | { state: 'done'; inserted: number; parts: number }
+  /** `part` failed (1-based); `landed` are the names of the parts saved before it (this press or an earlier one). */
+  | { state: 'failed'; error: unknown; part: number; parts: number; landed: string[] };
+
+/** A chosen file: its bytes, and for an Excel workbook its first sheet (read once, asynchronously) or why not. */
+type ChosenFile = { name: string; bytes: Uint8Array; sheet?: XlsxSheet; sheetError?: unknown };
 
 /**
  * Import of actual-risk events: choose a file, see what was read (format, encoding, coordinate system, columns —
@@ -43,7 +54,8 @@ export function RiskImport({ backend }: { backend: Backend }) {
   const id = useId();
   const queryClient = useQueryClient();
   const boundary = useMalmoBoundary();
-  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [reading, setReading] = useState(false);
   const [encoding, setEncoding] = useState<Encoding | ''>('');
   const [format, setFormat] = useState<RiskFileFormat | ''>('');
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
@@ -54,12 +66,15 @@ export function RiskImport({ backend }: { backend: Backend }) {
   const [provenance, setProvenance] = useState('');
   const [licence, setLicence] = useState('');
   const [step, setStep] = useState<Step>({ state: 'idle' });
+  // The parts of this preview already saved (by index): after a failure, a new press sends only the others.
+  const [landed, setLanded] = useState<{ of: unknown; parts: Map<number, string> } | null>(null);
   const today = stockholmToday();
 
   const read = useMemo((): { table: RiskTable } | { error: unknown } | null => {
     if (!file) return null;
+    if (file.sheetError) return { error: file.sheetError };
     try {
-      const table = readRiskTable(file.name, file.bytes, encoding ? { encoding } : {});
+      const table = file.sheet ? riskTableOfSheet(file.sheet) : readRiskTable(file.name, file.bytes, encoding ? { encoding } : {});
       return { table: format && table.format !== 'police' && table.format !== 'geojson' ? { ...table, format } : table };
     } catch (error) {
       return { error };
@@ -83,9 +98,21 @@ export function RiskImport({ backend }: { backend: Backend }) {
     setMapping(null);
     setCrs('');
     setSwap(null);
+    setLanded(null);
     if (!f) return setFile(null);
-    setFile({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    const bytes = new Uint8Array(await f.arrayBuffer());
     setName(f.name.replace(/\.[^.]+$/, ''));
+    if (!looksLikeZip(bytes)) return setFile({ name: f.name, bytes });
+    // An Excel workbook: its reader is loaded now, and the sheet read once.
+    setFile(null);
+    setReading(true);
+    try {
+      setFile({ name: f.name, bytes, sheet: await readXlsxSheet(bytes) });
+    } catch (error) {
+      setFile({ name: f.name, bytes, sheetError: new RiskFileError('invalid_xlsx', error instanceof Error ? error.message : undefined) });
+    } finally {
+      setReading(false);
+    }
   };
 
   // Once imported, the same file is not sent twice by a second press (a new file starts again).
@@ -93,13 +120,19 @@ export function RiskImport({ backend }: { backend: Backend }) {
   const onImport = async (e: FormEvent) => {
     e.preventDefault();
     if (!preview || !table || !canImport) return;
-    const parts = importParts(preview.events, name.trim(), today);
-    let sent = 0;
-    let inserted = 0;
+    const parts = importParts(preview.events, name.trim(), today, MAX_EVENTS_PER_CALL, (n, part, of) =>
+      t('risks.import.partName', { name: n, part, parts: of }),
+    );
+    // Parts saved by an earlier press for this same preview are not sent again.
+    const saved = landed?.of === preview ? new Map(landed.parts) : new Map<number, string>();
+    let sent = [...saved.keys()].reduce((n, k) => n + parts[k]!.events.length, 0);
+    let current = 0;
     try {
       for (const [k, part] of parts.entries()) {
+        if (saved.has(k)) continue;
+        current = k;
         setStep({ state: 'sending', part: k + 1, parts: parts.length, sent, total: preview.events.length });
-        const result = await importRiskEvents.call(backend, {
+        await importRiskEvents.call(backend, {
           source: {
             name: part.name,
             kind: sourceKindOf(table.format),
@@ -111,11 +144,12 @@ export function RiskImport({ backend }: { backend: Backend }) {
           events: part.events,
         });
         sent += part.events.length;
-        inserted += result.inserted;
+        saved.set(k, part.name);
+        setLanded({ of: preview, parts: new Map(saved) });
       }
-      setStep({ state: 'done', inserted, parts: parts.length });
+      setStep({ state: 'done', inserted: sent, parts: parts.length });
     } catch (error) {
-      setStep({ state: 'failed', error, sent });
+      setStep({ state: 'failed', error, part: current + 1, parts: parts.length, landed: [...saved.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n) });
     }
     await invalidateAfterWrite(queryClient);
   };
@@ -151,12 +185,13 @@ export function RiskImport({ backend }: { backend: Backend }) {
         {t('risks.import.file')}
         <input
           type="file"
-          accept=".csv,.txt,.json,.geojson,text/csv,application/json,application/geo+json"
+          accept=".csv,.txt,.json,.geojson,.xlsx,text/csv,application/json,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => void onFile(e.target.files?.[0])}
           data-testid="risk-file"
         />
       </label>
       <p className="hint">{t('risks.import.formats')}</p>
+      {reading ? <p role="status">{t('risks.import.reading')}</p> : null}
 
       {fileError ? (
         <p role="alert" className="error-message" data-testid="risk-file-error">
@@ -187,17 +222,26 @@ export function RiskImport({ backend }: { backend: Backend }) {
                 ))}
               </select>
             </label>
-            <label>
-              {t('risks.import.encoding')}
-              <select aria-label={t('risks.import.encoding')} value={table.encoding.name} onChange={(e) => setEncoding(e.target.value)} data-testid="risk-encoding">
-                {ENCODINGS.map((enc) => (
-                  <option key={enc} value={enc}>
-                    {enc}
-                  </option>
-                ))}
-              </select>
-              <span className="hint">{t(`risks.encodingSource.${table.encoding.source}`)}</span>
-            </label>
+            {table.sheet ? (
+              // A workbook's text is Unicode: no encoding to guess; say which sheet was read instead.
+              <p className="hint" data-testid="risk-sheet">
+                {table.sheet.sheets > 1
+                  ? t('risks.import.sheet', { sheet: table.sheet.name, count: table.sheet.sheets })
+                  : t('risks.import.sheetOne', { sheet: table.sheet.name })}
+              </p>
+            ) : (
+              <label>
+                {t('risks.import.encoding')}
+                <select aria-label={t('risks.import.encoding')} value={table.encoding.name} onChange={(e) => setEncoding(e.target.value)} data-testid="risk-encoding">
+                  {ENCODINGS.map((enc) => (
+                    <option key={enc} value={enc}>
+                      {enc}
+                    </option>
+                  ))}
+                </select>
+                <span className="hint">{t(`risks.encodingSource.${table.encoding.source}`)}</span>
+              </label>
+            )}
             <label>
               {t('risks.import.crs')}
               <select aria-label={t('risks.import.crs')} value={crsCode} onChange={(e) => setCrs(e.target.value)} data-testid="risk-crs">
@@ -346,6 +390,11 @@ export function RiskImport({ backend }: { backend: Backend }) {
             <input value={licence} onChange={(e) => setLicence(e.target.value)} maxLength={500} data-testid="risk-licence" />
           </label>
           <p className="hint">{t('risks.provenance.range', { from: preview.range!.from, to: preview.range!.to })}</p>
+          {preview.events.length > MAX_EVENTS_PER_CALL ? (
+            <p className="hint" data-testid="risk-parts-note">
+              {t('risks.import.partsNote', { max: fmt(MAX_EVENTS_PER_CALL), parts: Math.ceil(preview.events.length / MAX_EVENTS_PER_CALL) })}
+            </p>
+          ) : null}
           <Button type="submit" disabled={!canImport} data-testid="risk-import">
             {t('risks.provenance.import', { count: preview.events.length, formatted: fmt(preview.events.length) })}
           </Button>
@@ -360,10 +409,25 @@ export function RiskImport({ backend }: { backend: Backend }) {
         ) : null}
         {step.state === 'done' ? <p role="status">{t('risks.progress.done', { count: step.inserted, formatted: fmt(step.inserted), parts: step.parts })}</p> : null}
         {step.state === 'failed' ? (
-          <>
-            {step.sent > 0 ? <p>{t('risks.progress.partial', { sent: fmt(step.sent) })}</p> : null}
+          <div data-testid="risk-import-failed">
+            {step.parts > 1 ? <p>{t('risks.progress.failedPart', { part: step.part, parts: step.parts })}</p> : null}
             <ErrorMessage error={step.error} />
-          </>
+            {step.parts > 1 ? (
+              step.landed.length > 0 ? (
+                <>
+                  <p>{t('risks.progress.landed', { count: step.landed.length })}</p>
+                  <ul data-testid="risk-landed">
+                    {step.landed.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                  <p className="hint">{t('risks.progress.resume')}</p>
+                </>
+              ) : (
+                <p>{t('risks.progress.noneLanded')}</p>
+              )
+            ) : null}
+          </div>
         ) : null}
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteRiskSource, listRiskSources, type RiskSource } from '../../../api/risk-events';
@@ -7,13 +7,18 @@ import { apiQuery, invalidateAfterWrite } from '../../../hooks';
 import { Button, ErrorMessage, formatNumber, toLang } from '../../../ui';
 import { typeLabel } from './risk-import';
 
-/** The imported sources with their provenance and date range; each can be deleted (after a confirmation). */
+/** Sources per page: a large import makes one source per part, so the list can be long. */
+export const SOURCES_PER_PAGE = 20;
+
+/** The imported sources with their provenance and date range, page by page; each can be deleted (after a confirmation). */
 export function RiskSources({ backend, ready }: { backend: Backend; ready: boolean }) {
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
   const queryClient = useQueryClient();
-  const query = useQuery({ ...apiQuery(backend, listRiskSources, {}), enabled: ready });
+  const [offset, setOffset] = useState(0);
+  const query = useQuery({ ...apiQuery(backend, listRiskSources, { limit: SOURCES_PER_PAGE, offset }), enabled: ready, placeholderData: keepPreviousData });
+  const total = query.data?.total ?? 0;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -26,6 +31,8 @@ export function RiskSources({ backend, ready }: { backend: Backend; ready: boole
       const result = await deleteRiskSource.call(backend, { id: source.id });
       setDeleted({ name: source.name, n: result.deleted_events });
       setConfirming(null);
+      // The last source of a later page: step back a page rather than show an empty one.
+      if (offset > 0 && query.data?.items.length === 1) setOffset(Math.max(0, offset - SOURCES_PER_PAGE));
       await invalidateAfterWrite(queryClient);
     } catch (e) {
       setError(e);
@@ -80,6 +87,23 @@ export function RiskSources({ backend, ready }: { backend: Backend; ready: boole
           </li>
         ))}
       </ul>
+      {total > SOURCES_PER_PAGE ? (
+        <nav aria-label={t('risks.sources.pages')} className="risks-pages" data-testid="risk-sources-pages">
+          <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - SOURCES_PER_PAGE))}>
+            {t('risks.sources.previous')}
+          </Button>{' '}
+          <span aria-live="polite">
+            {t('risks.sources.page', {
+              from: formatNumber(offset + 1, lang),
+              to: formatNumber(Math.min(offset + SOURCES_PER_PAGE, total), lang),
+              total: formatNumber(total, lang),
+            })}
+          </span>{' '}
+          <Button disabled={offset + SOURCES_PER_PAGE >= total} onClick={() => setOffset(offset + SOURCES_PER_PAGE)}>
+            {t('risks.sources.next')}
+          </Button>
+        </nav>
+      ) : null}
     </section>
   );
 }

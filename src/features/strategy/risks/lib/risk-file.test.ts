@@ -170,9 +170,14 @@ describe('values as exports write them', () => {
   it('splits a large file into sources of at most the API limit, in time order', () => {
     const events = Array.from({ length: 5 }, (_, i) => ({ type: 'event:x', occurred_at: `2026-01-0${i + 1}T00:00:00`, lon: 13, lat: 55.6 }));
     expect(importParts(events, 'Fil', TODAY, 2).map((p) => [p.name, p.events.length, p.from, p.to])).toEqual([
-      ['Fil (1/3)', 2, '2026-01-01', '2026-01-02'],
-      ['Fil (2/3)', 2, '2026-01-03', '2026-01-04'],
-      ['Fil (3/3)', 1, '2026-01-05', '2026-01-05'],
+      ['Fil (del 1 av 3)', 2, '2026-01-01', '2026-01-02'],
+      ['Fil (del 2 av 3)', 2, '2026-01-03', '2026-01-04'],
+      ['Fil (del 3 av 3)', 1, '2026-01-05', '2026-01-05'],
+    ]);
+    // The names in the screen's language.
+    expect(importParts(events, 'File', TODAY, 3, (n, k, of) => `${n} (part ${k} of ${of})`).map((p) => p.name)).toEqual([
+      'File (part 1 of 2)',
+      'File (part 2 of 2)',
     ]);
   });
 });

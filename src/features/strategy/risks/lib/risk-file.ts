@@ -3,6 +3,7 @@ import { ROAD_USERS } from '../../../../api/risk-events';
 import { crsFromCoordinates, crsFromMember, looksNorthingFirst, toWgs84, type CrsCode } from '../../../../geo/crs';
 import { decodeText, encodingOfText, type Encoding, type EncodingSource } from '../../../../geo/text-encoding';
 import { detectSeparator, parseDelimited } from './csv';
+import type { XlsxSheet } from './xlsx';
 
 /**
  * Files of actual-risk events, read into one table shape and then, with a column mapping and a coordinate
@@ -25,10 +26,12 @@ export interface RiskTable {
   encoding: { name: Encoding; source: EncodingSource };
   /** What the file itself says about its coordinates (GeoJSON's crs member, the police feed's WGS 84). */
   declaredCrs: CrsCode | null;
+  /** An Excel workbook: the sheet read and how many it has (its text needs no encoding guess). */
+  sheet?: { name: string; sheets: number };
 }
 
 /** File-level problems; translated as `strategy:risks.fileErrors.<code>`. */
-export type RiskFileErrorCode = 'invalid_file' | 'no_rows' | 'unknown_format';
+export type RiskFileErrorCode = 'invalid_file' | 'invalid_xlsx' | 'no_rows' | 'unknown_format';
 export class RiskFileError extends Error {
   constructor(readonly code: RiskFileErrorCode, detail?: string) {
     super(detail ? `${code}: ${detail}` : code);
@@ -68,12 +71,25 @@ export function readRiskTable(fileName: string, bytes: Uint8Array, options: { en
     }
     return { ...fromJson(json), encoding };
   }
-  const rows = parseDelimited(text, detectSeparator(text));
+  return { ...tableOfRows(parseDelimited(text, detectSeparator(text))), encoding };
+}
+
+/** An Excel sheet's rows (lib/xlsx.ts) as the same table a CSV export of it gives. */
+export function riskTableOfSheet(sheet: XlsxSheet): RiskTable {
+  return {
+    ...tableOfRows(sheet.rows),
+    encoding: { name: 'utf-8', source: 'default' },
+    sheet: { name: sheet.name, sheets: sheet.sheets },
+  };
+}
+
+/** A header row and data rows, from a delimited text or a sheet: a Strada export is told by its headers. */
+function tableOfRows(rows: string[][]): Omit<RiskTable, 'encoding'> {
   if (rows.length < 2) throw new RiskFileError('no_rows');
   const fields = rows[0]!.map((f, i) => f.trim() || `#${i + 1}`);
   const body = rows.slice(1);
   const format: RiskFileFormat = looksLikeStrada(fields) ? 'strada' : 'csv';
-  return { format, fields, rows: body, encoding, declaredCrs: null };
+  return { format, fields, rows: body, declaredCrs: null };
 }
 
 function fromJson(json: unknown): Omit<RiskTable, 'encoding'> {
@@ -402,15 +418,19 @@ export function buildEvents(table: RiskTable, o: BuildOptions): RiskPreview {
 /** At most this many events per call (app.risk_import_max_events()). */
 export const MAX_EVENTS_PER_CALL = 50_000;
 
+/** A part's source name when a file is sent in several: the UI passes its translation of this. */
+export const defaultPartName = (name: string, part: number, parts: number) => `${name} (del ${part} av ${parts})`;
+
 /**
  * Splits a large file into parts of at most `size` events, in time order; each part becomes a source of its own
- * with its own date range (the API makes one source per call), named "name (1/3)".
+ * with its own date range (the API makes one source per call, one transaction each), named "name (del 1 av 3)".
  */
 export function importParts(
   events: readonly RiskEventInput[],
   name: string,
   today: string,
   size = MAX_EVENTS_PER_CALL,
+  partName = defaultPartName,
 ): Array<{ name: string; events: RiskEventInput[]; from: string; to: string }> {
   const count = Math.ceil(events.length / size);
   const parts = [];
@@ -423,7 +443,7 @@ export function importParts(
       from = maxDay(addDays(from, -1), '2000-01-01');
       to = minDay(addDays(to, 1), today);
     }
-    parts.push({ name: count > 1 ? `${name} (${k + 1}/${count})` : name, events: chunk, from, to });
+    parts.push({ name: count > 1 ? partName(name, k + 1, count) : name, events: chunk, from, to });
   }
   return parts;
 }
