@@ -370,6 +370,12 @@ export function PeriodEditor({
                 <label htmlFor={`${formId}-${i}-reasoning`}>{t('period.reasoning')}</label>
                 <textarea id={`${formId}-${i}-reasoning`} rows={2} value={c.reasoning} onChange={(e) => setChallenge(i, { reasoning: e.target.value })} {...invalidProps(key('reasoning'))} />
                 {fieldError(key('reasoning'))}
+                <RiskTypesField
+                  value={c.risk_types}
+                  onChange={(risk_types) => setChallenge(i, { risk_types })}
+                  invalid={invalidProps(key('risk_types'))}
+                  error={fieldError(key('risk_types'))}
+                />
                 {c.isNew ? (
                   <Button variant="link" onClick={() => removeChallenge(i)}>
                     {t('editor.remove', { name: challengeName(c) })}
@@ -377,12 +383,6 @@ export function PeriodEditor({
                 ) : null}
               </fieldset>
             </li>
-                <RiskTypesField
-                  value={c.risk_types}
-                  onChange={(risk_types) => setChallenge(i, { risk_types })}
-                  invalid={invalidProps(key('risk_types'))}
-                  error={fieldError(key('risk_types'))}
-                />
           );
         })}
       </ol>

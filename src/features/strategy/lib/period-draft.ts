@@ -21,10 +21,10 @@ export interface DraftChallenge {
   reasoning: string;
   crew_focus: boolean;
   counts_development_links: boolean;
-  isNew: boolean;
-}
   /** The actual-risk event types that are this challenge's actual risk: families or exact types. */
   risk_types: string[];
+  isNew: boolean;
+}
 
 /** A thematic area as the editor holds it; `isNew` areas may still change their code. */
 export interface DraftArea {
@@ -68,6 +68,7 @@ export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
         reasoning: c.reasoning,
         crew_focus: c.crew_focus,
         counts_development_links: c.counts_development_links,
+        risk_types: c.risk_types,
         isNew: false,
       })),
     categories: Object.fromEntries(detail.categories.map((c) => [c.category, c.challenge])),
@@ -75,7 +76,6 @@ export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
 }
 
 /**
-        risk_types: c.risk_types,
  * A code from a Swedish name ("Otrygga parker" → "otrygga_parker"): a suggestion the strategist may change;
  * the rule is the database's (`invalid_code`).
  */
@@ -133,6 +133,7 @@ export function validateDraft(
       reasoning: c.reasoning,
       crew_focus: c.crew_focus,
       counts_development_links: c.counts_development_links,
+      risk_types: c.risk_types,
     })),
     categories: Object.entries(values.categories)
       .filter(([, challenge]) => challenge !== '')
@@ -146,7 +147,6 @@ export function validateDraft(
       if (head === 'challenges' && typeof index === 'number') {
         const f = String(field ?? 'name_sv');
         key = `challenge.${index}.${(CRITERIA_KEYS as readonly string[]).includes(f) ? 'criteria' : f}`;
-      risk_types: c.risk_types,
       } else if (head === 'areas' && typeof index === 'number') {
         key = `area.${index}.${String(field ?? 'name_sv')}`;
       } else if (head === 'categories' && typeof index === 'number') {
