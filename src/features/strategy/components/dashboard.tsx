@@ -11,7 +11,7 @@ import { bboxOf } from '../../../map/print-basemap';
 import { PrintMap } from '../../../map/print-map';
 import { Button, ErrorMessage, formatNumber, nameOf, toLang } from '../../../ui';
 import { buildChoropleth, DISTRICT_LEVELS, type DistrictLevel } from '../lib/choropleth';
-import { fillMonths } from '../lib/monthly-chart';
+import { fillMonths, withEvents } from '../lib/monthly-chart';
 import type { SetOverlay } from '../types';
 import { MonthlyChart } from './monthly-chart';
 import { useBoundaries } from './use-boundaries';
@@ -101,10 +101,13 @@ export function Dashboard({
     () => (data && boundaries.data ? buildChoropleth(level, boundaries.data, data.by_district) : null),
     [data, boundaries.data, level],
   );
-  const monthly = useMemo(
-    () => (data ? fillMonths(data.monthly, period.from, period.to) : []),
-    [data, period.from, period.to],
-  );
+  // Reports and, for a challenge with risk types, its events of actual risk month by month ("no data" outside
+  // the events' sources' ranges).
+  const monthly = useMemo(() => {
+    if (!data) return [];
+    const rows = fillMonths(data.monthly, period.from, period.to);
+    return data.risk ? withEvents(rows, data.risk.monthly, data.risk.sources) : rows;
+  }, [data, period.from, period.to]);
 
   const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
   useEffect(() => {
@@ -217,11 +220,29 @@ export function Dashboard({
               <dt>{t('dashboard.supports')}</dt>
               <dd>{formatNumber(data.supports, lang)}</dd>
             </div>
+            {data.risk ? (
+              <div>
+                <dt>{t('dashboard.eventsTotal')}</dt>
+                <dd data-testid="dashboard-events-total">{formatNumber(data.risk.total, lang)}</dd>
+              </div>
+            ) : null}
           </dl>
 
           <h4>{t('dashboard.monthly')}</h4>
           {data.total === 0 ? <p className="hint">{t('dashboard.noData')}</p> : null}
           <MonthlyChart rows={monthly} caption={caption} />
+          {data.risk ? (
+            <p className="hint" data-testid="dashboard-risk-sources">
+              {data.risk.sources.length === 0
+                ? t('dashboard.riskNoSources', { types: data.risk.types.join(', ') })
+                : t('dashboard.riskSources', {
+                    types: data.risk.types.join(', '),
+                    sources: data.risk.sources
+                      .map((s) => t('dashboard.riskSource', { name: s.name, from: s.period_from, to: s.period_to }))
+                      .join('; '),
+                  })}
+            </p>
+          ) : null}
 
           <h4>{t('dashboard.byCategory')}</h4>
           <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="category-table">

@@ -5,6 +5,7 @@ import { buildMonthlyChart, type MonthCount } from '../lib/monthly-chart';
 
 const REPORTED = '#0072B2'; // Okabe–Ito blue bars
 const RESOLVED = '#000000'; // black ticks: differ from the bars in shape as well as colour
+const EVENTS = '#D55E00'; // Okabe–Ito vermillion diamonds on a dashed line: a third shape, not colour alone
 
 /** Month labels: 'jan 2026' / 'Jan 2026'. */
 export function monthLabel(month: string, lang: Lang): string {
@@ -15,6 +16,8 @@ export function monthLabel(month: string, lang: Lang): string {
 
 /** An SVG bar chart with a title for screen readers and the same numbers in a table right below. */
 export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; caption: string }) {
+  // rows may carry `events` (actual risk, a second series: diamonds on a dashed line, broken where a month has
+  // no data) — see withEvents in lib/monthly-chart.ts.
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
@@ -67,11 +70,22 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
             ) : null}
           </g>
         ))}
+        {chart.hasEvents ? <EventsSeries bars={chart.bars} /> : null}
         <line x1={chart.plot.left} x2={chart.plot.right} y1={chart.plot.bottom} y2={chart.plot.bottom} stroke="#333" />
       </svg>
       <figcaption className="strategy-chart-key">
         <span className="strategy-key-bar" style={{ background: REPORTED }} aria-hidden="true" /> {t('dashboard.reported')}{' '}
         <span className="strategy-key-tick" style={{ background: RESOLVED }} aria-hidden="true" /> {t('dashboard.resolved')}
+        {chart.hasEvents ? (
+          <>
+            {' '}
+            <svg className="strategy-key-events" width="22" height="12" aria-hidden="true">
+              <line x1="0" x2="22" y1="6" y2="6" stroke={EVENTS} strokeWidth={2} strokeDasharray="4 3" />
+              <path d="M11 1 L16 6 L11 11 L6 6 Z" fill={EVENTS} stroke="#fff" strokeWidth={1} />
+            </svg>{' '}
+            {t('dashboard.events')}
+          </>
+        ) : null}
       </figcaption>
       <details className="strategy-table-toggle" open>
         <summary>{t('dashboard.showTable')}</summary>
@@ -82,6 +96,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
               <th scope="col">{t('dashboard.month')}</th>
               <th scope="col">{t('dashboard.reported')}</th>
               <th scope="col">{t('dashboard.resolved')}</th>
+              {chart.hasEvents ? <th scope="col">{t('dashboard.events')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -90,11 +105,47 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
                 <th scope="row">{monthLabel(r.month, lang)}</th>
                 <td>{formatNumber(r.reported, lang)}</td>
                 <td>{formatNumber(r.resolved, lang)}</td>
+                {chart.hasEvents ? (
+                  <td data-events={r.events ?? 'none'}>{r.events == null ? t('dashboard.eventsNoData') : formatNumber(r.events, lang)}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table></div>
       </details>
     </figure>
+  );
+}
+
+/** The events series: a dashed line through the months with data (broken at a month without) and a diamond each. */
+function EventsSeries({ bars }: { bars: ReturnType<typeof buildMonthlyChart>['bars'] }) {
+  const runs: string[] = [];
+  let run: string[] = [];
+  for (const b of bars) {
+    if (b.eventsY === null) {
+      if (run.length > 1) runs.push(run.join(' '));
+      run = [];
+    } else run.push(`${run.length === 0 ? 'M' : 'L'}${b.x + b.width / 2} ${b.eventsY}`);
+  }
+  if (run.length > 1) runs.push(run.join(' '));
+  return (
+    <g data-testid="events-series">
+      {runs.map((d) => (
+        <path key={d} d={d} fill="none" stroke={EVENTS} strokeWidth={2} strokeDasharray="4 3" />
+      ))}
+      {bars.map((b) =>
+        b.eventsY === null ? null : (
+          <path
+            key={b.month}
+            data-month={b.month}
+            data-events={b.events ?? 0}
+            d={`M${b.x + b.width / 2} ${b.eventsY - 5} l5 5 l-5 5 l-5 -5 Z`}
+            fill={EVENTS}
+            stroke="#fff"
+            strokeWidth={1}
+          />
+        ),
+      )}
+    </g>
   );
 }

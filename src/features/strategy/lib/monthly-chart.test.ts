@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMonthlyChart, fillMonths, niceMax } from './monthly-chart';
+import { buildMonthlyChart, fillMonths, niceMax, withEvents } from './monthly-chart';
 
 describe('fillMonths', () => {
   it('fills the gaps with zeros and keeps the given range, across a year end', () => {
@@ -58,5 +58,33 @@ describe('buildMonthlyChart', () => {
     expect(chart.bars[0]!.x).toBeGreaterThanOrEqual(chart.plot.left);
     const last = chart.bars[2]!;
     expect(last.x + last.width).toBeLessThanOrEqual(chart.plot.right);
+  });
+});
+
+describe('withEvents', () => {
+  const rows = fillMonths([], '2025-11', '2026-04');
+  const sources = [{ period_from: '2025-12-10', period_to: '2026-02-28' }];
+
+  it('a month inside a source\'s range gets its count or 0; one outside every range has no data (null)', () => {
+    const r = withEvents(rows, [{ month: '2026-01', n: 4 }], sources);
+    expect(r.map((m) => [m.month, m.events])).toEqual([
+      ['2025-11', null],
+      ['2025-12', 0],
+      ['2026-01', 4],
+      ['2026-02', 0],
+      ['2026-03', null],
+      ['2026-04', null],
+    ]);
+    // The reports are untouched.
+    expect(r.map((m) => m.reported)).toEqual(rows.map((m) => m.reported));
+  });
+
+  it('the chart draws an events marker only for months with data, on the same axis as the bars', () => {
+    const chart = buildMonthlyChart(withEvents(rows, [{ month: '2026-01', n: 40 }], sources));
+    expect(chart.hasEvents).toBe(true);
+    expect(chart.max).toBe(50);
+    expect(chart.bars.map((b) => b.eventsY === null)).toEqual([true, false, false, false, true, true]);
+    expect(chart.bars[2]!.eventsY).toBeCloseTo(chart.plot.bottom - (40 / 50) * (chart.plot.bottom - chart.plot.top));
+    expect(buildMonthlyChart(rows).hasEvents).toBe(false);
   });
 });

@@ -7,12 +7,20 @@ export interface MonthCount {
   month: string;
   reported: number;
   resolved: number;
+  /**
+   * Events of actual risk in the month (the challenge's risk types): a number inside a source's date range,
+   * null outside every source's range ("no data", never 0); absent when the challenge has no risk types.
+   */
+  events?: number | null;
 }
 
 export interface ChartBar {
   month: string;
   reported: number;
   resolved: number;
+  events?: number | null;
+  /** The events marker's y; null for a month without data or without an events series. */
+  eventsY: number | null;
   x: number;
   width: number;
   /** Top of the reported bar and its height, in SVG units (y grows downwards). */
@@ -32,6 +40,8 @@ export interface MonthlyChartModel {
   bars: ChartBar[];
   /** The table under the chart: the same rows, in the same order. */
   rows: MonthCount[];
+  /** Whether the rows carry events (a second series). */
+  hasEvents: boolean;
 }
 
 const monthKey = (s: string) => s.slice(0, 7);
@@ -68,6 +78,30 @@ export function fillMonths(monthly: readonly MonthCount[], from?: string, to?: s
   return out;
 }
 
+/** A source's date range as months: 'YYYY-MM-DD' … 'YYYY-MM-DD' (inclusive) → first and last 'YYYY-MM'. */
+export interface SourceRange {
+  period_from: string;
+  period_to: string;
+}
+
+/**
+ * The events of actual risk on the months' rows: a month that overlaps a source's range gets its count (0 when
+ * none), a month outside every source's range gets null (no data: events are only known inside the sources'
+ * ranges). A month partly covered counts as covered (its count is then a lower bound; the sentence under the
+ * chart names the ranges).
+ */
+export function withEvents(
+  rows: readonly MonthCount[],
+  monthly: readonly { month: string; n: number }[],
+  sources: readonly SourceRange[],
+): MonthCount[] {
+  const n = new Map<string, number>();
+  for (const m of monthly) n.set(monthKey(m.month), (n.get(monthKey(m.month)) ?? 0) + m.n);
+  const covered = (month: string) =>
+    sources.some((s) => monthKey(s.period_from) <= month && month <= monthKey(s.period_to));
+  return rows.map((r) => ({ ...r, events: covered(r.month) || n.has(r.month) ? (n.get(r.month) ?? 0) : null }));
+}
+
 /** A "nice" axis maximum (1, 2, 5 × 10ⁿ) at or above `max`, so the gridlines fall on round numbers. */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
@@ -81,7 +115,7 @@ export function buildMonthlyChart(
   { width = 640, height = 220 }: { width?: number; height?: number } = {},
 ): MonthlyChartModel {
   const plot = { left: 44, top: 10, right: width - 8, bottom: height - 28 };
-  const max = niceMax(Math.max(0, ...rows.map((r) => Math.max(r.reported, r.resolved))));
+  const max = niceMax(Math.max(0, ...rows.map((r) => Math.max(r.reported, r.resolved, r.events ?? 0))));
   const h = plot.bottom - plot.top;
   const yOf = (v: number) => plot.bottom - (v / max) * h;
   const slot = rows.length > 0 ? (plot.right - plot.left) / rows.length : 0;
@@ -95,7 +129,10 @@ export function buildMonthlyChart(
     y: yOf(r.reported),
     height: plot.bottom - yOf(r.reported),
     resolvedY: yOf(r.resolved),
+    ...(r.events === undefined ? {} : { events: r.events }),
+    eventsY: r.events == null ? null : yOf(r.events),
   }));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ value: Math.round(max * f), y: yOf(max * f) }));
-  return { width, height, plot, max, ticks, bars, rows: rows.map((r) => ({ ...r })) };
+  const hasEvents = rows.some((r) => r.events !== undefined);
+  return { width, height, plot, max, ticks, bars, rows: rows.map((r) => ({ ...r })), hasEvents };
 }
