@@ -58,7 +58,7 @@ export type { PublicMeasure } from './public-measures';
 export { fetchAllPages, pageArgsSchema, PAGE_MAX_LIMIT, PAGE_DEFAULT_LIMIT } from './paging';
 export type { Page } from './paging';
 export { measureEffect, effectCountsSchema } from './measure-effect';
-export type { EffectCounts } from './measure-effect';
+export type { EffectCounts, EffectEvents, MeasureEffect } from './measure-effect';
 export { challengeDashboard } from './challenge-dashboard';
 export type { ChallengeDashboard } from './challenge-dashboard';
 export { annualFollowup } from './annual-followup';

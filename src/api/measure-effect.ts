@@ -50,6 +50,9 @@ export const effectEventsSchema = z.object({
 });
 export type EffectEvents = z.infer<typeof effectEventsSchema>;
 
+export const measureEffectResultSchema = effectCountsSchema.extend({ events: effectEventsSchema.nullable() });
+export type MeasureEffect = z.infer<typeof measureEffectResultSchema>;
+
 export const measureEffect = defineApiFunction(
   'measure_effect',
   z.object({
@@ -63,6 +66,6 @@ export const measureEffect = defineApiFunction(
     comparison: z.enum(EFFECT_COMPARISONS, { message: 'invalid_comparison' }).default('district'),
   }),
   /** `events`: null when the measure's challenge has no risk types. */
-  effectCountsSchema.extend({ events: effectEventsSchema.nullable() }),
+  measureEffectResultSchema,
   (a) => ({ p_id: a.id, p_months: a.months, p_comparison: a.comparison }),
 );

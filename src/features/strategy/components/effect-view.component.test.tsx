@@ -32,7 +32,12 @@ const measure: Measure = {
 };
 
 /** api.measure_effect's answer for a window of `months` ending at the done month (July 2026, Malmö time). */
-function effect(months: number, counts: { a0: number; a1: number; c0: number; c1: number }, first: string | null) {
+function effect(
+  months: number,
+  counts: { a0: number; a1: number; c0: number; c1: number },
+  first: string | null,
+  events: unknown = null,
+) {
   const to = new Date('2026-06-30T22:00:00Z');
   const from = new Date(to);
   from.setUTCMonth(from.getUTCMonth() - months);
@@ -48,6 +53,7 @@ function effect(months: number, counts: { a0: number; a1: number; c0: number; c1
     area: { before: counts.a0, after: counts.a1, km2: 0.0314 },
     comparison: { kind: 'district', name: 'Södra Innerstaden', before: counts.c0, after: counts.c1, km2: 3.1 },
     data: { first, last: first ? '2026-12-05T18:00:00Z' : null },
+    events,
   };
 }
 
@@ -103,5 +109,44 @@ describe('EffectView', () => {
     const refused = await screen.findByTestId('effect-refused');
     expect(refused.textContent).toMatch(/^Ingen bedömning: före-perioden .* slutar innan den första rapporten \(3 augusti 2026\)/);
     expect(screen.queryByTestId('effect-verdict')).toBeNull();
+  });
+
+  it('shows the rate ratio for reports and for events of actual risk side by side', async () => {
+    const events = {
+      types: ['injury'],
+      area: { before: 30, after: 10 },
+      comparison: { before: 300, after: 290 },
+      data: { first: '2020-01-01T00:00:00+01:00', last: '2026-11-30T23:59:59.999+01:00' },
+    };
+    setup((m) => effect(m, { a0: 20, a1: 18, c0: 200, c1: 190 }, '2024-01-01T00:00:00Z', events));
+    const ratios = await screen.findByTestId('effect-ratios');
+    const rows = within(ratios).getAllByRole('row').slice(1);
+    expect(rows.map((r) => [r.getAttribute('data-kind'), r.getAttribute('data-verdict')])).toEqual([
+      ['reports', 'no_clear_change'],
+      ['events', 'decrease'],
+    ]);
+    // (10/30)/(290/300) = 0,34
+    expect(within(rows[1]!).getAllByRole('cell')[0]!.textContent).toBe('0,34');
+    expect(screen.getByTestId('effect-events-verdict').getAttribute('data-verdict')).toBe('decrease');
+    expect(screen.getByTestId('effect-events-data-window').textContent).toBe(
+      'Händelserna är kända från 1 januari 2020 till 30 november 2026 (källornas datumintervall); utanför det finns inga data.',
+    );
+    // The after window (to 6 December) reaches a week past the last covered day: said, not hidden.
+    expect(screen.getByTestId('effect-events-after-warning').textContent).toMatch(/källorna täcker bara till 30 november 2026/);
+  });
+
+  it('gives no verdict on events whose sources do not cover the windows, and still one on the reports', async () => {
+    const events = {
+      types: ['police'],
+      area: { before: 0, after: 0 },
+      comparison: { before: 0, after: 0 },
+      data: { first: '2026-09-01T00:00:00+02:00', last: '2026-11-30T23:59:59.999+01:00' },
+    };
+    setup((m) => effect(m, { a0: 20, a1: 6, c0: 200, c1: 190 }, '2024-01-01T00:00:00Z', events));
+    const ratios = await screen.findByTestId('effect-ratios');
+    expect(within(ratios).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-verdict'))).toEqual(['decrease', 'no_data']);
+    expect(screen.getByTestId('effect-events-refused')).toBeTruthy();
+    expect(screen.queryByTestId('effect-events-verdict')).toBeNull();
+    expect(screen.getByTestId('effect-verdict').getAttribute('data-verdict')).toBe('decrease');
   });
 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { measureEffect, type EffectCounts, type Measure } from '../../../api';
+import { measureEffect, type EffectCounts, type EffectEvents, type Measure } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery } from '../../../hooks';
 import { EFFECT_MIN_AREA_TOTAL, EFFECT_MIN_COUNT, rateRatioEffect } from '../../../analysis/effect';
@@ -16,8 +16,11 @@ export const EFFECT_AREA_OVERLAY = 'strategy-effect-area';
 
 const MONTH_CHOICES = [3, 6, 12, 24, 36] as const;
 
+/** The four counts the rate ratio needs: reports or events, in the area and the comparison, before and after. */
+type FourCounts = Pick<EffectCounts, 'area' | 'comparison'> | Pick<EffectEvents, 'area' | 'comparison'>;
+
 /** The rate ratio, its interval and the verdict sentence for one set of counts (also used by the follow-up). */
-export function EffectSummary({ counts }: { counts: EffectCounts }) {
+export function EffectSummary({ counts, testId = 'effect' }: { counts: FourCounts; testId?: string }) {
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const effect = rateRatioEffect({
@@ -29,7 +32,7 @@ export function EffectSummary({ counts }: { counts: EffectCounts }) {
   const f2 = (x: number) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(x);
   return (
     <div className="strategy-effect-summary">
-      <p className="strategy-verdict" data-testid="effect-verdict" data-verdict={effect.verdict}>
+      <p className="strategy-verdict" data-testid={`${testId}-verdict`} data-verdict={effect.verdict}>
         <strong>{t('effect.verdictTitle')}:</strong> {t(`effect.verdicts.${effect.verdict}`)}
       </p>
       {effect.verdict !== 'too_few' ? (
@@ -37,7 +40,7 @@ export function EffectSummary({ counts }: { counts: EffectCounts }) {
           {t('effect.rr')}: <strong>{f2(effect.rateRatio)}</strong>; {t('effect.ci')}: {f2(effect.ciLow)}–{f2(effect.ciHigh)}
         </p>
       ) : (
-        <p data-testid="effect-too-few">
+        <p data-testid={`${testId}-too-few`}>
           {t('effect.tooFewWhy', {
             min: EFFECT_MIN_COUNT,
             minArea: EFFECT_MIN_AREA_TOTAL,
@@ -86,6 +89,119 @@ export function EffectCountsTable({ counts }: { counts: EffectCounts }) {
         </tr>
       </tbody>
     </table></div>
+  );
+}
+
+/**
+ * Is a window inside the events' data? Events are only known inside their sources' date ranges, so the before
+ * window is checked against the first covered day as the reports' is (checkDataWindow), and the after window
+ * against the last: an after window reaching past it counts too few events.
+ */
+function eventsCoverage(c: EffectCounts, events: EffectEvents) {
+  const before = checkDataWindow(c.before, events.data, c.months_before, MONTH_CHOICES);
+  const last = events.data.last == null ? null : Date.parse(events.data.last);
+  const after =
+    last == null || last < Date.parse(c.after.from) ? 'none' : last < Date.parse(c.after.to) - 86_400_000 ? 'partial' : 'inside';
+  return { before, after };
+}
+
+/**
+ * The rate ratio for the reports and for the events of actual risk side by side (the same areas and windows),
+ * then the events' counts and their data window. Either ratio is left out, with the reason, when its data do not
+ * cover the windows.
+ */
+function EventsEffect({ counts, events }: { counts: EffectCounts; events: EffectEvents }) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const reportsCoverage = checkDataWindow(counts.before, counts.data, counts.months_before, MONTH_CHOICES);
+  const coverage = eventsCoverage(counts, events);
+  const eventsUsable = coverage.before.state !== 'none' && coverage.after !== 'none';
+  const f2 = (x: number) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(x);
+  const row = (label: string, c: FourCounts, usable: boolean, kind: string) => {
+    const e = rateRatioEffect({
+      areaBefore: c.area.before,
+      areaAfter: c.area.after,
+      comparisonBefore: c.comparison.before,
+      comparisonAfter: c.comparison.after,
+    });
+    return (
+      <tr data-kind={kind} data-verdict={usable ? e.verdict : 'no_data'}>
+        <th scope="row">{label}</th>
+        <td>{usable && e.verdict !== 'too_few' ? f2(e.rateRatio) : '–'}</td>
+        <td>{usable && e.verdict !== 'too_few' ? `${f2(e.ciLow)}–${f2(e.ciHigh)}` : '–'}</td>
+        <td>{usable ? t(`effect.verdicts.${e.verdict}`) : t('effect.eventsNoVerdict')}</td>
+      </tr>
+    );
+  };
+  return (
+    <div className="strategy-effect-events">
+      <h4>{t('effect.sideBySide')}</h4>
+      <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="effect-ratios">
+        <thead>
+          <tr>
+            <th scope="col"><span className="visually-hidden">{t('effect.series')}</span></th>
+            <th scope="col">{t('effect.rrShort')}</th>
+            <th scope="col">{t('effect.ci')}</th>
+            <th scope="col">{t('effect.verdictTitle')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row(t('effect.seriesReports'), counts, reportsCoverage.state !== 'none', 'reports')}
+          {row(t('effect.seriesEvents', { types: events.types.join(', ') }), events, eventsUsable, 'events')}
+        </tbody>
+      </table></div>
+      <h4>{t('effect.eventsTitle', { types: events.types.join(', ') })}</h4>
+      <p data-testid="effect-events-data-window">
+        {events.data.first && events.data.last
+          ? t('effect.eventsDataWindow', { first: formatDate(events.data.first, lang), last: formatDate(events.data.last, lang) })
+          : t('effect.eventsDataNone')}
+      </p>
+      {coverage.before.state === 'partial' && events.data.first ? (
+        <p className="strategy-warning" data-testid="effect-events-window-warning">
+          {t('effect.eventsBeforePartial', {
+            from: formatDate(counts.before.from, lang),
+            first: formatDate(events.data.first, lang),
+            with: formatNumber(coverage.before.monthsWithData, lang),
+            asked: formatNumber(coverage.before.monthsAsked, lang),
+          })}
+        </p>
+      ) : null}
+      {coverage.after === 'partial' && events.data.last ? (
+        <p className="strategy-warning" data-testid="effect-events-after-warning">
+          {t('effect.eventsAfterPartial', { to: formatDate(counts.after.to, lang), last: formatDate(events.data.last, lang) })}
+        </p>
+      ) : null}
+      <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="effect-events-table">
+        <thead>
+          <tr>
+            <th scope="col"><span className="visually-hidden">{t('effect.area')}</span></th>
+            <th scope="col">{t('effect.before')}</th>
+            <th scope="col">{t('effect.after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t('effect.area')}</th>
+            <td>{formatNumber(events.area.before, lang)}</td>
+            <td>{formatNumber(events.area.after, lang)}</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              {counts.comparison.name ? t('effect.comparisonNamed', { name: counts.comparison.name }) : t('effect.comparisonArea')}
+            </th>
+            <td>{formatNumber(events.comparison.before, lang)}</td>
+            <td>{formatNumber(events.comparison.after, lang)}</td>
+          </tr>
+        </tbody>
+      </table></div>
+      {eventsUsable ? (
+        <EffectSummary counts={events} testId="effect-events" />
+      ) : (
+        <p className="strategy-verdict" data-testid="effect-events-refused">
+          {t('effect.eventsRefused')}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -240,6 +356,7 @@ export function EffectView({
           ) : (
             <EffectSummary counts={c} />
           )}
+          {c.events ? <EventsEffect counts={c} events={c.events} /> : null}
         </>
       ) : null}
       <HowWeCompute />
