@@ -1,14 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshBrowserState } from '../../../test/browser-state';
 import { recordingBackend, STRATEGIST_ID } from '../../../test/recording-backend';
 import { REFERENCE } from '../../../test/reference';
 import { renderWithProviders } from '../../../test/render';
-import { Dashboard, type DashboardFilters } from './dashboard';
+import { Dashboard, defaultDashboardFilters, type DashboardFilters } from './dashboard';
 
 const CHALLENGE = REFERENCE.challenges[0]!.code;
 const filters: DashboardFilters = {
   challenge: CHALLENGE,
+  strategyPeriod: '',
   period: { from: '2025-11-01', to: '2026-04-30' },
   district: '',
   level: 'stadsdel',
@@ -40,23 +42,75 @@ const RISK = {
   sources: [{ name: 'STRADA Malmö', kind: 'strada', period_from: '2025-12-01', period_to: '2026-02-28' }],
 };
 
-function setup(answer: unknown) {
+/** Two published periods: the first (in force) with the reference's challenges, the earlier one with one other. */
+const IN_FORCE = '00000000-0000-4000-8000-00000000a001';
+const EARLIER = '00000000-0000-4000-8000-00000000a002';
+const summary = (id: string, name: string, starts_on: string, ends_on: string | null, in_force: boolean) => ({
+  id,
+  name,
+  status: 'published',
+  starts_on,
+  ends_on,
+  based_on: null,
+  in_force,
+  challenges: 1,
+  prioritised: 1,
+  created_at: '2020-01-01T00:00:00Z',
+  published_at: '2020-01-01T00:00:00Z',
+});
+const periodChallenge = (code: string, name: string, sort: number) => ({
+  code,
+  name_sv: name,
+  name_en: name,
+  description_sv: '',
+  description_en: '',
+  area: null,
+  prioritised: true,
+  sort,
+  crit_preventive: null,
+  crit_research: null,
+  crit_vulnerable: null,
+  crit_quick: null,
+  reasoning: '',
+  crew_focus: false,
+  counts_development_links: false,
+  risk_types: [],
+});
+const PERIODS = [
+  summary(IN_FORCE, 'Trygghetsstrategi 2024–', '2024-01-01', null, true),
+  summary(EARLIER, 'Trygghetsstrategi 2020–2023', '2020-01-01', '2023-12-31', false),
+  { ...summary('00000000-0000-4000-8000-00000000a003', 'Utkast', '2020-01-01', null, false), status: 'draft', starts_on: null },
+];
+const detail = (id: string) => ({
+  period: { ...PERIODS.find((p) => p.id === id)!, published_by: null },
+  areas: [],
+  challenges:
+    id === IN_FORCE
+      ? REFERENCE.challenges.map((c, i) => periodChallenge(c.code, c.name_sv, i + 1))
+      : [periodChallenge('gamla_utmaningen', 'Den gamla utmaningen', 1)],
+  categories: [],
+  action_plans: [],
+});
+
+function setup(answer: unknown, initial: DashboardFilters = filters) {
   const rb = recordingBackend({
     identity: { userId: STRATEGIST_ID, role: 'strategist' },
-    answers: { challenge_dashboard: () => answer, list_measures: () => ({ total: 0, items: [] }) },
+    answers: {
+      challenge_dashboard: () => answer,
+      list_measures: () => ({ total: 0, items: [] }),
+      list_strategy_periods: () => PERIODS,
+      get_strategy_period: (args) => detail(args.p_id as string),
+    },
   });
-  renderWithProviders(
-    <Dashboard
-      backend={rb.backend}
-      reference={REFERENCE}
-      ready
-      setOverlay={() => {}}
-      onNavigate={() => {}}
-      filters={filters}
-      onFilters={() => {}}
-    />,
-  );
-  return rb;
+  // The panel keeps the filters; here a small holder does.
+  function Holder() {
+    const [f, setF] = useState(initial);
+    return (
+      <Dashboard backend={rb.backend} reference={REFERENCE} ready setOverlay={() => {}} onNavigate={() => {}} filters={f} onFilters={setF} />
+    );
+  }
+  const r = renderWithProviders(<Holder />);
+  return { rb, ...r };
 }
 
 beforeEach(() => freshBrowserState());
@@ -94,5 +148,39 @@ describe('dashboard: reports and events of actual risk side by side', () => {
     expect(screen.queryByTestId('events-series')).toBeNull();
     expect(screen.queryByTestId('dashboard-risk-sources')).toBeNull();
     expect(screen.queryByTestId('dashboard-events-total')).toBeNull();
+  });
+});
+
+describe('dashboard: the strategy period chosen', () => {
+  it('offers the published periods (in force by default); the challenges and the window follow the chosen one', async () => {
+    const { user, rb } = setup(dashboard(null), defaultDashboardFilters());
+    const select = await screen.findByTestId('dashboard-period');
+    await waitFor(() => expect((select as HTMLSelectElement).value).toBe(IN_FORCE));
+    expect([...(select as HTMLSelectElement).options].map((o) => o.textContent)).toEqual([
+      'Trygghetsstrategi 2024– (gäller nu)',
+      'Trygghetsstrategi 2020–2023',
+    ]);
+    // The window in force: its start to today.
+    await waitFor(() => expect(rb.callsTo('challenge_dashboard').length).toBeGreaterThan(0));
+    const first = rb.callsTo('challenge_dashboard')[0]!.args;
+    expect(new Date(first.p_from as string).getFullYear()).toBe(2024);
+    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2024-01-01');
+    const challengeSelect = screen.getByRole('combobox', { name: 'Utmaning' });
+    await waitFor(() =>
+      expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).toContain(REFERENCE.challenges[0]!.name_sv),
+    );
+
+    await user.selectOptions(select, EARLIER);
+    await waitFor(() =>
+      expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).toContain('Den gamla utmaningen'),
+    );
+    expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).not.toContain(REFERENCE.challenges[0]!.name_sv);
+    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2020-01-01');
+    expect((screen.getByLabelText('Till och med') as HTMLInputElement).value).toBe('2023-12-31');
+    await waitFor(() => {
+      const last = rb.callsTo('challenge_dashboard').at(-1)!.args;
+      expect(new Date(last.p_from as string).getFullYear()).toBe(2020);
+      expect(new Date(last.p_to as string).getFullYear()).toBe(2024); // exclusive: the day after 2023-12-31
+    });
   });
 });

@@ -17,6 +17,7 @@ import { MonthlyChart } from './monthly-chart';
 import { useBoundaries } from './use-boundaries';
 import { ChallengeFilters } from './challenge-filters';
 import { useMeasures } from './use-measures';
+import { usePeriod, usePeriods } from './use-periods';
 
 export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
 
@@ -27,20 +28,26 @@ function isoDay(d: Date): string {
 /** The dashboard's selection; kept by the panel so it survives a visit to the measures. */
 export interface DashboardFilters {
   challenge: Challenge | '';
-  period: { from: string; to: string };
+  /** The published strategy period whose challenges are listed; '' = the period in force. */
+  strategyPeriod: string;
+  /** The date window; null = the chosen strategy period's (starts_on … ends_on or today). */
+  period: { from: string; to: string } | null;
   district: string;
   level: DistrictLevel;
 }
 
 export function defaultDashboardFilters(): DashboardFilters {
-  return { challenge: '', period: defaultPeriod(), district: '', level: 'stadsdel' };
+  return { challenge: '', strategyPeriod: '', period: null, district: '', level: 'stadsdel' };
 }
 
-/** The last twelve whole months up to today. */
+/** The last twelve whole months up to today (while the strategy periods cannot be read). */
 function defaultPeriod(): { from: string; to: string } {
   const now = new Date();
   return { from: isoDay(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to: isoDay(now) };
 }
+
+/** The later of two 'YYYY-MM-DD' days (a period published from a later day has no reports yet, not a reversed window). */
+const maxDay = (a: string, b: string) => (a > b ? a : b);
 
 /** Local midnight of a 'YYYY-MM-DD' day; `end` gives the next day's midnight (an exclusive end). */
 function dayStart(day: string, end = false): Date | null {
@@ -69,17 +76,34 @@ export function Dashboard({
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
-  const { challenge, period, district, level } = filters;
+  const { challenge, district, level } = filters;
+  // The strategy period: its prioritised challenges are the ones offered, and its dates the default window.
+  const periods = usePeriods(backend, ready);
+  const published = (periods.data ?? []).filter((p) => p.status === 'published');
+  const chosenPeriod =
+    published.find((p) => p.id === filters.strategyPeriod) ?? published.find((p) => p.in_force) ?? published[0];
+  const chosenDetail = usePeriod(backend, ready, chosenPeriod?.id ?? null);
+  const periodChallenges = chosenDetail.data?.challenges.filter((c) => c.prioritised);
+  const shownReference = reference && periodChallenges ? { ...reference, challenges: periodChallenges } : reference;
+  const period =
+    filters.period ??
+    (chosenPeriod?.starts_on
+      ? { from: chosenPeriod.starts_on, to: chosenPeriod.ends_on ?? maxDay(chosenPeriod.starts_on, isoDay(new Date())) }
+      : periods.isError
+        ? defaultPeriod()
+        : null);
   const setChallenge = (c: Challenge | '') => onFilters({ ...filters, challenge: c });
   const setPeriod = (p: { from: string; to: string }) => onFilters({ ...filters, period: p });
+  // Another strategy period: its window, and no challenge it does not have.
+  const setStrategyPeriod = (id: string) => onFilters({ ...filters, strategyPeriod: id, period: null, challenge: '' });
   const setDistrict = (d: string) => onFilters({ ...filters, district: d });
   const setLevel = (l: DistrictLevel) => onFilters({ ...filters, level: l });
 
-  const from = dayStart(period.from);
-  const to = dayStart(period.to, true);
+  const from = period ? dayStart(period.from) : null;
+  const to = period ? dayStart(period.to, true) : null;
   const query = useQuery({
     ...apiQuery(backend, challengeDashboard, { challenge: challenge || null, from, to, level, district: district || null }),
-    enabled: ready,
+    enabled: ready && period !== null,
   });
   const measures = useMeasures(backend, ready, challenge || null, null);
   const boundaries = useBoundaries(level);
@@ -105,9 +129,9 @@ export function Dashboard({
   // the events' sources' ranges).
   const monthly = useMemo(() => {
     if (!data) return [];
-    const rows = fillMonths(data.monthly, period.from, period.to);
+    const rows = fillMonths(data.monthly, period?.from, period?.to);
     return data.risk ? withEvents(rows, data.risk.monthly, data.risk.sources) : rows;
-  }, [data, period.from, period.to]);
+  }, [data, period?.from, period?.to]);
 
   const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
   useEffect(() => {
@@ -144,7 +168,7 @@ export function Dashboard({
   }, [choropleth, setOverlay, t, lang]);
   useEffect(() => () => setOverlay(CHOROPLETH_OVERLAY, null), [setOverlay]);
 
-  const challengeName = (c: string) => nameOf(reference?.challenges.find((x) => x.code === c), lang, c);
+  const challengeName = (c: string) => nameOf(shownReference?.challenges.find((x) => x.code === c), lang, c);
   const categoryName = (c: string) => nameOf(reference?.categories.find((x) => x.code === c), lang, c);
   const caption = `${t('dashboard.chartTitle')} — ${challenge ? challengeName(challenge) : t('allChallenges')}`;
 
@@ -153,14 +177,26 @@ export function Dashboard({
       <h3 id={`${id}-h`} tabIndex={-1}>
         {t('dashboard.title')}
       </h3>
-      <ChallengeFilters reference={reference} challenge={challenge} onChallenge={setChallenge}>
+      <label className="strategy-period-select">
+        {t('dashboard.strategyPeriod')}
+        <select value={chosenPeriod?.id ?? ''} onChange={(e) => setStrategyPeriod(e.target.value)} data-testid="dashboard-period">
+          {published.length === 0 ? <option value="">{t('loading')}</option> : null}
+          {published.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.in_force ? t('dashboard.periodInForce', { name: p.name }) : p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {periods.isError ? <ErrorMessage error={periods.error} onRetry={() => void periods.refetch()} /> : null}
+      <ChallengeFilters reference={shownReference} challenge={challenge} onChallenge={setChallenge}>
         <label>
           {t('dashboard.from')}
-          <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+          <input type="date" value={period?.from ?? ''} onChange={(e) => period && e.target.value && setPeriod({ ...period, from: e.target.value })} />
         </label>
         <label>
           {t('dashboard.to')}
-          <input type="date" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+          <input type="date" value={period?.to ?? ''} onChange={(e) => period && e.target.value && setPeriod({ ...period, to: e.target.value })} />
         </label>
         <label>
           {t('dashboard.district')}
