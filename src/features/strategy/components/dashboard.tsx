@@ -127,11 +127,13 @@ export function Dashboard({
   );
   // Reports and, for a challenge with risk types, its events of actual risk month by month ("no data" outside
   // the events' sources' ranges).
+  const windowFrom = period?.from;
+  const windowTo = period?.to;
   const monthly = useMemo(() => {
     if (!data) return [];
-    const rows = fillMonths(data.monthly, period?.from, period?.to);
+    const rows = fillMonths(data.monthly, windowFrom, windowTo);
     return data.risk ? withEvents(rows, data.risk.monthly, data.risk.sources) : rows;
-  }, [data, period?.from, period?.to]);
+  }, [data, windowFrom, windowTo]);
 
   const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
   useEffect(() => {
