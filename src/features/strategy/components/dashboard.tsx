@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { challengeDashboard, type ReferenceData } from '../../../api';
+import { challengeDashboard, type ChallengeDashboard, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiQuery, useGeoJsonFile, useMalmoBoundary } from '../../../hooks';
 import type { Challenge } from '../../../domain/challenges';
@@ -54,6 +54,14 @@ function dayStart(day: string, end = false): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (end ? 1 : 0));
+}
+
+function monthlyRows(
+  data: ChallengeDashboard,
+  period: { from: string; to: string } | null,
+): ReturnType<typeof fillMonths> {
+  const rows = fillMonths(data.monthly, period?.from, period?.to);
+  return data.risk ? withEvents(rows, data.risk.monthly, data.risk.sources) : rows;
 }
 
 export function Dashboard({
@@ -127,13 +135,8 @@ export function Dashboard({
   );
   // Reports and, for a challenge with risk types, its events of actual risk month by month ("no data" outside
   // the events' sources' ranges).
-  const windowFrom = period?.from;
-  const windowTo = period?.to;
-  const monthly = useMemo(() => {
-    if (!data) return [];
-    const rows = fillMonths(data.monthly, windowFrom, windowTo);
-    return data.risk ? withEvents(rows, data.risk.monthly, data.risk.sources) : rows;
-  }, [data, windowFrom, windowTo]);
+  // (A few hundred months at most: computed on each render, the React compiler memoises it.)
+  const monthly = data ? monthlyRows(data, period) : [];
 
   const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
   useEffect(() => {
