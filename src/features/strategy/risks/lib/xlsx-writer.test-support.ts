@@ -22,7 +22,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** A zip of stored entries (what the reader's unzip must handle as well as deflated ones). */
-export function zipStored(files: Record<string, string>): Uint8Array {
+export function zipStored(files: Record<string, string>): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -91,7 +91,7 @@ function serial(day: string | null, time: string | null): number {
 }
 
 /** An .xlsx workbook with one sheet per entry, in order. */
-export function writeXlsx(sheets: Array<{ name: string; rows: FixtureCell[][] }>): Uint8Array {
+export function writeXlsx(sheets: Array<{ name: string; rows: FixtureCell[][] }>): Uint8Array<ArrayBuffer> {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const shared = (s: string) => {
@@ -146,7 +146,7 @@ export function writeXlsx(sheets: Array<{ name: string; rows: FixtureCell[][] }>
  * cells, coordinates as numbers, the rest as text (its impossible date "2026-13-01" cannot be a date cell, so it
  * stays text, as Excel keeps it), and a second sheet as exports often have.
  */
-export function stradaWorkbook(table: { fields: string[]; rows: string[][] }): Uint8Array {
+export function stradaWorkbook(table: { fields: string[]; rows: string[][] }): Uint8Array<ArrayBuffer> {
   const cell = (field: string, value: string): FixtureCell => {
     if (field === 'Olycksdatum' && /^\d{4}-(0\d|1[0-2])-\d{2}$/.test(value)) return { date: value };
     if (field === 'Klockslag') return { time: value };
