@@ -128,6 +128,9 @@ describe('EffectView', () => {
     // (10/30)/(290/300) = 0,34
     expect(within(rows[1]!).getAllByRole('cell')[0]!.textContent).toBe('0,34');
     expect(screen.getByTestId('effect-events-verdict').getAttribute('data-verdict')).toBe('decrease');
+    expect(screen.getByTestId('effect-events-verdict').textContent).toBe(
+      'Bedömning: Händelserna minskade i området jämfört med jämförelseområdet.',
+    );
     expect(screen.getByTestId('effect-events-data-window').textContent).toBe(
       'Händelserna är kända från 1 januari 2020 till 30 november 2026 (källornas datumintervall); utanför det finns inga data.',
     );

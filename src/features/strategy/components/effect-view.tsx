@@ -20,7 +20,17 @@ const MONTH_CHOICES = [3, 6, 12, 24, 36] as const;
 type FourCounts = Pick<EffectCounts, 'area' | 'comparison'> | Pick<EffectEvents, 'area' | 'comparison'>;
 
 /** The rate ratio, its interval and the verdict sentence for one set of counts (also used by the follow-up). */
-export function EffectSummary({ counts, testId = 'effect' }: { counts: FourCounts; testId?: string }) {
+export function EffectSummary({
+  counts,
+  testId = 'effect',
+  kind = 'reports',
+}: {
+  counts: FourCounts;
+  testId?: string;
+  /** What was counted: the verdicts say "reports" or "events". */
+  kind?: 'reports' | 'events';
+}) {
+  const verdicts = kind === 'events' ? 'effect.eventVerdicts' : 'effect.verdicts';
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const effect = rateRatioEffect({
@@ -33,7 +43,7 @@ export function EffectSummary({ counts, testId = 'effect' }: { counts: FourCount
   return (
     <div className="strategy-effect-summary">
       <p className="strategy-verdict" data-testid={`${testId}-verdict`} data-verdict={effect.verdict}>
-        <strong>{t('effect.verdictTitle')}:</strong> {t(`effect.verdicts.${effect.verdict}`)}
+        <strong>{t('effect.verdictTitle')}:</strong> {t(`${verdicts}.${effect.verdict}`)}
       </p>
       {effect.verdict !== 'too_few' ? (
         <p>
@@ -41,7 +51,7 @@ export function EffectSummary({ counts, testId = 'effect' }: { counts: FourCount
         </p>
       ) : (
         <p data-testid={`${testId}-too-few`}>
-          {t('effect.tooFewWhy', {
+          {t(kind === 'events' ? 'effect.eventsTooFewWhy' : 'effect.tooFewWhy', {
             min: EFFECT_MIN_COUNT,
             minArea: EFFECT_MIN_AREA_TOTAL,
             a0: formatNumber(counts.area.before, lang),
@@ -117,7 +127,7 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
   const coverage = eventsCoverage(counts, events);
   const eventsUsable = coverage.before.state !== 'none' && coverage.after !== 'none';
   const f2 = (x: number) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(x);
-  const row = (label: string, c: FourCounts, usable: boolean, kind: string) => {
+  const row = (label: string, c: FourCounts, usable: boolean, kind: 'reports' | 'events') => {
     const e = rateRatioEffect({
       areaBefore: c.area.before,
       areaAfter: c.area.after,
@@ -129,7 +139,7 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
         <th scope="row">{label}</th>
         <td>{usable && e.verdict !== 'too_few' ? f2(e.rateRatio) : '–'}</td>
         <td>{usable && e.verdict !== 'too_few' ? `${f2(e.ciLow)}–${f2(e.ciHigh)}` : '–'}</td>
-        <td>{usable ? t(`effect.verdicts.${e.verdict}`) : t('effect.eventsNoVerdict')}</td>
+        <td>{usable ? t(`effect.${kind === 'events' ? 'eventVerdicts' : 'verdicts'}.${e.verdict}`) : t('effect.eventsNoVerdict')}</td>
       </tr>
     );
   };
@@ -195,7 +205,7 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
         </tbody>
       </table></div>
       {eventsUsable ? (
-        <EffectSummary counts={events} testId="effect-events" />
+        <EffectSummary counts={events} testId="effect-events" kind="events" />
       ) : (
         <p className="strategy-verdict" data-testid="effect-events-refused">
           {t('effect.eventsRefused')}
