@@ -29,15 +29,16 @@ for (const k of categories) {
 if (challenges.filter((c) => c.crew_focus).length > 1) throw new Error('more than one crew_focus challenge');
 
 // code, group, sv, en, note required (moving a report into it needs a note: closing without action, marking a
-// duplicate, referring elsewhere), reopen days (its reporter may reopen it this long after; null: never)
+// duplicate, referring elsewhere), reopen days (its reporter may reopen it this long after; null: never), Arabic
+// (residents follow their reports' statuses in the Arabic interface too)
 const statuses = [
-  ['new', 'open', 'Ny', 'New', false, null],
-  ['confirmed', 'open', 'Bekräftad', 'Confirmed', false, null],
-  ['in_progress', 'open', 'Åtgärdas', 'In progress', false, null],
-  ['resolved', 'closed', 'Åtgärdad', 'Resolved', false, 30],
-  ['not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', true, null],
-  ['duplicate', 'closed', 'Dubblett', 'Duplicate', true, null],
-  ['referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', true, null],
+  ['new', 'open', 'Ny', 'New', false, null, 'جديد'],
+  ['confirmed', 'open', 'Bekräftad', 'Confirmed', false, null, 'تم التأكيد'],
+  ['in_progress', 'open', 'Åtgärdas', 'In progress', false, null, 'قيد المعالجة'],
+  ['resolved', 'closed', 'Åtgärdad', 'Resolved', false, 30, 'تمت المعالجة'],
+  ['not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', true, null, 'لا يمكن اتخاذ إجراء'],
+  ['duplicate', 'closed', 'Dubblett', 'Duplicate', true, null, 'بلاغ مكرر'],
+  ['referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', true, null, 'أُحيل إلى جهة أخرى'],
 ];
 
 const geo = data;
@@ -70,16 +71,16 @@ out.push('on conflict (code) do update set name_sv = excluded.name_sv,');
 out.push('  name_en = excluded.name_en, name_ar = excluded.name_ar, duplicate_radius_m = excluded.duplicate_radius_m,');
 out.push('  public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;');
 out.push('');
-out.push('insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values');
+out.push('insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days, name_ar) values');
 out.push(
   statuses
-    .map(([code, group, sv, en, noteRequired, reopenDays], i) =>
-      `  (${[code, group, sv, en].map(q).join(', ')}, ${i + 1}, ${noteRequired}, ${reopenDays ?? 'null'})`)
+    .map(([code, group, sv, en, noteRequired, reopenDays, ar], i) =>
+      `  (${[code, group, sv, en].map(q).join(', ')}, ${i + 1}, ${noteRequired}, ${reopenDays ?? 'null'}, ${qOrNull(ar)})`)
     .join(',\n'),
 );
 out.push('on conflict (code) do update set "group" = excluded."group", name_sv = excluded.name_sv,');
 out.push('  name_en = excluded.name_en, sort = excluded.sort, note_required = excluded.note_required,');
-out.push('  reopen_days = excluded.reopen_days;');
+out.push('  reopen_days = excluded.reopen_days, name_ar = excluded.name_ar;');
 out.push('');
 
 const districts = geo('malmo_delomraden.geojson').features;
@@ -170,8 +171,8 @@ const reference = {
     .filter((c) => c.active)
     .map(({ code, challenge, name_sv, name_en, name_ar, duplicate_radius_m, public_precision_m, sort }) =>
       ({ code, challenge, name_sv, name_en, name_ar: name_ar ?? null, duplicate_radius_m, public_precision_m, sort })),
-  statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days], i) =>
-    ({ code, group, name_sv, name_en, sort: i + 1, note_required, reopen_days })),
+  statuses: statuses.map(([code, group, name_sv, name_en, note_required, reopen_days, name_ar], i) =>
+    ({ code, group, name_sv, name_en, name_ar, sort: i + 1, note_required, reopen_days })),
 };
 const referenceFile = 'src/features/report/lib/shipped-reference.json';
 writeFileSync(join(root, referenceFile), `${JSON.stringify(reference, null, 2)}\n`);

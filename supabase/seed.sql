@@ -33,17 +33,17 @@ on conflict (code) do update set name_sv = excluded.name_sv,
   name_en = excluded.name_en, name_ar = excluded.name_ar, duplicate_radius_m = excluded.duplicate_radius_m,
   public_precision_m = excluded.public_precision_m, active = excluded.active, sort = excluded.sort;
 
-insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days) values
-  ('new', 'open', 'Ny', 'New', 1, false, null),
-  ('confirmed', 'open', 'Bekräftad', 'Confirmed', 2, false, null),
-  ('in_progress', 'open', 'Åtgärdas', 'In progress', 3, false, null),
-  ('resolved', 'closed', 'Åtgärdad', 'Resolved', 4, false, 30),
-  ('not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', 5, true, null),
-  ('duplicate', 'closed', 'Dubblett', 'Duplicate', 6, true, null),
-  ('referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', 7, true, null)
+insert into app.statuses (code, "group", name_sv, name_en, sort, note_required, reopen_days, name_ar) values
+  ('new', 'open', 'Ny', 'New', 1, false, null, 'جديد'),
+  ('confirmed', 'open', 'Bekräftad', 'Confirmed', 2, false, null, 'تم التأكيد'),
+  ('in_progress', 'open', 'Åtgärdas', 'In progress', 3, false, null, 'قيد المعالجة'),
+  ('resolved', 'closed', 'Åtgärdad', 'Resolved', 4, false, 30, 'تمت المعالجة'),
+  ('not_actionable', 'closed', 'Ingen åtgärd möjlig', 'Not actionable', 5, true, null, 'لا يمكن اتخاذ إجراء'),
+  ('duplicate', 'closed', 'Dubblett', 'Duplicate', 6, true, null, 'بلاغ مكرر'),
+  ('referred', 'closed', 'Hänvisad till annan aktör', 'Referred elsewhere', 7, true, null, 'أُحيل إلى جهة أخرى')
 on conflict (code) do update set "group" = excluded."group", name_sv = excluded.name_sv,
   name_en = excluded.name_en, sort = excluded.sort, note_required = excluded.note_required,
-  reopen_days = excluded.reopen_days;
+  reopen_days = excluded.reopen_days, name_ar = excluded.name_ar;
 
 insert into app.districts (do_kod, name, stadsdel, stadsomrade, geom) values
   (10101, 'Västra Hamnen', 'Centrum', 'Norr', extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson('{"type":"Polygon","coordinates":[[[12.988164,55.6206214],[12.9877251,55.6210652],[12.9838267,55.6205935],[12.9808883,55.6202381],[12.9785728,55.6199578],[12.9772995,55.6198036],[12.975555,55.6183363],[12.9755209,55.6183494],[12.9753909,55.6182396],[12.9749297,55.6184164],[12.9744401,55.6180074],[12.97491,55.6178333],[12.9741866,55.6172221],[12.9736326,55.6171237],[12.9730621,55.6166417],[12.9728908,55.616707],[12.9728956,55.6161313],[12.9729225,55.6161218],[12.9729057,55.6161077],[12.9714475,55.6148809],[12.9656471,55.614081],[12.9722991,55.6099636],[12.9735913,55.6091636],[12.9764341,55.6074035],[12.9765765,55.6073153],[12.9771054,55.6069878],[12.9772458,55.6069008],[12.9790795,55.6057654],[12.9792464,55.605662],[12.9792739,55.6056312],[12.9793345,55.6055632],[12.9793833,55.6055772],[12.9795215,55.6054916],[12.9798559,55.6052846],[12.9805356,55.6048636],[12.981963,55.6055031],[12.9826553,55.6058132],[12.9831329,55.6059565],[12.9833544,55.6058683],[12.9833077,55.6058157],[12.9832912,55.6057492],[12.9832941,55.6056927],[12.9834632,55.6055101],[12.9835515,55.6054147],[12.9838769,55.6055121],[12.9839077,55.6055213],[12.9838323,55.6056689],[12.9838347,55.6056895],[12.9838455,55.6057092],[12.9838685,55.6057229],[12.9838971,55.6057327],[12.9839417,55.6057421],[12.9844547,55.6057717],[12.9849255,55.6057959],[12.9866983,55.6058874],[12.9873156,55.6060221],[12.9876764,55.6061315],[12.9881404,55.6063043],[12.9892891,55.60665],[12.9893747,55.6066666],[12.9894697,55.6066706],[12.9895704,55.6066543],[12.9897041,55.6065789],[12.9897433,55.6065002],[12.9899004,55.6055399],[12.9899281,55.6053706],[12.9900091,55.6053428],[12.990185,55.6052827],[12.9902612,55.605167],[12.9904255,55.6052039],[12.9903731,55.6052789],[12.9903814,55.6055422],[12.9903866,55.6057053],[12.9905117,55.6058808],[12.9919323,55.6063954],[12.9928675,55.6064943],[12.993147,55.6064872],[12.9933693,55.6064066],[12.9950658,55.6067696],[12.9954544,55.6068527],[12.9955375,55.6070768],[12.9960304,55.6072453],[12.9971814,55.6074936],[12.9972386,55.6074053],[12.998181,55.6076106],[12.9981181,55.6077331],[12.9974561,55.6090205],[12.9974369,55.6090783],[12.9973992,55.6091925],[12.9971705,55.6098845],[12.9964592,55.6120369],[12.9963619,55.6123311],[12.9949662,55.6137429],[12.9947221,55.6139898],[12.9945304,55.6141837],[12.9928915,55.6158412],[12.9924085,55.6163296],[12.991039,55.6177145],[12.9902864,55.6184755],[12.9898129,55.6189542],[12.988164,55.6206214]]]}'), 4326))),

@@ -43,6 +43,7 @@ export const statusSchema = z.object({
   group: z.enum(['open', 'closed']),
   name_sv: z.string(),
   name_en: z.string(),
+  name_ar: arabicNameSchema,
   sort: z.number(),
   /** Moving a report into this status needs a note (src/domain/status-rules.ts reads these two). */
   note_required: z.boolean(),

@@ -25,7 +25,7 @@ describe('format', () => {
     expect(nameOf(litter, 'ar')).toBe('نفايات متناثرة');
     expect(nameOf(litter, 'sv')).toBe('Nedskräpning');
     expect(nameOf(litter, 'en')).toBe('Litter');
-    // No Arabic name (a status, a challenge a strategist has not named in Arabic, data from before name_ar).
+    // No Arabic name (a challenge a strategist has not named in Arabic, data from before name_ar).
     expect(nameOf({ name_sv: 'Nedskräpning', name_en: 'Litter' }, 'ar')).toBe('Nedskräpning');
     expect(nameOf({ ...litter, name_ar: null }, 'ar')).toBe('Nedskräpning');
     expect(nameOf({ ...litter, name_ar: '' }, 'ar')).toBe('Nedskräpning');

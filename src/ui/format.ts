@@ -75,7 +75,7 @@ export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE[lang]).format(n);
 }
 
-/** A reference row's names: Swedish and English always, Arabic where it has one (categories and challenges). */
+/** A reference row's names: Swedish and English always, Arabic where it has one (categories, challenges, statuses). */
 export interface ReferenceNames {
   name_sv: string;
   name_en: string;
@@ -84,8 +84,8 @@ export interface ReferenceNames {
 
 /**
  * The name of a reference row in the reader's language; the code (or `fallback`) when the row is missing. Arabic
- * falls back to the Swedish name (the one on Malmö's own signs) where the row has no Arabic name: statuses, and any
- * category or challenge a strategist has not named in Arabic.
+ * falls back to the Swedish name (the one on Malmö's own signs) where the row has no Arabic name: a challenge or
+ * area a strategist has not named in Arabic, or data from before the Arabic names.
  */
 export function nameOf(row: ReferenceNames | undefined, lang: Lang, fallback = ''): string {
   if (!row) return fallback;

@@ -1,16 +1,18 @@
--- Arabic names for the reference data residents read (issue 15): the app's Arabic interface showed categories
--- and challenges in Swedish. Each category, and each challenge and thematic area of a strategy period, may carry
--- an Arabic name; null = none yet, and the client then shows the Swedish one (src/ui/format.ts, nameOf). The
+-- Arabic names for the reference data residents read (issue 15): the app's Arabic interface showed categories,
+-- challenges and statuses in Swedish. Each category and status, and each challenge and thematic area of a strategy
+-- period, may carry an Arabic name; null = none yet, and the client then shows the Swedish one (src/ui/format.ts, nameOf). The
 -- seed's names come from public/data (scripts/build-seed.mjs).
 
 alter table app.categories
+  add column name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar)));
+alter table app.statuses
   add column name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar)));
 alter table app.period_challenges
   add column name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar)));
 alter table app.period_areas
   add column name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar)));
 
--- list_categories as before, with the challenges' and categories' Arabic names.
+-- list_categories as before, with the challenges', categories' and statuses' Arabic names.
 create or replace function api.list_categories() returns jsonb
 language sql stable security definer
 set search_path = pg_catalog, pg_temp
@@ -38,8 +40,8 @@ as $$
        where c.active), '[]'::jsonb),
     'statuses', coalesce((
       select jsonb_agg(jsonb_build_object(
-               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'sort', s.sort,
-               'note_required', s.note_required, 'reopen_days', s.reopen_days)
+               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'name_ar', s.name_ar,
+               'sort', s.sort, 'note_required', s.note_required, 'reopen_days', s.reopen_days)
              order by s.sort, s.code)
         from app.statuses s), '[]'::jsonb),
     'transitions', coalesce((

@@ -1,12 +1,13 @@
 /**
  * Arabic names of the reference data residents read (issue 15) on both engines: list_categories carries each
- * category's and challenge's Arabic name as the seed's input files give them (public/data/categories.json,
- * challenges.json), and null for a row without one (the client then shows the Swedish name); a strategy period's
+ * category's, challenge's and status's Arabic name as the seed's inputs give them (public/data/categories.json,
+ * challenges.json; scripts/build-seed.mjs for the statuses), and null for a row without one (the client then shows the Swedish name); a strategy period's
  * challenges and areas carry theirs through draft, save, get and publish. The steps build on each other, in order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import shipped from '../../src/features/report/lib/shipped-reference.json';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,7 +43,7 @@ describe.each(engines)('Arabic names on %s', (engineName) => {
     await db?.close();
   });
 
-  it('list_categories gives every seeded category and challenge its Arabic name from public/data', async () => {
+  it('list_categories gives every seeded category, challenge and status its Arabic name', async () => {
     const r = await db.call<Json>(anon, 'list_categories');
     const active = CATEGORIES.filter((c) => c.active);
     expect(active.every((c) => ARABIC.test(c.name_ar))).toBe(true);
@@ -53,6 +54,12 @@ describe.each(engines)('Arabic names on %s', (engineName) => {
     expect(prioritised.every((c) => ARABIC.test(c.name_ar))).toBe(true);
     expect(Object.fromEntries(r.challenges.map((c: Json) => [c.code, c.name_ar]))).toEqual(
       Object.fromEntries(prioritised.map((c) => [c.code, c.name_ar])),
+    );
+    // The statuses' Arabic names are defined in scripts/build-seed.mjs, which writes them to the seed and to the
+    // reference data shipped with the build.
+    expect(shipped.statuses.every((st) => ARABIC.test(st.name_ar))).toBe(true);
+    expect(Object.fromEntries(r.statuses.map((st: Json) => [st.code, st.name_ar]))).toEqual(
+      Object.fromEntries(shipped.statuses.map((st) => [st.code, st.name_ar])),
     );
   });
 
@@ -69,6 +76,7 @@ describe.each(engines)('Arabic names on %s', (engineName) => {
       await expect(
         db.query('update app.period_challenges set name_ar = $2 where period_id = $1', [SEED.period.id, bad]),
       ).rejects.toThrow(/check/);
+      await expect(db.query(`update app.statuses set name_ar = $1 where code = 'new'`, [bad])).rejects.toThrow(/check/);
     }
   });
 

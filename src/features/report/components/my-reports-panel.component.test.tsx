@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import i18next from 'i18next';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { myReports } from '../../../api';
@@ -8,6 +9,7 @@ import { freshBrowserState } from '../../../test/browser-state';
 import { deferred, recordingBackend, refusal, RESIDENT_ID, type Answer, type RecordingBackend } from '../../../test/recording-backend';
 import { REFERENCE } from '../../../test/reference';
 import { renderWithProviders } from '../../../test/render';
+import shipped from '../lib/shipped-reference.json';
 import { reportOutbox } from '../outbox/report-outbox';
 import { MyReportsPanel } from './my-reports-panel';
 import { ReportPanel } from './report-panel';
@@ -197,5 +199,25 @@ describe('Mina rapporter: read apart', () => {
     setup({ mine: [serverReport(SENT_ID, 'Skräp vid busshållplatsen')] });
     const name = /^Nedskräpning\s*,\s+Skräp vid busshållplatsen\s*,\s+Status: Ny\s*,\s+/;
     expect(await screen.findByRole('button', { name })).toBeTruthy();
+  });
+});
+
+describe('Mina rapporter in Arabic', () => {
+  it('names each report\'s category and status in Arabic (the shipped reference data, before the database answers)', async () => {
+    const rb = recordingBackend({
+      identity: { userId: RESIDENT_ID, role: 'resident' },
+      answers: { my_reports: { value: [serverReport(SENT_ID, 'Skräp vid busshållplatsen')] } },
+    });
+    renderWithProviders(<MyReportsPanel backend={rb.backend} onOpenReport={() => {}} />);
+    await act(() => i18next.changeLanguage('ar'));
+    try {
+      const sent = (await screen.findByText('Skräp vid busshållplatsen')).closest('button')!;
+      const arabic = (rows: { code: string; name_ar: string | null }[], code: string) => rows.find((r) => r.code === code)!.name_ar!;
+      expect(sent.querySelector('.report-mine-category')!.textContent).toBe(arabic(shipped.categories, 'litter'));
+      expect(sent.textContent).toContain(arabic(shipped.statuses, 'new'));
+      expect(sent.textContent).not.toContain('Ny');
+    } finally {
+      await act(() => i18next.changeLanguage('sv'));
+    }
   });
 });
