@@ -38,7 +38,7 @@ const RISK = {
     { month: '2026-01', n: 4 },
   ],
   by_type: [{ type: 'injury_slight', n: 7 }],
-  by_district: [],
+  by_district: [{ code: 'Kirseberg', n: 5 }],
   sources: [{ name: 'STRADA Malmö', kind: 'strada', period_from: '2025-12-01', period_to: '2026-02-28' }],
 };
 
@@ -134,6 +134,12 @@ describe('dashboard: reports and events of actual risk side by side', () => {
     ]);
     expect(screen.getByText('Händelser (faktisk risk)', { selector: 'figcaption', exact: false })).toBeTruthy();
     expect(screen.getByTestId('dashboard-events-total').textContent).toBe('7');
+    expect(within(screen.getByTestId('events-by-type')).getByRole('row', { name: 'injury_slight 7' })).toBeTruthy();
+    // Per area: the events beside the reports.
+    const districts = await screen.findByTestId('district-table');
+    expect(within(districts).getByRole('columnheader', { name: 'Händelser (faktisk risk)' })).toBeTruthy();
+    const kirseberg = within(districts).getByRole('rowheader', { name: 'Kirseberg' }).closest('tr')!;
+    expect(kirseberg.querySelector('td[data-events]')!.textContent).toBe('5');
     // The sources and their range, in words.
     expect(screen.getByTestId('dashboard-risk-sources').textContent).toBe(
       'Faktisk risk: händelser av typerna injury ur STRADA Malmö (2025-12-01 – 2026-02-28). Händelser är bara kända inom källornas datumintervall: månader utanför dem visas som ”ingen data”, inte 0.',

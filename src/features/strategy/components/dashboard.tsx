@@ -137,6 +137,8 @@ export function Dashboard({
   // the events' sources' ranges).
   // (A few hundred months at most: computed on each render, the React compiler memoises it.)
   const monthly = data ? monthlyRows(data, period) : [];
+  // The events per area beside the reports' (the same level's codes).
+  const eventsByDistrict = data?.risk ? new Map(data.risk.by_district.map((d) => [d.code, d.n])) : null;
 
   const fmt = (n: number) => formatNumber(Math.round(n * 10) / 10, lang);
   useEffect(() => {
@@ -284,6 +286,25 @@ export function Dashboard({
                   })}
             </p>
           ) : null}
+          {data.risk && data.risk.by_type.length > 0 ? (
+            <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="events-by-type">
+              <caption>{t('dashboard.eventsByType')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.eventType')}</th>
+                  <th scope="col">{t('dashboard.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.risk.by_type.map((r) => (
+                  <tr key={r.type}>
+                    <th scope="row"><code>{r.type}</code></th>
+                    <td>{formatNumber(r.n, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table></div>
+          ) : null}
 
           <h4>{t('dashboard.byCategory')}</h4>
           <div className="table-scroll" tabIndex={0}><table className="strategy-table" data-testid="category-table">
@@ -332,6 +353,7 @@ export function Dashboard({
                   <th scope="col">{t('dashboard.count')}</th>
                   <th scope="col">{t('dashboard.perKm2')}</th>
                   <th scope="col">{t('dashboard.class')}</th>
+                  {eventsByDistrict ? <th scope="col">{t('dashboard.events')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -350,6 +372,7 @@ export function Dashboard({
                         </>
                       )}
                     </td>
+                    {eventsByDistrict ? <td data-events={eventsByDistrict.get(r.code) ?? 0}>{formatNumber(eventsByDistrict.get(r.code) ?? 0, lang)}</td> : null}
                   </tr>
                 ))}
               </tbody>
