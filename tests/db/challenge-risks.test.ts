@@ -203,6 +203,20 @@ describe.each(engines)('challenge risks on %s', (engineName) => {
       expect((await save(input(twenty))).challenges.find((x: Json) => x.code === WITHOUT_RISK).risk_types).toEqual(twenty);
     });
 
+    it('published, a period\'s risk types count from its start; a window before it keeps the earlier period\'s', async () => {
+      await save(input(['police']));
+      const [{ today }] = await db.query<{ today: string }>(
+        `select to_char((now() at time zone 'Europe/Stockholm')::date, 'YYYY-MM-DD') as today`,
+      );
+      await call(strategist, 'publish_strategy_period', { p_id: draft, p_starts_on: today });
+      // Unbounded (the window ends now): the new period's ['police'] — the police event at the centre.
+      const now = await call(crew, 'challenge_dashboard', { p_challenge: WITHOUT_RISK });
+      expect(now.risk).toMatchObject({ types: ['police'], total: 1, by_type: [{ type: 'police:ran', n: 1 }] });
+      expect(now.risk.sources.map((x: Json) => x.name)).toEqual(['Polisen test']);
+      // A window that ends before the new period: the seed period's (none).
+      expect((await call(crew, 'challenge_dashboard', { p_challenge: WITHOUT_RISK, ...window })).risk).toBeNull();
+    });
+
     it('the table refuses a bad list written around the API too', async () => {
       expect(
         await codeOf(
