@@ -491,14 +491,90 @@ end
 $$;
 revoke execute on function app.measure_effect_counts(uuid,integer,text) from public;
 
+-- The measure's effect on actual risk ------------------------------------------------------------------------
+-- Events of the measure's challenge's risk types (at its done date) counted as app.measure_effect_counts counts
+-- the reports (p_counts is its result: the windows, the buffer, the comparison): in the area (its polygon or
+-- its point/line buffered) and in the comparison (the rest of the stadsdel, or of Malmö), before and after.
+-- `data` is the range the matching events' sources cover (events are only known inside it), for the client's
+-- data-window check. Null when the challenge has no risk types.
+create or replace function app.measure_event_counts(p_id uuid, p_counts jsonb) returns jsonb
+language plpgsql stable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_m app.measures;
+  v_types text[];
+  v_area extensions.geometry;
+  v_codes int[];
+  v_before_from timestamptz := (p_counts #>> '{before,from}')::timestamptz;
+  v_before_to timestamptz := (p_counts #>> '{before,to}')::timestamptz;
+  v_after_from timestamptz := (p_counts #>> '{after,from}')::timestamptz;
+  v_after_to timestamptz := (p_counts #>> '{after,to}')::timestamptz;
+  v_a0 int;
+  v_a1 int;
+  v_c0 int;
+  v_c1 int;
+  v_first date;
+  v_last date;
+begin
+  select * into v_m from app.measures m where m.id = p_id;
+  v_types := app.challenge_risk_types(v_m.challenge,
+                                      v_m.done_date::timestamp at time zone 'Europe/Stockholm');
+  if cardinality(v_types) = 0 then
+    return null;
+  end if;
+  if (p_counts->>'buffer_m')::float8 > 0 then
+    v_area := extensions.st_transform(
+      extensions.st_buffer(extensions.st_transform(v_m.geom, 3006), (p_counts->>'buffer_m')::float8), 4326);
+  else
+    v_area := v_m.geom;
+  end if;
+  if p_counts #>> '{comparison,kind}' = 'district' then
+    v_codes := (select array_agg(d.do_kod) from app.districts d where d.stadsdel = p_counts #>> '{comparison,name}');
+  end if;
+
+  with ev as (
+    select e.occurred_at < v_before_to as before,
+           extensions.st_intersects(v_area, e.location) as in_area,
+           (v_codes is null or e.district_code = any(v_codes)) as in_set
+      from app.risk_events e
+     where app.risk_type_matches(e.type, v_types)
+       and e.occurred_at >= v_before_from and e.occurred_at < v_after_to
+       and (e.occurred_at < v_before_to or e.occurred_at >= v_after_from)
+  )
+  select count(*) filter (where before and in_area), count(*) filter (where not before and in_area),
+         count(*) filter (where before and in_set and not in_area),
+         count(*) filter (where not before and in_set and not in_area)
+    into v_a0, v_a1, v_c0, v_c1
+    from ev;
+
+  select min(s.period_from), max(s.period_to) into v_first, v_last
+    from app.risk_sources s
+   where exists (select 1 from app.risk_events e where e.source_id = s.id and app.risk_type_matches(e.type, v_types));
+
+  return jsonb_build_object(
+    'types', to_jsonb(v_types),
+    'area', jsonb_build_object('before', v_a0, 'after', v_a1),
+    'comparison', jsonb_build_object('before', v_c0, 'after', v_c1),
+    -- The first instant covered and the last one (the end of the last covered day).
+    'data', jsonb_build_object(
+      'first', v_first::timestamp at time zone 'Europe/Stockholm',
+      'last', ((v_last + 1)::timestamp at time zone 'Europe/Stockholm') - interval '1 millisecond'));
+end
+$$;
+revoke execute on function app.measure_event_counts(uuid, jsonb) from public;
+
 create or replace function api.measure_effect(p_id uuid, p_months int default 12, p_comparison text default 'district')
 returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+  v_counts jsonb;
 begin
   perform app.require_staff();
-  return app.measure_effect_counts(p_id, p_months, p_comparison);
+  v_counts := app.measure_effect_counts(p_id, p_months, p_comparison);
+  return v_counts || jsonb_build_object('events', app.measure_event_counts(p_id, v_counts));
 end
 $$;
 revoke execute on function api.measure_effect(uuid,integer,text) from public;
@@ -639,6 +715,83 @@ end
 $$;
 revoke execute on function app.dashboard_data(text,timestamp with time zone,timestamp with time zone,text,text) from public;
 
+-- The dashboard's actual risk -------------------------------------------------------------------------------
+-- Events of the challenge's risk types in the dashboard's window (whole Stockholm months, as app.dashboard_data)
+-- and district; by month (only months with events: the client shows a month outside every source's range as
+-- "no data" and one inside as 0), by type, by district at p_level, and the sources that hold events of those
+-- types and overlap the window (events are only known inside a source's range). Null without a challenge or
+-- without risk types. The arguments were checked by app.dashboard_data.
+create or replace function app.dashboard_risk(
+  p_challenge text, p_from timestamptz, p_to timestamptz, p_level text, p_district text
+) returns jsonb
+language plpgsql stable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_types text[];
+  v_codes int[];
+  v_from timestamptz;
+  v_to timestamptz;
+  v_result jsonb;
+begin
+  if p_challenge is null then
+    return null;
+  end if;
+  v_types := app.challenge_risk_types(p_challenge, least(coalesce(p_to, now()), now()));
+  if cardinality(v_types) = 0 then
+    return null;
+  end if;
+  if p_district is not null then
+    v_codes := app.district_codes(p_district);
+  end if;
+  v_from := app.stockholm_month(p_from)::timestamp at time zone 'Europe/Stockholm';
+  v_to := (app.stockholm_month(p_to - interval '1 microsecond') + interval '1 month')::timestamp
+          at time zone 'Europe/Stockholm';
+
+  with ev as (
+    select app.stockholm_month(e.occurred_at) as month, e.type, e.district_code, e.source_id
+      from app.risk_events e
+     where app.risk_type_matches(e.type, v_types)
+       and (v_from is null or e.occurred_at >= v_from) and (v_to is null or e.occurred_at < v_to)
+       and (v_codes is null or e.district_code = any(v_codes))
+  ), g as (
+    select x.month, x.type, x.district_code, grouping(x.month, x.type, x.district_code) as gs, count(*) as n
+      from ev x
+     group by grouping sets ((x.month), (x.type), (x.district_code), ())
+  ), by_district as (
+    select case p_level when 'stadsomrade' then d.stadsomrade when 'stadsdel' then d.stadsdel
+                else d.do_kod::text end as code,
+           sum(t.n) as n
+      from g t join app.districts d on d.do_kod = t.district_code
+     where t.gs = 6
+     group by 1
+  )
+  select jsonb_build_object(
+    'types', to_jsonb(v_types),
+    'total', coalesce((select x.n from g x where x.gs = 7), 0),
+    'monthly', coalesce((select jsonb_agg(jsonb_build_object('month', to_char(x.month, 'YYYY-MM'), 'n', x.n)
+                                          order by x.month) from g x where x.gs = 3), '[]'::jsonb),
+    'by_type', coalesce((select jsonb_agg(jsonb_build_object('type', x.type, 'n', x.n) order by x.n desc, x.type)
+                           from g x where x.gs = 5), '[]'::jsonb),
+    'by_district', coalesce((select jsonb_agg(jsonb_build_object('code', b.code, 'n', b.n) order by b.n desc, b.code)
+                               from by_district b), '[]'::jsonb),
+    'sources', coalesce((
+      select jsonb_agg(jsonb_build_object('name', s.name, 'kind', s.kind,
+                                          'period_from', to_char(s.period_from, 'YYYY-MM-DD'),
+                                          'period_to', to_char(s.period_to, 'YYYY-MM-DD'))
+                       order by s.period_from, s.name)
+        from app.risk_sources s
+       where (v_to is null or (s.period_from::timestamp at time zone 'Europe/Stockholm') < v_to)
+         and (v_from is null or ((s.period_to + 1)::timestamp at time zone 'Europe/Stockholm') > v_from)
+         and exists (select 1 from app.risk_events e
+                      where e.source_id = s.id and app.risk_type_matches(e.type, v_types))), '[]'::jsonb))
+    into v_result;
+  return v_result;
+end
+$$;
+revoke execute on function app.dashboard_risk(text, timestamp with time zone, timestamp with time zone, text, text)
+  from public;
+
 create or replace function api.challenge_dashboard(
   p_challenge text default null,
   p_from timestamptz default null,
@@ -655,7 +808,8 @@ begin
   if not app.dashboard_window_ok(p_from) or not app.dashboard_window_ok(p_to) then
     raise exception 'invalid_date_range' using errcode = '22023';
   end if;
-  return app.dashboard_data(p_challenge, p_from, p_to, p_level, p_district);
+  return app.dashboard_data(p_challenge, p_from, p_to, p_level, p_district)
+         || jsonb_build_object('risk', app.dashboard_risk(p_challenge, p_from, p_to, p_level, p_district));
 end
 $$;
 revoke execute on function api.challenge_dashboard(text,timestamp with time zone,timestamp with time zone,text,text) from public;

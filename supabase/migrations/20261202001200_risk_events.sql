@@ -24,6 +24,34 @@ as $$
 $$;
 revoke execute on function app.risk_type_ok(text) from public;
 
+-- Risk types of a challenge (app.period_challenges.risk_types) -----------------------------------------------------------------------------------------------
+-- The families a challenge may name as a whole; each is the prefix of app.risk_type_ok's types.
+create or replace function app.risk_type_family(p_type text) returns text
+language sql immutable
+set search_path = pg_catalog, pg_temp
+as $$ select case when p_type like 'injury\_%' then 'injury' else split_part(p_type, ':', 1) end $$;
+revoke execute on function app.risk_type_family(text) from public;
+
+-- A challenge's list: at most 20 entries, each a family or a valid type, no repeats, no nulls.
+create or replace function app.risk_types_ok(p_types text[]) returns boolean
+language sql immutable
+set search_path = pg_catalog, pg_temp
+as $$
+  select p_types is not null and cardinality(p_types) <= 20
+     and array_position(p_types, null) is null
+     and (select count(distinct t) = count(*) from unnest(p_types) t)
+     and (select bool_and(t in ('injury', 'police', 'event') or app.risk_type_ok(t)) from unnest(p_types) t)
+         is not false
+$$;
+revoke execute on function app.risk_types_ok(text[]) from public;
+
+-- Whether an event's type is one of a challenge's risk types (exactly or by its family).
+create or replace function app.risk_type_matches(p_type text, p_types text[]) returns boolean
+language sql immutable
+set search_path = pg_catalog, pg_temp
+as $$ select p_type = any(p_types) or app.risk_type_family(p_type) = any(p_types) $$;
+revoke execute on function app.risk_type_matches(text, text[]) from public;
+
 create or replace function app.risk_road_users() returns text[]
 language sql immutable
 set search_path = pg_catalog, pg_temp
@@ -330,22 +358,26 @@ $$;
 revoke execute on function api.import_risk_events(jsonb, jsonb) from public;
 grant execute on function api.import_risk_events(jsonb, jsonb) to authenticated;
 
--- list_risk_sources -----------------------------------------------------------------------------------------
--- Every source, newest import first, with its events per type: { items, total }. Staff.
-create or replace function api.list_risk_sources() returns jsonb
+-- list_risk_sources -------------------------------------------------------------------------------------
+-- Newest import first, p_limit 1–500 (null = 100), p_offset ≥ 0: { items, total }. Staff.
+create or replace function api.list_risk_sources(p_limit int default 100, p_offset int default 0) returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform app.require_staff();
+  perform app.check_page(p_limit, p_offset);
   return jsonb_build_object(
     'total', (select count(*) from app.risk_sources),
-    'items', coalesce((select jsonb_agg(app.risk_source_json(s.id) order by s.imported_at desc, s.id)
-                         from app.risk_sources s), '[]'::jsonb));
+    'items', coalesce((
+      select jsonb_agg(app.risk_source_json(p.id) order by p.imported_at desc, p.id)
+        from (select s.id, s.imported_at from app.risk_sources s
+               order by s.imported_at desc, s.id
+               limit coalesce(p_limit, 100) offset coalesce(p_offset, 0)) p), '[]'::jsonb));
 end
 $$;
-revoke execute on function api.list_risk_sources() from public;
-grant execute on function api.list_risk_sources() to authenticated;
+revoke execute on function api.list_risk_sources(integer, integer) from public;
+grant execute on function api.list_risk_sources(integer, integer) to authenticated;
 
 -- delete_risk_source ----------------------------------------------------------------------------------------
 -- Deletes a source and all its events (one transaction). Strategists and admins.

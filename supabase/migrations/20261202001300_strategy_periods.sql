@@ -82,6 +82,9 @@ create table app.period_challenges (
   crew_focus boolean not null default false,
   -- The dashboard also counts other challenges' reports linked to a planned development (app.dashboard_data).
   counts_development_links boolean not null default false,
+  -- The actual-risk event types (app.risk_events.type) that are this challenge's actual risk: exact types or
+  -- whole families (injury, police, event); empty = none. Data, not code: nothing names a challenge.
+  risk_types text[] not null default '{}' constraint period_challenges_risk_types_check check (app.risk_types_ok(risk_types)),
   primary key (period_id, code),
   foreign key (period_id, area) references app.period_areas (period_id, code)
 );
@@ -313,6 +316,49 @@ $$;
 revoke execute on function api.list_strategy_periods() from public;
 grant execute on function api.list_strategy_periods() to anon, authenticated;
 
+-- A challenge's actual risk (its risk_types) at p_at: as in the published period in force then (the end of a
+-- dashboard's window, a measure's done date), else in the latest published period that has the challenge; '{}'
+-- when none. The dashboard (app.dashboard_risk) and a measure's effect (app.measure_event_counts) count those events.
+create or replace function app.challenge_risk_types(p_challenge text, p_at timestamptz) returns text[]
+language sql stable
+set search_path = pg_catalog, pg_temp
+as $$
+  select coalesce((
+    select c.risk_types
+      from app.period_challenges c join app.strategy_periods p on p.id = c.period_id
+     where c.code = p_challenge and p.status = 'published'
+     order by p.id = app.period_in_force(p_at) desc, p.starts_on desc
+     limit 1), '{}'::text[])
+$$;
+revoke execute on function app.challenge_risk_types(text, timestamp with time zone) from public;
+
+-- The input's risk_types of one challenge: absent or null = '{}'; anything not a valid list raises
+-- invalid_risk_types.
+create or replace function app.risk_types_input(p_challenge jsonb) returns text[]
+language plpgsql immutable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_types text[];
+begin
+  if coalesce(jsonb_typeof(p_challenge->'risk_types'), 'null') = 'null' then
+    return '{}'::text[];
+  end if;
+  if jsonb_typeof(p_challenge->'risk_types') <> 'array'
+     or jsonb_array_length(p_challenge->'risk_types') > 20
+     or exists (select 1 from jsonb_array_elements(p_challenge->'risk_types') e where jsonb_typeof(e) <> 'string') then
+    raise exception 'invalid_risk_types' using errcode = '22023';
+  end if;
+  select coalesce(array_agg(e order by o), '{}'::text[]) into v_types
+    from jsonb_array_elements_text(p_challenge->'risk_types') with ordinality x(e, o);
+  if not app.risk_types_ok(v_types) then
+    raise exception 'invalid_risk_types' using errcode = '22023';
+  end if;
+  return v_types;
+end
+$$;
+revoke execute on function app.risk_types_input(jsonb) from public;
+
 -- One period with its challenge map; its action plans for staff only (they are internal).
 create or replace function api.get_strategy_period(p_id uuid) returns jsonb
 language plpgsql stable security definer
@@ -340,7 +386,8 @@ begin
                'prioritised', c.prioritised, 'sort', c.sort, 'crit_preventive', c.crit_preventive,
                'crit_research', c.crit_research, 'crit_vulnerable', c.crit_vulnerable, 'crit_quick', c.crit_quick,
                'reasoning', c.reasoning, 'crew_focus', c.crew_focus,
-               'counts_development_links', c.counts_development_links) order by c.sort, c.code)
+               'counts_development_links', c.counts_development_links,
+               'risk_types', to_jsonb(c.risk_types)) order by c.sort, c.code)
         from app.period_challenges c where c.period_id = p_id), '[]'::jsonb),
     'categories', coalesce((
       select jsonb_agg(jsonb_build_object('category', pc.category, 'challenge', pc.challenge)
@@ -428,10 +475,10 @@ begin
   select v_id, a.code, a.name_sv, a.name_en, a.sort from app.period_areas a where a.period_id = p_from;
   insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,
                                      prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick,
-                                     reasoning, crew_focus, counts_development_links)
+                                     reasoning, crew_focus, counts_development_links, risk_types)
   select v_id, c.code, c.name_sv, c.name_en, c.description_sv, c.description_en, c.area, c.prioritised, c.sort,
          c.crit_preventive, c.crit_research, c.crit_vulnerable, c.crit_quick, c.reasoning, c.crew_focus,
-         c.counts_development_links
+         c.counts_development_links, c.risk_types
     from app.period_challenges c where c.period_id = p_from;
   insert into app.period_categories (period_id, category, challenge)
   select v_id, pc.category, pc.challenge from app.period_categories pc where pc.period_id = p_from;
@@ -566,6 +613,7 @@ begin
         raise exception 'invalid_score' using errcode = '22023';
       end if;
     end loop;
+    perform app.risk_types_input(v_e);
   end loop;
   if (select count(*) from jsonb_array_elements(v_challenges) e where (e->>'crew_focus')::boolean) > 1 then
     raise exception 'crew_focus_not_unique' using errcode = '22023';
@@ -614,13 +662,13 @@ begin
     set name_sv = excluded.name_sv, name_en = excluded.name_en, sort = excluded.sort;
   insert into app.period_challenges as c (period_id, code, name_sv, name_en, description_sv, description_en, area,
                                           prioritised, sort, crit_preventive, crit_research, crit_vulnerable,
-                                          crit_quick, reasoning, crew_focus, counts_development_links)
+                                          crit_quick, reasoning, crew_focus, counts_development_links, risk_types)
   select p_id, e->>'code', app.json_text(e, 'name_sv'), app.json_text(e, 'name_en'),
          app.json_text(e, 'description_sv'), app.json_text(e, 'description_en'), e->>'area',
          coalesce((e->>'prioritised')::boolean, false), coalesce(round((e->>'sort')::numeric)::int, o::int),
          (e->>'crit_preventive')::smallint, (e->>'crit_research')::smallint, (e->>'crit_vulnerable')::smallint,
          (e->>'crit_quick')::smallint, app.json_text(e, 'reasoning'), coalesce((e->>'crew_focus')::boolean, false),
-         coalesce((e->>'counts_development_links')::boolean, false)
+         coalesce((e->>'counts_development_links')::boolean, false), app.risk_types_input(e)
     from jsonb_array_elements(v_challenges) with ordinality x(e, o)
   on conflict (period_id, code) do update
     set name_sv = excluded.name_sv, name_en = excluded.name_en, description_sv = excluded.description_sv,
@@ -628,7 +676,7 @@ begin
         sort = excluded.sort, crit_preventive = excluded.crit_preventive, crit_research = excluded.crit_research,
         crit_vulnerable = excluded.crit_vulnerable, crit_quick = excluded.crit_quick,
         reasoning = excluded.reasoning, crew_focus = excluded.crew_focus,
-        counts_development_links = excluded.counts_development_links;
+        counts_development_links = excluded.counts_development_links, risk_types = excluded.risk_types;
   delete from app.period_challenges c where c.period_id = p_id and not (c.code = any(v_codes));
   delete from app.period_areas a where a.period_id = p_id and not (a.code = any(v_area_codes));
   insert into app.period_categories (period_id, category, challenge)
@@ -915,3 +963,54 @@ end
 $$;
 revoke execute on function api.action_plan_followup(uuid, integer) from public;
 grant execute on function api.action_plan_followup(uuid, integer) to authenticated;
+
+-- delete_strategy_period -----------------------------------------------------------------------------------
+-- Deletes a draft with its challenge map and action plans (on delete cascade). A published period is history:
+-- reports were filed under it, so it is never deleted (published_period_not_deletable). A period drafted from this one keeps
+-- its map; its based_on becomes null. Strategists and admins.
+create or replace function api.delete_strategy_period(p_id uuid) returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_status text;
+begin
+  perform app.require_staff('strategist');
+  -- The same lock as publish_strategy_period: a draft being published is not deleted under it.
+  lock table app.strategy_periods in share row exclusive mode;
+  select p.status into v_status from app.strategy_periods p where p.id = p_id;
+  if v_status is null then
+    raise exception 'period_not_found' using errcode = '22023';
+  end if;
+  if v_status <> 'draft' then
+    raise exception 'published_period_not_deletable' using errcode = '22023';
+  end if;
+  delete from app.strategy_periods where id = p_id;
+  return jsonb_build_object('id', p_id);
+end
+$$;
+revoke execute on function api.delete_strategy_period(uuid) from public;
+grant execute on function api.delete_strategy_period(uuid) to authenticated;
+
+-- delete_action_plan ----------------------------------------------------------------------------------------
+-- Deletes an action plan and its activities (on delete cascade; the measures they linked stay). Any period's
+-- plan: a plan is the strategists' working material, not what a report was filed under. Strategists and admins.
+create or replace function api.delete_action_plan(p_id uuid) returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_activities int;
+begin
+  perform app.require_staff('strategist');
+  perform 1 from app.action_plans a where a.id = p_id for update;
+  if not found then
+    raise exception 'action_plan_not_found' using errcode = '22023';
+  end if;
+  select count(*) into v_activities from app.action_plan_activities x where x.plan_id = p_id;
+  delete from app.action_plans where id = p_id;
+  return jsonb_build_object('id', p_id, 'deleted_activities', v_activities);
+end
+$$;
+revoke execute on function api.delete_action_plan(uuid) from public;
+grant execute on function api.delete_action_plan(uuid) to authenticated;
