@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshBrowserState } from '../../../test/browser-state';
 import { recordingBackend, STRATEGIST_ID } from '../../../test/recording-backend';
 import { REFERENCE } from '../../../test/reference';
@@ -113,6 +113,9 @@ function setup(answer: unknown, initial: DashboardFilters = filters) {
   return { rb, ...r };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
 beforeEach(() => freshBrowserState());
 
 describe('dashboard: reports and events of actual risk side by side', () => {
@@ -159,6 +162,8 @@ describe('dashboard: reports and events of actual risk side by side', () => {
 
 describe('dashboard: the strategy period chosen', () => {
   it('offers the published periods (in force by default); the challenges and the window follow the chosen one', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 6, 12));
     const { user, rb } = setup(dashboard(null), defaultDashboardFilters());
     const select = await screen.findByTestId('dashboard-period');
     await waitFor(() => expect((select as HTMLSelectElement).value).toBe(IN_FORCE));
@@ -166,11 +171,12 @@ describe('dashboard: the strategy period chosen', () => {
       'Trygghetsstrategi 2024– (gäller nu)',
       'Trygghetsstrategi 2020–2023',
     ]);
-    // The window in force: its start to today.
+    // The window of the period in force (from 2024): its last twelve whole months up to today.
     await waitFor(() => expect(rb.callsTo('challenge_dashboard').length).toBeGreaterThan(0));
     const first = rb.callsTo('challenge_dashboard')[0]!.args;
-    expect(new Date(first.p_from as string).getFullYear()).toBe(2024);
-    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2024-01-01');
+    expect(new Date(first.p_from as string).getFullYear()).toBe(2026);
+    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2026-01-01');
+    expect((screen.getByLabelText('Till och med') as HTMLInputElement).value).toBe('2026-12-06');
     const challengeSelect = screen.getByRole('combobox', { name: 'Utmaning' });
     await waitFor(() =>
       expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).toContain(REFERENCE.challenges[0]!.name_sv),
@@ -181,11 +187,12 @@ describe('dashboard: the strategy period chosen', () => {
       expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).toContain('Den gamla utmaningen'),
     );
     expect(within(challengeSelect).getAllByRole('option').map((o) => o.textContent)).not.toContain(REFERENCE.challenges[0]!.name_sv);
-    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2020-01-01');
+    // The earlier period (2020–2023): its last twelve months.
+    expect((screen.getByLabelText('Från och med') as HTMLInputElement).value).toBe('2023-01-01');
     expect((screen.getByLabelText('Till och med') as HTMLInputElement).value).toBe('2023-12-31');
     await waitFor(() => {
       const last = rb.callsTo('challenge_dashboard').at(-1)!.args;
-      expect(new Date(last.p_from as string).getFullYear()).toBe(2020);
+      expect(new Date(last.p_from as string).getFullYear()).toBe(2023);
       expect(new Date(last.p_to as string).getFullYear()).toBe(2024); // exclusive: the day after 2023-12-31
     });
   });

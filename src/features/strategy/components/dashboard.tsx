@@ -30,7 +30,7 @@ export interface DashboardFilters {
   challenge: Challenge | '';
   /** The published strategy period whose challenges are listed; '' = the period in force. */
   strategyPeriod: string;
-  /** The date window; null = the chosen strategy period's (starts_on … ends_on or today). */
+  /** The date window; null = the chosen strategy period's last twelve months (defaultWindow). */
   period: { from: string; to: string } | null;
   district: string;
   level: DistrictLevel;
@@ -40,14 +40,21 @@ export function defaultDashboardFilters(): DashboardFilters {
   return { challenge: '', strategyPeriod: '', period: null, district: '', level: 'stadsdel' };
 }
 
-/** The last twelve whole months up to today (while the strategy periods cannot be read). */
-function defaultPeriod(): { from: string; to: string } {
-  const now = new Date();
-  return { from: isoDay(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to: isoDay(now) };
-}
-
 /** The later of two 'YYYY-MM-DD' days (a period published from a later day has no reports yet, not a reversed window). */
 const maxDay = (a: string, b: string) => (a > b ? a : b);
+
+/**
+ * The default window: the last twelve whole months up to today, or up to the strategy period's end, never before
+ * its start (a period of seven years would otherwise open on six years of empty months). Without a period (they
+ * cannot be read) the last twelve months up to today.
+ */
+function defaultWindow(p?: { starts_on: string; ends_on: string | null }): { from: string; to: string } {
+  const today = isoDay(new Date());
+  const to = !p ? today : p.ends_on && p.ends_on < today ? p.ends_on : maxDay(p.starts_on, today);
+  const end = dayStart(to)!;
+  const from = isoDay(new Date(end.getFullYear(), end.getMonth() - 11, 1));
+  return { from: p ? maxDay(p.starts_on, from) : from, to };
+}
 
 /** Local midnight of a 'YYYY-MM-DD' day; `end` gives the next day's midnight (an exclusive end). */
 function dayStart(day: string, end = false): Date | null {
@@ -96,9 +103,9 @@ export function Dashboard({
   const period =
     filters.period ??
     (chosenPeriod?.starts_on
-      ? { from: chosenPeriod.starts_on, to: chosenPeriod.ends_on ?? maxDay(chosenPeriod.starts_on, isoDay(new Date())) }
+      ? defaultWindow({ starts_on: chosenPeriod.starts_on, ends_on: chosenPeriod.ends_on })
       : periods.isError
-        ? defaultPeriod()
+        ? defaultWindow()
         : null);
   const setChallenge = (c: Challenge | '') => onFilters({ ...filters, challenge: c });
   const setPeriod = (p: { from: string; to: string }) => onFilters({ ...filters, period: p });
