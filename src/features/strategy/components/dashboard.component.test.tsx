@@ -137,7 +137,7 @@ describe('dashboard: reports and events of actual risk side by side', () => {
     ]);
     expect(screen.getByText('Händelser (faktisk risk)', { selector: 'figcaption', exact: false })).toBeTruthy();
     expect(screen.getByTestId('dashboard-events-total').textContent).toBe('7');
-    expect(within(screen.getByTestId('events-by-type')).getByRole('row', { name: 'injury_slight 7' })).toBeTruthy();
+    expect(within(screen.getByTestId('events-by-type')).getByRole('row', { name: 'Lindrigt skadad i trafiken 7' })).toBeTruthy();
     // Per area: the events beside the reports.
     const districts = await screen.findByTestId('district-table');
     expect(within(districts).getByRole('columnheader', { name: 'Händelser (faktisk risk)' })).toBeTruthy();
@@ -145,7 +145,7 @@ describe('dashboard: reports and events of actual risk side by side', () => {
     expect(kirseberg.querySelector('td[data-events]')!.textContent).toBe('5');
     // The sources and their range, in words.
     expect(screen.getByTestId('dashboard-risk-sources').textContent).toBe(
-      'Faktisk risk: händelser av typerna injury ur STRADA Malmö (2025-12-01 – 2026-02-28). Händelser är bara kända inom källornas datumintervall: månader utanför dem visas som ”ingen data”, inte 0.',
+      'Faktisk risk: händelser av typerna Alla trafikskador ur STRADA Malmö (2025-12-01 – 2026-02-28). Händelser är bara kända inom källornas datumintervall: månader utanför dem visas som ”ingen data”, inte 0.',
     );
   });
 

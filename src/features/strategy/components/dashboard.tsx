@@ -18,6 +18,7 @@ import { useBoundaries } from './use-boundaries';
 import { ChallengeFilters } from './challenge-filters';
 import { useMeasures } from './use-measures';
 import { usePeriod, usePeriods } from './use-periods';
+import { riskTypesLabel, typeLabel } from '../risks/lib/type-label';
 
 export const CHOROPLETH_OVERLAY = 'strategy-choropleth';
 
@@ -284,9 +285,9 @@ export function Dashboard({
           {data.risk ? (
             <p className="hint" data-testid="dashboard-risk-sources">
               {data.risk.sources.length === 0
-                ? t('dashboard.riskNoSources', { types: data.risk.types.join(', ') })
+                ? t('dashboard.riskNoSources', { types: riskTypesLabel(t, data.risk.types) })
                 : t('dashboard.riskSources', {
-                    types: data.risk.types.join(', '),
+                    types: riskTypesLabel(t, data.risk.types),
                     sources: data.risk.sources
                       .map((s) => t('dashboard.riskSource', { name: s.name, from: s.period_from, to: s.period_to }))
                       .join('; '),
@@ -305,7 +306,7 @@ export function Dashboard({
               <tbody>
                 {data.risk.by_type.map((r) => (
                   <tr key={r.type}>
-                    <th scope="row"><code>{r.type}</code></th>
+                    <th scope="row">{typeLabel(t, r.type)}</th>
                     <td>{formatNumber(r.n, lang)}</td>
                   </tr>
                 ))}

@@ -11,6 +11,7 @@ import { Button, ErrorMessage, formatDate, formatNumber, toLang } from '../../..
 import { checkDataWindow } from '../lib/data-window';
 import { bboxOf, toFeatureCollection } from '../lib/geo';
 import type { SetOverlay } from '../types';
+import { riskTypesLabel } from '../risks/lib/type-label';
 
 export const EFFECT_AREA_OVERLAY = 'strategy-effect-area';
 
@@ -157,10 +158,10 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
         </thead>
         <tbody>
           {row(t('effect.seriesReports'), counts, reportsCoverage.state !== 'none', 'reports')}
-          {row(t('effect.seriesEvents', { types: events.types.join(', ') }), events, eventsUsable, 'events')}
+          {row(t('effect.seriesEvents', { types: riskTypesLabel(t, events.types) }), events, eventsUsable, 'events')}
         </tbody>
       </table></div>
-      <h4>{t('effect.eventsTitle', { types: events.types.join(', ') })}</h4>
+      <h4>{t('effect.eventsTitle', { types: riskTypesLabel(t, events.types) })}</h4>
       <p data-testid="effect-events-data-window">
         {events.data.first && events.data.last
           ? t('effect.eventsDataWindow', { first: formatDate(events.data.first, lang), last: formatDate(events.data.last, lang) })

@@ -11,7 +11,7 @@ import type { MapOverlay } from '../../../map/overlay';
 import { Button, formatNumber, nameOf, toLang } from '../../../ui';
 import { CLASS_STYLES, LEGEND_ORDER, bivariateLayers, svgDash } from './lib/bivariate-style';
 import { cellModel, districtModel, districtsOf, districtUnits, type ComparisonRow } from './lib/comparison';
-import { typeLabel } from './risk-import';
+import { typeLabel } from './lib/type-label';
 import type { BivariateClass } from '../../../analysis/bivariate-units';
 
 export const RISKS_OVERLAY = 'strategy-risks';

@@ -25,6 +25,7 @@ import {
   type RiskTable,
 } from './lib/risk-file';
 import { looksLikeZip, readXlsxSheet, type XlsxSheet } from './lib/xlsx';
+import { typeLabel } from './lib/type-label';
 
 /** Stockholm's today as 'YYYY-MM-DD' (the database's "up to today"). */
 export function stockholmToday(now = new Date()): string {
@@ -432,11 +433,4 @@ export function RiskImport({ backend }: { backend: Backend }) {
       </div>
     </section>
   );
-}
-
-/** An event type in words: injuries by severity, police and other events by the slug they were imported with. */
-export function typeLabel(t: (key: string, o?: Record<string, unknown>) => string, type: string): string {
-  if (type.startsWith('injury_')) return t(`risks.types.${type}`);
-  const [kind, word] = type.split(':');
-  return t(`risks.types.${kind === 'police' ? 'police' : 'event'}`, { name: (word ?? '').replace(/_/g, ' ') });
 }

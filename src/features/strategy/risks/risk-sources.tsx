@@ -5,7 +5,7 @@ import { deleteRiskSource, listRiskSources, type RiskSource } from '../../../api
 import type { Backend } from '../../../backend';
 import { apiQuery, invalidateAfterWrite } from '../../../hooks';
 import { Button, ErrorMessage, formatNumber, toLang } from '../../../ui';
-import { typeLabel } from './risk-import';
+import { typeLabel } from './lib/type-label';
 
 /** Sources per page: a large import makes one source per part, so the list can be long. */
 export const SOURCES_PER_PAGE = 20;
