@@ -19,6 +19,8 @@ create table app.categories (
   code text primary key,
   name_sv text not null,
   name_en text not null,
+  -- The Arabic name (Malmö's second language; residents read it), null = none: the Swedish one is shown.
+  name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar))),
   -- Within this distance an open report of the same category is offered as "jag upplever också detta".
   duplicate_radius_m int not null check (duplicate_radius_m between 1 and 1000),
   -- Public positions are snapped to a grid of this size (metres, SWEREF 99 TM).
@@ -33,6 +35,8 @@ create table app.statuses (
   "group" text not null check ("group" in ('open', 'closed')),
   name_sv text not null,
   name_en text not null,
+  -- The Arabic name (Malmö's second language; residents read it), null = none: the Swedish one is shown.
+  name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar))),
   sort int not null,
   -- The status rules, read by api.change_status and published by api.list_categories so the client asks
   -- for exactly what the database will demand: moving a report into this status needs a note (reopening

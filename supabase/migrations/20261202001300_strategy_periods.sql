@@ -55,6 +55,8 @@ create table app.period_areas (
   code text not null check (app.strategy_code_ok(code)),
   name_sv text not null check (char_length(name_sv) between 1 and 200),
   name_en text not null check (char_length(name_en) between 1 and 200),
+  -- The Arabic name (Malmö's second language; residents read it), null = none: the Swedish one is shown.
+  name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar))),
   sort int not null default 0,
   primary key (period_id, code)
 );
@@ -66,6 +68,8 @@ create table app.period_challenges (
   code text not null check (app.strategy_code_ok(code)),
   name_sv text not null check (char_length(name_sv) between 1 and 200),
   name_en text not null check (char_length(name_en) between 1 and 200),
+  -- The Arabic name (Malmö's second language; residents read it), null = none: the Swedish one is shown.
+  name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar))),
   description_sv text not null default '' check (char_length(description_sv) <= 2000),
   description_en text not null default '' check (char_length(description_en) <= 2000),
   -- The thematic area; null = not placed.
@@ -224,7 +228,7 @@ as $$
                  from app.strategy_periods p, f where p.id = f.id),
     'challenges', coalesce((
       select jsonb_agg(jsonb_build_object(
-               'code', h.code, 'name_sv', h.name_sv, 'name_en', h.name_en,
+               'code', h.code, 'name_sv', h.name_sv, 'name_en', h.name_en, 'name_ar', h.name_ar,
                'description_sv', h.description_sv, 'description_en', h.description_en, 'sort', h.sort,
                'area', h.area, 'crew_focus', h.crew_focus, 'counts_development_links', h.counts_development_links)
              order by h.sort, h.code)
@@ -232,8 +236,8 @@ as $$
     'categories', coalesce((
       select jsonb_agg(jsonb_build_object(
                'code', c.code, 'challenge', pc.challenge, 'name_sv', c.name_sv, 'name_en', c.name_en,
-               'duplicate_radius_m', c.duplicate_radius_m, 'public_precision_m', c.public_precision_m,
-               'sort', c.sort)
+               'name_ar', c.name_ar, 'duplicate_radius_m', c.duplicate_radius_m,
+               'public_precision_m', c.public_precision_m, 'sort', c.sort)
              order by c.sort, c.code)
         from app.categories c
         join app.period_categories pc on pc.category = c.code
@@ -241,8 +245,8 @@ as $$
        where c.active), '[]'::jsonb),
     'statuses', coalesce((
       select jsonb_agg(jsonb_build_object(
-               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'sort', s.sort,
-               'note_required', s.note_required, 'reopen_days', s.reopen_days)
+               'code', s.code, 'group', s."group", 'name_sv', s.name_sv, 'name_en', s.name_en, 'name_ar', s.name_ar,
+               'sort', s.sort, 'note_required', s.note_required, 'reopen_days', s.reopen_days)
              order by s.sort, s.code)
         from app.statuses s), '[]'::jsonb),
     'transitions', coalesce((
@@ -359,6 +363,14 @@ end
 $$;
 revoke execute on function app.risk_types_input(jsonb) from public;
 
+-- `{"name_ar": …}` for a row that has an Arabic name, `{}` for one without (a period's JSON without Arabic names
+-- reads as before).
+create or replace function app.arabic_name_json(p_name_ar text) returns jsonb
+language sql immutable
+set search_path = pg_catalog, pg_temp
+as $$ select case when p_name_ar is null then '{}'::jsonb else jsonb_build_object('name_ar', p_name_ar) end $$;
+revoke execute on function app.arabic_name_json(text) from public;
+
 -- One period with its challenge map; its action plans for staff only (they are internal).
 create or replace function api.get_strategy_period(p_id uuid) returns jsonb
 language plpgsql stable security definer
@@ -377,6 +389,7 @@ begin
     'period', v_period,
     'areas', coalesce((select jsonb_agg(jsonb_build_object('code', a.code, 'name_sv', a.name_sv,
                                                            'name_en', a.name_en, 'sort', a.sort)
+                                        || app.arabic_name_json(a.name_ar)
                                         order by a.sort, a.code)
                          from app.period_areas a where a.period_id = p_id), '[]'::jsonb),
     'challenges', coalesce((
@@ -387,7 +400,7 @@ begin
                'crit_research', c.crit_research, 'crit_vulnerable', c.crit_vulnerable, 'crit_quick', c.crit_quick,
                'reasoning', c.reasoning, 'crew_focus', c.crew_focus,
                'counts_development_links', c.counts_development_links,
-               'risk_types', to_jsonb(c.risk_types)) order by c.sort, c.code)
+               'risk_types', to_jsonb(c.risk_types)) || app.arabic_name_json(c.name_ar) order by c.sort, c.code)
         from app.period_challenges c where c.period_id = p_id), '[]'::jsonb),
     'categories', coalesce((
       select jsonb_agg(jsonb_build_object('category', pc.category, 'challenge', pc.challenge)
@@ -471,12 +484,12 @@ begin
   end if;
   insert into app.strategy_periods (id, name, status, based_on, created_by)
   values (v_id, v_name, 'draft', p_from, (select auth.uid()));
-  insert into app.period_areas (period_id, code, name_sv, name_en, sort)
-  select v_id, a.code, a.name_sv, a.name_en, a.sort from app.period_areas a where a.period_id = p_from;
-  insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,
+  insert into app.period_areas (period_id, code, name_sv, name_en, name_ar, sort)
+  select v_id, a.code, a.name_sv, a.name_en, a.name_ar, a.sort from app.period_areas a where a.period_id = p_from;
+  insert into app.period_challenges (period_id, code, name_sv, name_en, name_ar, description_sv, description_en, area,
                                      prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick,
                                      reasoning, crew_focus, counts_development_links, risk_types)
-  select v_id, c.code, c.name_sv, c.name_en, c.description_sv, c.description_en, c.area, c.prioritised, c.sort,
+  select v_id, c.code, c.name_sv, c.name_en, c.name_ar, c.description_sv, c.description_en, c.area, c.prioritised, c.sort,
          c.crit_preventive, c.crit_research, c.crit_vulnerable, c.crit_quick, c.reasoning, c.crew_focus,
          c.counts_development_links, c.risk_types
     from app.period_challenges c where c.period_id = p_from;
@@ -564,6 +577,13 @@ begin
     if char_length(app.json_text(v_e, 'name_sv')) > 200 or char_length(app.json_text(v_e, 'name_en')) > 200 then
       raise exception 'name_too_long' using errcode = '22023';
     end if;
+    -- name_ar: a string ('' = none), null or absent (none).
+    if app.json_text(v_e, 'name_ar') is null then
+      raise exception 'invalid_period' using errcode = '22023';
+    end if;
+    if char_length(app.json_text(v_e, 'name_ar')) > 200 then
+      raise exception 'name_too_long' using errcode = '22023';
+    end if;
   end loop;
 
   -- Challenges.
@@ -589,6 +609,13 @@ begin
       raise exception 'name_required' using errcode = '22023';
     end if;
     if char_length(app.json_text(v_e, 'name_sv')) > 200 or char_length(app.json_text(v_e, 'name_en')) > 200 then
+      raise exception 'name_too_long' using errcode = '22023';
+    end if;
+    -- name_ar: a string ('' = none), null or absent (none).
+    if app.json_text(v_e, 'name_ar') is null then
+      raise exception 'invalid_period' using errcode = '22023';
+    end if;
+    if char_length(app.json_text(v_e, 'name_ar')) > 200 then
       raise exception 'name_too_long' using errcode = '22023';
     end if;
     if app.json_text(v_e, 'description_sv') is null or app.json_text(v_e, 'description_en') is null
@@ -654,16 +681,16 @@ begin
   -- missing ones removed (challenges before areas, which they reference).
   update app.strategy_periods set name = v_name where id = p_id;
   delete from app.period_categories pc where pc.period_id = p_id;
-  insert into app.period_areas as a (period_id, code, name_sv, name_en, sort)
+  insert into app.period_areas as a (period_id, code, name_sv, name_en, name_ar, sort)
   select p_id, e->>'code', app.json_text(e, 'name_sv'), app.json_text(e, 'name_en'),
-         coalesce(round((e->>'sort')::numeric)::int, o::int)
+         nullif(app.json_text(e, 'name_ar'), ''), coalesce(round((e->>'sort')::numeric)::int, o::int)
     from jsonb_array_elements(v_areas) with ordinality x(e, o)
   on conflict (period_id, code) do update
-    set name_sv = excluded.name_sv, name_en = excluded.name_en, sort = excluded.sort;
-  insert into app.period_challenges as c (period_id, code, name_sv, name_en, description_sv, description_en, area,
-                                          prioritised, sort, crit_preventive, crit_research, crit_vulnerable,
+    set name_sv = excluded.name_sv, name_en = excluded.name_en, name_ar = excluded.name_ar, sort = excluded.sort;
+  insert into app.period_challenges as c (period_id, code, name_sv, name_en, name_ar, description_sv, description_en,
+                                          area, prioritised, sort, crit_preventive, crit_research, crit_vulnerable,
                                           crit_quick, reasoning, crew_focus, counts_development_links, risk_types)
-  select p_id, e->>'code', app.json_text(e, 'name_sv'), app.json_text(e, 'name_en'),
+  select p_id, e->>'code', app.json_text(e, 'name_sv'), app.json_text(e, 'name_en'), nullif(app.json_text(e, 'name_ar'), ''),
          app.json_text(e, 'description_sv'), app.json_text(e, 'description_en'), e->>'area',
          coalesce((e->>'prioritised')::boolean, false), coalesce(round((e->>'sort')::numeric)::int, o::int),
          (e->>'crit_preventive')::smallint, (e->>'crit_research')::smallint, (e->>'crit_vulnerable')::smallint,
@@ -671,7 +698,8 @@ begin
          coalesce((e->>'counts_development_links')::boolean, false), app.risk_types_input(e)
     from jsonb_array_elements(v_challenges) with ordinality x(e, o)
   on conflict (period_id, code) do update
-    set name_sv = excluded.name_sv, name_en = excluded.name_en, description_sv = excluded.description_sv,
+    set name_sv = excluded.name_sv, name_en = excluded.name_en, name_ar = excluded.name_ar,
+        description_sv = excluded.description_sv,
         description_en = excluded.description_en, area = excluded.area, prioritised = excluded.prioritised,
         sort = excluded.sort, crit_preventive = excluded.crit_preventive, crit_research = excluded.crit_research,
         crit_vulnerable = excluded.crit_vulnerable, crit_quick = excluded.crit_quick,
