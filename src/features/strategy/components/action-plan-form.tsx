@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ACTION_PLAN_MAX_ACTIVITIES,
@@ -17,6 +17,7 @@ import {
 import type { Backend } from '../../../backend';
 import { apiKey } from '../../../hooks';
 import { Button, ErrorMessage, nameOf, toLang } from '../../../ui';
+import { ConfirmDelete } from './confirm-delete';
 import { useMeasures } from './use-measures';
 import { usePeriod } from './use-periods';
 
@@ -342,40 +343,14 @@ export function ActionPlanForm({
 
 /** Deleting a saved plan with its activities, after a confirmation step; the measures they link stay. */
 function DeletePlan({ backend, planId, title, onDeleted }: { backend: Backend; planId: string; title: string; onDeleted(): void }) {
-  const { t } = useTranslation('strategy');
-  const [confirming, setConfirming] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const asked = useRef(false);
-  // The keyboard follows the step: to "Yes, delete" when asked, back to "Delete" after a cancel.
-  useEffect(() => {
-    if (confirming) asked.current = true;
-    if (asked.current) box.current?.querySelector('button')?.focus();
-  }, [confirming]);
-  const remove = useMutation({
-    mutationFn: () => deleteActionPlan.call(backend, { id: planId }),
-    onSuccess: onDeleted,
-  });
   return (
-    <div className="strategy-delete" ref={box}>
-      {confirming ? (
-        <div role="group" aria-label={t('plan.deleteConfirmLabel', { title })} data-testid="plan-delete-confirm">
-          <p>{t('plan.deleteConfirm', { title })}</p>
-          <div className="strategy-actions">
-            <Button variant="primary" busy={remove.isPending} onClick={() => remove.mutate()} data-testid="plan-delete-yes">
-              {t('plan.deleteYes')}
-            </Button>
-            <Button onClick={() => setConfirming(false)} disabled={remove.isPending}>
-              {t('plan.deleteCancel')}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <Button onClick={() => setConfirming(true)} data-testid="plan-delete">
-          {t('plan.delete')}
-        </Button>
-      )}
-      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
-    </div>
+    <ConfirmDelete
+      texts="plan"
+      values={{ title }}
+      testId="plan-delete"
+      remove={() => deleteActionPlan.call(backend, { id: planId })}
+      onDeleted={onDeleted}
+    />
   );
 }
 

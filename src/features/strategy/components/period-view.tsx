@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteStrategyPeriod, getStrategyPeriod, type ReferenceData } from '../../../api';
 import type { Backend } from '../../../backend';
 import { apiKey } from '../../../hooks';
 import { Button, ErrorMessage, formatDate, nameOf, toLang } from '../../../ui';
+import { ConfirmDelete } from './confirm-delete';
 import { ChallengeMap } from './challenge-map';
 import { PeriodEditor } from './period-editor';
 import { useInvalidateAll, usePeriod } from './use-periods';
@@ -148,39 +149,14 @@ export function PeriodView({
  * so with published_period_not_deletable if it was published meanwhile).
  */
 export function DeleteDraft({ backend, id, name, onDeleted }: { backend: Backend; id: string; name: string; onDeleted(): void }) {
-  const { t } = useTranslation('strategy');
-  const [confirming, setConfirming] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const asked = useRef(false);
-  // The keyboard follows the step: to "Yes, delete" when asked, back to "Delete" after a cancel.
-  useEffect(() => {
-    if (confirming) asked.current = true;
-    if (asked.current) box.current?.querySelector('button')?.focus();
-  }, [confirming]);
-  const mutation = useMutation({
-    mutationFn: () => deleteStrategyPeriod.call(backend, { id }),
-    onSuccess: onDeleted,
-  });
   return (
-    <div className="strategy-delete strategy-no-print" ref={box}>
-      {confirming ? (
-        <div role="group" aria-label={t('period.deleteConfirmLabel', { name })} data-testid="period-delete-confirm">
-          <p>{t('period.deleteConfirm', { name })}</p>
-          <div className="strategy-actions">
-            <Button variant="primary" busy={mutation.isPending} onClick={() => mutation.mutate()} data-testid="period-delete-yes">
-              {t('period.deleteYes')}
-            </Button>
-            <Button onClick={() => setConfirming(false)} disabled={mutation.isPending}>
-              {t('period.deleteCancel')}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <Button onClick={() => setConfirming(true)} data-testid="period-delete">
-          {t('period.delete')}
-        </Button>
-      )}
-      {mutation.isError ? <ErrorMessage error={mutation.error} /> : null}
-    </div>
+    <ConfirmDelete
+      texts="period"
+      values={{ name }}
+      testId="period-delete"
+      remove={() => deleteStrategyPeriod.call(backend, { id })}
+      onDeleted={onDeleted}
+      className="strategy-no-print"
+    />
   );
 }
