@@ -125,13 +125,13 @@ if (strategy.areas.length > 0) {
 }
 out.push('insert into app.period_challenges (period_id, code, name_sv, name_en, description_sv, description_en, area,');
 out.push('  prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick, reasoning, crew_focus,');
-out.push('  counts_development_links, name_ar) values');
+out.push('  counts_development_links, name_ar, description_ar) values');
 out.push(
   challenges
     .map((c, i) => `  (${q(period.id)}, ${[c.code, c.name_sv, c.name_en, c.description_sv, c.description_en].map(q).join(', ')}, ` +
       `${sqlOrNull(c.area)}, ${c.prioritised}, ${i + 1}, ${sqlOrNull(c.crit_preventive)}, ${sqlOrNull(c.crit_research)}, ` +
       `${sqlOrNull(c.crit_vulnerable)}, ${sqlOrNull(c.crit_quick)}, ${q(c.reasoning)}, ${c.crew_focus}, ${c.counts_development_links}, ` +
-      `${qOrNull(c.name_ar)})`)
+      `${qOrNull(c.name_ar)}, ${qOrNull(c.description_ar)})`)
     .join(',\n'),
 );
 out.push('on conflict (period_id, code) do update set name_sv = excluded.name_sv, name_en = excluded.name_en,');
@@ -139,7 +139,8 @@ out.push('  description_sv = excluded.description_sv, description_en = excluded.
 out.push('  prioritised = excluded.prioritised, sort = excluded.sort, crit_preventive = excluded.crit_preventive,');
 out.push('  crit_research = excluded.crit_research, crit_vulnerable = excluded.crit_vulnerable,');
 out.push('  crit_quick = excluded.crit_quick, reasoning = excluded.reasoning, crew_focus = excluded.crew_focus,');
-out.push('  counts_development_links = excluded.counts_development_links, name_ar = excluded.name_ar;');
+out.push('  counts_development_links = excluded.counts_development_links, name_ar = excluded.name_ar,');
+out.push('  description_ar = excluded.description_ar;');
 out.push('');
 out.push('insert into app.period_categories (period_id, category, challenge) values');
 out.push(categories.map((c) => `  (${q(period.id)}, ${q(c.code)}, ${q(c.challenge)})`).join(',\n'));
@@ -163,8 +164,8 @@ const reference = {
   challenges: challenges
     .map((c, i) => ({ ...c, sort: i + 1 }))
     .filter((c) => c.prioritised)
-    .map(({ code, name_sv, name_en, name_ar, description_sv, description_en, sort, area, crew_focus, counts_development_links }) =>
-      ({ code, name_sv, name_en, name_ar: name_ar ?? null, description_sv, description_en, sort, area, crew_focus,
+    .map(({ code, name_sv, name_en, name_ar, description_sv, description_en, description_ar, sort, area, crew_focus, counts_development_links }) =>
+      ({ code, name_sv, name_en, name_ar: name_ar ?? null, description_sv, description_en, description_ar: description_ar ?? null, sort, area, crew_focus,
         counts_development_links })),
   categories: categories
     .map((c, i) => ({ ...c, sort: i + 1 }))

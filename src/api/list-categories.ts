@@ -13,6 +13,8 @@ export const challengeSchema = z.object({
   name_ar: arabicNameSchema,
   description_sv: z.string(),
   description_en: z.string(),
+  /** The Arabic description; null or absent = none (the Swedish one is shown). */
+  description_ar: arabicNameSchema,
   sort: z.number(),
   /** The thematic area's code in that period; null = not placed. */
   area: z.string().nullable(),

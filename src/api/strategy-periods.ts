@@ -91,6 +91,8 @@ export const periodChallengeSchema = z.object({
   name_ar: arabicNameSchema,
   description_sv: z.string(),
   description_en: z.string(),
+  /** Absent when the challenge has no Arabic description. */
+  description_ar: arabicNameSchema,
   /** The thematic area's code; null = not placed. */
   area: z.string().nullable(),
   prioritised: z.boolean(),
@@ -214,6 +216,7 @@ export const periodInputSchema = z.object({
         name_ar: arabicNameInput,
         description_sv: z.string().max(2000, { message: 'text_too_long' }).default(''),
         description_en: z.string().max(2000, { message: 'text_too_long' }).default(''),
+        description_ar: z.string().trim().max(2000, { message: 'text_too_long' }).nullish(),
         area: codeSchema.nullable().default(null),
         prioritised: z.boolean(),
         sort: z.number().int(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatRelative, nameOf, toLang } from './format';
+import { descriptionOf, formatDate, formatDateTime, formatNumber, formatRelative, nameOf, toLang } from './format';
 import { errorCodeOf, errorKeyOf } from './error-code';
 import { ApiError } from '../domain/errors';
 
@@ -30,6 +30,15 @@ describe('format', () => {
     expect(nameOf({ ...litter, name_ar: null }, 'ar')).toBe('Nedskräpning');
     expect(nameOf({ ...litter, name_ar: '' }, 'ar')).toBe('Nedskräpning');
     expect(nameOf(undefined, 'ar', 'litter')).toBe('litter');
+  });
+
+  it('describes a challenge in Arabic where it has an Arabic description, else in Swedish and says so', () => {
+    const ch = { description_sv: 'Skräp', description_en: 'Litter', description_ar: 'نفايات' };
+    expect(descriptionOf(ch, 'ar')).toEqual({ text: 'نفايات', lang: 'ar' });
+    expect(descriptionOf({ ...ch, description_ar: null }, 'ar')).toEqual({ text: 'Skräp', lang: 'sv' });
+    expect(descriptionOf({ ...ch, description_ar: '' }, 'ar')).toEqual({ text: 'Skräp', lang: 'sv' });
+    expect(descriptionOf(ch, 'sv')).toEqual({ text: 'Skräp', lang: 'sv' });
+    expect(descriptionOf(ch, 'en')).toEqual({ text: 'Litter', lang: 'en' });
   });
 
   it('formats dates in Malmö time, in Swedish and English', () => {

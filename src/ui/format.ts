@@ -94,3 +94,16 @@ export function nameOf(row: ReferenceNames | undefined, lang: Lang, fallback = '
   return row.name_sv || row.name_en;
 }
 
+/**
+ * A challenge's description in the reader's language, and the language it is in: Arabic falls back to the Swedish
+ * one where there is no Arabic description (the caller marks it `lang="sv"` for a screen reader's voice).
+ */
+export function descriptionOf(
+  row: { description_sv: string; description_en: string; description_ar?: string | null },
+  lang: Lang,
+): { text: string; lang: Lang } {
+  if (lang === 'en') return { text: row.description_en || row.description_sv, lang: 'en' };
+  if (lang === 'ar' && row.description_ar) return { text: row.description_ar, lang: 'ar' };
+  return { text: row.description_sv || row.description_en, lang: 'sv' };
+}
+

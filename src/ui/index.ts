@@ -15,6 +15,7 @@ export {
   formatDateTime,
   formatRelative,
   formatNumber,
+  descriptionOf,
   nameOf,
 } from './format';
 export { csvCell, csvTable, toCsv, type CsvCell, type CsvOptions } from './csv';

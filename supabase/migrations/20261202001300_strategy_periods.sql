@@ -72,6 +72,7 @@ create table app.period_challenges (
   name_ar text check (name_ar is null or (char_length(name_ar) between 1 and 200 and name_ar = btrim(name_ar))),
   description_sv text not null default '' check (char_length(description_sv) <= 2000),
   description_en text not null default '' check (char_length(description_en) <= 2000),
+  description_ar text check (description_ar is null or (char_length(description_ar) between 1 and 2000 and description_ar = btrim(description_ar))),
   -- The thematic area; null = not placed.
   area text,
   prioritised boolean not null default false,
@@ -229,7 +230,8 @@ as $$
     'challenges', coalesce((
       select jsonb_agg(jsonb_build_object(
                'code', h.code, 'name_sv', h.name_sv, 'name_en', h.name_en, 'name_ar', h.name_ar,
-               'description_sv', h.description_sv, 'description_en', h.description_en, 'sort', h.sort,
+               'description_sv', h.description_sv, 'description_en', h.description_en,
+               'description_ar', h.description_ar, 'sort', h.sort,
                'area', h.area, 'crew_focus', h.crew_focus, 'counts_development_links', h.counts_development_links)
              order by h.sort, h.code)
         from app.period_challenges h, f where h.period_id = f.id and h.prioritised), '[]'::jsonb),
@@ -363,13 +365,13 @@ end
 $$;
 revoke execute on function app.risk_types_input(jsonb) from public;
 
--- `{"name_ar": …}` for a row that has an Arabic name, `{}` for one without (a period's JSON without Arabic names
--- reads as before).
-create or replace function app.arabic_name_json(p_name_ar text) returns jsonb
+-- A row's Arabic texts as JSON: `name_ar` and `description_ar` where it has them, `{}` without (a period's JSON
+-- without Arabic texts reads as before).
+create or replace function app.arabic_json(p_name_ar text, p_description_ar text default null) returns jsonb
 language sql immutable
 set search_path = pg_catalog, pg_temp
-as $$ select case when p_name_ar is null then '{}'::jsonb else jsonb_build_object('name_ar', p_name_ar) end $$;
-revoke execute on function app.arabic_name_json(text) from public;
+as $$ select jsonb_strip_nulls(jsonb_build_object('name_ar', p_name_ar, 'description_ar', p_description_ar)) $$;
+revoke execute on function app.arabic_json(text, text) from public;
 
 -- One period with its challenge map; its action plans for staff only (they are internal).
 create or replace function api.get_strategy_period(p_id uuid) returns jsonb
@@ -389,7 +391,7 @@ begin
     'period', v_period,
     'areas', coalesce((select jsonb_agg(jsonb_build_object('code', a.code, 'name_sv', a.name_sv,
                                                            'name_en', a.name_en, 'sort', a.sort)
-                                        || app.arabic_name_json(a.name_ar)
+                                        || app.arabic_json(a.name_ar)
                                         order by a.sort, a.code)
                          from app.period_areas a where a.period_id = p_id), '[]'::jsonb),
     'challenges', coalesce((
@@ -400,7 +402,7 @@ begin
                'crit_research', c.crit_research, 'crit_vulnerable', c.crit_vulnerable, 'crit_quick', c.crit_quick,
                'reasoning', c.reasoning, 'crew_focus', c.crew_focus,
                'counts_development_links', c.counts_development_links,
-               'risk_types', to_jsonb(c.risk_types)) || app.arabic_name_json(c.name_ar) order by c.sort, c.code)
+               'risk_types', to_jsonb(c.risk_types)) || app.arabic_json(c.name_ar, c.description_ar) order by c.sort, c.code)
         from app.period_challenges c where c.period_id = p_id), '[]'::jsonb),
     'categories', coalesce((
       select jsonb_agg(jsonb_build_object('category', pc.category, 'challenge', pc.challenge)
@@ -486,10 +488,12 @@ begin
   values (v_id, v_name, 'draft', p_from, (select auth.uid()));
   insert into app.period_areas (period_id, code, name_sv, name_en, name_ar, sort)
   select v_id, a.code, a.name_sv, a.name_en, a.name_ar, a.sort from app.period_areas a where a.period_id = p_from;
-  insert into app.period_challenges (period_id, code, name_sv, name_en, name_ar, description_sv, description_en, area,
-                                     prioritised, sort, crit_preventive, crit_research, crit_vulnerable, crit_quick,
-                                     reasoning, crew_focus, counts_development_links, risk_types)
-  select v_id, c.code, c.name_sv, c.name_en, c.name_ar, c.description_sv, c.description_en, c.area, c.prioritised, c.sort,
+  insert into app.period_challenges (period_id, code, name_sv, name_en, name_ar, description_sv, description_en,
+                                     description_ar, area, prioritised, sort, crit_preventive, crit_research,
+                                     crit_vulnerable, crit_quick, reasoning, crew_focus, counts_development_links,
+                                     risk_types)
+  select v_id, c.code, c.name_sv, c.name_en, c.name_ar, c.description_sv, c.description_en, c.description_ar, c.area,
+         c.prioritised, c.sort,
          c.crit_preventive, c.crit_research, c.crit_vulnerable, c.crit_quick, c.reasoning, c.crew_focus,
          c.counts_development_links, c.risk_types
     from app.period_challenges c where c.period_id = p_from;
@@ -626,6 +630,13 @@ begin
        or char_length(app.json_text(v_e, 'reasoning')) > 4000 then
       raise exception 'text_too_long' using errcode = '22023';
     end if;
+    -- description_ar: a string ('' = none), null or absent (none).
+    if app.json_text(v_e, 'description_ar') is null then
+      raise exception 'invalid_period' using errcode = '22023';
+    end if;
+    if char_length(app.json_text(v_e, 'description_ar')) > 2000 then
+      raise exception 'text_too_long' using errcode = '22023';
+    end if;
     if coalesce(jsonb_typeof(v_e->'area'), 'null') <> 'null' then
       if jsonb_typeof(v_e->'area') <> 'string' or not app.strategy_code_ok(v_e->>'area') then
         raise exception 'invalid_code' using errcode = '22023';
@@ -688,10 +699,12 @@ begin
   on conflict (period_id, code) do update
     set name_sv = excluded.name_sv, name_en = excluded.name_en, name_ar = excluded.name_ar, sort = excluded.sort;
   insert into app.period_challenges as c (period_id, code, name_sv, name_en, name_ar, description_sv, description_en,
-                                          area, prioritised, sort, crit_preventive, crit_research, crit_vulnerable,
-                                          crit_quick, reasoning, crew_focus, counts_development_links, risk_types)
+                                          description_ar, area, prioritised, sort, crit_preventive, crit_research,
+                                          crit_vulnerable, crit_quick, reasoning, crew_focus, counts_development_links,
+                                          risk_types)
   select p_id, e->>'code', app.json_text(e, 'name_sv'), app.json_text(e, 'name_en'), nullif(app.json_text(e, 'name_ar'), ''),
-         app.json_text(e, 'description_sv'), app.json_text(e, 'description_en'), e->>'area',
+         app.json_text(e, 'description_sv'), app.json_text(e, 'description_en'),
+         nullif(app.json_text(e, 'description_ar'), ''), e->>'area',
          coalesce((e->>'prioritised')::boolean, false), coalesce(round((e->>'sort')::numeric)::int, o::int),
          (e->>'crit_preventive')::smallint, (e->>'crit_research')::smallint, (e->>'crit_vulnerable')::smallint,
          (e->>'crit_quick')::smallint, app.json_text(e, 'reasoning'), coalesce((e->>'crew_focus')::boolean, false),
@@ -699,7 +712,7 @@ begin
     from jsonb_array_elements(v_challenges) with ordinality x(e, o)
   on conflict (period_id, code) do update
     set name_sv = excluded.name_sv, name_en = excluded.name_en, name_ar = excluded.name_ar,
-        description_sv = excluded.description_sv,
+        description_sv = excluded.description_sv, description_ar = excluded.description_ar,
         description_en = excluded.description_en, area = excluded.area, prioritised = excluded.prioritised,
         sort = excluded.sort, crit_preventive = excluded.crit_preventive, crit_research = excluded.crit_research,
         crit_vulnerable = excluded.crit_vulnerable, crit_quick = excluded.crit_quick,

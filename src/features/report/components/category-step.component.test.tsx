@@ -37,11 +37,24 @@ describe('category step in Arabic', () => {
       const group = screen.getByRole('group', { name: ch.name_ar! });
       const names = shipped.categories.filter((c) => c.challenge === ch.code).map((c) => c.name_ar);
       expect(within(group).getAllByRole('radio').map(labelOf)).toEqual(names);
-      // The description exists in Swedish and English only: shown in Swedish, marked as such.
+      // The description in Arabic too, in the page's language (no lang of its own).
       const description = group.querySelector(`#report-challenge-${ch.code}-desc`)!;
-      expect(description.textContent).toBe(ch.description_sv);
-      expect(description.getAttribute('lang')).toBe('sv');
+      expect(description.textContent).toBe(ch.description_ar);
+      expect(description.getAttribute('lang')).toBeNull();
     }
+  });
+
+  it('shows a description without an Arabic text in Swedish, marked as Swedish, left to right', async () => {
+    const [first] = SHIPPED_REFERENCE.challenges;
+    renderStep({
+      ...SHIPPED_REFERENCE,
+      challenges: SHIPPED_REFERENCE.challenges.map((c) => (c === first ? { ...c, description_ar: null } : c)),
+    });
+    await act(() => i18next.changeLanguage('ar'));
+    const description = document.querySelector(`#report-challenge-${first!.code}-desc`)!;
+    expect(description.textContent).toBe(first!.description_sv);
+    expect(description.getAttribute('lang')).toBe('sv');
+    expect(description.getAttribute('dir')).toBe('ltr');
   });
 
   it('shows the Swedish name of a category or challenge that has no Arabic name', async () => {

@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportReference } from '../lib/shipped-reference';
-import { Button, nameOf } from '../../../ui';
+import { Button, descriptionOf, nameOf } from '../../../ui';
 import { StepSection } from './step-section';
 import { useLang } from './use-lang';
 
@@ -38,13 +38,14 @@ export function CategoryStep({
         const cats = reference.categories.filter((c) => c.challenge === ch.code).sort((a, b) => a.sort - b.sort);
         if (cats.length === 0) return null;
         const descId = `report-challenge-${ch.code}-desc`;
+        const description = descriptionOf(ch, lang);
         return (
           <fieldset key={ch.code} className="report-fieldset" aria-describedby={descId}>
             <legend className="report-legend">{nameOf(ch, lang, ch.code)}</legend>
-            {/* The descriptions are in Swedish and English only: the Arabic interface shows the Swedish one, marked
-                as Swedish, left to right, so that a screen reader reads it with a Swedish voice. */}
-            <p id={descId} className="report-hint" {...(lang === 'ar' ? { lang: 'sv', dir: 'ltr' } : {})}>
-              {lang === 'en' ? ch.description_en : ch.description_sv}
+            {/* Without an Arabic description the Arabic interface shows the Swedish one, marked as Swedish, left to
+                right, so that a screen reader reads it with a Swedish voice. */}
+            <p id={descId} className="report-hint" {...(lang === 'ar' && description.lang === 'sv' ? { lang: 'sv', dir: 'ltr' } : {})}>
+              {description.text}
             </p>
             {cats.map((c) => {
               const id = `report-category-${c.code}`;

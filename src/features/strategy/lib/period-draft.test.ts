@@ -43,6 +43,15 @@ describe('validateDraft', () => {
     if (r.ok) expect(r.value.challenges.map((c) => [c.code, c.sort])).toEqual([['alfa', 1], ['beta', 2]]);
   });
 
+  it("sends a challenge's Arabic description as read (the save is wholesale: leaving it out would clear it)", () => {
+    const r = validateDraft(
+      values({ challenges: [challenge('alfa', { crew_focus: true, description_ar: 'وصف' }), challenge('beta', { description_ar: null })] }),
+      ['litter', 'speeding'],
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.challenges.map((c) => c.description_ar)).toEqual(['وصف', undefined]);
+  });
+
   it('finds the whole-period refusals at their fields', () => {
     const r = validateDraft(
       values({

@@ -12,6 +12,8 @@ export interface DraftChallenge {
   name_ar?: string;
   description_sv: string;
   description_en: string;
+  /** Kept as read (the editor does not edit descriptions): the save is wholesale and would clear it. */
+  description_ar?: string | null;
   area: string | null;
   prioritised: boolean;
   crit_preventive: number | null;
@@ -59,6 +61,7 @@ export function draftValuesOf(detail: StrategyPeriodDetail): DraftValues {
         name_ar: c.name_ar ?? '',
         description_sv: c.description_sv,
         description_en: c.description_en,
+        description_ar: c.description_ar ?? null,
         area: c.area,
         prioritised: c.prioritised,
         crit_preventive: c.crit_preventive,
@@ -123,6 +126,7 @@ export function validateDraft(
       ...arabicName(c),
       description_sv: c.description_sv,
       description_en: c.description_en,
+      ...(c.description_ar ? { description_ar: c.description_ar } : {}),
       area: c.area,
       prioritised: c.prioritised,
       sort: i + 1,
