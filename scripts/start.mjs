@@ -7,7 +7,7 @@
  *   1. the local-mode database snapshot, rebuilt only when its SQL changed (build-local-snapshot.mjs --if-stale);
  *   2. `vite build`, only when the build's inputs changed: their hash is kept next to the build in
  *      dist/.build-inputs (sources, public/ incl. the snapshot, migrations, index.html, vite.config.ts, the
- *      lockfile, the .env files and VITE_* variables, which Vite bakes into the build);
+ *      lockfile and patches/, the .env files and VITE_* variables, which Vite bakes into the build);
  *   3. `vite preview` on port 5173 (the next free one if it is taken).
  *
  *   node scripts/start.mjs [--port N] [--host H] [--rebuild]
@@ -27,7 +27,8 @@ const opt = (name, fallback) => {
 const outDir = 'dist';
 const stamp = join(root, outDir, '.build-inputs');
 
-const INPUTS = ['src', 'public', 'supabase/migrations', 'index.html', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+// patches/: the fixes `npm install` applies to dependencies (patch-package) change what is bundled, as the lockfile does.
+const INPUTS = ['src', 'public', 'supabase/migrations', 'index.html', 'vite.config.ts', 'package-lock.json', 'patches', 'tsconfig.json'];
 const ENV_FILES = ['.env', '.env.local', '.env.production', '.env.production.local'];
 
 function filesUnder(path) {
