@@ -102,7 +102,7 @@ describe.each(PHONES)('a phone at $width × $height', (size) => {
   it('keeps the language and the role behind "Meny", a disclosure that Escape closes', async () => {
     const page = s.page;
     await openAt(page, size, 'sv');
-    const menu = page.getByRole('button', { name: 'Meny' });
+    const menu = page.getByRole('button', { name: 'Meny', exact: true });
     const role = page.getByRole('combobox', { name: /^Roll/ });
     await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     expect(await role.isVisible()).toBe(false);
@@ -192,7 +192,7 @@ describe('a wide screen (1280 × 800)', () => {
   it('shows the header tools without a menu, and in Arabic puts the panel on the left, mirrored', async () => {
     const page = s.page;
     await openAt(page, { width: 1280, height: 800 }, 'ar');
-    expect(await page.getByRole('button', { name: 'القائمة' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'القائمة', exact: true }).isVisible()).toBe(false);
     expect(await page.getByLabel('اللغة', { exact: true }).isVisible()).toBe(true);
     const panel = await page.locator('#main-panel').boundingBox();
     expect(panel!.x).toBe(0);
