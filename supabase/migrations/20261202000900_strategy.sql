@@ -347,6 +347,19 @@ $$;
 revoke execute on function api.public_measures(integer,integer) from public;
 grant execute on function api.public_measures(integer,integer) to anon, authenticated;
 
+-- A measure's area for its effect: a polygon as drawn, a point or line buffered by p_buffer_m (metres, SWEREF 99
+-- TM). The reports (app.measure_effect_counts) and the events (app.measure_event_counts) are counted in it.
+create or replace function app.measure_effect_area(p_geom extensions.geometry, p_buffer_m float8)
+returns extensions.geometry
+language sql immutable
+set search_path = pg_catalog, pg_temp
+as $$
+  select case when extensions.geometrytype(p_geom) in ('POLYGON', 'MULTIPOLYGON') then p_geom
+              else extensions.st_transform(extensions.st_buffer(extensions.st_transform(p_geom, 3006), p_buffer_m), 4326)
+         end
+$$;
+revoke execute on function app.measure_effect_area(extensions.geometry, float8) from public;
+
 -- measure_effect ------------------------------------------------------------------------------------------
 -- The counts behind src/analysis/effect.ts. Windows are whole calendar months (Europe/Stockholm): `before` is
 -- the p_months months before the month of done_date, `after` the p_months months after it, cut at now(); the
@@ -396,13 +409,8 @@ begin
     raise exception 'invalid_comparison' using errcode = '22023';
   end if;
 
-  if extensions.geometrytype(v_m.geom) in ('POLYGON', 'MULTIPOLYGON') then
-    v_area := v_m.geom;
-    v_area_3006 := extensions.st_transform(v_m.geom, 3006);
-  else
-    v_area_3006 := extensions.st_buffer(extensions.st_transform(v_m.geom, 3006), c_buffer_m);
-    v_area := extensions.st_transform(v_area_3006, 4326);
-  end if;
+  v_area := app.measure_effect_area(v_m.geom, c_buffer_m);
+  v_area_3006 := extensions.st_transform(v_area, 3006);
   v_area_km2 := extensions.st_area(v_area_3006) / 1e6;
 
   v_done_month := date_trunc('month', v_m.done_date)::date;
@@ -523,12 +531,7 @@ begin
   if cardinality(v_types) = 0 then
     return null;
   end if;
-  if (p_counts->>'buffer_m')::float8 > 0 then
-    v_area := extensions.st_transform(
-      extensions.st_buffer(extensions.st_transform(v_m.geom, 3006), (p_counts->>'buffer_m')::float8), 4326);
-  else
-    v_area := v_m.geom;
-  end if;
+  v_area := app.measure_effect_area(v_m.geom, (p_counts->>'buffer_m')::float8);
   if p_counts #>> '{comparison,kind}' = 'district' then
     v_codes := (select array_agg(d.do_kod) from app.districts d where d.stadsdel = p_counts #>> '{comparison,name}');
   end if;
