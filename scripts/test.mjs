@@ -84,7 +84,7 @@ function runStep(name, args) {
         const cpuText = cpu === null ? '' : `, ${cpu} s of CPU`;
         console.log(`\n━━ ${name}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${cpuText} (log: ${file}) ━━`);
         console.log(readFileSync(file, 'utf8'));
-        resolve({ name, ok, seconds, cpu });
+        resolve({ name, ok, seconds, cpu, file });
       });
     });
   });
@@ -104,4 +104,30 @@ console.log(`\nSummary (wall ${elapsed()})`);
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s${r.cpu === null ? '' : `, ${r.cpu} s of CPU`})`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
+// A failed step's log was printed when it ended, maybe many minutes of the other lane's output ago; whoever
+// reads only the end of this output (a CI page) still needs to know what failed.
+for (const r of results.filter((r) => !r.ok)) {
+  console.log(`\nWhat failed in ${r.name} (whole log above and in ${r.file}):`);
+  console.log(failureLines(readFileSync(r.file, 'utf8')).join('\n') || '  (no failed test named: see the log)');
+}
 process.exit(failed ? 1 : 0);
+
+/** Vitest's failed tests (each with its first message line) and unhandled errors; at most 24 lines. */
+function failureLines(text) {
+  const lines = text.split('\n');
+  const out = new Set();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (/^FAIL\s/.test(line)) {
+      out.add(`  ${line}`);
+      const next = lines.slice(i + 1).findIndex((l) => l.trim() !== '');
+      if (next >= 0 && !/^\s*FAIL\s/.test(lines[i + 1 + next])) {
+        out.add(`    ${lines[i + 1 + next].trim()}`);
+        i += 1 + next;
+      }
+    } else if (/^(Error|TypeError|AssertionError|Unhandled)\b|Worker exited|Test timed out/.test(line)) {
+      out.add(`  ${line}`);
+    }
+  }
+  return [...out].slice(0, 24);
+}
