@@ -114,7 +114,7 @@ process.exit(failed ? 1 : 0);
 
 /** Vitest's failed tests (each with its first message line) and unhandled errors; at most 24 lines. */
 function failureLines(text) {
-  const lines = text.split('\n');
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n'); // colours, despite FORCE_COLOR=0
   const out = new Set();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();

@@ -141,11 +141,14 @@ it('after Radera mina uppgifter the browser holds nothing of the resident, and a
   const newId = await localResidentId(page);
   expect(newId).toMatch(/^[0-9a-f-]{36}$/);
   expect(newId).not.toBe(oldId);
-  // Left: the language (a preference), the new resident's id and, as the report form is still open, at most a new
-  // empty draft of the new resident (the old one's text and id are checked above).
+  // Left: the language (a preference), the new resident's id and, as the report form and the map are still open,
+  // at most a new empty draft of the new resident (the old one's text and id are checked above) and the public
+  // cell counts the live map fetched again after the delete for the view on screen (cleared by the delete; a race
+  // in one clean-clone run showed it written back before this check).
   const draft = after.localStorage['tk.report-draft.v1'];
   if (draft !== undefined) expect((JSON.parse(draft) as { userId?: string | null }).userId ?? null, draft).toBeOneOf([null, newId]);
-  expect(Object.keys(after.localStorage).filter((k) => k !== 'tk.report-draft.v1').sort()).toEqual(
+  const rewrittenByOpenViews = ['tk.report-draft.v1', 'trygghetskartan.map-cells.v1'];
+  expect(Object.keys(after.localStorage).filter((k) => !rewrittenByOpenViews.includes(k)).sort()).toEqual(
     ['trygghetskartan.lang', 'trygghetskartan.local.residentId'].filter((k) => k !== 'trygghetskartan.lang' || k in before.localStorage),
   );
 
