@@ -29,6 +29,9 @@ const lanes = [
   ],
 ];
 
+// eslint-disable-next-line no-control-regex -- the escape character is what it matches
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
 mkdirSync('test-results/logs', { recursive: true });
 const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
@@ -104,6 +107,8 @@ console.log(`\nSummary (wall ${elapsed()})`);
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s${r.cpu === null ? '' : `, ${r.cpu} s of CPU`})`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
+const retried = results.flatMap((r) => retriedTests(readFileSync(r.file, 'utf8')).map((t) => `  ${r.name}: ${t}`));
+if (retried.length) console.log(`\nPassed only on a retry (flaky: look into it):\n${retried.join('\n')}`);
 // A failed step's log was printed when it ended, maybe many minutes of the other lane's output ago; whoever
 // reads only the end of this output (a CI page) still needs to know what failed.
 for (const r of results.filter((r) => !r.ok)) {
@@ -112,9 +117,14 @@ for (const r of results.filter((r) => !r.ok)) {
 }
 process.exit(failed ? 1 : 0);
 
+/** The tests that passed only on a retry, as vitest.config.ts's FlakyReporter names them. */
+function retriedTests(text) {
+  return [...new Set(text.split('\n').filter((l) => l.startsWith('FLAKY (passed on retry')).map((l) => l.trim()))];
+}
+
 /** Vitest's failed tests (each with its first message line) and unhandled errors; at most 24 lines. */
 function failureLines(text) {
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n'); // colours, despite FORCE_COLOR=0
+  const lines = text.replace(ANSI_COLOUR, '').split('\n'); // vitest colours its log despite FORCE_COLOR=0
   const out = new Set();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
