@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MEASURE_STATUSES } from '../domain/measures';
 import { challengeCode } from './common';
 import { effectCountsSchema } from './measure-effect';
+import { followupRiskSchema } from './annual-followup';
 import { defineApiFunction } from './define';
 import { arabicNameSchema } from './list-categories';
 
@@ -341,6 +342,8 @@ export const followupPlanSchema = z.object({
   activities: z.array(followupActivitySchema),
   /** The challenge's reports (stored challenge, duplicates excluded) observed in the year and the year before. */
   reports: z.object({ year: z.number(), previous_year: z.number() }),
+  /** The challenge's actual risk by this period's risk types for it; null without risk types. */
+  risk: followupRiskSchema.nullable(),
 });
 export type FollowupPlan = z.infer<typeof followupPlanSchema>;
 

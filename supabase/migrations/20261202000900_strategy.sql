@@ -723,9 +723,10 @@ revoke execute on function app.dashboard_data(text,timestamp with time zone,time
 -- and district; by month (only months with events: the client shows a month outside every source's range as
 -- "no data" and one inside as 0), by type, by district at p_level, and the sources that hold events of those
 -- types and overlap the window (events are only known inside a source's range). Null without a challenge or
--- without risk types. The arguments were checked by app.dashboard_data.
+-- without risk types. The arguments were checked by app.dashboard_data. p_types: count these types instead of the
+-- ones in force (the follow-ups compare a year with the one before it by the same types, app.followup_risk).
 create or replace function app.dashboard_risk(
-  p_challenge text, p_from timestamptz, p_to timestamptz, p_level text, p_district text
+  p_challenge text, p_from timestamptz, p_to timestamptz, p_level text, p_district text, p_types text[] default null
 ) returns jsonb
 language plpgsql stable
 set search_path = pg_catalog, pg_temp
@@ -740,7 +741,7 @@ begin
   if p_challenge is null then
     return null;
   end if;
-  v_types := app.challenge_risk_types(p_challenge, least(coalesce(p_to, now()), now()));
+  v_types := coalesce(p_types, app.challenge_risk_types(p_challenge, least(coalesce(p_to, now()), now())));
   if cardinality(v_types) = 0 then
     return null;
   end if;
@@ -792,7 +793,7 @@ begin
   return v_result;
 end
 $$;
-revoke execute on function app.dashboard_risk(text, timestamp with time zone, timestamp with time zone, text, text)
+revoke execute on function app.dashboard_risk(text, timestamp with time zone, timestamp with time zone, text, text, text[])
   from public;
 
 create or replace function api.challenge_dashboard(
@@ -817,6 +818,73 @@ end
 $$;
 revoke execute on function api.challenge_dashboard(text,timestamp with time zone,timestamp with time zone,text,text) from public;
 grant execute on function api.challenge_dashboard(text,timestamp with time zone,timestamp with time zone,text,text) to authenticated;
+
+-- A follow-up's actual risk for one challenge and year: the events of p_types (families or exact types) in the
+-- whole city in the calendar year and in the year before (app.dashboard_risk's window: whole Stockholm months),
+-- by type, with the days of each year that the sources holding events of those types cover (events are only
+-- known inside a source's range: `total` is null when no day is covered, never 0), and those sources with their
+-- provenance and range. Null when p_types is empty (the challenge has no actual risk).
+create or replace function app.followup_risk(p_challenge text, p_types text[], p_year int) returns jsonb
+language plpgsql stable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_year jsonb;
+  v_prev jsonb;
+  v_year_days int;
+  v_prev_days int;
+begin
+  if coalesce(cardinality(p_types), 0) = 0 then
+    return null;
+  end if;
+  v_year := app.dashboard_risk(p_challenge, make_timestamptz(p_year, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
+                               make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
+                               'stadsdel', null, p_types);
+  v_prev := app.dashboard_risk(p_challenge, make_timestamptz(p_year - 1, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
+                               make_timestamptz(p_year, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
+                               'stadsdel', null, p_types);
+  -- The covered days of each year: the union of the sources' ranges (they may overlap or leave gaps).
+  select count(*) filter (where extract(year from d) = p_year),
+         count(*) filter (where extract(year from d) = p_year - 1)
+    into v_year_days, v_prev_days
+    from generate_series(make_date(p_year - 1, 1, 1), make_date(p_year, 12, 31), interval '1 day') d
+   where exists (select 1 from app.risk_sources s
+                  where d::date between s.period_from and s.period_to
+                    and exists (select 1 from app.risk_events e
+                                 where e.source_id = s.id and app.risk_type_matches(e.type, p_types)));
+  return jsonb_build_object(
+    'types', to_jsonb(p_types),
+    'year', jsonb_build_object(
+      'total', case when v_year_days > 0 then (v_year->>'total')::int end,
+      'covered_days', v_year_days, 'days', make_date(p_year + 1, 1, 1) - make_date(p_year, 1, 1)),
+    'previous_year', jsonb_build_object(
+      'total', case when v_prev_days > 0 then (v_prev->>'total')::int end,
+      'covered_days', v_prev_days, 'days', make_date(p_year, 1, 1) - make_date(p_year - 1, 1, 1)),
+    -- Every type with events in either year; a year without covered days has null, not 0.
+    'by_type', coalesce((
+      select jsonb_agg(jsonb_build_object(
+               'type', t.type,
+               'year', case when v_year_days > 0 then coalesce(y.n, 0) end,
+               'previous_year', case when v_prev_days > 0 then coalesce(p.n, 0) end)
+             order by coalesce(y.n, 0) desc, t.type)
+        from (select x->>'type' as type from jsonb_array_elements(v_year->'by_type') x
+              union select x->>'type' from jsonb_array_elements(v_prev->'by_type') x) t
+        left join lateral (select (x->>'n')::int as n from jsonb_array_elements(v_year->'by_type') x
+                            where x->>'type' = t.type) y on true
+        left join lateral (select (x->>'n')::int as n from jsonb_array_elements(v_prev->'by_type') x
+                            where x->>'type' = t.type) p on true), '[]'::jsonb),
+    'sources', coalesce((
+      select jsonb_agg(jsonb_build_object('name', s.name, 'kind', s.kind, 'provenance', s.provenance,
+                                          'period_from', to_char(s.period_from, 'YYYY-MM-DD'),
+                                          'period_to', to_char(s.period_to, 'YYYY-MM-DD'))
+                       order by s.period_from, s.name)
+        from app.risk_sources s
+       where s.period_from <= make_date(p_year, 12, 31) and s.period_to >= make_date(p_year - 1, 1, 1)
+         and exists (select 1 from app.risk_events e
+                      where e.source_id = s.id and app.risk_type_matches(e.type, p_types))), '[]'::jsonb));
+end
+$$;
+revoke execute on function app.followup_risk(text, text[], integer) from public;
 
 -- annual_followup -----------------------------------------------------------------------------------------
 create or replace function api.annual_followup(p_year int, p_challenge text) returns jsonb
@@ -856,7 +924,11 @@ begin
                            from app.measures m
                           where m.challenge = p_challenge and m.status = 'done'
                             and m.done_date >= make_date(p_year, 1, 1)
-                            and m.done_date < make_date(p_year + 1, 1, 1)), '[]'::jsonb));
+                            and m.done_date < make_date(p_year + 1, 1, 1)), '[]'::jsonb),
+    -- The challenge's actual risk by the types in force at the year's end (or now, for the current year).
+    'risk', app.followup_risk(p_challenge,
+                              app.challenge_risk_types(p_challenge, least(v_to - interval '1 microsecond', now())),
+                              p_year));
 end
 $$;
 revoke execute on function api.annual_followup(integer,text) from public;

@@ -948,7 +948,8 @@ grant execute on function api.save_action_plan(jsonb) to authenticated;
 -- The action plans' follow-up for one year of a period: per plan (department, challenge), its target and
 -- indicators, its activities with their measure's status, done date and effect (app.measure_effect_counts,
 -- 12 months, comparison 'district', for a done measure), and the challenge's reports (its stored challenge,
--- duplicates excluded, by observed_at in Stockholm) in the year and the year before.
+-- duplicates excluded, by observed_at in Stockholm) in the year and the year before, and its actual risk by
+-- this period's risk types for it (app.followup_risk: events in the year and the year before, and their sources).
 create or replace function api.action_plan_followup(p_period uuid, p_year int) returns jsonb
 language plpgsql stable security definer
 set search_path = pg_catalog, pg_temp
@@ -997,7 +998,12 @@ begin
                              'previous_year', count(*) filter (where r.observed_at < v_mid))
                              from app.reports r
                             where r.challenge = a.challenge and r.status <> 'duplicate'
-                              and r.observed_at >= v_from and r.observed_at < v_to))
+                              and r.observed_at >= v_from and r.observed_at < v_to),
+               -- The challenge's actual risk by this period's risk types for it (null without them).
+               'risk', app.followup_risk(a.challenge,
+                                         (select c.risk_types from app.period_challenges c
+                                           where c.period_id = p_period and c.code = a.challenge),
+                                         p_year))
              order by a.department, a.challenge)
         from app.action_plans a where a.period_id = p_period and a.year = p_year), '[]'::jsonb));
 end
