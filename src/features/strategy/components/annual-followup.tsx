@@ -20,7 +20,15 @@ import { useCellSize } from '../../../hooks/cell-size';
 import type { Challenge } from '../../../domain/challenges';
 import { MEASURE_REPORTS_MAX, type MeasureSeed } from '../../../domain/measures';
 import { Button, ChallengeSelect, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
-import { FOLLOWUP_CSV_COLUMNS, followupCsv, type FollowupCsvLabels } from '../lib/followup-csv';
+import type { FollowupRisk } from '../../../api/annual-followup';
+import {
+  FOLLOWUP_CSV_COLUMNS,
+  followupCsv,
+  riskChange,
+  riskCoverage,
+  type FollowupCsvLabels,
+} from '../lib/followup-csv';
+import { riskTypesLabel, typeLabel } from '../risks/lib/type-label';
 import { fillMonths } from '../lib/monthly-chart';
 import { openHotspots, type OpenHotspot } from '../lib/open-hotspots';
 import { toFeatureCollection } from '../lib/geo';
@@ -136,6 +144,9 @@ export function AnnualFollowup({
         done: t('year.doneMeasures'),
         effect: t('year.effectOf'),
         hotspot: t('year.hotspots'),
+        risk: t('year.csvSections.risk'),
+        risk_type: t('year.csvSections.risk_type'),
+        risk_source: t('year.csvSections.risk_source'),
       },
       challenge: challengeName,
       category: categoryName,
@@ -143,6 +154,8 @@ export function AnnualFollowup({
       type: (ty) => t(`measures.types.${ty}`),
       verdict: (v) => t(`effect.verdicts.${v}`),
       cell: (cellId) => t('year.cellName', { id: cellId }),
+      riskTypes: (types) => riskTypesLabel(t, types),
+      riskType: (type) => typeLabel(t, type),
     });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -252,6 +265,7 @@ export function AnnualFollowup({
             );
           })}
           {f.effects.length > 0 ? <HowWeCompute /> : null}
+          {f.risk ? <FollowupRiskPart risk={f.risk} year={year} testId="year-risk" /> : null}
         </>
       ) : null}
 
@@ -373,5 +387,105 @@ function MeasureLines({ measures, onOpen, testId }: { measures: Measure[]; onOpe
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A challenge's actual risk in a follow-up (the annual one and the action plans'): its events in the year against
+ * the year before, in all and by type, and the sources behind them. A year the sources cover only in part shows its
+ * count marked, with the covered days; a year no source covers shows no count ("no data", never 0); the change is
+ * shown only when both years are covered whole.
+ */
+export function FollowupRiskPart({
+  risk,
+  year,
+  testId,
+  heading = 'h4',
+}: {
+  risk: FollowupRisk;
+  year: number;
+  testId: string;
+  heading?: 'h4' | 'h5';
+}) {
+  const { t, i18n } = useTranslation('strategy');
+  const lang = toLang(i18n.language);
+  const Heading = heading;
+  const previous = year - 1;
+  const coverage = { year: riskCoverage(risk.year), previous: riskCoverage(risk.previous_year) };
+  const comparable = riskChange(risk) !== null;
+  const cell = (n: number | null, c: ReturnType<typeof riskCoverage>) =>
+    n === null || c === 'none'
+      ? t('year.risk.noData')
+      : c === 'partial'
+        ? t('year.risk.partialMark', { n: formatNumber(n, lang) })
+        : formatNumber(n, lang);
+  const change = (a: number | null, b: number | null) =>
+    comparable && a !== null && b !== null ? `${a - b > 0 ? '+' : a - b < 0 ? '−' : '±'}${formatNumber(Math.abs(a - b), lang)}` : '–';
+  const note = (c: ReturnType<typeof riskCoverage>, y: FollowupRisk['year'], which: number) =>
+    c === 'full'
+      ? t('year.risk.coverageFull', { year: which })
+      : c === 'partial'
+        ? t('year.risk.coveragePartial', {
+            year: which,
+            covered: formatNumber(y.covered_days, lang),
+            days: formatNumber(y.days, lang),
+          })
+        : t('year.risk.coverageNone', { year: which });
+  return (
+    <section className="strategy-followup-risk" data-testid={testId} aria-label={t('year.risk.title', { types: riskTypesLabel(t, risk.types) })}>
+      <Heading>{t('year.risk.title', { types: riskTypesLabel(t, risk.types) })}</Heading>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="strategy-table" data-testid={`${testId}-table`}>
+          <caption>{t('year.risk.caption', { year, previous })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('year.risk.type')}</th>
+              <th scope="col">{year}</th>
+              <th scope="col">{previous}</th>
+              <th scope="col">{t('year.risk.change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="strategy-risk-total" data-type="all">
+              <th scope="row">{t('year.risk.total')}</th>
+              <td>{cell(risk.year.total, coverage.year)}</td>
+              <td>{cell(risk.previous_year.total, coverage.previous)}</td>
+              <td>{change(risk.year.total, risk.previous_year.total)}</td>
+            </tr>
+            {risk.by_type.map((x) => (
+              <tr key={x.type} data-type={x.type}>
+                <th scope="row">{typeLabel(t, x.type)}</th>
+                <td>{cell(x.year, coverage.year)}</td>
+                <td>{cell(x.previous_year, coverage.previous)}</td>
+                <td>{change(x.year, x.previous_year)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul className="strategy-risk-coverage" data-testid={`${testId}-coverage`}>
+        <li data-year={year} data-coverage={coverage.year}>{note(coverage.year, risk.year, year)}</li>
+        <li data-year={previous} data-coverage={coverage.previous}>{note(coverage.previous, risk.previous_year, previous)}</li>
+        {!comparable ? <li>{t('year.risk.notComparable')}</li> : null}
+      </ul>
+      <p className="strategy-risk-sources-title"><strong>{t('year.risk.sources')}</strong></p>
+      {risk.sources.length === 0 ? (
+        <p data-testid={`${testId}-sources-none`}>{t('year.risk.sourcesNone', { year, previous })}</p>
+      ) : (
+        <ul className="strategy-risk-sources" data-testid={`${testId}-sources`}>
+          {risk.sources.map((x) => (
+            <li key={`${x.name}-${x.period_from}`}>
+              {t('year.risk.source', {
+                name: x.name,
+                kind: t(`risks.sources.kind.${x.kind}`, { defaultValue: x.kind }),
+                from: formatDate(x.period_from, lang),
+                to: formatDate(x.period_to, lang),
+                provenance: x.provenance,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -8,6 +8,8 @@ import { apiQuery } from '../../../hooks';
 import { Button, ErrorMessage, formatDate, formatNumber, nameOf, toLang } from '../../../ui';
 import { PLAN_CSV_COLUMNS, planFollowupCsv, type PlanCsvLabels } from '../lib/followup-csv';
 import { periodOfYear } from '../lib/period-of-year';
+import { riskTypesLabel, typeLabel } from '../risks/lib/type-label';
+import { FollowupRiskPart } from './annual-followup';
 import { usePeriods } from './use-periods';
 
 /**
@@ -41,11 +43,20 @@ export function PlanFollowup({
     const labels: PlanCsvLabels = {
       lang,
       column: Object.fromEntries(PLAN_CSV_COLUMNS.map((c) => [c, t(`followup.csvColumns.${c}`)])) as PlanCsvLabels['column'],
-      section: { plan: t('followup.sections.plan'), indicator: t('followup.sections.indicator'), activity: t('followup.sections.activity') },
+      section: {
+        plan: t('followup.sections.plan'),
+        indicator: t('followup.sections.indicator'),
+        activity: t('followup.sections.activity'),
+        risk: t('followup.sections.risk'),
+        risk_type: t('followup.sections.risk_type'),
+        risk_source: t('followup.sections.risk_source'),
+      },
       challenge: challengeName,
       activityStatus: (s) => t(`plan.statuses.${s}`),
       measureStatus: (s) => t(`measures.statuses.${s}`),
       verdict: (v) => t(`effect.verdicts.${v}`),
+      riskTypes: (types) => riskTypesLabel(t, types),
+      riskType: (type) => typeLabel(t, type),
     };
     const url = URL.createObjectURL(new Blob([planFollowupCsv(data, labels)], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -179,6 +190,7 @@ export function PlanFollowup({
           ) : (
             <p>{t('plan.noActivities')}</p>
           )}
+          {p.risk ? <FollowupRiskPart risk={p.risk} year={year} testId={`plan-risk-${p.challenge}`} heading="h5" /> : null}
         </section>
       ))}
     </section>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionPlanFollowup, AnnualFollowup, Measure } from '../../../api';
+import type { FollowupRisk } from '../../../api/annual-followup';
 import {
   FOLLOWUP_CSV_COLUMNS,
   followupCsv,
@@ -7,6 +8,8 @@ import {
   PLAN_CSV_COLUMNS,
   planFollowupCsv,
   planFollowupCsvRows,
+  riskChange,
+  riskCoverage,
   type FollowupCsvLabels,
   type PlanCsvLabels,
 } from './followup-csv';
@@ -14,13 +17,40 @@ import {
 const labels: FollowupCsvLabels = {
   lang: 'sv',
   column: Object.fromEntries(FOLLOWUP_CSV_COLUMNS.map((c) => [c, `kol:${c}`])) as FollowupCsvLabels['column'],
-  section: { total: 'totalt', category: 'kategori', month: 'månad', placed: 'lagd', done: 'klar', effect: 'effekt', hotspot: 'hotspot' },
+  section: {
+    total: 'totalt',
+    category: 'kategori',
+    month: 'månad',
+    placed: 'lagd',
+    done: 'klar',
+    effect: 'effekt',
+    hotspot: 'hotspot',
+    risk: 'risk',
+    risk_type: 'risktyp',
+    risk_source: 'riskkälla',
+  },
   challenge: (c) => `utm:${c}`,
   category: (c) => `kat:${c}`,
   status: (s) => `status:${s}`,
   type: (t) => `typ:${t}`,
   verdict: (v) => `dom:${v}`,
   cell: (id) => `Cell ${id}`,
+  riskTypes: (types) => `typer:${types.join('+')}`,
+  riskType: (type) => `händelsetyp:${type}`,
+};
+
+/** Injuries: the previous year covered whole (3), the year only January–June (1): no change is given. */
+const partialRisk: FollowupRisk = {
+  types: ['injury'],
+  year: { total: 1, covered_days: 181, days: 365 },
+  previous_year: { total: 3, covered_days: 365, days: 365 },
+  by_type: [
+    { type: 'injury_slight', year: 1, previous_year: 2 },
+    { type: 'injury_severe', year: 0, previous_year: 1 },
+  ],
+  sources: [
+    { name: 'STRADA', kind: 'strada', provenance: 'Transportstyrelsen, uttag 1 jul', period_from: '2026-01-01', period_to: '2026-06-30' },
+  ],
 };
 
 const measure = (over: Partial<Measure>): Measure => ({
@@ -79,6 +109,7 @@ describe('followupCsvRows', () => {
     // 40 → 10 in the area while the comparison stays 200 → 200: RR = 0.25, clearly a decrease.
     // The second has 2 → 1 in the area: too few to say anything.
     effects: [effect(done.id, 40, 10, 200, 200), effect(tiny.id, 2, 1, 200, 200)],
+    risk: partialRisk,
   };
   const hot = [
     { id: '3:4', size: 250, q: 3, r: 4, n: 17, z: 4.2, cls: 3 as const, center: { lon: 13.00123, lat: 55.6 }, polygon: { type: 'Polygon' as const, coordinates: [] } },
@@ -117,13 +148,44 @@ describe('followupCsvRows', () => {
     ]);
   });
 
+  it('has the actual risk: both years with their covered days, no change when a year is covered in part, by type and the sources', () => {
+    const [risk] = section('risk');
+    expect(
+      ['name', 'code', 'events', 'events_previous_year', 'events_change', 'covered_days', 'covered_days_previous_year'].map((c) =>
+        col(risk, c as (typeof FOLLOWUP_CSV_COLUMNS)[number]),
+      ),
+    ).toEqual(['typer:injury', 'injury', 1, 3, null, 181, 365]);
+    expect(section('risktyp').map((r) => [col(r, 'name'), col(r, 'events'), col(r, 'events_previous_year'), col(r, 'events_change')])).toEqual([
+      ['händelsetyp:injury_slight', 1, 2, null],
+      ['händelsetyp:injury_severe', 0, 1, null],
+    ]);
+    const [src] = section('riskkälla');
+    expect([col(src, 'name'), col(src, 'code'), col(src, 'source_from'), col(src, 'source_to'), col(src, 'provenance')]).toEqual([
+      'STRADA', 'strada', '2026-01-01', '2026-06-30', 'Transportstyrelsen, uttag 1 jul',
+    ]);
+    // Without risk types: no risk rows at all.
+    expect(followupCsvRows({ ...f, risk: null }, hot, labels).some((r) => ['risk', 'risktyp', 'riskkälla'].includes(String(r[0])))).toBe(false);
+  });
+
+  it('leaves a year no source covers empty, never 0', () => {
+    const none: FollowupRisk = {
+      ...partialRisk,
+      year: { total: null, covered_days: 0, days: 365 },
+      by_type: [{ type: 'injury_slight', year: null, previous_year: 2 }],
+    };
+    const r = followupCsvRows({ ...f, risk: none }, hot, labels);
+    const risk = r.find((x) => x[0] === 'risk');
+    expect([col(risk, 'events'), col(risk, 'events_previous_year'), col(risk, 'events_change')]).toEqual([null, 3, null]);
+    expect(col(r.find((x) => x[0] === 'risktyp'), 'events')).toBeNull();
+  });
+
   it('writes a Swedish file: semicolons, BOM, decimal commas only, formula-like titles escaped', () => {
     const csv = followupCsv(f, hot, labels);
     expect(csv.startsWith('\uFEFFkol:section;kol:name;')).toBe(true);
     expect(csv).toContain("'=cmd|calc");
     expect(csv).not.toMatch(/(^|;)=cmd/m);
     expect(csv).toContain(';0,25;0,12;0,51;');
-    expect(csv).toContain(';13,00123;55,6\r\n');
+    expect(csv).toContain(';13,00123;55,6;');
     expect(csv).not.toMatch(/\d\.\d/); // no "0.172" beside "58,2"
     const widths = new Set(csv.slice(1).trim().split('\r\n').map((line) => line.split(';').length));
     expect(widths).toEqual(new Set([FOLLOWUP_CSV_COLUMNS.length]));
@@ -135,11 +197,13 @@ describe('planFollowupCsvRows: the action plans\' follow-up', () => {
   const planLabels: PlanCsvLabels = {
     lang: 'sv',
     column: Object.fromEntries(PLAN_CSV_COLUMNS.map((c) => [c, `kol:${c}`])) as PlanCsvLabels['column'],
-    section: { plan: 'plan', indicator: 'indikator', activity: 'aktivitet' },
+    section: { plan: 'plan', indicator: 'indikator', activity: 'aktivitet', risk: 'risk', risk_type: 'risktyp', risk_source: 'riskkälla' },
     challenge: (c) => `utm:${c}`,
     activityStatus: (s) => `akt:${s}`,
     measureStatus: (s) => `status:${s}`,
     verdict: (v) => `dom:${v}`,
+    riskTypes: (types) => `typer:${types.join('+')}`,
+    riskType: (type) => `händelsetyp:${type}`,
   };
   const PLAN = '00000000-0000-4000-8000-00000000aaaa';
   const f: ActionPlanFollowup = {
@@ -167,6 +231,7 @@ describe('planFollowupCsvRows: the action plans\' follow-up', () => {
           { id: '00000000-0000-4000-8000-00000000cc02', title: 'Trygghetsvandring', status: 'planned', note: '', measure: null },
         ],
         reports: { year: 310, previous_year: 402 },
+        risk: null,
       },
     ],
   };
@@ -198,6 +263,17 @@ describe('planFollowupCsvRows: the action plans\' follow-up', () => {
     expect([col(planned, 'status'), col(planned, 'measure'), col(planned, 'rate_ratio'), col(planned, 'verdict')]).toEqual(['akt:planned', null, null, null]);
   });
 
+  it("adds a plan's actual risk after its activities: the change when both years are covered whole, every row its plan's", () => {
+    const full: FollowupRisk = { ...partialRisk, year: { total: 5, covered_days: 365, days: 365 }, by_type: [{ type: 'injury_slight', year: 5, previous_year: 3 }] };
+    const r = planFollowupCsvRows({ ...f, plans: [{ ...f.plans[0]!, risk: full }] }, planLabels);
+    expect(r.map((x) => x[0]).slice(6)).toEqual(['risk', 'risktyp', 'riskkälla']);
+    expect(r.every((x) => x.length === PLAN_CSV_COLUMNS.length)).toBe(true);
+    expect(r.slice(6).every((x) => col(x, 'department') === 'Gatukontoret' && col(x, 'challenge_code') === 'otrygga_parker')).toBe(true);
+    expect([col(r[6], 'events'), col(r[6], 'events_previous_year'), col(r[6], 'events_change')]).toEqual([5, 3, 2]);
+    expect([col(r[7], 'name'), col(r[7], 'events_change')]).toEqual(['händelsetyp:injury_slight', 2]);
+    expect([col(r[8], 'source_from'), col(r[8], 'source_to'), col(r[8], 'provenance')]).toEqual(['2026-01-01', '2026-06-30', 'Transportstyrelsen, uttag 1 jul']);
+  });
+
   it('writes a Swedish file with formula-like text escaped and decimal commas', () => {
     const csv = planFollowupCsv(f, planLabels);
     expect(csv.startsWith('\uFEFFkol:section;kol:department;')).toBe(true);
@@ -207,5 +283,15 @@ describe('planFollowupCsvRows: the action plans\' follow-up', () => {
     expect(csv).toContain(';0,25;0,12;0,51;');
     const widths = new Set(csv.slice(1).trim().split('\r\n').map((line) => line.split(';').length));
     expect(widths).toEqual(new Set([PLAN_CSV_COLUMNS.length]));
+  });
+});
+
+describe('riskCoverage and riskChange', () => {
+  it('tells a whole, a partial and an uncovered year apart, and gives a change only for two whole years', () => {
+    expect(riskCoverage({ total: 3, covered_days: 365, days: 365 })).toBe('full');
+    expect(riskCoverage({ total: 1, covered_days: 181, days: 365 })).toBe('partial');
+    expect(riskCoverage({ total: null, covered_days: 0, days: 366 })).toBe('none');
+    expect(riskChange(partialRisk)).toBeNull();
+    expect(riskChange({ ...partialRisk, year: { total: 1, covered_days: 365, days: 365 } })).toBe(-2);
   });
 });

@@ -1,8 +1,24 @@
 import { rateRatioEffect } from '../../../analysis/effect';
 import type { ActionPlanFollowup, AnnualFollowup, Measure } from '../../../api';
+import type { FollowupRisk } from '../../../api/annual-followup';
 import { toCsv, type CsvCell } from '../../../ui/csv';
 import type { Lang } from '../../../ui/format';
 import type { OpenHotspot } from './open-hotspots';
+
+/** The columns of a challenge's actual risk, in both follow-ups' files (empty where a row has no value). */
+const RISK_CSV_COLUMNS = [
+  'events',
+  'events_previous_year',
+  'events_change',
+  'covered_days',
+  'covered_days_previous_year',
+  'source_from',
+  'source_to',
+  'provenance',
+] as const;
+type RiskCsvColumn = (typeof RISK_CSV_COLUMNS)[number];
+/** `risk`: the challenge's events this year and the year before; `risk_type`: by type; `risk_source`: a source. */
+const RISK_CSV_SECTIONS = ['risk', 'risk_type', 'risk_source'] as const;
 
 /**
  * The follow-up's columns. One long table: every row has all of them (empty where a section has no value), so a
@@ -34,10 +50,20 @@ export const FOLLOWUP_CSV_COLUMNS = [
   'confidence_pct',
   'lon',
   'lat',
+  ...RISK_CSV_COLUMNS,
 ] as const;
 export type FollowupCsvColumn = (typeof FOLLOWUP_CSV_COLUMNS)[number];
 
-export const FOLLOWUP_CSV_SECTIONS = ['total', 'category', 'month', 'placed', 'done', 'effect', 'hotspot'] as const;
+export const FOLLOWUP_CSV_SECTIONS = [
+  'total',
+  'category',
+  'month',
+  'placed',
+  'done',
+  'effect',
+  'hotspot',
+  ...RISK_CSV_SECTIONS,
+] as const;
 export type FollowupCsvSection = (typeof FOLLOWUP_CSV_SECTIONS)[number];
 
 export interface FollowupCsvLabels {
@@ -52,6 +78,63 @@ export interface FollowupCsvLabels {
   verdict(code: string): string;
   /** A hot cell's human name (e.g. "Cell 250:3:4"). */
   cell(id: string): string;
+  /** A challenge's risk types in words (riskTypesLabel). */
+  riskTypes(types: readonly string[]): string;
+  /** One event type in words (typeLabel). */
+  riskType(type: string): string;
+}
+
+/**
+ * How much of a year the events' sources cover: 'full', 'partial' (the count is shown, with the covered days) or
+ * 'none' (no count: the year is unknown, not 0).
+ */
+export type RiskCoverage = 'full' | 'partial' | 'none';
+export function riskCoverage(y: FollowupRisk['year']): RiskCoverage {
+  return y.covered_days === 0 || y.total === null ? 'none' : y.covered_days >= y.days ? 'full' : 'partial';
+}
+
+/** The year's events minus the year before's, only when the sources cover both years whole (else not comparable). */
+export function riskChange(r: FollowupRisk): number | null {
+  if (riskCoverage(r.year) !== 'full' || riskCoverage(r.previous_year) !== 'full') return null;
+  return r.year.total! - r.previous_year.total!;
+}
+
+/** The risk part of a follow-up's CSV: a `risk` row (the types, both years, change), a row per type and per source. */
+function riskRows(
+  r: FollowupRisk,
+  l: { riskTypes(types: readonly string[]): string; riskType(type: string): string },
+  section: Record<(typeof RISK_CSV_SECTIONS)[number], string>,
+): Partial<Record<RiskCsvColumn | 'section' | 'name' | 'code', CsvCell>>[] {
+  const change = riskChange(r);
+  const comparable = change !== null;
+  return [
+    {
+      section: section.risk,
+      name: l.riskTypes(r.types),
+      code: r.types.join(','),
+      events: r.year.total,
+      events_previous_year: r.previous_year.total,
+      events_change: change,
+      covered_days: r.year.covered_days,
+      covered_days_previous_year: r.previous_year.covered_days,
+    },
+    ...r.by_type.map((x) => ({
+      section: section.risk_type,
+      name: l.riskType(x.type),
+      code: x.type,
+      events: x.year,
+      events_previous_year: x.previous_year,
+      events_change: comparable && x.year !== null && x.previous_year !== null ? x.year - x.previous_year : null,
+    })),
+    ...r.sources.map((x) => ({
+      section: section.risk_source,
+      name: x.name,
+      code: x.kind,
+      source_from: x.period_from,
+      source_to: x.period_to,
+      provenance: x.provenance,
+    })),
+  ];
 }
 
 type Row = Partial<Record<FollowupCsvColumn, CsvCell>>;
@@ -108,6 +191,7 @@ export function followupCsvRows(f: AnnualFollowup, hotspots: readonly OpenHotspo
       verdict: l.verdict(r.verdict),
     });
   }
+  if (f.risk) rows.push(...riskRows(f.risk, l, s));
   for (const h of hotspots) {
     rows.push({
       section: s.hotspot,
@@ -133,7 +217,8 @@ const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
  * The action plans' follow-up of one period and year as one table: a `plan` row per plan (department, challenge,
  * target, the challenge's reports this year and the year before), then its `indicator` rows (baseline, target,
  * actual) and `activity` rows (status, linked measure, its status and done date, and its effect computed as on the
- * screen). Every row carries its plan's department and challenge, so a spreadsheet can filter on either.
+ * screen), and for a challenge with risk types its `risk`, `risk_type` and `risk_source` rows (riskRows). Every
+ * row carries its plan's department and challenge, so a spreadsheet can filter on either.
  */
 export const PLAN_CSV_COLUMNS = [
   'section',
@@ -163,9 +248,10 @@ export const PLAN_CSV_COLUMNS = [
   'ci_high',
   'verdict',
   'note',
+  ...RISK_CSV_COLUMNS,
 ] as const;
 export type PlanCsvColumn = (typeof PLAN_CSV_COLUMNS)[number];
-export const PLAN_CSV_SECTIONS = ['plan', 'indicator', 'activity'] as const;
+export const PLAN_CSV_SECTIONS = ['plan', 'indicator', 'activity', ...RISK_CSV_SECTIONS] as const;
 
 export interface PlanCsvLabels {
   lang: Lang;
@@ -177,6 +263,8 @@ export interface PlanCsvLabels {
   /** A measure's status. */
   measureStatus(code: string): string;
   verdict(code: string): string;
+  riskTypes(types: readonly string[]): string;
+  riskType(type: string): string;
 }
 
 export function planFollowupCsvRows(f: ActionPlanFollowup, l: PlanCsvLabels): CsvCell[][] {
@@ -223,6 +311,7 @@ export function planFollowupCsvRows(f: ActionPlanFollowup, l: PlanCsvLabels): Cs
         note: a.note,
       });
     }
+    if (p.risk) rows.push(...riskRows(p.risk, l, l.section).map((row) => ({ ...of, ...row })));
   }
   return [PLAN_CSV_COLUMNS.map((c) => l.column[c]), ...rows.map((row) => PLAN_CSV_COLUMNS.map((c) => row[c] ?? null))];
 }
