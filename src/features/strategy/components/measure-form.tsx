@@ -287,7 +287,7 @@ export function MeasureForm({
         <option value="">–</option>
         {MEASURE_TYPES.map((ty) => (
           <option key={ty} value={ty}>
-            {t(`measures.types.${ty}`)}
+            {t(`map:measureTypes.${ty}`)}
           </option>
         ))}
       </select>

@@ -130,7 +130,7 @@ function MeasureItem({
         {m.is_demo ? <span className="badge"> {t('measures.demo')}</span> : null}
       </h4>
       <p>
-        {challengeName} · {t(`measures.types.${m.type}`)} · <strong>{t(`measures.statuses.${m.status}`)}</strong> ·{' '}
+        {challengeName} · {t(`map:measureTypes.${m.type}`)} · <strong>{t(`measures.statuses.${m.status}`)}</strong> ·{' '}
         <span data-testid="measure-score">{t('measures.score', { score: m.score, max: SCORE_MAX })}</span>
       </p>
       <dl className="strategy-criteria">

@@ -14,10 +14,11 @@ const LOCAL_FONT = ['sans-serif'];
 
 /**
  * Completed measures ("Åtgärdat") on everyone's map. The overlay's legend doubles as the text equivalent: the
- * list of measures, and for the one picked (on the map or in the list) the reports that led to it.
+ * list of measures, and for the one picked (on the map or in the list) the reports that led to it. Residents see
+ * it, so its texts are in the map namespace, which has Arabic (the strategy namespace is staff-only).
  */
 export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapOverlay | null {
-  const { t, i18n } = useTranslation('strategy');
+  const { t, i18n } = useTranslation('map');
   const query = useQuery({
     queryKey: apiKey(publicMeasures, { pages: 'all' }),
     // Every completed measure (page by page): the overlay and its list show them all, as before paging.
@@ -27,7 +28,7 @@ export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapO
   });
   const [selected, setSelected] = useState<string | null>(null);
   const items = query.data?.items;
-  const label = t('public.label');
+  const label = t('measuresDone.label');
   const data = useMemo(
     () => (items ? toFeatureCollection(items, (m) => m.geometry, (m) => ({ id: m.id, label })) : null),
     [items, label],
@@ -40,9 +41,11 @@ export function usePublicMeasuresOverlay(backend: Backend, ready: boolean): MapO
     if (!items || !data) return null;
     return {
       id: PUBLIC_MEASURES_OVERLAY,
-      label: t('public.overlay'),
+      label: t('measuresDone.overlay'),
       data,
-      layers: measureLayers(PUBLIC_MEASURES_OVERLAY, { textFont: LOCAL_FONT }),
+      // MapLibre cannot shape Arabic script without its RTL plugin (a 300 kB worker for this one word), so in
+      // Arabic the map draws the outlines only; the legend's list is the text equivalent in every language.
+      layers: measureLayers(PUBLIC_MEASURES_OVERLAY, { textFont: lang === 'ar' ? null : LOCAL_FONT }),
       interactiveLayerIds: measureHitLayers(PUBLIC_MEASURES_OVERLAY),
       onClick,
       legend: <PublicMeasuresList items={items} selected={selected} onSelect={setSelected} lang={lang} />,
@@ -61,12 +64,12 @@ function PublicMeasuresList({
   onSelect(id: string | null): void;
   lang: Lang;
 }) {
-  const { t } = useTranslation('strategy');
+  const { t } = useTranslation('map');
   const current = items.find((m) => m.id === selected) ?? null;
   return (
     <div className="strategy-public" data-testid="public-measures">
-      <p className="visually-hidden">{t('public.listTitle')}</p>
-      {items.length === 0 ? <p>{t('public.empty')}</p> : null}
+      <p className="visually-hidden">{t('measuresDone.listTitle')}</p>
+      {items.length === 0 ? <p>{t('measuresDone.empty')}</p> : null}
       <ul className="strategy-public-list">
         {items.map((m) => (
           <li key={m.id}>
@@ -79,7 +82,7 @@ function PublicMeasuresList({
               {m.title}
             </button>{' '}
             <span>
-              {t(`measures.types.${m.type}`)} – {t('public.doneOn', { date: formatDate(m.done_date, lang) })}
+              {t(`measureTypes.${m.type}`)} – {t('measuresDone.doneOn', { date: formatDate(m.done_date, lang) })}
             </span>
           </li>
         ))}
@@ -89,20 +92,20 @@ function PublicMeasuresList({
           <p>
             <strong>{current.title}</strong>
           </p>
-          <p>{t('public.reportsTitle')}:</p>
+          <p>{t('measuresDone.reportsTitle')}:</p>
           {current.report_ids.length === 0 ? (
-            <p>{t('public.noReports')}</p>
+            <p>{t('measuresDone.noReports')}</p>
           ) : (
             <ul>
               {current.report_ids.map((id, i) => (
                 <li key={id}>
-                  <a href={`#/report/${id}`}>{t('public.report', { n: i + 1 })}</a>
+                  <a href={`#/report/${id}`}>{t('measuresDone.report', { n: i + 1 })}</a>
                 </li>
               ))}
             </ul>
           )}
           <button type="button" className="btn btn-ghost" onClick={() => onSelect(null)}>
-            {t('public.close')}
+            {t('measuresDone.close')}
           </button>
         </section>
       ) : null}
