@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Measure } from '../../../api';
 import { recordingBackend, STRATEGIST_ID } from '../../../test/recording-backend';
@@ -148,8 +148,28 @@ describe('EffectView', () => {
     setup((m) => effect(m, { a0: 20, a1: 6, c0: 200, c1: 190 }, '2024-01-01T00:00:00Z', events));
     const ratios = await screen.findByTestId('effect-ratios');
     expect(within(ratios).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-verdict'))).toEqual(['decrease', 'no_data']);
-    expect(screen.getByTestId('effect-events-refused')).toBeTruthy();
+    // Said with the dates, as the reports' refusal is: the sources start after the before window ends.
+    expect(screen.getByTestId('effect-events-refused').textContent).toBe(
+      'Ingen bedömning av den faktiska risken: före-perioden (1 juli 2025–1 juli 2026) slutar innan källorna börjar täcka (1 september 2026), så det finns inga händelser att jämföra med.',
+    );
     expect(screen.queryByTestId('effect-events-verdict')).toBeNull();
     expect(screen.getByTestId('effect-verdict').getAttribute('data-verdict')).toBe('decrease');
+  });
+
+  it("warns when the events' before window reaches beyond their sources, and offers the longest window they cover", async () => {
+    // The reports go back to 2024; the events' sources start 1 January 2026: about 6 of 12 months before hold events.
+    const events = {
+      types: ['injury'],
+      area: { before: 10, after: 6 },
+      comparison: { before: 100, after: 100 },
+      data: { first: '2026-01-01T00:00:00+01:00', last: '2026-12-31T23:59:59.999+01:00' },
+    };
+    const { rb, user } = setup((m) => effect(m, { a0: 20, a1: 6, c0: 200, c1: 190 }, '2024-01-01T00:00:00Z', events));
+    const warning = await screen.findByTestId('effect-events-window-warning');
+    expect(warning.textContent).toMatch(/källorna täcker först från 1 januari 2026\. Bara 5,9 av 12 månader före har data om händelser/);
+    // The reports' own window is not shortened for the events: the user chooses.
+    expect(screen.queryByTestId('effect-window-warning')).toBeNull();
+    await user.click(within(warning).getByRole('button', { name: 'Använd 6 månader' }));
+    await waitFor(() => expect(rb.callsTo('measure_effect').map((c) => c.args.p_months)).toEqual([12, 6]));
   });
 });

@@ -121,7 +121,18 @@ function eventsCoverage(c: EffectCounts, events: EffectEvents) {
  * then the events' counts and their data window. Either ratio is left out, with the reason, when its data do not
  * cover the windows.
  */
-function EventsEffect({ counts, events }: { counts: EffectCounts; events: EffectEvents }) {
+function EventsEffect({
+  counts,
+  events,
+  months,
+  onChoose,
+}: {
+  counts: EffectCounts;
+  events: EffectEvents;
+  months: number;
+  /** Picks a window length, as the reports' warning does. */
+  onChoose(months: number): void;
+}) {
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const reportsCoverage = checkDataWindow(counts.before, counts.data, counts.months_before, MONTH_CHOICES);
@@ -168,14 +179,21 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
           : t('effect.eventsDataNone')}
       </p>
       {coverage.before.state === 'partial' && events.data.first ? (
-        <p className="strategy-warning" data-testid="effect-events-window-warning">
-          {t('effect.eventsBeforePartial', {
-            from: formatDate(counts.before.from, lang),
-            first: formatDate(events.data.first, lang),
-            with: formatNumber(coverage.before.monthsWithData, lang),
-            asked: formatNumber(coverage.before.monthsAsked, lang),
-          })}
-        </p>
+        <div className="strategy-warning" data-testid="effect-events-window-warning">
+          <p>
+            {t('effect.eventsBeforePartial', {
+              from: formatDate(counts.before.from, lang),
+              first: formatDate(events.data.first, lang),
+              with: formatNumber(coverage.before.monthsWithData, lang),
+              asked: formatNumber(coverage.before.monthsAsked, lang),
+            })}
+          </p>
+          {coverage.before.longestFitting !== null && coverage.before.longestFitting !== months ? (
+            <Button onClick={() => onChoose(coverage.before.longestFitting!)}>
+              {t('effect.useMonths', { n: coverage.before.longestFitting })}
+            </Button>
+          ) : null}
+        </div>
       ) : null}
       {coverage.after === 'partial' && events.data.last ? (
         <p className="strategy-warning" data-testid="effect-events-after-warning">
@@ -209,7 +227,16 @@ function EventsEffect({ counts, events }: { counts: EffectCounts; events: Effect
         <EffectSummary counts={events} testId="effect-events" kind="events" />
       ) : (
         <p className="strategy-verdict" data-testid="effect-events-refused">
-          {t('effect.eventsRefused')}
+          {/* Why, with the dates, as the reports' refusal says it. */}
+          {coverage.before.state === 'none' && events.data.first && Date.parse(events.data.first) < Date.parse(counts.after.to)
+            ? t('effect.eventsBeforeNone', {
+                from: formatDate(counts.before.from, lang),
+                to: formatDate(counts.before.to, lang),
+                first: formatDate(events.data.first, lang),
+              })
+            : coverage.before.state !== 'none' && coverage.after === 'none' && events.data.last
+              ? t('effect.eventsAfterNone', { from: formatDate(counts.after.from, lang), last: formatDate(events.data.last, lang) })
+              : t('effect.eventsRefused')}
         </p>
       )}
     </div>
@@ -367,7 +394,7 @@ export function EffectView({
           ) : (
             <EffectSummary counts={c} />
           )}
-          {c.events ? <EventsEffect counts={c} events={c.events} /> : null}
+          {c.events ? <EventsEffect counts={c} events={c.events} months={months} onChoose={choose} /> : null}
         </>
       ) : null}
       <HowWeCompute />

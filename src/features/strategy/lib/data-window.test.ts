@@ -32,4 +32,13 @@ describe('checkDataWindow', () => {
     });
     expect(checkDataWindow({ from: beforeFrom(12), to }, { first: null }, 12, CHOICES).state).toBe('none');
   });
+
+  it("fits a window that starts on the first covered day (a source from 1 January, a window ending 1 July)", () => {
+    // 1 July 2026, Malmö midnight; the sources start at Malmö midnight on 1 January 2026: 6 months fit, 12 do not.
+    const july = '2026-06-30T22:00:00Z';
+    const from = '2025-06-30T22:00:00Z';
+    const r = checkDataWindow({ from, to: july }, { first: '2026-01-01T00:00:00+01:00' }, 12, CHOICES);
+    expect(r.state).toBe('partial');
+    expect(r.longestFitting).toBe(6);
+  });
 });

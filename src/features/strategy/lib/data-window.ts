@@ -32,16 +32,26 @@ export function checkDataWindow(
   const from = Date.parse(before.from);
   const to = Date.parse(before.to);
   const first = data.first == null ? null : Date.parse(data.first);
-  // Each choice's window ends where this one ends and starts that many calendar months earlier.
+  // Each choice's window ends where this one ends (midnight on the 1st of a month, Malmö time) and starts that many
+  // calendar months earlier, on the 1st. Compared as Malmö calendar days: UTC month arithmetic on 22:00Z of the
+  // 30th landed on the 30th, a day before the window's real start, so a source starting on 1 January did not "fit"
+  // the 6 months that begin on it.
+  const endMonth = stockholmDay(to + 12 * 3_600_000).slice(0, 7);
   const startFor = (months: number) => {
-    const d = new Date(to);
-    d.setUTCMonth(d.getUTCMonth() - months);
-    return d.getTime();
+    const [y, m] = endMonth.split('-').map(Number) as [number, number];
+    const k = y * 12 + (m - 1) - months;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
   };
-  const fitting = first == null ? [] : choices.filter((m) => startFor(m) >= first - 3_600_000 * 2);
+  const firstDay = first == null ? null : stockholmDay(first);
+  const fitting = firstDay == null ? [] : choices.filter((m) => startFor(m) >= firstDay);
   const longestFitting = fitting.length > 0 ? Math.max(...fitting) : null;
   if (first == null || first >= to) return { state: 'none', monthsWithData: 0, monthsAsked, longestFitting };
   if (first <= from) return { state: 'inside', monthsWithData: monthsAsked, monthsAsked, longestFitting };
   const monthsWithData = Math.round(((to - first) / MONTH_MS) * 10) / 10;
   return { state: monthsWithData < 1 ? 'none' : 'partial', monthsWithData, monthsAsked, longestFitting };
+}
+
+/** The Malmö calendar day ('YYYY-MM-DD') of an instant. */
+function stockholmDay(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
