@@ -833,10 +833,16 @@ declare
   v_prev jsonb;
   v_year_days int;
   v_prev_days int;
+  v_sources uuid[];
 begin
   if coalesce(cardinality(p_types), 0) = 0 then
     return null;
   end if;
+  -- The sources holding events of the types, found once (not once per day below).
+  v_sources := array(select s.id from app.risk_sources s
+                      where s.period_from <= make_date(p_year, 12, 31) and s.period_to >= make_date(p_year - 1, 1, 1)
+                        and exists (select 1 from app.risk_events e
+                                     where e.source_id = s.id and app.risk_type_matches(e.type, p_types)));
   v_year := app.dashboard_risk(p_challenge, make_timestamptz(p_year, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
                                make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'Europe/Stockholm'),
                                'stadsdel', null, p_types);
@@ -849,9 +855,7 @@ begin
     into v_year_days, v_prev_days
     from generate_series(make_date(p_year - 1, 1, 1), make_date(p_year, 12, 31), interval '1 day') d
    where exists (select 1 from app.risk_sources s
-                  where d::date between s.period_from and s.period_to
-                    and exists (select 1 from app.risk_events e
-                                 where e.source_id = s.id and app.risk_type_matches(e.type, p_types)));
+                  where s.id = any(v_sources) and d::date between s.period_from and s.period_to);
   return jsonb_build_object(
     'types', to_jsonb(p_types),
     'year', jsonb_build_object(
@@ -879,9 +883,7 @@ begin
                                           'period_to', to_char(s.period_to, 'YYYY-MM-DD'))
                        order by s.period_from, s.name)
         from app.risk_sources s
-       where s.period_from <= make_date(p_year, 12, 31) and s.period_to >= make_date(p_year - 1, 1, 1)
-         and exists (select 1 from app.risk_events e
-                      where e.source_id = s.id and app.risk_type_matches(e.type, p_types))), '[]'::jsonb));
+       where s.id = any(v_sources)), '[]'::jsonb));
 end
 $$;
 revoke execute on function app.followup_risk(text, text[], integer) from public;
