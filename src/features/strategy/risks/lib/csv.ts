@@ -1,3 +1,5 @@
+import { dsvFormat } from 'd3-dsv';
+
 /**
  * Delimited text as Swedish exports write it: `;` (Excel with a Swedish locale, the road-accident register's
  * export), `,` or tab, fields quoted with `"` (doubled inside), CRLF or LF line ends. The separator is the one
@@ -17,36 +19,9 @@ export function detectSeparator(text: string): Separator {
   return (Object.keys(counts) as Separator[]).reduce((best, s) => (counts[s] > counts[best] ? s : best), ';');
 }
 
-/** Rows of fields; blank lines are dropped. */
+/** Rows of fields (d3-dsv: RFC 4180 quoting, CRLF or LF); blank lines are dropped. */
 export function parseDelimited(text: string, separator: Separator = detectSeparator(text)): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endRow = () => {
-    row.push(field);
-    if (row.length > 1 || row[0]!.trim() !== '') rows.push(row);
-    row = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === separator) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) endRow();
-  return rows;
+  return dsvFormat(separator)
+    .parseRows(text)
+    .filter((row) => row.length > 1 || (row[0] ?? '').trim() !== '');
 }
