@@ -13,7 +13,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { fmtInt, fmtMs, fmtRatio, median, now, section, table } from './lib.mjs';
+import { fmtInt, fmtMs, fmtRatio, median, now, rng, section, table } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const SIZE = 100;
@@ -25,18 +25,6 @@ const WARMUP = 2;
 const BASELINE_BUDGET_MS = Number(process.env.BENCH_BIVARIATE_BASELINE_BUDGET_MS ?? 15_000);
 const SEED = 20261206;
 const TARGET_MS = 500;
-
-/** mulberry32, as src/analysis/random.ts (the bench's own draws for the synthetic points). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Per-cell counts of synthetic points: `uniform` of them spread over the grid's cells, the rest around the given

@@ -14,7 +14,7 @@ import { centroid } from '@turf/centroid';
 import { distance } from '@turf/distance';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { featureCollection, point } from '@turf/helpers';
-import { fmtInt, fmtMs, fmtRatio, median, now, section, table } from './lib.mjs';
+import { fmtInt, fmtMs, fmtRatio, median, now, rng, section, table } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const SIZES = [100, 250];
@@ -28,18 +28,6 @@ const SKIP_BASELINE = process.env.BENCH_HOTSPOT_NO_BASELINE === '1';
 // one point-in-polygon test per point), and the table says so.
 const BASELINE_BUDGET_MS = Number(process.env.BENCH_HOTSPOT_BASELINE_BUDGET_MS ?? 60_000);
 const SEED = 20261201;
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Deterministic synthetic reports over Malmö's land area (interleaved lon, lat): 60 % spread uniformly over the

@@ -8,7 +8,7 @@
 // what a client without a bulk import would do.
 import { join } from 'node:path';
 import { runnerImport } from 'vite';
-import { fmtInt, fmtMs, fmtRatio, median, now, p95, section, table } from './lib.mjs';
+import { fmtInt, fmtMs, fmtRatio, median, now, p95, rng, section, table } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const COUNT = 1000;
@@ -18,17 +18,6 @@ const DB_RUNS = Number(process.env.BENCH_IMPORT_DB_RUNS ?? 5);
 const BASELINE_RUNS = Number(process.env.BENCH_IMPORT_BASELINE_RUNS ?? 1);
 const PLANNER = 'be4c0000-0000-4000-8000-0000000000f1';
 const SEED = 20261201;
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 1,000 plan outlines as a municipal export would have them: irregular hexagons (60–400 m across) whose

@@ -87,3 +87,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--enable-unsafe-swiftshader',
 ];
+
+/** mulberry32, as src/analysis/random.ts: the benches' own deterministic draws for synthetic data. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
