@@ -12,6 +12,7 @@ import {
   wgs84ToSweref99tm,
 } from '../../src/analysis';
 import { createEngine, errorOf, type Engine, type EngineName, type Who } from './engines';
+import { mulberry32 } from '../../src/analysis/random';
 
 const RESIDENT = 'a11ce000-0000-4000-8000-0000000000c1';
 /** Another resident, who supports the fixtures (the reporter may not support their own report: own_report). */
@@ -42,17 +43,8 @@ interface HotspotCells {
   cells: Cell[];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be reproduced. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so a failure can be reproduced. */
+const random = mulberry32;
 
 const engines: EngineName[] = ['pglite', 'postgres'];
 

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annualFollowup } from '../../src/api/annual-followup';
+import { measureEffect } from '../../src/api/measure-effect';
 import { actionPlanFollowup } from '../../src/api/strategy-periods';
 import { createEngine, type Engine, type EngineName, type Who } from './engines';
 
@@ -149,5 +150,37 @@ describe.each(engines)('follow-up risks on %s', (engineName) => {
     ]);
     const cleared = await call(strategist, 'action_plan_followup', { p_period: period, p_year: YEAR });
     expect(cleared.plans.find((p: Json) => p.id === withRisk).risk).toBeNull();
+    await db.query(`update app.period_challenges set risk_types = $3 where period_id = $1 and code = $2`, [
+      period,
+      WITH_RISK,
+      SEED.challenges.find((c: Json) => c.code === WITH_RISK).risk_types,
+    ]);
+  });
+
+  describe("measure_effect: the events' data window is the covered run the windows lie in", () => {
+    async function measure(doneDate: string): Promise<string> {
+      const id = randomUUID();
+      await db.query(
+        `insert into app.measures (id, title, challenge, type, status, done_date, geom)
+         values ($1, 'Farthinder', $2, 'lighting', 'done', $3,
+                 extensions.st_setsrid(extensions.st_makepoint($4, $5), 4326))`,
+        [id, WITH_RISK, doneDate, CENTRE[0], CENTRE[1]],
+      );
+      return id;
+    }
+
+    it('a before window covered by two adjoining sources starts at the first one', async () => {
+      const e = await call(strategist, 'measure_effect', { p_id: await measure(`${YEAR}-07-15`), p_months: 12 });
+      expect(() => measureEffect.result.parse(e)).not.toThrow();
+      expect(new Date(e.events.data.first).getTime()).toBe(new Date(`${YEAR - 1}-01-01T00:00:00+01:00`).getTime());
+    });
+
+    it('a before window in the gap after the sources has no data (was: the first source\'s start, as if covered)', async () => {
+      // Done in March of the year after: the before window (March–February) is covered only to 30 June, the after
+      // window not at all.
+      const e = await call(strategist, 'measure_effect', { p_id: await measure(`${YEAR + 1}-03-15`), p_months: 12 });
+      expect(new Date(e.events.data.first).getTime()).toBe(new Date(e.before.to).getTime());
+      expect(new Date(e.events.data.last).getTime()).toBeLessThan(new Date(e.after.from).getTime());
+    });
   });
 });
