@@ -56,5 +56,7 @@ describe('completed measures on everyone\'s map', () => {
     expect(await screen.findByText(/إنارة – تمت المعالجة في/)).toBeTruthy();
     expect(shown()).toMatchObject({ label: 'تمت المعالجة', drawsText: 'false' });
     expect(screen.queryByText(/Åtgärdat|Belysning/)).toBeNull();
+    // The title stays the staff's Swedish, marked as such for screen readers.
+    expect(screen.getByRole('button', { name: 'Ny belysning i Folkets park' }).lang).toBe('sv');
   });
 });
