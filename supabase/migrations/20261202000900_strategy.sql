@@ -503,8 +503,9 @@ revoke execute on function app.measure_effect_counts(uuid,integer,text) from pub
 -- Events of the measure's challenge's risk types (at its done date) counted as app.measure_effect_counts counts
 -- the reports (p_counts is its result: the windows, the buffer, the comparison): in the area (its polygon or
 -- its point/line buffered) and in the comparison (the rest of the stadsdel, or of Malmö), before and after.
--- `data` is the range the matching events' sources cover (events are only known inside it), for the client's
--- data-window check. Null when the challenge has no risk types.
+-- `data` is the range the matching events' sources cover (events are only known inside it) around the windows (a
+-- gap between sources inside a window cuts it), for the client's data-window check. Null when the challenge has no
+-- risk types.
 create or replace function app.measure_event_counts(p_id uuid, p_counts jsonb) returns jsonb
 language plpgsql stable
 set search_path = pg_catalog, pg_temp
@@ -524,6 +525,7 @@ declare
   v_c1 int;
   v_first date;
   v_last date;
+  v_sources uuid[];
 begin
   select * into v_m from app.measures m where m.id = p_id;
   v_types := app.challenge_risk_types(v_m.challenge,
@@ -551,9 +553,26 @@ begin
     into v_a0, v_a1, v_c0, v_c1
     from ev;
 
+  v_sources := array(select s.id from app.risk_sources s
+                      where exists (select 1 from app.risk_events e
+                                     where e.source_id = s.id and app.risk_type_matches(e.type, v_types)));
   select min(s.period_from), max(s.period_to) into v_first, v_last
-    from app.risk_sources s
-   where exists (select 1 from app.risk_events e where e.source_id = s.id and app.risk_type_matches(e.type, v_types));
+    from app.risk_sources s where s.id = any(v_sources);
+  -- Sources may leave gaps (one for 2020–2021, one for 2025): the range that counts is the covered run the windows
+  -- lie in. The before window's data start after its last uncovered day (at its end when its last day is
+  -- uncovered: no data before), the after window's end before its first uncovered day.
+  select coalesce(max(d)::date + 1, v_first) into v_first
+    from generate_series(v_before_from at time zone 'Europe/Stockholm',
+                         (v_before_to at time zone 'Europe/Stockholm') - interval '1 day', interval '1 day') d
+   where v_first is not null
+     and not exists (select 1 from app.risk_sources s
+                      where s.id = any(v_sources) and d::date between s.period_from and s.period_to);
+  select coalesce(min(d)::date - 1, v_last) into v_last
+    from generate_series(v_after_from at time zone 'Europe/Stockholm',
+                         (v_after_to at time zone 'Europe/Stockholm') - interval '1 microsecond', interval '1 day') d
+   where v_last is not null
+     and not exists (select 1 from app.risk_sources s
+                      where s.id = any(v_sources) and d::date between s.period_from and s.period_to);
 
   return jsonb_build_object(
     'types', to_jsonb(v_types),

@@ -150,7 +150,7 @@ describe('EffectView', () => {
     expect(within(ratios).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-verdict'))).toEqual(['decrease', 'no_data']);
     // Said with the dates, as the reports' refusal is: the sources start after the before window ends.
     expect(screen.getByTestId('effect-events-refused').textContent).toBe(
-      'Ingen bedömning av den faktiska risken: före-perioden (1 juli 2025–1 juli 2026) slutar innan källorna börjar täcka (1 september 2026), så det finns inga händelser att jämföra med.',
+      'Ingen bedömning av den faktiska risken: källorna täcker inte före-periodens (1 juli 2025–1 juli 2026) slut; sammanhängande data finns först från 1 september 2026, så det finns inga händelser att jämföra med.',
     );
     expect(screen.queryByTestId('effect-events-verdict')).toBeNull();
     expect(screen.getByTestId('effect-verdict').getAttribute('data-verdict')).toBe('decrease');
