@@ -760,7 +760,8 @@ begin
   if p_challenge is null then
     return null;
   end if;
-  v_types := coalesce(p_types, app.challenge_risk_types(p_challenge, least(coalesce(p_to, now()), now())));
+  -- The types in force on the window's last instant (p_to is exclusive: a period starting at p_to is not yet).
+  v_types := coalesce(p_types, app.challenge_risk_types(p_challenge, least(coalesce(p_to - interval '1 microsecond', now()), now())));
   if cardinality(v_types) = 0 then
     return null;
   end if;

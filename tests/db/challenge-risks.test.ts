@@ -215,6 +215,9 @@ describe.each(engines)('challenge risks on %s', (engineName) => {
       expect(now.risk.sources.map((x: Json) => x.name)).toEqual(['Polisen test']);
       // A window that ends before the new period: the seed period's (none).
       expect((await call(crew, 'challenge_dashboard', { p_challenge: WITHOUT_RISK, ...window })).risk).toBeNull();
+      // Also one that ends exactly where the new period starts (the end is exclusive).
+      const [{ start }] = await db.query<{ start: string }>(`select (($1::date)::timestamp at time zone 'Europe/Stockholm')::text as start`, [today]);
+      expect((await call(crew, 'challenge_dashboard', { p_challenge: WITHOUT_RISK, p_from: window.p_from, p_to: start })).risk).toBeNull();
     });
 
     it('the table refuses a bad list written around the API too', async () => {
