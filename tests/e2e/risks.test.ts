@@ -104,7 +104,7 @@ describe('actual risks beside perceived ones', () => {
     await view().getByText('Strada e2e raderad (6 händelser).').waitFor({ timeout: 30_000 });
   });
 
-  it('imports the same export saved as Excel (.xlsx): the reader loaded on demand, the same preview, the sheet named', async () => {
+  it('imports the same export saved as Excel (.xlsx): the reader loaded on demand, the same preview, the sheet chosen', async () => {
     const csv = readRiskTable('strada-malmo.csv', new Uint8Array(readFileSync(join(FIXTURES, 'strada-malmo.csv'))));
     await view()
       .getByTestId('risk-file')
@@ -114,7 +114,10 @@ describe('actual risks beside perceived ones', () => {
         buffer: Buffer.from(stradaWorkbook(csv)),
       });
     await expect(view().getByTestId('risk-preview-summary').textContent()).resolves.toBe('6 händelser av 9 rader, från 2026-03-14 till 2026-10-23.');
-    await expect(view().getByTestId('risk-sheet').textContent()).resolves.toBe('Excel-fil: bladet Personer lästes (det första av 2).');
+    // A workbook of two sheets: the one with the rows is chosen, the other can be.
+    const sheet = view().getByRole('combobox', { name: 'Excel-blad' });
+    await expect(sheet.locator('option:checked').textContent()).resolves.toBe('Personer (9 rader)');
+    await expect(sheet.locator('option').allTextContents()).resolves.toEqual(['Personer (9 rader)', 'Urval (1 rad)']);
     await expect(view().getByTestId('risk-encoding').count()).resolves.toBe(0);
     await view().getByTestId('risk-name').fill('Strada Excel e2e');
     await view().getByTestId('risk-provenance').fill('Syntetisk Strada-formad arbetsbok');

@@ -151,7 +151,7 @@ export function AnnualFollowup({
       challenge: challengeName,
       category: categoryName,
       status: (s) => t(`measures.statuses.${s}`),
-      type: (ty) => t(`measures.types.${ty}`),
+      type: (ty) => t(`map:measureTypes.${ty}`),
       verdict: (v) => t(`effect.verdicts.${v}`),
       cell: (cellId) => t('year.cellName', { id: cellId }),
       riskTypes: (types) => riskTypesLabel(t, types),
@@ -381,7 +381,7 @@ function MeasureLines({ measures, onOpen, testId }: { measures: Measure[]; onOpe
           <Button variant="link" onClick={() => onOpen(m)}>
             {m.title}
           </Button>{' '}
-          – {t(`measures.types.${m.type}`)}, {t(`measures.statuses.${m.status}`)}
+          – {t(`map:measureTypes.${m.type}`)}, {t(`measures.statuses.${m.status}`)}
           {m.department ? `, ${m.department}` : ''}
           {m.done_date ? `, ${formatDate(m.done_date, lang)}` : ''}
         </li>

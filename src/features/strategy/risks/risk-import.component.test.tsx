@@ -110,7 +110,13 @@ describe('the import preview', () => {
     const summary = await screen.findByTestId('risk-preview-summary');
     expect(summary.textContent).toBe('6 händelser av 9 rader, från 2026-03-14 till 2026-10-23.');
     expect(screen.getByTestId<HTMLSelectElement>('risk-format').value).toBe('strada');
-    expect(screen.getByTestId('risk-sheet').textContent).toBe('Excel-fil: bladet Personer lästes (det första av 2).');
+    const sheet = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Excel-blad' });
+    expect([...sheet.options].map((o) => [o.text, o.selected])).toEqual([['Personer (9 rader)', true], ['Urval (1 rad)', false]]);
+    // Another sheet is another table (here one without positions); the choice stays, and back is the same preview.
+    await user.selectOptions(sheet, 'Urval (1 rad)');
+    await waitFor(() => expect(screen.queryByTestId('risk-preview-summary')).toBeNull());
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Excel-blad' }), 'Personer (9 rader)');
+    expect((await screen.findByTestId('risk-preview-summary')).textContent).toBe('6 händelser av 9 rader, från 2026-03-14 till 2026-10-23.');
     expect(screen.queryByTestId('risk-encoding')).toBeNull();
     expect(within(screen.getByTestId('risk-sample')).getByText('Föreningsgatan')).toBeTruthy();
     await user.type(screen.getByTestId('risk-provenance'), 'Strada uttagswebb (Excel)');

@@ -24,7 +24,7 @@ import {
   type RiskFileFormat,
   type RiskTable,
 } from './lib/risk-file';
-import { looksLikeZip, readXlsxSheet, type XlsxSheet } from './lib/xlsx';
+import { firstSheetWithRows, looksLikeZip, readXlsxSheets, type XlsxSheet } from './lib/xlsx';
 import { typeLabel } from './lib/type-label';
 
 /** Stockholm's today as 'YYYY-MM-DD' (the database's "up to today"). */
@@ -41,8 +41,8 @@ type Step =
   /** `part` failed (1-based); `landed` are the names of the parts saved before it (this press or an earlier one). */
   | { state: 'failed'; error: unknown; part: number; parts: number; landed: string[] };
 
-/** A chosen file: its bytes, and for an Excel workbook its first sheet (read once, asynchronously) or why not. */
-type ChosenFile = { name: string; bytes: Uint8Array; sheet?: XlsxSheet; sheetError?: unknown };
+/** A chosen file: its bytes, and for an Excel workbook its sheets (read once, asynchronously) or why not. */
+type ChosenFile = { name: string; bytes: Uint8Array; sheets?: XlsxSheet[]; sheetError?: unknown };
 
 /**
  * Import of actual-risk events: choose a file, see what was read (format, encoding, coordinate system, columns —
@@ -56,6 +56,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
   const queryClient = useQueryClient();
   const boundary = useMalmoBoundary();
   const [file, setFile] = useState<ChosenFile | null>(null);
+  const [sheetIndex, setSheetIndex] = useState(0);
   const [reading, setReading] = useState(false);
   const [encoding, setEncoding] = useState<Encoding | ''>('');
   const [format, setFormat] = useState<RiskFileFormat | ''>('');
@@ -75,12 +76,13 @@ export function RiskImport({ backend }: { backend: Backend }) {
     if (!file) return null;
     if (file.sheetError) return { error: file.sheetError };
     try {
-      const table = file.sheet ? riskTableOfSheet(file.sheet) : readRiskTable(file.name, file.bytes, encoding ? { encoding } : {});
+      const sheet = file.sheets?.[sheetIndex];
+      const table = sheet ? riskTableOfSheet(sheet) : readRiskTable(file.name, file.bytes, encoding ? { encoding } : {});
       return { table: format && table.format !== 'police' && table.format !== 'geojson' ? { ...table, format } : table };
     } catch (error) {
       return { error };
     }
-  }, [file, encoding, format]);
+  }, [file, sheetIndex, encoding, format]);
   const table = read && 'table' in read ? read.table : null;
   const activeMapping = useMemo(() => mapping ?? (table ? guessMapping(table) : null), [mapping, table]);
   const detected = useMemo(() => (table && activeMapping ? guessCrs(table, activeMapping) : null), [table, activeMapping]);
@@ -92,7 +94,8 @@ export function RiskImport({ backend }: { backend: Backend }) {
     return buildEvents(table, { format: table.format, mapping: activeMapping, crs: crsCode, swapped, fixedType: fixedType || 'handelse', inside, today });
   }, [table, activeMapping, crsCode, swapped, fixedType, inside, today]);
 
-  const onFile = async (f: File | undefined) => {
+  /** What was chosen for the previous table (a new file or another sheet starts over). */
+  const resetChoices = () => {
     setStep({ state: 'idle' });
     setEncoding('');
     setFormat('');
@@ -100,6 +103,9 @@ export function RiskImport({ backend }: { backend: Backend }) {
     setCrs('');
     setSwap(null);
     setLanded(null);
+  };
+  const onFile = async (f: File | undefined) => {
+    resetChoices();
     if (!f) return setFile(null);
     const bytes = new Uint8Array(await f.arrayBuffer());
     setName(f.name.replace(/\.[^.]+$/, ''));
@@ -108,7 +114,9 @@ export function RiskImport({ backend }: { backend: Backend }) {
     setFile(null);
     setReading(true);
     try {
-      setFile({ name: f.name, bytes, sheet: await readXlsxSheet(bytes) });
+      const sheets = await readXlsxSheets(bytes);
+      setSheetIndex(firstSheetWithRows(sheets));
+      setFile({ name: f.name, bytes, sheets });
     } catch (error) {
       setFile({ name: f.name, bytes, sheetError: new RiskFileError('invalid_xlsx', error instanceof Error ? error.message : undefined) });
     } finally {
@@ -194,6 +202,27 @@ export function RiskImport({ backend }: { backend: Backend }) {
       <p className="hint">{t('risks.import.formats')}</p>
       {reading ? <p role="status">{t('risks.import.reading')}</p> : null}
 
+      {file?.sheets && file.sheets.length > 1 ? (
+        // Outside the preview: a sheet that cannot be read (a cover sheet) must not take the choice away.
+        <label className="risks-file">
+          {t('risks.import.sheetChoice')}
+          <select
+            value={sheetIndex}
+            onChange={(e) => {
+              resetChoices();
+              setSheetIndex(Number(e.target.value));
+            }}
+            data-testid="risk-sheet"
+          >
+            {file.sheets.map((sheet, i) => (
+              <option key={i} value={i}>
+                {t('risks.import.sheetOption', { sheet: sheet.name, count: Math.max(0, sheet.rows.length - 1) })}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+
       {fileError ? (
         <p role="alert" className="error-message" data-testid="risk-file-error">
           {t(`risks.fileErrors.${fileErrorCode}`)}
@@ -224,12 +253,12 @@ export function RiskImport({ backend }: { backend: Backend }) {
               </select>
             </label>
             {table.sheet ? (
-              // A workbook's text is Unicode: no encoding to guess; say which sheet was read instead.
-              <p className="hint" data-testid="risk-sheet">
-                {table.sheet.sheets > 1
-                  ? t('risks.import.sheet', { sheet: table.sheet.name, count: table.sheet.sheets })
-                  : t('risks.import.sheetOne', { sheet: table.sheet.name })}
-              </p>
+              // A workbook's text is Unicode: no encoding to guess (its sheet is chosen above when it has several).
+              table.sheet.sheets > 1 ? null : (
+                <p className="hint" data-testid="risk-sheet">
+                  {t('risks.import.sheetOne', { sheet: table.sheet.name })}
+                </p>
+              )
             ) : (
               <label>
                 {t('risks.import.encoding')}

@@ -4,7 +4,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { insideMalmo } from './inside';
 import { buildEvents, guessCrs, guessMapping, readRiskTable, riskTableOfSheet, type RiskTable } from './risk-file';
-import { cellText, looksLikeZip, readXlsxSheet, XlsxReadError } from './xlsx';
+import { cellText, firstSheetWithRows, looksLikeZip, readXlsxSheets, XlsxReadError } from './xlsx';
 import { stradaWorkbook, writeXlsx, zipStored } from './xlsx-writer.test-support';
 
 const root = join(__dirname, '../../../../..');
@@ -31,8 +31,10 @@ describe('Excel workbooks', () => {
   });
 
   it('a Strada export saved as .xlsx gives the same table and the same events as the CSV export', async () => {
-    const sheet = await readXlsxSheet(stradaWorkbookOfFixture());
-    expect(sheet).toMatchObject({ name: 'Personer', sheets: 2 });
+    const sheets = await readXlsxSheets(stradaWorkbookOfFixture());
+    expect(sheets.map((s) => [s.name, s.sheets])).toEqual([['Personer', 2], ['Urval', 2]]);
+    const sheet = sheets[firstSheetWithRows(sheets)]!;
+    expect(sheet.name).toBe('Personer');
     const fromXlsx = riskTableOfSheet(sheet);
     const fromCsv = readRiskTable('strada-malmo.csv', csvBytes);
     expect(fromXlsx.format).toBe('strada');
@@ -52,7 +54,7 @@ describe('Excel workbooks', () => {
   });
 
   it('a date and time in one cell, blank rows dropped, numbers as written', async () => {
-    const sheet = await readXlsxSheet(
+    const [sheet] = await readXlsxSheets(
       writeXlsx([
         {
           name: 'Händelser',
@@ -65,23 +67,36 @@ describe('Excel workbooks', () => {
         },
       ]),
     );
-    expect(sheet.rows).toEqual([
+    expect(sheet!.rows).toEqual([
       ['tidpunkt', 'lat', 'lon', 'kategori'],
       ['2026-05-01 22:15:30', '55.605', '13.0035', 'Skadegörelse'],
       ['2026-05-02', '55.6', '13.01', 'Brand'],
     ]);
-    const { preview: p } = preview(riskTableOfSheet(sheet));
+    const { preview: p } = preview(riskTableOfSheet(sheet!));
     expect(p.events.map((e) => [e.type, e.occurred_at])).toEqual([
       ['event:skadegorelse', '2026-05-01T22:15:30'],
       ['event:brand', '2026-05-02T00:00:00'],
     ]);
   });
 
+  it('every sheet is read, in order; the first shown is the first with rows (a cover sheet is skipped)', async () => {
+    const sheets = await readXlsxSheets(
+      writeXlsx([
+        { name: 'Om uttaget', rows: [['Uttag ur Strada, Malmö, 2026']] },
+        { name: 'Tom', rows: [] },
+        { name: 'Olyckor', rows: [['Olycksdatum', 'Kommun'], [{ date: '2026-03-14' }, 'Malmö']] },
+      ]),
+    );
+    expect(sheets.map((s) => [s.name, s.rows.length])).toEqual([['Om uttaget', 1], ['Tom', 0], ['Olyckor', 2]]);
+    expect(firstSheetWithRows(sheets)).toBe(2);
+    expect(firstSheetWithRows(sheets.slice(0, 2))).toBe(0);
+  });
+
   it('a zip that is not a workbook, and a damaged one, are refused with invalid_xlsx', async () => {
     const notAWorkbook = zipStored({ 'readme.txt': 'hej' });
-    await expect(readXlsxSheet(notAWorkbook)).rejects.toBeInstanceOf(XlsxReadError);
+    await expect(readXlsxSheets(notAWorkbook)).rejects.toBeInstanceOf(XlsxReadError);
     const damaged = stradaWorkbookOfFixture().slice(0, 200);
-    await expect(readXlsxSheet(damaged)).rejects.toThrow(/^invalid_xlsx/);
+    await expect(readXlsxSheets(damaged)).rejects.toThrow(/^invalid_xlsx/);
   });
 
   it('cell values as text', () => {

@@ -10,7 +10,6 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 }
 
 export interface XlsxSheet {
-  /** The sheet read: the workbook's first. */
   name: string;
   /** How many sheets the workbook has. */
   sheets: number;
@@ -24,8 +23,8 @@ export class XlsxReadError extends Error {
   }
 }
 
-/** The first sheet's rows as text; empty rows are dropped, as the CSV reader drops blank lines. */
-export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxSheet> {
+/** Every sheet's rows as text, in the workbook's order; empty rows are dropped, as the CSV reader drops blank lines. */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<XlsxSheet[]> {
   const { default: readXlsxFile } = await import('read-excel-file/universal');
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
@@ -34,12 +33,17 @@ export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxSheet> {
   } catch (error) {
     throw new XlsxReadError(error instanceof Error ? error.message : String(error));
   }
-  const first = sheets[0];
-  if (!first) throw new XlsxReadError('no sheet');
-  const rows = first.data
-    .map((row) => row.map(cellText))
-    .filter((row) => row.some((v) => v.trim() !== ''));
-  return { name: first.sheet, sheets: sheets.length, rows };
+  if (sheets.length === 0) throw new XlsxReadError('no sheet');
+  return sheets.map((sheet) => ({
+    name: sheet.sheet,
+    sheets: sheets.length,
+    rows: sheet.data.map((row) => row.map(cellText)).filter((row) => row.some((v) => v.trim() !== '')),
+  }));
+}
+
+/** The sheet to show first: the first with a header and at least one row (a cover sheet or an empty one is skipped). */
+export function firstSheetWithRows(sheets: readonly XlsxSheet[]): number {
+  return Math.max(0, sheets.findIndex((s) => s.rows.length >= 2));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
