@@ -204,7 +204,7 @@ export function RiskImport({ backend }: { backend: Backend }) {
 
       {file?.sheets && file.sheets.length > 1 ? (
         // Outside the preview: a sheet that cannot be read (a cover sheet) must not take the choice away.
-        <label className="risks-file">
+        <label className="risks-sheet">
           {t('risks.import.sheetChoice')}
           <select
             value={sheetIndex}
