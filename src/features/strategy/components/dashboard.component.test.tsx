@@ -119,6 +119,19 @@ afterEach(() => {
 beforeEach(() => freshBrowserState());
 
 describe('dashboard: reports and events of actual risk side by side', () => {
+  it('marks a month the sources cover only in part, and says how many days they cover', async () => {
+    setup(dashboard({ ...RISK, sources: [{ ...RISK.sources[0]!, period_from: '2025-12-10', period_to: '2026-02-14' }] }));
+    const table = await screen.findByTestId('monthly-table');
+    const events = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.querySelector('td[data-events]')!.textContent);
+    expect(events).toEqual(['ingen data', '3*', '4', '0*', 'ingen data', 'ingen data']);
+    expect(screen.getByTestId('monthly-partial').textContent).toMatch(
+      /^\* Källorna täcker bara en del av månaden, antalet gäller den delen: dec\.? 2025 \(22 dagar\), feb\.? 2026 \(14 dagar\)\.$/,
+    );
+  });
+
   it('draws events as a second series and lists them in the table, "no data" outside the sources\' range', async () => {
     setup(dashboard(RISK));
     const table = await screen.findByTestId('monthly-table');

@@ -21,6 +21,7 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
   const { t, i18n } = useTranslation('strategy');
   const lang = toLang(i18n.language);
   const id = useId();
+  const partial = rows.filter((r) => r.events != null && r.eventsCoveredDays !== undefined);
   // The chart is drawn at the width it is shown at (one SVG unit per CSS pixel), so its 12 px labels are 12 px on
   // screen too, not scaled down to 7 px in a narrow panel.
   const figure = useRef<HTMLElement>(null);
@@ -106,12 +107,22 @@ export function MonthlyChart({ rows, caption }: { rows: readonly MonthCount[]; c
                 <td>{formatNumber(r.reported, lang)}</td>
                 <td>{formatNumber(r.resolved, lang)}</td>
                 {chart.hasEvents ? (
-                  <td data-events={r.events ?? 'none'}>{r.events == null ? t('dashboard.eventsNoData') : formatNumber(r.events, lang)}</td>
+                  <td data-events={r.events ?? 'none'} data-covered-days={r.eventsCoveredDays}>
+                    {r.events == null ? t('dashboard.eventsNoData') : formatNumber(r.events, lang)}
+                    {r.eventsCoveredDays === undefined ? null : <span>*</span>}
+                  </td>
                 ) : null}
               </tr>
             ))}
           </tbody>
         </table></div>
+        {partial.length > 0 ? (
+          <p className="hint" data-testid="monthly-partial">
+            {t('dashboard.eventsPartial', {
+              months: partial.map((r) => t('dashboard.eventsPartialMonth', { month: monthLabel(r.month, lang), days: r.eventsCoveredDays })).join(', '),
+            })}
+          </p>
+        ) : null}
       </details>
     </figure>
   );

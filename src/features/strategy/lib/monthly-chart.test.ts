@@ -67,16 +67,31 @@ describe('withEvents', () => {
 
   it('a month inside a source\'s range gets its count or 0; one outside every range has no data (null)', () => {
     const r = withEvents(rows, [{ month: '2026-01', n: 4 }], sources);
-    expect(r.map((m) => [m.month, m.events])).toEqual([
-      ['2025-11', null],
-      ['2025-12', 0],
-      ['2026-01', 4],
-      ['2026-02', 0],
-      ['2026-03', null],
-      ['2026-04', null],
+    expect(r.map((m) => [m.month, m.events, m.eventsCoveredDays])).toEqual([
+      ['2025-11', null, undefined],
+      // From the 10th: 22 of 31 days, so its 0 is of those days only.
+      ['2025-12', 0, 22],
+      ['2026-01', 4, undefined],
+      ['2026-02', 0, undefined],
+      ['2026-03', null, undefined],
+      ['2026-04', null, undefined],
     ]);
     // The reports are untouched.
     expect(r.map((m) => m.reported)).toEqual(rows.map((m) => m.reported));
+  });
+
+  it('overlapping sources count a day once; a gap between them leaves the month partly covered; leap years', () => {
+    const feb = fillMonths([], '2024-02', '2024-03');
+    const r = withEvents(feb, [{ month: '2024-02', n: 2 }], [
+      { period_from: '2024-01-01', period_to: '2024-02-10' },
+      { period_from: '2024-02-05', period_to: '2024-02-14' },
+      { period_from: '2024-02-20', period_to: '2024-03-31' },
+    ]);
+    // 1–14 and 20–29 of a 29-day February: 24 days; March wholly covered.
+    expect(r.map((m) => [m.month, m.events, m.eventsCoveredDays])).toEqual([
+      ['2024-02', 2, 24],
+      ['2024-03', 0, undefined],
+    ]);
   });
 
   it('the chart draws an events marker only for months with data, on the same axis as the bars', () => {

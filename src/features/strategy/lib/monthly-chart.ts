@@ -12,6 +12,11 @@ export interface MonthCount {
    * null outside every source's range ("no data", never 0); absent when the challenge has no risk types.
    */
   events?: number | null;
+  /**
+   * The days of the month the sources cover, when they cover only part of it (absent when the month is wholly
+   * covered or has no data): its `events` then count that part only.
+   */
+  eventsCoveredDays?: number;
 }
 
 export interface ChartBar {
@@ -87,8 +92,8 @@ export interface SourceRange {
 /**
  * The events of actual risk on the months' rows: a month that overlaps a source's range gets its count (0 when
  * none), a month outside every source's range gets null (no data: events are only known inside the sources'
- * ranges). A month partly covered counts as covered (its count is then a lower bound; the sentence under the
- * chart names the ranges).
+ * ranges). A month the sources cover only in part carries the days they cover (`eventsCoveredDays`): its count is
+ * of those days only, and the table says so.
  */
 export function withEvents(
   rows: readonly MonthCount[],
@@ -97,9 +102,24 @@ export function withEvents(
 ): MonthCount[] {
   const n = new Map<string, number>();
   for (const m of monthly) n.set(monthKey(m.month), (n.get(monthKey(m.month)) ?? 0) + m.n);
-  const covered = (month: string) =>
-    sources.some((s) => monthKey(s.period_from) <= month && month <= monthKey(s.period_to));
-  return rows.map((r) => ({ ...r, events: covered(r.month) || n.has(r.month) ? (n.get(r.month) ?? 0) : null }));
+  return rows.map((r) => {
+    const month = monthKey(r.month);
+    const days = daysInMonth(month);
+    // Day by day ('YYYY-MM-DD' compares as dates): the sources' ranges may overlap or leave gaps.
+    let covered = 0;
+    for (let d = 1; d <= days; d++) {
+      const day = `${month}-${String(d).padStart(2, '0')}`;
+      if (sources.some((s) => s.period_from <= day && day <= s.period_to)) covered++;
+    }
+    if (covered === 0 && !n.has(month)) return { ...r, events: null };
+    const events = n.get(month) ?? 0;
+    return covered > 0 && covered < days ? { ...r, events, eventsCoveredDays: covered } : { ...r, events };
+  });
+}
+
+/** Days in the month 'YYYY-MM' (day 0 of the next month is this month's last). */
+function daysInMonth(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 }
 
 /** A "nice" axis maximum (1, 2, 5 × 10ⁿ) at or above `max`, so the gridlines fall on round numbers. */
