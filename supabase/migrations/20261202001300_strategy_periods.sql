@@ -730,6 +730,25 @@ $$;
 revoke execute on function api.save_strategy_period(uuid, jsonb) from public;
 grant execute on function api.save_strategy_period(uuid, jsonb) to authenticated;
 
+-- The status of period p_id, with the periods table locked against other publications and deletions until the
+-- transaction ends (publish and delete take it: one at a time); period_not_found when there is none.
+create or replace function app.locked_period_status(p_id uuid) returns text
+language plpgsql volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_status text;
+begin
+  lock table app.strategy_periods in share row exclusive mode;
+  select p.status into v_status from app.strategy_periods p where p.id = p_id;
+  if v_status is null then
+    raise exception 'period_not_found' using errcode = '22023';
+  end if;
+  return v_status;
+end
+$$;
+revoke execute on function app.locked_period_status(uuid) from public;
+
 -- Publishes a draft from p_starts_on (a Stockholm date): today or later, and after the start of the latest
 -- published period, whose ends_on becomes the day before. The challenge codes enter the registry (app.challenges)
 -- with this period's names. Reports filed from that date on get this period's challenges; earlier ones keep theirs.
@@ -744,11 +763,7 @@ declare
 begin
   perform app.require_staff('strategist');
   -- One publication at a time: the latest published period must not change under us.
-  lock table app.strategy_periods in share row exclusive mode;
-  select p.status into v_status from app.strategy_periods p where p.id = p_id;
-  if v_status is null then
-    raise exception 'period_not_found' using errcode = '22023';
-  end if;
+  v_status := app.locked_period_status(p_id);
   if v_status <> 'draft' then
     raise exception 'period_not_draft' using errcode = '22023';
   end if;
@@ -1024,11 +1039,7 @@ declare
 begin
   perform app.require_staff('strategist');
   -- The same lock as publish_strategy_period: a draft being published is not deleted under it.
-  lock table app.strategy_periods in share row exclusive mode;
-  select p.status into v_status from app.strategy_periods p where p.id = p_id;
-  if v_status is null then
-    raise exception 'period_not_found' using errcode = '22023';
-  end if;
+  v_status := app.locked_period_status(p_id);
   if v_status <> 'draft' then
     raise exception 'published_period_not_deletable' using errcode = '22023';
   end if;

@@ -116,6 +116,13 @@ function eventsCoverage(c: EffectCounts, events: EffectEvents) {
   return { before, after };
 }
 
+/** Offers the longest window the data cover ("Använd N månader"), for the reports' warning and the events'. */
+function FitWindowButton({ fitting, months, onChoose }: { fitting: number | null; months: number; onChoose(months: number): void }) {
+  const { t } = useTranslation('strategy');
+  if (fitting === null || fitting === months) return null;
+  return <Button onClick={() => onChoose(fitting)}>{t('effect.useMonths', { n: fitting })}</Button>;
+}
+
 /**
  * The rate ratio for the reports and for the events of actual risk side by side (the same areas and windows),
  * then the events' counts and their data window. Either ratio is left out, with the reason, when its data do not
@@ -188,11 +195,7 @@ function EventsEffect({
               asked: formatNumber(coverage.before.monthsAsked, lang),
             })}
           </p>
-          {coverage.before.longestFitting !== null && coverage.before.longestFitting !== months ? (
-            <Button onClick={() => onChoose(coverage.before.longestFitting!)}>
-              {t('effect.useMonths', { n: coverage.before.longestFitting })}
-            </Button>
-          ) : null}
+          <FitWindowButton fitting={coverage.before.longestFitting} months={months} onChoose={onChoose} />
         </div>
       ) : null}
       {coverage.after === 'partial' && events.data.last ? (
@@ -375,9 +378,7 @@ export function EffectView({
                   asked: mo(coverage.monthsAsked),
                 })}
               </p>
-              {coverage.longestFitting !== null && coverage.longestFitting !== months ? (
-                <Button onClick={() => choose(coverage.longestFitting!)}>{t('effect.useMonths', { n: coverage.longestFitting })}</Button>
-              ) : null}
+              <FitWindowButton fitting={coverage.longestFitting} months={months} onChoose={choose} />
             </div>
           ) : null}
           <EffectCountsTable counts={c} />
